@@ -1,0 +1,204 @@
+package org.wikifarm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two owners with the same wiki slug and the same page names must never see, change or even detect each other's
+ * data — through the API or on disk.
+ */
+class TenantIsolationIT {
+    private static final List<String> PAGE_NAMES = List.of("Home", "notes/plan");
+
+    @Test
+    void sameSlugAndPageNamesStaySeparateThroughTheApiAndOnDisk() throws IOException {
+        TestUser alice = Fixtures.newUser();
+        TestUser bob = Fixtures.newUser();
+        String slug = Fixtures.randomName("w", 10);
+        TestWiki wikiA = Fixtures.newWiki(alice, slug, false);
+        TestWiki wikiB = Fixtures.newWiki(bob, slug, false);
+
+        assertThat(wikiA.id()).matches("[a-z2-7]{12}").isNotEqualTo(wikiB.id());
+        assertThat(wikiB.id()).matches("[a-z2-7]{12}");
+        assertThat(wikiA.json().path("url").asText()).isEqualTo("/" + alice.username() + "/" + slug);
+        assertThat(wikiB.json().path("url").asText()).isEqualTo("/" + bob.username() + "/" + slug);
+        assertThat(wikiA.json().path("page_count").asInt(-1)).isZero();
+
+        for (String page : PAGE_NAMES) {
+            wikiA.pages(alice.client()).create(page, contentOf(alice, page));
+            wikiB.pages(bob.client()).create(page, contentOf(bob, page));
+        }
+
+        for (String page : PAGE_NAMES) {
+            assertThat(wikiA.pages(alice.client()).get(page).expect(200).text("content"))
+                    .isEqualTo(contentOf(alice, page));
+            assertThat(wikiB.pages(bob.client()).get(page).expect(200).text("content"))
+                    .isEqualTo(contentOf(bob, page));
+        }
+        assertThat(wikiA.pages(alice.client()).paths(null)).containsExactlyElementsOf(PAGE_NAMES);
+        assertThat(wikiB.pages(bob.client()).paths(null)).containsExactlyElementsOf(PAGE_NAMES);
+        assertThat(messagesOf(wikiA.pages(alice.client()).changes())).allMatch(m -> !m.contains(bob.username()));
+
+        Path repoA = Fixtures.DATA.resolve("wikis").resolve(wikiA.id()).resolve("repo.git");
+        Path repoB = Fixtures.DATA.resolve("wikis").resolve(wikiB.id()).resolve("repo.git");
+        assertThat(repoA).isDirectory();
+        assertThat(repoB).isDirectory();
+        assertThat(repoA.toRealPath()).isNotEqualTo(repoB.toRealPath());
+        assertThat(readAtHead(repoA, "Home.md")).isEqualTo(contentOf(alice, "Home"));
+        assertThat(readAtHead(repoB, "Home.md")).isEqualTo(contentOf(bob, "Home"));
+        assertThat(readAtHead(repoA, "notes/plan.md")).isEqualTo(contentOf(alice, "notes/plan"));
+        assertThat(readAtHead(repoB, "notes/plan.md")).isEqualTo(contentOf(bob, "notes/plan"));
+    }
+
+    @Test
+    void anotherUserCannotReadOrWriteAPrivateWikiAndCannotTellItExists() {
+        TestUser alice = Fixtures.newUser();
+        TestUser bob = Fixtures.newUser();
+        TestWiki secret = Fixtures.newWiki(alice, false);
+        String revision = secret.pages(alice.client()).create("Home", "alice's secret");
+        String missingWiki = "/" + alice.username() + "/" + Fixtures.randomName("w", 10) + "/api/v1/pages/Home";
+
+        ApiResponse absent = bob.client().get(missingWiki).expectJsonError(404);
+        ApiResponse hidden = secret.pages(bob.client()).get("Home").expectJsonError(404);
+        assertThat(hidden.text("error")).isEqualTo(absent.text("error"));
+        assertThat(hidden.body()).doesNotContain("alice's secret");
+        secret.pages(bob.client()).list(null).expectJsonError(404);
+        secret.pages(bob.client()).history("Home").expectJsonError(404);
+        secret.pages(bob.client()).changelog(10).expectJsonError(404);
+        secret.pages(bob.client()).getAt("Home", revision).expectJsonError(404);
+
+        secret.pages(bob.client()).put("Home", "bob was here", revision).expectJsonError(404);
+        secret.pages(bob.client()).put("Bob", "bob was here", null).expectJsonError(404);
+        secret.pages(bob.client()).delete("Home").expectJsonError(404);
+        secret.pages(bob.client()).rename("Home", "Moved").expectJsonError(404);
+
+        ApiResponse anonymous = secret.pages(ApiClient.anonymous()).get("Home").expectJsonError(404);
+        ApiResponse anonymousAbsent = ApiClient.anonymous().get(missingWiki).expectJsonError(404);
+        assertThat(anonymous.text("error")).isEqualTo(anonymousAbsent.text("error"));
+
+        assertThat(secret.pages(alice.client()).get("Home").expect(200).text("content")).isEqualTo("alice's secret");
+        assertThat(secret.pages(alice.client()).paths(null)).containsExactly("Home");
+        assertThat(secret.pages(alice.client()).historyRevisions("Home")).containsExactly(revision);
+    }
+
+    @Test
+    void anotherUserCanReadAPublicWikiButNotWriteIt() {
+        TestUser alice = Fixtures.newUser();
+        TestUser bob = Fixtures.newUser();
+        TestWiki open = Fixtures.newWiki(alice, true);
+        String revision = open.pages(alice.client()).create("Home", "alice's public page");
+
+        assertThat(open.pages(bob.client()).get("Home").expect(200).text("content")).isEqualTo("alice's public page");
+        assertThat(open.pages(ApiClient.anonymous()).get("Home").expect(200).text("content"))
+                .isEqualTo("alice's public page");
+        assertThat(open.pages(bob.client()).paths(null)).containsExactly("Home");
+
+        open.pages(bob.client()).put("Home", "bob was here", revision).expectJsonError(403);
+        open.pages(bob.client()).put("Bob", "bob was here", null).expectJsonError(403);
+        open.pages(bob.client()).delete("Home").expectJsonError(403);
+        open.pages(bob.client()).rename("Home", "Moved").expectJsonError(403);
+        open.pages(bob.client()).revert("Home", revision).expectJsonError(403);
+        bob.client().put(open.api() + "/drafts/Home", Map.of("content", "bob's draft")).expectJsonError(403);
+
+        ApiResponse home = open.pages(alice.client()).get("Home").expect(200);
+        assertThat(home.text("content")).isEqualTo("alice's public page");
+        assertThat(home.text("revision")).isEqualTo(revision);
+        assertThat(open.pages(alice.client()).paths(null)).containsExactly("Home");
+        assertThat(open.pages(alice.client()).changelogRevisions()).containsExactly(revision);
+    }
+
+    @Test
+    void unknownUserOrWikiIs404Json() {
+        TestUser alice = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(alice, true);
+        String nobody = Fixtures.randomName("u", 12);
+
+        ApiClient.anonymous().get("/" + nobody + "/" + wiki.slug() + "/api/v1/pages/Home").expectJsonError(404);
+        ApiClient.anonymous().get("/" + nobody + "/" + wiki.slug() + "/api/v1/pages").expectJsonError(404);
+        alice.client().get("/" + alice.username() + "/" + Fixtures.randomName("w", 10) + "/api/v1/pages")
+                .expectJsonError(404);
+        alice.client().put("/" + nobody + "/" + wiki.slug() + "/api/v1/pages/Home", Pages.body("x", null, null))
+                .expectJsonError(404);
+        alice.client().get(wiki.api() + "/no-such-route").expectJsonError(404);
+    }
+
+    @Test
+    void wikiListShowsOwnAndPublicWikisButNotOthersPrivateOnes() {
+        TestUser alice = Fixtures.newUser();
+        TestUser bob = Fixtures.newUser();
+        TestWiki alicePrivate = Fixtures.newWiki(alice, false);
+        TestWiki alicePublic = Fixtures.newWiki(alice, true);
+        TestWiki bobPrivate = Fixtures.newWiki(bob, alicePrivate.slug(), false);
+        alicePrivate.pages(alice.client()).create("One", "1");
+        alicePrivate.pages(alice.client()).create("Two", "2");
+
+        List<JsonNode> bobSees = bob.client().get("/api/v1/wikis?limit=1000").expect(200).array("wikis");
+        List<JsonNode> aliceSees = alice.client().get("/api/v1/wikis?limit=1000").expect(200).array("wikis");
+
+        assertThat(ids(bobSees)).contains(bobPrivate.id(), alicePublic.id()).doesNotContain(alicePrivate.id());
+        assertThat(ids(aliceSees)).contains(alicePrivate.id(), alicePublic.id()).doesNotContain(bobPrivate.id());
+        assertThat(bobSees.stream().map(JsonNode::toString)).noneMatch(w -> w.contains(alicePrivate.id()));
+        JsonNode listed = aliceSees.stream().filter(w -> w.path("id").asText().equals(alicePrivate.id()))
+                .findFirst().orElseThrow();
+        assertThat(listed.path("page_count").asInt(-1)).as("page_count of %s", listed).isEqualTo(2);
+        assertThat(listed.path("owner").asText()).isEqualTo(alice.username());
+    }
+
+    @Test
+    void sameOwnerCannotCreateTheSameSlugTwice() {
+        TestUser alice = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(alice, false);
+
+        Fixtures.createWiki(alice.client(), wiki.slug(), true).expectJsonError(409);
+
+        long withSlug = alice.client().get("/api/v1/wikis?limit=1000").expect(200).array("wikis").stream()
+                .filter(w -> w.path("owner").asText().equals(alice.username()))
+                .filter(w -> w.path("slug").asText().equals(wiki.slug()))
+                .count();
+        assertThat(withSlug).isEqualTo(1);
+    }
+
+    private static String contentOf(TestUser user, String page) {
+        return "# " + page + "\n\nWritten by " + user.username() + " only.\n";
+    }
+
+    private static List<String> ids(List<JsonNode> wikis) {
+        return wikis.stream().map(w -> w.path("id").asText()).toList();
+    }
+
+    private static List<String> messagesOf(List<JsonNode> changes) {
+        return changes.stream().map(JsonNode::toString).toList();
+    }
+
+    /** Reads a file at the tip of the repository's only branch, as git itself would. */
+    private static String readAtHead(Path gitDir, String file) throws IOException {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId head = repo.resolve("HEAD");
+            if (head == null) {
+                List<Ref> branches = repo.getRefDatabase().getRefsByPrefix("refs/heads/");
+                assertThat(branches).as("branches in %s", gitDir).hasSize(1);
+                head = branches.get(0).getObjectId();
+            }
+            RevCommit commit = walk.parseCommit(head);
+            try (TreeWalk tree = TreeWalk.forPath(repo, file, commit.getTree())) {
+                assertThat(tree).as("%s in %s", file, gitDir).isNotNull();
+                return new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
