@@ -1,0 +1,62 @@
+package org.wikifarm.api;
+
+import java.time.Instant;
+import org.wikifarm.auth.User;
+import org.wikifarm.page.Draft;
+import org.wikifarm.tenant.Tenant;
+import org.wikifarm.tenant.Wiki;
+
+/** The JSON shapes of the API that are not domain records themselves. */
+final class Dtos {
+    private Dtos() {
+    }
+
+    record PageWrite(String content, String revision, String message) {
+    }
+
+    record RenameRequest(String newPath, String message) {
+    }
+
+    record RevertRequest(String revision, String message) {
+    }
+
+    record DraftWrite(String content, String baseRevision, Integer cursorLine, Integer cursorCh) {
+    }
+
+    record SignUp(String username, String password, String email, String displayName) {
+    }
+
+    record NewWiki(String slug, String displayName, Boolean isPublic) {
+    }
+
+    record UserJson(String username, String email, String displayName, boolean isAdmin, Instant createdAt) {
+        static UserJson of(User user) {
+            return new UserJson(user.username().value(), user.email(), user.displayName(), user.admin(),
+                    user.createdAt());
+        }
+    }
+
+    record WikiJson(String id, String owner, String slug, String customSlug, String displayName, boolean isPublic,
+                    String paymentStatus, Instant createdAt, int pageCount, String url) {
+        static WikiJson of(Wiki wiki) {
+            return new WikiJson(wiki.id().value(), wiki.owner().value(), wiki.slug().value(),
+                    wiki.customSlug() == null ? null : wiki.customSlug().value(), wiki.displayName(), wiki.isPublic(),
+                    wiki.paymentStatus().dbValue(), wiki.createdAt(), wiki.pageCount(),
+                    "/" + wiki.owner().value() + "/" + wiki.slug().value());
+        }
+
+        static WikiJson of(Tenant tenant) {
+            WikiJson json = of(tenant.wiki());
+            return new WikiJson(json.id, json.owner, json.slug, json.customSlug, json.displayName, json.isPublic,
+                    json.paymentStatus, json.createdAt, json.pageCount, tenant.basePath());
+        }
+    }
+
+    record DraftJson(String path, String content, String baseRevision, Integer cursorLine, Integer cursorCh,
+                     Instant date) {
+        static DraftJson of(Draft draft) {
+            return new DraftJson(draft.path().value(), draft.content(), draft.baseRevision(), draft.cursorLine(),
+                    draft.cursorCh(), draft.datetime());
+        }
+    }
+}

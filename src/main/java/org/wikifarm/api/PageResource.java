@@ -1,0 +1,150 @@
+package org.wikifarm.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.page.Change;
+import org.wikifarm.page.Page;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageService;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * {@code <wiki>/api/v1/pages/…}. A path ending in {@code /history}, {@code /diff}, {@code /links},
+ * {@code /rename} or {@code /revert} names an action (JAX-RS prefers the longer literal match); the query form
+ * {@code /page?path=} reaches pages whose last segment is one of those words.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PageResource {
+    private final PageService pages;
+    private final Accounts accounts;
+
+    public PageResource(PageService pages, Accounts accounts) {
+        this.pages = pages;
+        this.accounts = accounts;
+    }
+
+    @GET
+    @Path("pages")
+    public Map<String, Object> list(@QueryParam("prefix") String prefix) {
+        List<PagePath> found = pages.list(accounts.current(), wiki(), prefix);
+        return Map.of("pages", found.stream().map(p -> Map.of("path", p.value())).toList(), "count", found.size());
+    }
+
+    @GET
+    @Path("pages/{path: .+}")
+    public Page read(@PathParam("path") String path, @QueryParam("revision") String revision) {
+        return pages.read(accounts.current(), wiki(), new PagePath(path), revision);
+    }
+
+    @GET
+    @Path("page")
+    public Page readByQuery(@QueryParam("path") String path, @QueryParam("revision") String revision) {
+        return read(Requests.required(path, "path"), revision);
+    }
+
+    @PUT
+    @Path("pages/{path: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response save(@PathParam("path") String path, Dtos.PageWrite body) {
+        Dtos.PageWrite write = Requests.body(body);
+        PageService.Saved saved = pages.save(accounts.current(), wiki(), new PagePath(path),
+                Requests.required(write.content(), "content"), write.revision(), write.message());
+        return Response.status(saved.created() ? 201 : 200).entity(saved.page()).build();
+    }
+
+    @PUT
+    @Path("page")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response saveByQuery(@QueryParam("path") String path, Dtos.PageWrite body) {
+        return save(Requests.required(path, "path"), body);
+    }
+
+    @DELETE
+    @Path("pages/{path: .+}")
+    public Map<String, String> delete(@PathParam("path") String path, @QueryParam("revision") String revision,
+                                      @QueryParam("message") String message) {
+        String commit = pages.delete(accounts.current(), wiki(), new PagePath(path), revision, message);
+        return Map.of("path", path, "revision", commit);
+    }
+
+    @DELETE
+    @Path("page")
+    public Map<String, String> deleteByQuery(@QueryParam("path") String path, @QueryParam("revision") String revision,
+                                             @QueryParam("message") String message) {
+        return delete(Requests.required(path, "path"), revision, message);
+    }
+
+    @POST
+    @Path("pages/{path: .+}/rename")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Page rename(@PathParam("path") String path, Dtos.RenameRequest body) {
+        Dtos.RenameRequest rename = Requests.body(body);
+        return pages.rename(accounts.current(), wiki(), new PagePath(path),
+                new PagePath(Requests.required(rename.newPath(), "new_path")), rename.message());
+    }
+
+    @POST
+    @Path("pages/{path: .+}/revert")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Object revert(@PathParam("path") String path, Dtos.RevertRequest body) {
+        Dtos.RevertRequest revert = Requests.body(body);
+        PageService.Reverted reverted = pages.revert(accounts.current(), wiki(), new PagePath(path),
+                Requests.required(revert.revision(), "revision"), revert.message());
+        return reverted.page().<Object>map(page -> page)
+                .orElseGet(() -> Map.of("path", path, "deleted", true, "revision", reverted.revision()));
+    }
+
+    @GET
+    @Path("pages/{path: .+}/history")
+    public Map<String, Object> history(@PathParam("path") String path, @QueryParam("limit") String limit) {
+        List<Change> changes = pages.history(accounts.current(), wiki(), new PagePath(path),
+                Requests.limit(limit, 50));
+        return Map.of("path", path, "changes", changes);
+    }
+
+    @GET
+    @Path("pages/{path: .+}/diff")
+    public Map<String, Object> diff(@PathParam("path") String path, @QueryParam("from") String from,
+                                    @QueryParam("to") String to) {
+        PagePath page = new PagePath(path);
+        String target = to == null || to.isBlank() ? pages.currentRevision(accounts.current(), wiki(), page) : to;
+        String diff = pages.diff(accounts.current(), wiki(), page, Requests.required(from, "from"), target);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("path", path);
+        answer.put("from", from);
+        answer.put("to", target);
+        answer.put("diff", diff);
+        return answer;
+    }
+
+    @GET
+    @Path("pages/{path: .+}/links")
+    public Map<String, Object> links(@PathParam("path") String path) {
+        var links = pages.links(accounts.current(), wiki(), new PagePath(path));
+        return Map.of("path", path, "outgoing", links.outgoing(), "backlinks", links.backlinks());
+    }
+
+    @GET
+    @Path("changelog")
+    public Map<String, Object> changelog(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+        return Map.of("changes", pages.changelog(accounts.current(), wiki(), Requests.limit(limit, 50), before));
+    }
+
+    private static Wiki wiki() {
+        return Requests.tenant().wiki();
+    }
+}

@@ -1,0 +1,55 @@
+package org.wikifarm.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.User;
+import org.wikifarm.tenant.Wikis;
+
+/** {@code /api/v1/wikis}: create a wiki, list the wikis the caller may see. */
+@Path("wikis")
+@Produces(MediaType.APPLICATION_JSON)
+public final class WikiResource {
+    private final Wikis wikis;
+    private final Accounts accounts;
+
+    public WikiResource(Wikis wikis, Accounts accounts) {
+        this.wikis = wikis;
+        this.accounts = accounts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Dtos.NewWiki body) {
+        Dtos.NewWiki request = Requests.body(body);
+        User owner = accounts.current().asUser()
+                .orElseThrow(() -> new WikifarmException.Unauthenticated("Sign in to create a wiki."));
+        var wiki = wikis.create(owner.id(), owner.username(), Requests.required(request.slug(), "slug"),
+                request.displayName(), Boolean.TRUE.equals(request.isPublic()));
+        return Response.status(201).entity(Dtos.WikiJson.of(wiki)).build();
+    }
+
+    @GET
+    public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Caller caller = accounts.current();
+        int checkedLimit = Requests.limit(limit, 100);
+        int checkedOffset = Requests.limit(offset, 0);
+        if (checkedLimit < 1 || checkedLimit > 1000 || checkedOffset < 0) {
+            throw new InvalidInput("invalid_limit", "limit must be 1 to 1000 and offset at least 0.");
+        }
+        List<Dtos.WikiJson> visible = wikis.listVisible(caller.asUser().map(User::id).orElse(null), caller.admin(),
+                checkedLimit, checkedOffset).stream().map(Dtos.WikiJson::of).toList();
+        return Map.of("wikis", visible);
+    }
+}

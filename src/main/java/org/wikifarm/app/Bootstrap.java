@@ -1,0 +1,89 @@
+package org.wikifarm.app;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import java.util.EnumSet;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikifarm.api.ApiApplications;
+import org.wikifarm.auth.CredentialsFilter;
+import org.wikifarm.auth.WikifarmShiroFilter;
+import org.wikifarm.tenant.TenantFilter;
+import org.wikifarm.tenant.WikiForwardFilter;
+import org.wikifarm.web.ErrorServlet;
+
+/**
+ * Starts Wikifarm inside Tomcat: reads the settings, builds the services, and registers the filters (in this order:
+ * tenant → Shiro → credentials → body limit → wiki forward) and servlets. Stops them all on undeploy.
+ */
+@WebListener
+public final class Bootstrap implements ServletContextListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    private App app;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Settings settings = Settings.load(key -> containerSetting(context, key));
+        LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
+                settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
+        app = new App(settings);
+
+        filter(context, "tenant", new TenantFilter(app::resolver));
+        filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()));
+        filter(context, "credentials", new CredentialsFilter());
+        filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
+        filter(context, "wiki-forward", new WikiForwardFilter());
+
+        servlet(context, "platform-api",
+                new ServletContainer(ApiApplications.platform(app.accounts(), app.wikis(), app.openWikis())),
+                "/api/v1/*");
+        servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app.pages(), app.accounts())),
+                WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
+        servlet(context, "error", new ErrorServlet(), ErrorServlet.PATH);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
+    private static void filter(ServletContext context, String name, Filter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    private static void servlet(ServletContext context, String name, jakarta.servlet.Servlet servlet, String path) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        registration.addMapping(path);
+    }
+
+    /** A context parameter, or else a JNDI environment entry {@code java:comp/env/<key>}. */
+    private static String containerSetting(ServletContext context, String key) {
+        String value = context.getInitParameter(key);
+        if (value != null) {
+            return value;
+        }
+        try {
+            Object entry = new InitialContext().lookup("java:comp/env/" + key);
+            return entry == null ? null : entry.toString();
+        } catch (NamingException e) {
+            return null;
+        }
+    }
+}

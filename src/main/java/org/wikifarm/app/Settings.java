@@ -1,0 +1,105 @@
+package org.wikifarm.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+
+/**
+ * Every option of the product with its default, read once at start-up and passed to whoever needs it.
+ * A key such as {@code dataDir} is looked up, weakest first, as a Tomcat context parameter or JNDI environment
+ * entry {@code wikifarm.dataDir}, a JVM system property {@code wikifarm.dataDir}, and an environment variable
+ * {@code WIKIFARM_DATA_DIR}. docs/configuration.md lists them all.
+ *
+ * @param dataDir         where {@code platform.db} and {@code wikis/} live
+ * @param baseDomain      when set, host mode: {@code alice.<base>/<wiki>/} and {@code <custom-slug>.<base>/};
+ *                        when empty, path mode: {@code /alice/<wiki>/}
+ * @param openWikiCap     how many wikis stay open (SQLite connections, git repositories) at once
+ * @param maxBodyBytes    the largest request body accepted (HTTP 413 above it)
+ * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
+ */
+public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled) {
+
+    public static final String PREFIX = "wikifarm.";
+
+    public Settings {
+        if (openWikiCap < 1) {
+            throw new InvalidInput("invalid_setting", "openWikiCap must be at least 1.");
+        }
+        if (maxBodyBytes < 1024) {
+            throw new InvalidInput("invalid_setting", "maxBodyBytes must be at least 1024.");
+        }
+        baseDomain = baseDomain == null || baseDomain.isBlank() ? null : baseDomain.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean hostMode() {
+        return baseDomain != null;
+    }
+
+    public Path wikisDir() {
+        return dataDir.resolve("wikis");
+    }
+
+    public Path platformDatabase() {
+        return dataDir.resolve("platform.db");
+    }
+
+    /**
+     * Reads every option. {@code container} answers a full key ({@code wikifarm.dataDir}) from the servlet
+     * context or JNDI, or null.
+     */
+    public static Settings load(UnaryOperator<String> container) {
+        Source source = new Source(container);
+        return new Settings(
+                Path.of(source.get("dataDir", "data")).toAbsolutePath().normalize(),
+                source.get("baseDomain", ""),
+                source.getInt("openWikiCap", 256),
+                source.getLong("maxBodyBytes", 5L * 1024 * 1024),
+                source.getBoolean("signupEnabled", true));
+    }
+
+    /** Test and CLI convenience: defaults with another data folder. */
+    public static Settings defaults(Path dataDir) {
+        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true);
+    }
+
+    private record Source(UnaryOperator<String> container) {
+        String get(String key, String fallback) {
+            String value = System.getenv(envName(key));
+            if (value == null) {
+                value = System.getProperty(PREFIX + key);
+            }
+            if (value == null) {
+                value = container.apply(PREFIX + key);
+            }
+            return value == null ? fallback : value.strip();
+        }
+
+        int getInt(String key, int fallback) {
+            return (int) getLong(key, fallback);
+        }
+
+        long getLong(String key, long fallback) {
+            String value = get(key, Long.toString(fallback));
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("invalid_setting", PREFIX + key + " must be a whole number, not '" + value + "'.");
+            }
+        }
+
+        boolean getBoolean(String key, boolean fallback) {
+            String value = get(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new InvalidInput("invalid_setting", PREFIX + key + " must be true or false.");
+            };
+        }
+
+        /** {@code dataDir} → {@code WIKIFARM_DATA_DIR}. */
+        static String envName(String key) {
+            return "WIKIFARM_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        }
+    }
+}

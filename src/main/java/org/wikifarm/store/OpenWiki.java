@@ -1,0 +1,120 @@
+package org.wikifarm.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Repository;
+import org.wikifarm.tenant.TenantId;
+
+/**
+ * One wiki while it is open: its SQLite connections, its git repository, and the per-wiki components built on
+ * them (page store, link graph, search index…). Created and closed only by {@link OpenWikis}; the reference count
+ * it keeps is what stops eviction from closing anything in use.
+ */
+public final class OpenWiki {
+    private final TenantId id;
+    private final Path dir;
+    private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
+    private SqliteConnections database;
+    private Repository repository;
+    private int references;
+    private boolean opened;
+
+    OpenWiki(TenantId id, Path dir) {
+        this.id = id;
+        this.dir = dir;
+    }
+
+    public TenantId id() {
+        return id;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    /** A component that lives as long as this wiki stays open, built once on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T component(Class<T> type, Function<OpenWiki, T> factory) {
+        return (T) components.computeIfAbsent(type, t -> factory.apply(this));
+    }
+
+    Connection borrowConnection() throws SQLException {
+        return database.borrow();
+    }
+
+    void giveBack(Connection connection) {
+        database.giveBack(connection);
+    }
+
+    /** Opens the files once: migrates the database if its schema is old, opens the repository. */
+    synchronized void open(SqliteMigrator migrator) {
+        if (opened) {
+            return;
+        }
+        Path dbFile = WikiFiles.database(dir);
+        SqliteConnections connections = new SqliteConnections(dbFile, 2);
+        try {
+            Connection connection = connections.borrow();
+            try {
+                migrator.migrate(dbFile, connection);
+            } finally {
+                connections.giveBack(connection);
+            }
+            repository = new FileRepository(WikiFiles.repository(dir).toFile());
+        } catch (SQLException e) {
+            connections.close();
+            throw new UncheckedIOException(new IOException("Cannot open the database of wiki " + id, e));
+        } catch (IOException e) {
+            connections.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        database = connections;
+        opened = true;
+    }
+
+    int references() {
+        return references;
+    }
+
+    void retain() {
+        references++;
+    }
+
+    void release() {
+        references--;
+    }
+
+    synchronized void close() {
+        for (Object component : components.values()) {
+            if (component instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // A component failing to close must not keep the others open.
+                }
+            }
+        }
+        components.clear();
+        if (database != null) {
+            database.close();
+        }
+        if (repository != null) {
+            repository.close();
+        }
+        opened = false;
+    }
+}

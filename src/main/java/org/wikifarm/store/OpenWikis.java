@@ -1,0 +1,177 @@
+package org.wikifarm.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.tenant.TenantId;
+
+/**
+ * The one place that opens a wiki. Open wikis are kept in a least-recently-used map capped at
+ * {@code capacity}, so file descriptors and memory stay bounded however many wikis are on disk. Only wikis
+ * nobody holds a {@link WikiLease} on are evicted: a connection in use is never closed under its user (with
+ * every wiki busy the map briefly grows past the cap and shrinks as leases end).
+ */
+public final class OpenWikis implements AutoCloseable {
+    /** The wiki schema version that {@code db/changelog/wiki/changelog.sql} reaches. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Path wikisDir;
+    private final int capacity;
+    private final SqliteMigrator migrator =
+            new SqliteMigrator("wiki", "db/changelog/wiki/changelog.sql", SCHEMA_VERSION);
+    private final LinkedHashMap<TenantId, OpenWiki> open = new LinkedHashMap<>(16, 0.75f, true);
+    private volatile Path template;
+
+    public OpenWikis(Path wikisDir, int capacity) {
+        this.wikisDir = wikisDir;
+        this.capacity = capacity;
+        try {
+            Files.createDirectories(wikisDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + wikisDir, e);
+        }
+    }
+
+    /** Leases an existing wiki, opening (and if needed migrating) it first. */
+    public WikiLease acquire(TenantId id) {
+        Path dir = wikisDir.resolve(id.value());
+        OpenWiki wiki;
+        synchronized (open) {
+            wiki = open.get(id);
+            if (wiki == null) {
+                if (!Files.isDirectory(dir)) {
+                    throw new WikifarmException.NotFound("wiki_not_found", "There is no such wiki.");
+                }
+                wiki = new OpenWiki(id, dir);
+                open.put(id, wiki);
+            }
+            wiki.retain();
+        }
+        try {
+            wiki.open(migrator);
+        } catch (RuntimeException e) {
+            forget(wiki);
+            throw e;
+        }
+        return new WikiLease(wiki, this);
+    }
+
+    /** Creates the files of a new wiki; fast, because it copies a migrated template database. */
+    public void create(TenantId id) {
+        if (Files.exists(wikisDir.resolve(id.value()))) {
+            throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
+        }
+        WikiFiles.create(wikisDir, id, template());
+    }
+
+    /** Removes the files of a wiki that is not open (used to undo a creation that failed half-way). */
+    public void delete(TenantId id) {
+        synchronized (open) {
+            if (open.containsKey(id)) {
+                throw new WikifarmException.Conflict("wiki_open", "The wiki is in use.");
+            }
+        }
+        WikiFiles.deleteRecursively(wikisDir.resolve(id.value()));
+    }
+
+    /** Whether the wiki's files exist (it may still be closed). */
+    public boolean exists(TenantId id) {
+        return Files.isDirectory(wikisDir.resolve(id.value()));
+    }
+
+    public int openCount() {
+        synchronized (open) {
+            return open.size();
+        }
+    }
+
+    public SqliteMigrator migrator() {
+        return migrator;
+    }
+
+    void release(OpenWiki wiki) {
+        List<OpenWiki> evicted;
+        synchronized (open) {
+            wiki.release();
+            evicted = evictIdleOverCapacity();
+        }
+        evicted.forEach(OpenWiki::close);
+    }
+
+    private void forget(OpenWiki wiki) {
+        synchronized (open) {
+            wiki.release();
+            if (wiki.references() == 0 && open.get(wiki.id()) == wiki) {
+                open.remove(wiki.id());
+            }
+        }
+        wiki.close();
+    }
+
+    /** Called with the map locked; the returned wikis are closed after the lock is let go. */
+    private List<OpenWiki> evictIdleOverCapacity() {
+        List<OpenWiki> evicted = new ArrayList<>();
+        Iterator<Map.Entry<TenantId, OpenWiki>> eldestFirst = open.entrySet().iterator();
+        while (open.size() > capacity && eldestFirst.hasNext()) {
+            OpenWiki candidate = eldestFirst.next().getValue();
+            if (candidate.references() == 0) {
+                eldestFirst.remove();
+                evicted.add(candidate);
+            }
+        }
+        return evicted;
+    }
+
+    private Path template() {
+        Path current = template;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (template == null) {
+                Path file = wikisDir.resolve(".template-v" + SCHEMA_VERSION + ".db");
+                if (!Files.exists(file)) {
+                    Path temp = wikisDir.resolve(".template-" + ProcessHandle.current().pid() + ".db");
+                    migrator.migrate(temp);
+                    try {
+                        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot store the wiki template database", e);
+                    } finally {
+                        deleteQuietly(temp);
+                    }
+                }
+                template = file;
+            }
+            return template;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm", ".migration-lock"}) {
+            try {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            } catch (IOException ignored) {
+                // Only leftovers of a template build.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        List<OpenWiki> all;
+        synchronized (open) {
+            all = new ArrayList<>(open.values());
+            open.clear();
+        }
+        all.forEach(OpenWiki::close);
+    }
+}

@@ -1,0 +1,69 @@
+package org.wikifarm.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.wikifarm.tenant.TenantId;
+
+/**
+ * The layout of one wiki on disk, {@code data/wikis/<id>/{repo.git, wiki.db}}, and its creation: built in a
+ * temporary folder and moved into place in one rename, so a crash never leaves a half-made wiki.
+ */
+public final class WikiFiles {
+    public static final String BRANCH = "main";
+
+    private WikiFiles() {
+    }
+
+    public static Path database(Path wikiDir) {
+        return wikiDir.resolve("wiki.db");
+    }
+
+    public static Path repository(Path wikiDir) {
+        return wikiDir.resolve("repo.git");
+    }
+
+    /** Creates the wiki's folder from a migrated template database and an empty bare repository. */
+    static void create(Path wikisDir, TenantId id, Path templateDatabase) {
+        Path target = wikisDir.resolve(id.value());
+        Path temp = wikisDir.resolve(".new-" + id.value());
+        try {
+            Files.createDirectories(temp);
+            Files.copy(templateDatabase, database(temp), StandardCopyOption.REPLACE_EXISTING);
+            createBareRepository(repository(temp));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteRecursively(temp);
+            throw new UncheckedIOException("Cannot create the files of wiki " + id, e);
+        }
+    }
+
+    /** An empty bare repository whose HEAD points at {@code refs/heads/main}. */
+    public static void createBareRepository(Path dir) throws IOException {
+        try (Repository repository = FileRepositoryBuilder.create(dir.toFile())) {
+            repository.create(true);
+            RefUpdate head = repository.getRefDatabase().newUpdate(Constants.HEAD, false);
+            head.disableRefLog();
+            head.link(Constants.R_HEADS + BRANCH);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // Leftovers of a failed creation are harmless: they are never named like a wiki.
+        }
+    }
+}

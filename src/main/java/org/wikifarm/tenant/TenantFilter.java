@@ -1,0 +1,62 @@
+package org.wikifarm.tenant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+
+/**
+ * The first filter: resolves the wiki of every request and sets it for the rest of the chain (authentication needs
+ * it for per-wiki tokens), clearing it in {@code finally}. An unknown wiki is a 404, and {@code /_wiki} cannot be
+ * reached from outside. {@link WikiForwardFilter}, the last filter, hands wiki requests to the wiki servlets.
+ */
+public final class TenantFilter extends HttpFilter {
+    private final Supplier<TenantResolver> resolver;
+
+    /** The resolver is looked up lazily because the filter is created before the application has started. */
+    public TenantFilter(Supplier<TenantResolver> resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(WikiForwardFilter.WIKI_PREFIX) || path.startsWith(WikiForwardFilter.WIKI_PREFIX + "/")) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is nothing here.");
+            return;
+        }
+        Route route = resolver.get().resolve(request.getHeader("Host"), path, request.getQueryString());
+        if (route instanceof Route.InWiki inWiki) {
+            serveInWiki(inWiki, request, response, chain);
+        } else if (route instanceof Route.Redirect redirect) {
+            String location = redirect.location();
+            response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+            response.setHeader("Location",
+                    location.startsWith("//") ? request.getScheme() + ":" + location : location);
+        } else if (route instanceof Route.NotFound) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is no such wiki.");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private static void serveInWiki(Route.InWiki route, HttpServletRequest request, HttpServletResponse response,
+                                    FilterChain chain) throws IOException, ServletException {
+        Tenant tenant = route.tenant();
+        request.setAttribute(CurrentTenant.ATTRIBUTE, tenant);
+        request.setAttribute(WikiForwardFilter.REMAINDER, route.remainder());
+        CurrentTenant.set(tenant);
+        MDC.put("wiki", tenant.id().value());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            CurrentTenant.clear();
+            MDC.remove("wiki");
+        }
+    }
+}

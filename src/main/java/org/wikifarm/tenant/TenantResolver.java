@@ -1,0 +1,117 @@
+package org.wikifarm.tenant;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides which wiki a request is for, from its host and path alone.
+ * <ul>
+ *   <li>Path mode (no base domain): {@code /<username>/<wiki>/…}.</li>
+ *   <li>Host mode (base domain {@code farm.example}): {@code <username>.farm.example/<wiki>/…},
+ *       {@code <custom-slug>.farm.example/…}, and custom domains mapped to a wiki. {@code www.} and {@code api.}
+ *       in front of any of these reach the same wiki. The base domain itself serves the platform.</li>
+ * </ul>
+ * A first path segment that is reserved or cannot be a username is a platform route, so platform routes and
+ * users can never collide. Anything that names no wiki is {@link Route.NotFound} — there is no default wiki.
+ */
+public final class TenantResolver {
+    private final String baseDomain;
+    private final WikiDirectory directory;
+
+    /** @param baseDomain lowercase base domain for host mode, or null for path mode */
+    public TenantResolver(String baseDomain, WikiDirectory directory) {
+        this.baseDomain = baseDomain;
+        this.directory = directory;
+    }
+
+    /**
+     * @param host  the Host header (any case, maybe with a port)
+     * @param path  the raw request path inside the web application, starting with {@code /}
+     * @param query the raw query string or null (kept on redirects)
+     */
+    public Route resolve(String host, String path, String query) {
+        if (baseDomain == null) {
+            return resolveUserPath(path, "");
+        }
+        String name = normalizeHost(host);
+        if (name.equals(baseDomain) || name.equals("www." + baseDomain) || name.equals("api." + baseDomain)) {
+            return new Route.Platform();
+        }
+        if (name.endsWith("." + baseDomain)) {
+            return resolveSubdomain(stripSharedPrefix(name.substring(0, name.length() - baseDomain.length() - 1)),
+                    path, query);
+        }
+        return directory.findByDomain(stripSharedPrefix(name))
+                .<Route>map(wiki -> new Route.InWiki(new Tenant(wiki, ""), path))
+                .orElseGet(Route.NotFound::new);
+    }
+
+    private Route resolveSubdomain(String label, String path, String query) {
+        if (!NameRules.isValid(label)) {
+            return new Route.NotFound();
+        }
+        Username user = new Username(label);
+        if (directory.userExists(user)) {
+            Route route = resolveWikiSegment(user, path, "");
+            if (route instanceof Route.InWiki inWiki && inWiki.tenant().wiki().customSlug() != null) {
+                return new Route.Redirect(customSlugUrl(inWiki, query));
+            }
+            return route;
+        }
+        return directory.findByCustomSlug(new Slug(label))
+                .<Route>map(wiki -> new Route.InWiki(new Tenant(wiki, ""), path))
+                .orElseGet(Route.NotFound::new);
+    }
+
+    /** Path mode: the first segment is a username unless it is a platform route. */
+    private Route resolveUserPath(String path, String prefix) {
+        String[] split = splitFirst(path);
+        if (!NameRules.isValid(split[0])) {
+            return new Route.Platform();
+        }
+        return resolveWikiSegment(new Username(split[0]), split[1], prefix + "/" + split[0]);
+    }
+
+    private Route resolveWikiSegment(Username user, String path, String prefix) {
+        String[] split = splitFirst(path);
+        if (!NameRules.isValid(split[0])) {
+            return new Route.NotFound();
+        }
+        Optional<Wiki> wiki = directory.findByOwnerAndSlug(user, new Slug(split[0]));
+        return wiki.<Route>map(w -> new Route.InWiki(new Tenant(w, prefix + "/" + split[0]), split[1]))
+                .orElseGet(Route.NotFound::new);
+    }
+
+    private String customSlugUrl(Route.InWiki inWiki, String query) {
+        String location = "//" + inWiki.tenant().wiki().customSlug().value() + "." + baseDomain
+                + (inWiki.remainder().isEmpty() ? "/" : inWiki.remainder());
+        return query == null ? location : location + "?" + query;
+    }
+
+    /** {@code /alice/notes/x} → {@code ["alice", "/notes/x"]}; {@code /alice} → {@code ["alice", ""]}. */
+    private static String[] splitFirst(String path) {
+        String rest = path.startsWith("/") ? path.substring(1) : path;
+        int slash = rest.indexOf('/');
+        return slash < 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, slash), rest.substring(slash)};
+    }
+
+    static String normalizeHost(String host) {
+        if (host == null) {
+            return "";
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            return name;
+        }
+        int colon = name.indexOf(':');
+        name = colon < 0 ? name : name.substring(0, colon);
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    private static String stripSharedPrefix(String name) {
+        if (name.startsWith("www.") || name.startsWith("api.")) {
+            return name.substring(4);
+        }
+        return name;
+    }
+}

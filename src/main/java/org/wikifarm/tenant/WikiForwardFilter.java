@@ -1,0 +1,32 @@
+package org.wikifarm.tenant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The last filter: a request inside a wiki is served from the internal path {@code /_wiki/<rest>}, so one set of
+ * servlets (API, UI, MCP, git) serves every wiki whatever its URL shape (path mode, user host, custom slug,
+ * custom domain).
+ */
+public final class WikiForwardFilter extends HttpFilter {
+    /** Where wiki requests are forwarded to; its first segment can never be a username. */
+    public static final String WIKI_PREFIX = "/_wiki";
+    static final String REMAINDER = WikiForwardFilter.class.getName() + ".remainder";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Object remainder = request.getAttribute(REMAINDER);
+        if (remainder == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String target = WIKI_PREFIX + (remainder.toString().isEmpty() ? "/" : remainder);
+        String query = request.getQueryString();
+        request.getRequestDispatcher(query == null ? target : target + "?" + query).forward(request, response);
+    }
+}

@@ -1,0 +1,152 @@
+package org.wikifarm.tenant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.wikifarm.store.PlatformDatabase;
+
+/** The {@code wikis} and {@code wiki_domains} tables of the platform database. */
+public final class WikiRepository implements WikiDirectory {
+    private static final String SELECT = "SELECT w.id, w.owner, u.username, w.slug, w.custom_slug, w.display_name,"
+            + " w.is_public, w.payment_status, w.created_at, w.last_accessed, w.page_count"
+            + " FROM wikis w JOIN users u ON u.id = w.owner ";
+
+    private final PlatformDatabase db;
+
+    public WikiRepository(PlatformDatabase db) {
+        this.db = db;
+    }
+
+    public void insert(Connection connection, Wiki wiki) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wikis (id, owner, slug, custom_slug,"
+                + " display_name, is_public, payment_status, created_at, page_count) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            insert.setString(1, wiki.id().value());
+            insert.setLong(2, wiki.ownerId());
+            insert.setString(3, wiki.slug().value());
+            insert.setString(4, wiki.customSlug() == null ? null : wiki.customSlug().value());
+            insert.setString(5, wiki.displayName());
+            insert.setBoolean(6, wiki.isPublic());
+            insert.setString(7, wiki.paymentStatus().dbValue());
+            insert.setString(8, wiki.createdAt().toString());
+            insert.setInt(9, wiki.pageCount());
+            insert.executeUpdate();
+        }
+    }
+
+    /** The owner's row in the ACL, written with the wiki so every role lives in one table. */
+    public void grantOwner(Connection connection, Wiki wiki) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO acl (wiki, grantee, role, granted_by, granted_at) VALUES (?, ?, 'owner', ?, ?)")) {
+            insert.setString(1, wiki.id().value());
+            insert.setLong(2, wiki.ownerId());
+            insert.setLong(3, wiki.ownerId());
+            insert.setString(4, wiki.createdAt().toString());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Wiki> findById(TenantId id) {
+        return one(SELECT + "WHERE w.id = ?", id.value());
+    }
+
+    @Override
+    public Optional<Wiki> findByOwnerAndSlug(Username owner, Slug slug) {
+        return one(SELECT + "WHERE u.username = ? AND w.slug = ?", owner.value(), slug.value());
+    }
+
+    @Override
+    public Optional<Wiki> findByCustomSlug(Slug customSlug) {
+        return one(SELECT + "WHERE w.custom_slug = ?", customSlug.value());
+    }
+
+    @Override
+    public Optional<Wiki> findByDomain(String domain) {
+        return one(SELECT + "JOIN wiki_domains d ON d.wiki_id = w.id WHERE d.domain = ?", domain);
+    }
+
+    @Override
+    public boolean userExists(Username username) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
+                query.setString(1, username.value());
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * The wikis a user may see in listings: their own, those they have a role on, and public ones; all for an
+     * admin. {@code userId} null means anonymous (public wikis only). Newest first.
+     */
+    public List<Wiki> listVisible(Long userId, boolean admin, int limit, int offset) {
+        String where = admin ? "" : userId == null ? "WHERE w.is_public = 1 "
+                : "WHERE w.is_public = 1 OR w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?) ";
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    SELECT + where + "ORDER BY w.created_at DESC, w.id LIMIT ? OFFSET ?")) {
+                int index = 1;
+                if (!admin && userId != null) {
+                    query.setLong(index++, userId);
+                    query.setLong(index++, userId);
+                }
+                query.setInt(index++, limit);
+                query.setInt(index, offset);
+                return all(query);
+            }
+        });
+    }
+
+    public void setPageCount(TenantId id, int pageCount) {
+        update("UPDATE wikis SET page_count = ? WHERE id = ?", pageCount, id.value());
+    }
+
+    public void setLastAccessed(TenantId id, Instant when) {
+        update("UPDATE wikis SET last_accessed = ? WHERE id = ?", when.toString(), id.value());
+    }
+
+    private void update(String sql, Object... parameters) {
+        db.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private Optional<Wiki> one(String sql, String... parameters) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    query.setString(i + 1, parameters[i]);
+                }
+                return all(query).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<Wiki> all(PreparedStatement query) throws SQLException {
+        List<Wiki> wikis = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                String customSlug = row.getString("custom_slug");
+                String lastAccessed = row.getString("last_accessed");
+                wikis.add(new Wiki(new TenantId(row.getString("id")), row.getLong("owner"),
+                        new Username(row.getString("username")), new Slug(row.getString("slug")),
+                        customSlug == null ? null : new Slug(customSlug), row.getString("display_name"),
+                        row.getBoolean("is_public"), PaymentStatus.ofDbValue(row.getString("payment_status")),
+                        Instant.parse(row.getString("created_at")),
+                        lastAccessed == null ? null : Instant.parse(lastAccessed), row.getInt("page_count")));
+            }
+        }
+        return wikis;
+    }
+}

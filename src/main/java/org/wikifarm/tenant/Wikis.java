@@ -1,0 +1,79 @@
+package org.wikifarm.tenant;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.store.OpenWikis;
+import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+
+/** Creating and listing wikis. */
+public final class Wikis {
+    private static final int MAX_DISPLAY_NAME = 100;
+    private static final long ACCESS_RECORD_MILLIS = 60_000;
+
+    private final PlatformDatabase db;
+    private final WikiRepository repository;
+    private final OpenWikis files;
+    private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
+
+    public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files) {
+        this.db = db;
+        this.repository = repository;
+        this.files = files;
+    }
+
+    /**
+     * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place), then the platform
+     * rows in one transaction; if the rows cannot be written the files are removed again.
+     */
+    public Wiki create(long ownerId, Username owner, String slug, String displayName, boolean isPublic) {
+        Slug checkedSlug = new Slug(slug);
+        String name = displayName == null || displayName.isBlank() ? checkedSlug.value() : displayName.strip();
+        if (name.length() > MAX_DISPLAY_NAME || name.chars().anyMatch(c -> c < 0x20)) {
+            throw new InvalidInput("invalid_display_name",
+                    "A display name may have at most " + MAX_DISPLAY_NAME + " characters and no control characters.");
+        }
+        if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
+            throw slugTaken(checkedSlug);
+        }
+        Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, isPublic,
+                PaymentStatus.FREE, Instant.now(), null, 0);
+        files.create(wiki.id());
+        try {
+            db.inTransaction(connection -> {
+                repository.insert(connection, wiki);
+                repository.grantOwner(connection, wiki);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            files.delete(wiki.id());
+            if (e instanceof PlatformSqlException sql && sql.isUniqueViolation()) {
+                throw slugTaken(checkedSlug);
+            }
+            throw e;
+        }
+        return wiki;
+    }
+
+    public List<Wiki> listVisible(Long userId, boolean admin, int limit, int offset) {
+        return repository.listVisible(userId, admin, limit, offset);
+    }
+
+    /** Records that the wiki was used, at most once a minute per wiki so reads do not turn into writes. */
+    public void recordAccess(TenantId id) {
+        long now = System.currentTimeMillis();
+        Long last = lastRecordedAccess.get(id);
+        if (last == null || now - last > ACCESS_RECORD_MILLIS) {
+            lastRecordedAccess.put(id, now);
+            repository.setLastAccessed(id, Instant.ofEpochMilli(now));
+        }
+    }
+
+    private static WikifarmException slugTaken(Slug slug) {
+        return new WikifarmException.Conflict("slug_taken", "You already have a wiki called '" + slug + "'.");
+    }
+}

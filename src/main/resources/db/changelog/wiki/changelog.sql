@@ -1,0 +1,33 @@
+--liquibase formatted sql
+
+-- Schema of one wiki's own database (data/wikis/<id>/wiki.db). Every new changeset raises
+-- WikiDatabases.SCHEMA_VERSION by one.
+
+--changeset wikifarm:wiki-1
+CREATE TABLE preferences (
+    name  TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE drafts (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    page_path     TEXT    NOT NULL,
+    author        TEXT    NOT NULL,
+    base_revision TEXT,
+    content       TEXT    NOT NULL,
+    cursor_line   INTEGER,
+    cursor_ch     INTEGER,
+    datetime      TEXT    NOT NULL,
+    UNIQUE (page_path, author)
+);
+CREATE TABLE cache (
+    key      TEXT NOT NULL PRIMARY KEY,
+    value    TEXT NOT NULL,
+    datetime TEXT NOT NULL
+);
+CREATE TABLE stats (
+    name       TEXT    NOT NULL PRIMARY KEY,
+    value      INTEGER NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+INSERT INTO stats (name, value, updated_at) VALUES ('page_count', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+INSERT INTO stats (name, value, updated_at) VALUES ('disk_usage_bytes', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
