@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import org.wikifarm.auth.Caller;
 public final class AccountResource {
     private final Accounts accounts;
 
+    @Inject
     public AccountResource(Accounts accounts) {
         this.accounts = accounts;
     }

@@ -1,8 +1,10 @@
 package org.wikifarm.api;
 
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.wikifarm.app.App;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.page.PageService;
 import org.wikifarm.store.OpenWikis;
@@ -13,22 +15,32 @@ public final class ApiApplications {
     private ApiApplications() {
     }
 
-    public static ResourceConfig platform(Accounts accounts, Wikis wikis, OpenWikis openWikis) {
-        return base("platform-api")
-                .register(new HealthResource(openWikis))
-                .register(new AccountResource(accounts))
-                .register(new WikiResource(wikis, accounts));
+    public static ResourceConfig platform(App app) {
+        return base("platform-api", app)
+                .register(HealthResource.class)
+                .register(AccountResource.class)
+                .register(WikiResource.class);
     }
 
-    public static ResourceConfig wiki(PageService pages, Accounts accounts) {
-        return base("wiki-api")
-                .register(new PageResource(pages, accounts))
-                .register(new DraftResource(pages, accounts));
+    public static ResourceConfig wiki(App app) {
+        return base("wiki-api", app)
+                .register(PageResource.class)
+                .register(DraftResource.class);
     }
 
-    private static ResourceConfig base(String name) {
+    /** Resources are created per request; the services they need are the application's singletons. */
+    private static ResourceConfig base(String name, App app) {
         return new ResourceConfig()
                 .setApplicationName(name)
+                .register(new AbstractBinder() {
+                    @Override
+                    protected void configure() {
+                        bind(app.accounts()).to(Accounts.class);
+                        bind(app.wikis()).to(Wikis.class);
+                        bind(app.openWikis()).to(OpenWikis.class);
+                        bind(app.pages()).to(PageService.class);
+                    }
+                })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .register(JacksonFeature.withoutExceptionMappers())

@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ public final class DraftResource {
     private final PageService pages;
     private final Accounts accounts;
 
+    @Inject
     public DraftResource(PageService pages, Accounts accounts) {
         this.pages = pages;
         this.accounts = accounts;

@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import org.wikifarm.store.OpenWikis;
 public final class HealthResource {
     private final OpenWikis wikis;
 
+    @Inject
     public HealthResource(OpenWikis wikis) {
         this.wikis = wikis;
     }

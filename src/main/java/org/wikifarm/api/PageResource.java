@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,7 @@ public final class PageResource {
     private final PageService pages;
     private final Accounts accounts;
 
+    @Inject
     public PageResource(PageService pages, Accounts accounts) {
         this.pages = pages;
         this.accounts = accounts;

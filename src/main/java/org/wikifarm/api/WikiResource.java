@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,7 @@ public final class WikiResource {
     private final Wikis wikis;
     private final Accounts accounts;
 
+    @Inject
     public WikiResource(Wikis wikis, Accounts accounts) {
         this.wikis = wikis;
         this.accounts = accounts;

@@ -44,10 +44,8 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
-        servlet(context, "platform-api",
-                new ServletContainer(ApiApplications.platform(app.accounts(), app.wikis(), app.openWikis())),
-                "/api/v1/*");
-        servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app.pages(), app.accounts())),
+        servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(app)), "/api/v1/*");
+        servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(), ErrorServlet.PATH);
     }
