@@ -1,0 +1,180 @@
+package org.wikifarm.page.git;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEditor.DeletePath;
+import org.eclipse.jgit.dircache.DirCacheEditor.PathEdit;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.page.Author;
+
+/**
+ * Turns a decision about pages into a commit on {@code refs/heads/main} without a work tree: HEAD's tree into
+ * an in-memory DirCache, the edits applied, a new tree and commit, and a compare-and-set of the branch.
+ * A push can move the branch between our read and our update, so the whole decision is retried on top of the
+ * new HEAD rather than forcing the ref, which would silently drop the pushed commits.
+ */
+final class GitCommitter {
+    private static final Logger LOG = LoggerFactory.getLogger(GitCommitter.class);
+    private static final int ATTEMPTS = 5;
+
+    /** What a write decided against one HEAD: edits and a message, or nothing to do and the answer to give. */
+    record Plan(List<PageEdit> edits, String message, String unchanged) {
+        static Plan commit(String message, PageEdit... edits) {
+            return new Plan(List.of(edits), message, null);
+        }
+
+        static Plan nothing(String answer) {
+            return new Plan(List.of(), null, answer);
+        }
+    }
+
+    /** Decides a write against a snapshot of HEAD; may throw to refuse it (stale revision, missing page). */
+    interface Planner {
+        Plan plan(Snapshot head) throws IOException;
+    }
+
+    /** Told about each commit this store made, with the HEAD it replaced. */
+    interface Listener {
+        void committed(ObjectId oldHead, ObjectId newHead, List<PageEdit> edits);
+    }
+
+    private final Repository repo;
+    private final LastChangeCache lastChanges;
+    private final List<Listener> listeners;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    GitCommitter(Repository repo, LastChangeCache lastChanges, List<Listener> listeners) {
+        this.repo = repo;
+        this.lastChanges = lastChanges;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Runs the planner on the current HEAD and commits its plan; returns the new commit or the planner's answer. */
+    String commit(Author author, Planner planner) throws IOException {
+        lock.lock();
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try (ObjectInserter inserter = repo.newObjectInserter();
+                        ObjectReader reader = inserter.newReader();
+                        RevWalk walk = new RevWalk(reader)) {
+                    ObjectId oldHead = Snapshot.headId(repo);
+                    Snapshot snapshot = Snapshot.ofHead(walk, oldHead, lastChanges);
+                    Plan plan = planner.plan(snapshot);
+                    if (plan.edits().isEmpty()) {
+                        return plan.unchanged();
+                    }
+                    ObjectId tree = writeTree(reader, inserter, snapshot.commit(), plan.edits());
+                    ObjectId commit = writeCommit(inserter, tree, oldHead, author, plan.message());
+                    inserter.flush();
+                    RefUpdate.Result result = moveBranch(walk, oldHead, commit, author, plan.message());
+                    switch (result) {
+                        case NEW, FAST_FORWARD -> {
+                            listeners.forEach(l -> l.committed(oldHead, commit, plan.edits()));
+                            return commit.name();
+                        }
+                        case LOCK_FAILURE, REJECTED -> {
+                            LOG.debug("{} moved or was locked under a write (attempt {}: {}); retrying",
+                                    Snapshot.BRANCH, attempt, result);
+                            backOff(attempt);
+                        }
+                        default -> throw new IOException("Could not update " + Snapshot.BRANCH + ": " + result);
+                    }
+                }
+            }
+            throw new WikifarmException.Unavailable("wiki_busy",
+                    "The wiki is being changed by someone else right now; please try again.");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * LOCK_FAILURE also means another process holds {@code main.lock} right now; retrying at once would
+     * mostly find it still held, so wait a little longer each time, with jitter so two writers fall out of step.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WikifarmException.Unavailable("wiki_busy", "The write was interrupted; please try again.", e);
+        }
+    }
+
+    private static ObjectId writeTree(ObjectReader reader, ObjectInserter inserter, RevCommit head,
+            List<PageEdit> edits) throws IOException {
+        DirCache index = DirCache.newInCore();
+        if (head != null) {
+            DirCacheBuilder builder = index.builder();
+            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, head.getTree());
+            builder.finish();
+        }
+        DirCacheEditor editor = index.editor();
+        for (PageEdit edit : edits) {
+            if (edit.deletes()) {
+                editor.add(new DeletePath(edit.path().file()));
+            } else {
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, edit.content());
+                editor.add(new PathEdit(edit.path().file()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+            }
+        }
+        editor.finish();
+        return index.writeTree(inserter);
+    }
+
+    private static ObjectId writeCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, Author author,
+            String message) throws IOException {
+        PersonIdent who = ident(author);
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        if (parent != null) {
+            commit.setParentId(parent);
+        }
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage(message);
+        return inserter.insert(commit);
+    }
+
+    private RefUpdate.Result moveBranch(RevWalk walk, ObjectId oldHead, ObjectId commit, Author author,
+            String message) throws IOException {
+        RefUpdate update = repo.updateRef(Snapshot.BRANCH);
+        update.setNewObjectId(commit);
+        // zeroId means "the branch must not exist yet", so two first commits cannot both win.
+        update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
+        update.setRefLogIdent(ident(author));
+        update.setRefLogMessage("commit: " + message.lines().findFirst().orElse(""), false);
+        return update.update(walk);
+    }
+
+    private static PersonIdent ident(Author author) {
+        return new PersonIdent(author.name(), author.email(), Instant.now(), ZoneOffset.UTC);
+    }
+}

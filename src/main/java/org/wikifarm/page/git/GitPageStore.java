@@ -1,0 +1,252 @@
+package org.wikifarm.page.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.page.Author;
+import org.wikifarm.page.Change;
+import org.wikifarm.page.Page;
+import org.wikifarm.page.PageExistsException;
+import org.wikifarm.page.PageLinks;
+import org.wikifarm.page.PageNotFoundException;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.RevisionId;
+import org.wikifarm.page.StaleRevisionException;
+import org.wikifarm.page.WikiLinks;
+import org.wikifarm.page.git.GitCommitter.Plan;
+
+/**
+ * One wiki's pages in a bare git repository: page {@code a/b} is the file {@code a/b.md} on
+ * {@code refs/heads/main}. Safe for concurrent use; writes are serialised per store and still tolerate other
+ * writers of the same repository (a {@code git push}). Failures to read or write the repository surface as
+ * {@link UncheckedIOException}; everything a user can cause is a {@link WikifarmException}. The caller owns the
+ * {@link Repository} and closes it; keep one store per open repository so its caches and write lock are shared.
+ */
+public final class GitPageStore {
+    private final Repository repo;
+    private final LastChangeCache lastChanges = new LastChangeCache();
+    private final LinkGraph links = new LinkGraph();
+    private final GitCommitter committer;
+    private final GitHistory history;
+    private final GitDiff diffs;
+    private final GitRevert reverts;
+    private volatile PageCount pageCount = new PageCount(null, 0);
+
+    private record PageCount(ObjectId head, int count) {
+    }
+
+    public GitPageStore(Repository repo) {
+        this.repo = Objects.requireNonNull(repo, "repo");
+        this.committer = new GitCommitter(repo, lastChanges, List.of(lastChanges::committed, links::committed));
+        this.history = new GitHistory(repo);
+        this.diffs = new GitDiff(repo);
+        this.reverts = new GitRevert(repo, committer, history);
+    }
+
+    /** Creates an empty bare repository whose HEAD names {@code refs/heads/main}, whatever git's defaults say. */
+    public static void createBare(Path dir) {
+        try (Repository created = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+            created.create(true);
+            RefUpdate head = created.updateRef(Constants.HEAD);
+            head.disableRefLog();
+            head.link(Snapshot.BRANCH);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The current HEAD commit id, or null while the wiki has no commit. */
+    public String head() {
+        return io(() -> {
+            ObjectId head = Snapshot.headId(repo);
+            return head == null ? null : head.name();
+        });
+    }
+
+    public Optional<Page> read(PagePath path) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofHead(walk, Snapshot.headId(repo), lastChanges).page(path);
+            }
+        });
+    }
+
+    /** The page as of a commit; empty if it did not exist then, {@code revision_not_found} for an unknown commit. */
+    public Optional<Page> read(PagePath path, String revision) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofRevision(walk, revision).page(path);
+            }
+        });
+    }
+
+    /** The commit that last changed the page at HEAD, or null if the page does not exist. */
+    public String lastChange(PagePath path) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofHead(walk, Snapshot.headId(repo), lastChanges).lastChange(path);
+            }
+        });
+    }
+
+    /**
+     * Writes the page if {@code baseRevision} is still its last change (null: the page must not exist yet).
+     * Returns the new commit, or the current revision when the content is unchanged.
+     */
+    public String save(PagePath path, String content, String baseRevision, Author author, String message) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(author, "author");
+        String base = baseRevision == null ? null : RevisionId.check(baseRevision);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return io(() -> committer.commit(author, head -> {
+            String current = head.lastChange(path);
+            if (!Objects.equals(base, current)) {
+                throw new StaleRevisionException(base, current);
+            }
+            byte[] old = head.bytes(path);
+            if (old != null && Arrays.equals(old, bytes)) {
+                return Plan.nothing(current);
+            }
+            if (old == null) {
+                requireRoom(head, path);
+            }
+            String verb = old == null ? "Create " : "Update ";
+            return Plan.commit(orDefault(message, verb + path), PageEdit.write(path, bytes));
+        }));
+    }
+
+    /** Deletes the page; {@code baseRevision} null skips the stale check. */
+    public String delete(PagePath path, String baseRevision, Author author, String message) {
+        Objects.requireNonNull(author, "author");
+        String base = baseRevision == null ? null : RevisionId.check(baseRevision);
+        return io(() -> committer.commit(author, head -> {
+            String current = head.lastChange(path);
+            if (current == null) {
+                throw new PageNotFoundException(path);
+            }
+            if (base != null && !base.equals(current)) {
+                throw new StaleRevisionException(base, current);
+            }
+            return Plan.commit(orDefault(message, "Delete " + path), PageEdit.delete(path));
+        }));
+    }
+
+    /** Moves the page in one commit with the same blob on both sides, so git (and history) see a rename. */
+    public String rename(PagePath from, PagePath to, Author author, String message) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> committer.commit(author, head -> {
+            byte[] content = head.bytes(from);
+            if (content == null) {
+                throw new PageNotFoundException(from);
+            }
+            if (from.equals(to) || head.bytes(to) != null) {
+                throw new PageExistsException(to);
+            }
+            requireRoom(head, to);
+            return Plan.commit(orDefault(message, "Rename " + from + " to " + to),
+                    PageEdit.delete(from), PageEdit.write(to, content));
+        }));
+    }
+
+    /**
+     * Undoes what {@code revision} did to the page, keeping later edits; returns the new commit, or the page's
+     * current revision (null if absent) when there is nothing left to undo.
+     */
+    public String revert(PagePath path, String revision, Author author, String message) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> reverts.revert(path, revision, author, message));
+    }
+
+    /** Commits that changed the page, newest first, including those made under earlier names. */
+    public List<Change> history(PagePath path, int limit) {
+        return io(() -> history.history(path, limit));
+    }
+
+    /** Commits of the whole wiki, newest first; pass the last revision seen as {@code beforeRevision} to page on. */
+    public List<Change> changelog(int limit, String beforeRevision) {
+        return io(() -> history.changelog(limit, beforeRevision));
+    }
+
+    /** A unified diff of the page between two commits; empty if it is the same in both. */
+    public String diff(PagePath path, String fromRevision, String toRevision) {
+        return io(() -> diffs.diff(path, fromRevision, toRevision));
+    }
+
+    /** The pages at HEAD whose path starts with {@code prefix} (null: all), sorted. */
+    public List<PagePath> list(String prefix) {
+        List<PagePath> all = io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofHead(walk, Snapshot.headId(repo), lastChanges).pages();
+            }
+        });
+        return prefix == null || prefix.isEmpty() ? all
+                : all.stream().filter(p -> p.value().startsWith(prefix)).toList();
+    }
+
+    public int pageCount() {
+        return io(() -> {
+            ObjectId head = Snapshot.headId(repo);
+            PageCount known = pageCount;
+            if (!Objects.equals(known.head(), head)) {
+                try (RevWalk walk = new RevWalk(repo)) {
+                    known = new PageCount(head, Snapshot.ofHead(walk, head, lastChanges).pages().size());
+                }
+                pageCount = known;
+            }
+            return known.count();
+        });
+    }
+
+    /** Links out of the page's content at HEAD, and the pages whose content at HEAD links to it. */
+    public PageLinks links(PagePath path) {
+        return io(() -> links.links(path, Snapshot.headId(repo), this::outgoingLinks));
+    }
+
+    private Map<PagePath, List<PagePath>> outgoingLinks(ObjectId head) throws IOException {
+        Map<PagePath, List<PagePath>> links = new HashMap<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            Snapshot snapshot = Snapshot.ofHead(walk, head, null);
+            for (PagePath page : snapshot.pages()) {
+                links.put(page, WikiLinks.targets(snapshot.text(page)));
+            }
+        }
+        return links;
+    }
+
+    private static void requireRoom(Snapshot head, PagePath path) throws IOException {
+        if (head.blocked(path)) {
+            throw new WikifarmException.Conflict("path_conflict", "The page '" + path
+                    + "' cannot be created because a file or folder of that name is in the way.");
+        }
+    }
+
+    private static String orDefault(String message, String fallback) {
+        return message == null || message.isBlank() ? fallback : message;
+    }
+
+    private interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

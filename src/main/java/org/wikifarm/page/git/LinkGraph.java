@@ -1,0 +1,108 @@
+package org.wikifarm.page.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.lib.ObjectId;
+import org.wikifarm.page.PageLinks;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.WikiLinks;
+
+/**
+ * The wiki's [[links]] as of one HEAD, both ways. Backlinks need every page's content, so the graph is built
+ * once and then kept up to date by the store's own commits; if HEAD moved some other way it is rebuilt on the
+ * next question.
+ */
+final class LinkGraph {
+    /** Every page's outgoing links at one HEAD; called outside the graph's monitor because it reads every page. */
+    interface Loader {
+        Map<PagePath, List<PagePath>> outgoing(ObjectId head) throws IOException;
+    }
+
+    private final ReentrantLock building = new ReentrantLock();
+    private boolean built; // guarded by this
+    private ObjectId head; // guarded by this
+    private final Map<PagePath, List<PagePath>> outgoing = new HashMap<>(); // guarded by this
+    private final Map<PagePath, Set<PagePath>> incoming = new HashMap<>(); // guarded by this
+
+    PageLinks links(PagePath path, ObjectId currentHead, Loader loader) throws IOException {
+        synchronized (this) {
+            if (isAt(currentHead)) {
+                return linksOf(path);
+            }
+        }
+        // One rebuild at a time: concurrent readers after a push would otherwise all read the whole wiki.
+        building.lock();
+        try {
+            synchronized (this) {
+                if (isAt(currentHead)) {
+                    return linksOf(path);
+                }
+            }
+            Map<PagePath, List<PagePath>> links = currentHead == null ? Map.of() : loader.outgoing(currentHead);
+            synchronized (this) {
+                outgoing.clear();
+                incoming.clear();
+                links.forEach(this::put);
+                head = currentHead == null ? null : currentHead.copy();
+                built = true;
+                return linksOf(path);
+            }
+        } finally {
+            building.unlock();
+        }
+    }
+
+    /** Applies one of the store's commits, if the graph was current right before it. */
+    synchronized void committed(ObjectId oldHead, ObjectId newHead, List<PageEdit> edits) {
+        if (!isAt(oldHead)) {
+            return;
+        }
+        for (PageEdit edit : edits) {
+            remove(edit.path());
+            if (!edit.deletes()) {
+                put(edit.path(), WikiLinks.targets(new String(edit.content(), StandardCharsets.UTF_8)));
+            }
+        }
+        head = newHead.copy();
+        built = true;
+    }
+
+    private boolean isAt(ObjectId id) {
+        // Before the first build the graph is empty, which is also right for an empty repository.
+        return Objects.equals(head, id) && (built || id == null);
+    }
+
+    private PageLinks linksOf(PagePath path) {
+        List<PagePath> out = outgoing.getOrDefault(path, List.of());
+        Set<PagePath> in = incoming.getOrDefault(path, Set.of());
+        return new PageLinks(out, List.copyOf(in));
+    }
+
+    private void put(PagePath page, List<PagePath> targets) {
+        outgoing.put(page, targets);
+        for (PagePath target : targets) {
+            incoming.computeIfAbsent(target, t -> new TreeSet<>((a, b) -> a.value().compareTo(b.value())))
+                    .add(page);
+        }
+    }
+
+    private void remove(PagePath page) {
+        for (PagePath target : outgoing.getOrDefault(page, List.of())) {
+            Set<PagePath> sources = incoming.get(target);
+            if (sources != null) {
+                sources.remove(page);
+                if (sources.isEmpty()) {
+                    incoming.remove(target);
+                }
+            }
+        }
+        outgoing.remove(page);
+    }
+}

@@ -1,0 +1,96 @@
+package org.wikifarm.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WikiLinksTest {
+
+    private static List<String> targets(String markdown) {
+        return WikiLinks.targets(markdown).stream().map(PagePath::value).toList();
+    }
+
+    @Test
+    void findsPlainAndLabelledLinksInOrder() {
+        assertThat(targets("See [[Home]] and [[projects/plan|the plan]].\nAlso [[Ünïcode page]]."))
+                .containsExactly("Home", "projects/plan", "Ünïcode page");
+    }
+
+    @Test
+    void deduplicatesKeepingFirstAppearance() {
+        assertThat(targets("[[B]] [[A]] [[B|again]] [[A#x]] [[C]]")).containsExactly("B", "A", "C");
+    }
+
+    @Test
+    void stripsAnchorsAndWhitespace() {
+        assertThat(targets("[[ Page One #Section 2 ]] [[  Two  |label]]")).containsExactly("Page One", "Two");
+        assertThat(targets("[[#only-an-anchor]] [[ ]]")).isEmpty();
+    }
+
+    @Test
+    void ignoresTargetsThatAreNotPages() {
+        assertThat(targets("[[../etc/passwd]] [[/abs]] [[a//b]] [[.git/config]] [[a\\b]] [[ok]]"))
+                .containsExactly("ok");
+    }
+
+    @Test
+    void ignoresBrokenSyntax() {
+        assertThat(targets("[[unclosed and [single] and [[multi\nline]] and []]")).isEmpty();
+        assertThat(targets("[[[Triple]]]")).containsExactly("Triple");
+        assertThat(targets("")).isEmpty();
+    }
+
+    @Test
+    void skipsBacktickAndTildeFences() {
+        String md = """
+                [[Before]]
+                ```markdown
+                [[InBackticks]]
+                ```
+                ~~~
+                [[InTildes]]
+                ```
+                still code [[StillCode]]
+                ~~~
+                [[After]]
+                """;
+        assertThat(targets(md)).containsExactly("Before", "After");
+    }
+
+    @Test
+    void fenceClosesOnlyWithALongEnoughRunOfTheSameCharacter() {
+        String md = "````\n```\n[[Inside]]\n~~~~\n````\n[[After]]\n";
+        assertThat(targets(md)).containsExactly("After");
+    }
+
+    @Test
+    void anUnclosedFenceRunsToTheEnd() {
+        assertThat(targets("[[Seen]]\n```\n[[Hidden]]\n\n[[AlsoHidden]]")).containsExactly("Seen");
+    }
+
+    @Test
+    void indentedFenceMarkersAndCrLfLineEnds() {
+        assertThat(targets("   ```\r\n[[Code]]\r\n   ```\r\n[[Real]]\r\n")).containsExactly("Real");
+        // Four spaces is an indented code line, not a fence, so the link after it still counts.
+        assertThat(targets("    ```\n[[Real]]")).containsExactly("Real");
+    }
+
+    @Test
+    void skipsInlineCodeSpans() {
+        assertThat(targets("Write `[[Page]]` to link, like [[Real]].")).containsExactly("Real");
+        assertThat(targets("Double ``a ` [[Hidden]] `` then [[Shown]]")).containsExactly("Shown");
+    }
+
+    @Test
+    void anUnmatchedBacktickIsText() {
+        assertThat(targets("It's a ` stray backtick and [[Real]]")).containsExactly("Real");
+        // A code span cannot cross a blank line.
+        assertThat(targets("open `span\n\n[[Real]] `")).containsExactly("Real");
+    }
+
+    @Test
+    void codeSpansMayCrossALineWithinAParagraph() {
+        assertThat(targets("`start\n[[Hidden]] end` [[Shown]]")).containsExactly("Shown");
+    }
+}
