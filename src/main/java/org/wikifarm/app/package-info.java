@@ -1,0 +1,2 @@
+/** Start-up wiring, settings and the error family every front door shares. */
+package org.wikifarm.app;
