@@ -1,26 +1,58 @@
 package org.wikifarm.api;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.wikifarm.auth.Accounts;
 import org.wikifarm.store.OpenWikis;
 
-/** {@code /api/v1/health}: for load balancers and operators. */
+/**
+ * {@code /api/v1/health}: for load balancers and operators. Platform admins also see the process's open file
+ * descriptors and heap, which is how the benchmarks check that resources stay flat however many wikis are touched.
+ */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
     private final OpenWikis wikis;
+    private final Accounts accounts;
 
     @Inject
-    public HealthResource(OpenWikis wikis) {
+    public HealthResource(OpenWikis wikis, Accounts accounts) {
         this.wikis = wikis;
+        this.accounts = accounts;
     }
 
+    /** @param gc {@code true} runs a full collection before reading the heap; honoured for admins only */
     @GET
-    public Map<String, Object> health() {
-        return Map.of("status", "ok", "open_wikis", wikis.openCount());
+    public Map<String, Object> health(@QueryParam("gc") String gc) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("open_wikis", wikis.openCount());
+        if (accounts.current().admin()) {
+            if ("true".equals(gc)) {
+                System.gc(); // heap_used after a collection is the live set, the figure worth comparing
+            }
+            body.put("runtime", runtime());
+        }
+        return body;
+    }
+
+    private static Map<String, Object> runtime() {
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        // Open descriptors are only known on Unix; elsewhere the field is null rather than a made-up number.
+        runtime.put("open_files", ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getOpenFileDescriptorCount() : null);
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        runtime.put("heap_used_bytes", heap.getUsed());
+        runtime.put("heap_committed_bytes", heap.getCommitted());
+        return runtime;
     }
 }

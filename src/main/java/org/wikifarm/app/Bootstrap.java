@@ -38,7 +38,7 @@ public final class Bootstrap implements ServletContextListener {
                 settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
         app = new App(settings);
 
-        filter(context, "tenant", new TenantFilter(app::resolver));
+        filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()));
         filter(context, "credentials", new CredentialsFilter());
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -15,11 +14,12 @@ import org.slf4j.MDC;
  * reached from outside. {@link WikiForwardFilter}, the last filter, hands wiki requests to the wiki servlets.
  */
 public final class TenantFilter extends HttpFilter {
-    private final Supplier<TenantResolver> resolver;
+    private final TenantResolver resolver;
+    private final Wikis wikis;
 
-    /** The resolver is looked up lazily because the filter is created before the application has started. */
-    public TenantFilter(Supplier<TenantResolver> resolver) {
+    public TenantFilter(TenantResolver resolver, Wikis wikis) {
         this.resolver = resolver;
+        this.wikis = wikis;
     }
 
     @Override
@@ -30,7 +30,7 @@ public final class TenantFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is nothing here.");
             return;
         }
-        Route route = resolver.get().resolve(request.getHeader("Host"), path, request.getQueryString());
+        Route route = resolver.resolve(request.getHeader("Host"), path, request.getQueryString());
         if (route instanceof Route.InWiki inWiki) {
             serveInWiki(inWiki, request, response, chain);
         } else if (route instanceof Route.Redirect redirect) {
@@ -45,13 +45,14 @@ public final class TenantFilter extends HttpFilter {
         }
     }
 
-    private static void serveInWiki(Route.InWiki route, HttpServletRequest request, HttpServletResponse response,
+    private void serveInWiki(Route.InWiki route, HttpServletRequest request, HttpServletResponse response,
                                     FilterChain chain) throws IOException, ServletException {
         Tenant tenant = route.tenant();
         request.setAttribute(CurrentTenant.ATTRIBUTE, tenant);
         request.setAttribute(WikiForwardFilter.REMAINDER, route.remainder());
         CurrentTenant.set(tenant);
         MDC.put("wiki", tenant.id().value());
+        wikis.recordAccess(tenant.id());
         try {
             chain.doFilter(request, response);
         } finally {
