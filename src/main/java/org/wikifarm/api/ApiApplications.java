@@ -8,6 +8,7 @@ import org.wikifarm.app.App;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.page.PageService;
 import org.wikifarm.store.OpenWikis;
+import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wikis;
 
 /** The two JAX-RS applications: the platform API ({@code /api/v1}) and the API inside every wiki. */
@@ -39,6 +40,7 @@ public final class ApiApplications {
                         bind(app.wikis()).to(Wikis.class);
                         bind(app.openWikis()).to(OpenWikis.class);
                         bind(app.pages()).to(PageService.class);
+                        bind(app.resolver()).to(TenantResolver.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

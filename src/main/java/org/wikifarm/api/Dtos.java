@@ -3,7 +3,6 @@ package org.wikifarm.api;
 import java.time.Instant;
 import org.wikifarm.auth.User;
 import org.wikifarm.page.Draft;
-import org.wikifarm.tenant.Tenant;
 import org.wikifarm.tenant.Wiki;
 
 /** The JSON shapes of the API that are not domain records themselves. */
@@ -38,17 +37,10 @@ final class Dtos {
 
     record WikiJson(String id, String owner, String slug, String customSlug, String displayName, boolean isPublic,
                     String paymentStatus, Instant createdAt, int pageCount, String url) {
-        static WikiJson of(Wiki wiki) {
+        static WikiJson of(Wiki wiki, String url) {
             return new WikiJson(wiki.id().value(), wiki.owner().value(), wiki.slug().value(),
                     wiki.customSlug() == null ? null : wiki.customSlug().value(), wiki.displayName(), wiki.isPublic(),
-                    wiki.paymentStatus().dbValue(), wiki.createdAt(), wiki.pageCount(),
-                    "/" + wiki.owner().value() + "/" + wiki.slug().value());
-        }
-
-        static WikiJson of(Tenant tenant) {
-            WikiJson json = of(tenant.wiki());
-            return new WikiJson(json.id, json.owner, json.slug, json.customSlug, json.displayName, json.isPublic,
-                    json.paymentStatus, json.createdAt, json.pageCount, tenant.basePath());
+                    wiki.paymentStatus().dbValue(), wiki.createdAt(), wiki.pageCount(), url);
         }
     }
 

@@ -16,6 +16,7 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;
+import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wikis;
 
 /** {@code /api/v1/wikis}: create a wiki, list the wikis the caller may see. */
@@ -24,11 +25,13 @@ import org.wikifarm.tenant.Wikis;
 public final class WikiResource {
     private final Wikis wikis;
     private final Accounts accounts;
+    private final TenantResolver urls;
 
     @Inject
-    public WikiResource(Wikis wikis, Accounts accounts) {
+    public WikiResource(Wikis wikis, Accounts accounts, TenantResolver urls) {
         this.wikis = wikis;
         this.accounts = accounts;
+        this.urls = urls;
     }
 
     @POST
@@ -39,7 +42,7 @@ public final class WikiResource {
                 .orElseThrow(() -> new WikifarmException.Unauthenticated("Sign in to create a wiki."));
         var wiki = wikis.create(owner.id(), owner.username(), Requests.required(request.slug(), "slug"),
                 request.displayName(), Boolean.TRUE.equals(request.isPublic()));
-        return Response.status(201).entity(Dtos.WikiJson.of(wiki)).build();
+        return Response.status(201).entity(Dtos.WikiJson.of(wiki, urls.baseUrl(wiki))).build();
     }
 
     @GET
@@ -51,7 +54,7 @@ public final class WikiResource {
             throw new InvalidInput("invalid_limit", "limit must be 1 to 1000 and offset at least 0.");
         }
         List<Dtos.WikiJson> visible = wikis.listVisible(caller.asUser().map(User::id).orElse(null), caller.admin(),
-                checkedLimit, checkedOffset).stream().map(Dtos.WikiJson::of).toList();
+                checkedLimit, checkedOffset).stream().map(wiki -> Dtos.WikiJson.of(wiki, urls.baseUrl(wiki))).toList();
         return Map.of("wikis", visible);
     }
 }

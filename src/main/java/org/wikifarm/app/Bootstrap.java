@@ -47,7 +47,7 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(app)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
-        servlet(context, "error", new ErrorServlet(), ErrorServlet.PATH);
+        servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
     }
 
     @Override

@@ -83,6 +83,9 @@ public record PagePath(String value) {
         for (String segment : value.split("/", -1)) {
             checkSegment(segment);
         }
+        if (value.equals("-") || value.startsWith("-/")) {
+            throw invalid("A page path may not start with the folder '-'; the wiki uses it for its own screens.");
+        }
     }
 
     private static void checkSegment(String segment) {

@@ -1,6 +1,10 @@
 package org.wikifarm.page;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -9,6 +13,7 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.User;
+import org.wikifarm.page.git.GitDiff;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
@@ -42,6 +47,43 @@ public final class PageService {
 
     /** The result of a save: the page as stored, and whether the save created it. */
     public record Saved(Page page, boolean created) {
+    }
+
+    /** Everything a page view shows, read under one lease: the page, the wiki's page list, the backlinks. */
+    public record PageView(Page page, List<PagePath> allPages, List<PagePath> backlinks, boolean canWrite) {
+    }
+
+    public PageView view(Caller caller, Wiki wiki, PagePath path, String revision) {
+        Set<Permission> granted = permissions.of(caller, wiki);
+        if (!granted.contains(Permission.READ)) {
+            permissions.require(caller, wiki, Permission.READ);
+        }
+        String checkedRevision = revision == null || revision.isBlank() ? null : RevisionId.check(revision);
+        return withStore(wiki, store -> {
+            Page page = (checkedRevision == null ? store.read(path) : store.read(path, checkedRevision))
+                    .orElseThrow(() -> new PageNotFoundException(path));
+            return new PageView(page, store.list(null), store.links(path).backlinks(),
+                    granted.contains(Permission.WRITE));
+        });
+    }
+
+    /** Throws the 401/403 a write by this caller would get; for forms shown before anything is written. */
+    public void requireWrite(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.WRITE);
+    }
+
+    /** What the caller may do on the wiki, for screens that show or hide actions. */
+    public Set<Permission> permissions(Caller caller, Wiki wiki) {
+        return permissions.of(caller, wiki);
+    }
+
+    /** A unified diff between two texts of a page, e.g. someone else's version and yours. */
+    public static String compare(PagePath path, String before, String after) {
+        try {
+            return GitDiff.unified(path, before.getBytes(StandardCharsets.UTF_8), after.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Page read(Caller caller, Wiki wiki, PagePath path, String revision) {

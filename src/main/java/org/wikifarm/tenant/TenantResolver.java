@@ -46,6 +46,20 @@ public final class TenantResolver {
                 .orElseGet(Route.NotFound::new);
     }
 
+    /**
+     * The base URL of a wiki: {@code /alice/notes} in path mode; {@code //alice.<base>/notes} or
+     * {@code //<custom-slug>.<base>} in host mode (scheme-relative, so it works behind http and https).
+     */
+    public String baseUrl(Wiki wiki) {
+        if (baseDomain == null) {
+            return "/" + wiki.owner().value() + "/" + wiki.slug().value();
+        }
+        if (wiki.customSlug() != null) {
+            return "//" + wiki.customSlug().value() + "." + baseDomain;
+        }
+        return "//" + wiki.owner().value() + "." + baseDomain + "/" + wiki.slug().value();
+    }
+
     private Route resolveSubdomain(String label, String path, String query) {
         if (!NameRules.isValid(label)) {
             return new Route.NotFound();

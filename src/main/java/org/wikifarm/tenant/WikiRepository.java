@@ -103,6 +103,20 @@ public final class WikiRepository implements WikiDirectory {
         });
     }
 
+    /** The wikis a user owns or has a role on, most recently used first. */
+    public List<Wiki> listOwnedOrShared(long userId, int limit) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT
+                    + "WHERE w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?)"
+                    + " ORDER BY coalesce(w.last_accessed, w.created_at) DESC LIMIT ?")) {
+                query.setLong(1, userId);
+                query.setLong(2, userId);
+                query.setInt(3, limit);
+                return all(query);
+            }
+        });
+    }
+
     public void setPageCount(TenantId id, int pageCount) {
         update("UPDATE wikis SET page_count = ? WHERE id = ?", pageCount, id.value());
     }

@@ -63,6 +63,10 @@ public final class Wikis {
         return repository.listVisible(userId, admin, limit, offset);
     }
 
+    public List<Wiki> listOwnedOrShared(long userId, int limit) {
+        return repository.listOwnedOrShared(userId, limit);
+    }
+
     /** Records that the wiki was used, at most once a minute per wiki so reads do not turn into writes. */
     public void recordAccess(TenantId id) {
         long now = System.currentTimeMillis();

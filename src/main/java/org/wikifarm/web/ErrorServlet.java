@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
+import jakarta.servlet.ServletException;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +18,23 @@ import java.nio.charset.StandardCharsets;
 public final class ErrorServlet extends HttpServlet {
     public static final String PATH = "/_error";
 
+    private final Accounts accounts;
+
+    public ErrorServlet(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    private Caller caller() {
+        try {
+            return accounts.current();
+        } catch (RuntimeException e) {
+            return Caller.ANONYMOUS;
+        }
+    }
+
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer code ? code : 404;
         String message = status >= 500 || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null
@@ -31,11 +48,16 @@ public final class ErrorServlet extends HttpServlet {
             response.getWriter().write("{\"error\":\"" + code(status) + "\",\"message\":\"" + jsonEscape(message)
                     + "\"}");
         } else {
-            response.setContentType("text/html");
-            PrintWriter out = response.getWriter();
-            out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status
-                    + "</title></head><body><h1>" + status + "</h1><p>" + htmlEscape(message)
-                    + "</p><p><a href=\"/\">Wikifarm home</a></p></body></html>");
+            request.setAttribute("errorStatus", status);
+            request.setAttribute("errorTitle", status == 404 ? "Not found" : "Something is wrong");
+            request.setAttribute("errorMessage", message);
+            try {
+                Views.render(request, response, caller(), "error/error", status);
+            } catch (ServletException | RuntimeException e) {
+                response.setContentType("text/html");
+                response.getWriter().write("<!doctype html><title>" + status + "</title><h1>" + status + "</h1><p>"
+                        + htmlEscape(message) + "</p>");
+            }
         }
     }
 

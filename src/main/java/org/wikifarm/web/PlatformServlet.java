@@ -1,0 +1,175 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.apache.shiro.SecurityUtils;
+import org.apache.shiro.authc.AuthenticationException;
+import org.apache.shiro.authc.UsernamePasswordToken;
+import org.apache.shiro.subject.Subject;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.User;
+import org.wikifarm.tenant.TenantResolver;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.Wikis;
+
+/** The platform's own screens: home (your wikis, public wikis, create one), sign-up, login, logout, account. */
+public final class PlatformServlet extends HttpServlet {
+    public static final String[] PATHS = {"", "/wikis", "/signup", "/login", "/logout", "/account"};
+
+    private final Accounts accounts;
+    private final Wikis wikis;
+    private final TenantResolver urls;
+
+    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls) {
+        this.accounts = accounts;
+        this.wikis = wikis;
+        this.urls = urls;
+    }
+
+    /** One wiki in a listing, with the address to reach it. */
+    public record WikiLink(Wiki wiki, String url) {
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Caller caller = accounts.current();
+        try {
+            boolean post = "POST".equals(request.getMethod());
+            if (post) {
+                Csrf.check(request);
+            } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                return;
+            }
+            switch (request.getServletPath()) {
+                case "/signup" -> signUp(request, response, caller, post);
+                case "/login" -> login(request, response, caller, post);
+                case "/logout" -> logout(request, response, post);
+                case "/account" -> account(request, response, caller);
+                case "/wikis" -> createWiki(request, response, caller, post);
+                default -> home(request, response, caller);
+            }
+        } catch (WikifarmException failure) {
+            request.setAttribute("form", request.getParameterMap());
+            Views.error(request, response, caller, failure);
+        }
+    }
+
+    private void home(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws ServletException, IOException {
+        if (!caller.anonymous()) {
+            User user = caller.user();
+            request.setAttribute("mine", links(wikis.listOwnedOrShared(user.id(), 200)));
+        }
+        request.setAttribute("public", links(wikis.listVisible(null, false, 100, 0)));
+        Views.render(request, response, caller, "platform/home", 200);
+    }
+
+    private void createWiki(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
+            throws IOException {
+        if (!post) {
+            Views.seeOther(response, request.getContextPath() + "/");
+            return;
+        }
+        User owner = caller.asUser()
+                .orElseThrow(() -> new WikifarmException.Unauthenticated("Sign in to create a wiki."));
+        Wiki wiki = wikis.create(owner.id(), owner.username(), request.getParameter("slug"),
+                request.getParameter("display_name"), request.getParameter("is_public") != null);
+        Views.seeOther(response, urls.baseUrl(wiki) + "/");
+    }
+
+    private void signUp(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
+            throws ServletException, IOException {
+        if (!post) {
+            Views.render(request, response, caller, "platform/signup", 200);
+            return;
+        }
+        String username = request.getParameter("username");
+        String password = request.getParameter("password");
+        try {
+            accounts.signUp(caller, username, password, request.getParameter("email"),
+                    request.getParameter("display_name"));
+        } catch (WikifarmException failure) {
+            request.setAttribute("problem", failure.getMessage());
+            request.setAttribute("username", username);
+            request.setAttribute("email", request.getParameter("email"));
+            Views.render(request, response, caller, "platform/signup", statusOf(failure));
+            return;
+        }
+        if (caller.anonymous()) {
+            signIn(username, password);
+        }
+        Views.seeOther(response, request.getContextPath() + "/");
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
+            throws ServletException, IOException {
+        if (!post) {
+            request.setAttribute("next", safeNext(request.getParameter("next")));
+            Views.render(request, response, caller, "platform/login", 200);
+            return;
+        }
+        try {
+            signIn(request.getParameter("username"), request.getParameter("password"));
+        } catch (AuthenticationException | IllegalArgumentException e) {
+            request.setAttribute("problem", "The username or password is wrong.");
+            request.setAttribute("username", request.getParameter("username"));
+            request.setAttribute("next", safeNext(request.getParameter("next")));
+            Views.render(request, response, Caller.ANONYMOUS, "platform/login", 401);
+            return;
+        }
+        String next = safeNext(request.getParameter("next"));
+        Views.seeOther(response, next == null ? request.getContextPath() + "/" : next);
+    }
+
+    /** Signs in and starts a new session: any session from before the login is dropped (no fixation). */
+    private static void signIn(String username, String password) {
+        if (username == null || password == null) {
+            throw new IllegalArgumentException("missing credentials");
+        }
+        Subject subject = SecurityUtils.getSubject();
+        subject.logout();
+        subject.login(new UsernamePasswordToken(username, password));
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response, boolean post) {
+        if (post) {
+            SecurityUtils.getSubject().logout();
+        }
+        Views.seeOther(response, request.getContextPath() + "/");
+    }
+
+    private void account(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws ServletException, IOException {
+        if (caller.anonymous()) {
+            Views.seeOther(response, request.getContextPath() + "/login?next=/account");
+            return;
+        }
+        request.setAttribute("mine", links(wikis.listOwnedOrShared(caller.user().id(), 200)));
+        Views.render(request, response, caller, "platform/account", 200);
+    }
+
+    private List<WikiLink> links(List<Wiki> found) {
+        return found.stream().map(wiki -> new WikiLink(wiki, urls.baseUrl(wiki))).toList();
+    }
+
+    /** Only same-site paths: a login link must never send people to another site. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return null;
+        }
+        return next;
+    }
+
+    private static int statusOf(WikifarmException failure) {
+        return org.wikifarm.app.ErrorStatus.of(failure);
+    }
+}

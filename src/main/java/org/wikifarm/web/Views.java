@@ -1,0 +1,52 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.wikifarm.app.ErrorStatus;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Caller;
+
+/** Renders JSPs under {@code WEB-INF/jsp/} with the attributes every page's layout needs. */
+public final class Views {
+    private Views() {
+    }
+
+    public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
+                              int status) throws ServletException, IOException {
+        request.setAttribute("caller", caller);
+        request.setAttribute("csrf", Csrf.token(request));
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        request.getRequestDispatcher("/WEB-INF/jsp/" + view + ".jsp").forward(request, response);
+    }
+
+    /** A friendly error page with the status the failure maps to. */
+    public static void error(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                             WikifarmException failure) throws ServletException, IOException {
+        request.setAttribute("errorStatus", ErrorStatus.of(failure));
+        request.setAttribute("errorCode", failure.code());
+        request.setAttribute("errorMessage", failure.getMessage());
+        request.setAttribute("errorTitle", title(ErrorStatus.of(failure)));
+        render(request, response, caller, "error/error", ErrorStatus.of(failure));
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "That request is not valid";
+            case 401 -> "Please log in";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 409 -> "Conflict";
+            case 413 -> "Too large";
+            default -> "Something went wrong";
+        };
+    }
+
+    /** After a successful POST: 303 so reloading the result does not repeat the change. */
+    public static void seeOther(HttpServletResponse response, String location) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+    }
+}

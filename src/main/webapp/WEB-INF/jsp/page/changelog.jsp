@@ -1,0 +1,30 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="Recent changes" sidebar="${true}">
+  <h1>Recent changes</h1>
+  <c:choose>
+    <c:when test="${empty changes}"><p>Nothing has happened in this wiki yet.</p></c:when>
+    <c:otherwise>
+      <div class="overflow-auto">
+      <table id="changelog" class="striped">
+        <thead><tr><th>When</th><th>Who</th><th>Pages</th><th>What</th></tr></thead>
+        <tbody>
+        <c:forEach var="change" items="${changes}">
+          <tr class="change">
+            <td><time datetime="${change.date()}">${change.date()}</time></td>
+            <td><c:out value="${change.author()}"/></td>
+            <td><c:forEach var="file" items="${change.pages()}">
+              <span class="kind kind-${file.kind()}">${file.kind().name().toLowerCase()}</span>
+              <a href="${base}/${f:path(file.path().value())}"><c:out value="${file.path().value()}"/></a><br></c:forEach></td>
+            <td><c:out value="${change.message()}"/></td>
+          </tr>
+        </c:forEach>
+        </tbody>
+      </table>
+      </div>
+      <c:if test="${not empty older}"><a href="?before=${older}" role="button" class="secondary outline" id="older-link">Older changes</a></c:if>
+    </c:otherwise>
+  </c:choose>
+</w:layout>

@@ -1,0 +1,36 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="${empty revision ? 'Create ' : 'Edit '}${path.name()}">
+  <jsp:attribute name="scripts">
+    <script src="${pageContext.request.contextPath}/webjars/easymde/2.18.0/dist/easymde.min.js"></script>
+    <script src="${pageContext.request.contextPath}/static/editor.js"></script>
+  </jsp:attribute>
+  <jsp:body>
+    <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/easymde/2.18.0/dist/easymde.min.css">
+    <h1>${empty revision ? 'Create' : 'Edit'} <c:out value="${path.value()}"/></h1>
+    <c:if test="${not empty draft}">
+      <div class="notice" id="draft-offer" data-draft-url="${base}/-/draft/${f:path(path.value())}">
+        You have an unsaved draft from <time datetime="${draft.datetime()}">${draft.datetime()}</time>.
+        <button type="button" id="draft-restore" class="outline">Restore it</button>
+        <button type="button" id="draft-discard" class="outline secondary">Discard it</button>
+        <template id="draft-content"><c:out value="${draft.content()}"/></template>
+      </div>
+    </c:if>
+    <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form"
+          data-preview-url="${base}/-/preview" data-draft-url="${base}/-/draft/${f:path(path.value())}">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <input type="hidden" name="revision" value="${revision}">
+      <textarea name="content" id="content" rows="20"><c:out value="${content}"/></textarea>
+      <label>What did you change?
+        <input name="message" id="message" maxlength="500" placeholder="${empty revision ? 'Create ' : 'Update '}${path.value()}">
+      </label>
+      <div role="group">
+        <button type="submit" id="save-button">Save</button>
+        <a href="${empty revision ? base.concat('/') : base.concat('/').concat(f:path(path.value()))}" role="button" class="secondary outline" id="cancel-link">Cancel</a>
+      </div>
+      <small id="draft-status" aria-live="polite"></small>
+    </form>
+  </jsp:body>
+</w:layout>

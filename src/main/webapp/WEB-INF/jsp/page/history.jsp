@@ -1,0 +1,35 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="History of ${path.name()}" sidebar="${true}">
+  <h1>History of <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+  <form method="get" action="${base}/-/diff/${f:path(path.value())}" id="compare-form"></form>
+  <div class="overflow-auto">
+  <table id="history" class="striped">
+    <thead><tr><th>From</th><th>To</th><th>When</th><th>Who</th><th>What</th><th></th></tr></thead>
+    <tbody>
+    <c:forEach var="change" items="${changes}" varStatus="row">
+      <tr class="change">
+        <td><input type="radio" name="from" value="${change.revision()}" form="compare-form" aria-label="compare from" ${row.index == 1 ? 'checked' : ''}></td>
+        <td><input type="radio" name="to" value="${change.revision()}" form="compare-form" aria-label="compare to" ${row.index == 0 ? 'checked' : ''}></td>
+        <td><a href="${base}/${f:path(path.value())}?revision=${change.revision()}"><time datetime="${change.date()}">${change.date()}</time></a></td>
+        <td><c:out value="${change.author()}"/></td>
+        <td><c:out value="${change.message()}"/>
+          <c:forEach var="file" items="${change.pages()}"><c:if test="${file.kind() == 'RENAMED'}"><small> (renamed from <c:out value="${file.oldPath().value()}"/>)</small></c:if></c:forEach></td>
+        <td>
+          <c:if test="${canWrite}">
+            <form method="post" action="${base}/-/revert/${f:path(path.value())}" class="revert-form inline-form">
+              <input type="hidden" name="csrf" value="${csrf}">
+              <input type="hidden" name="revision" value="${change.revision()}">
+              <button type="submit" class="revert-button outline secondary" title="Undo this change">Revert</button>
+            </form>
+          </c:if>
+        </td>
+      </tr>
+    </c:forEach>
+    </tbody>
+  </table>
+  </div>
+  <button type="submit" form="compare-form" id="compare-button">Compare selected versions</button>
+</w:layout>

@@ -1,0 +1,57 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="${path.name()}" sidebar="${true}">
+  <nav aria-label="breadcrumb" class="crumbs">
+    <ul>
+      <c:forEach var="folder" items="${path.folders()}"><li><c:out value="${folder}"/></li></c:forEach>
+      <li><c:out value="${path.name()}"/></li>
+    </ul>
+  </nav>
+  <div class="page-head">
+    <h1 id="page-title"><c:out value="${path.name()}"/></h1>
+    <div class="page-actions" role="group">
+      <c:if test="${canWrite && empty atRevision}">
+        <a href="${base}/-/edit/${f:path(path.value())}" id="edit-link" role="button">Edit</a>
+      </c:if>
+      <a href="${base}/-/history/${f:path(path.value())}" id="history-link" role="button" class="secondary">History</a>
+      <c:if test="${canWrite && empty atRevision}">
+        <a href="${base}/-/rename/${f:path(path.value())}" id="rename-link" role="button" class="secondary outline">Rename</a>
+        <a href="${base}/-/delete/${f:path(path.value())}" id="delete-link" role="button" class="secondary outline">Delete</a>
+      </c:if>
+    </div>
+  </div>
+  <c:if test="${not empty atRevision}">
+    <p class="notice" id="revision-notice">You are looking at the version of <time datetime="${page.date()}">${page.date()}</time>
+      (revision <code>${page.revision().substring(0, 10)}</code>), not the current one.
+      <a href="${base}/${f:path(path.value())}">Show the current version</a>.</p>
+  </c:if>
+  <c:if test="${toc.size() > 2}">
+    <details class="toc" open>
+      <summary>Contents</summary>
+      <ul id="toc">
+        <c:forEach var="heading" items="${toc}">
+          <li class="toc-${heading.level()}"><a href="#${heading.id()}"><c:out value="${heading.text()}"/></a></li>
+        </c:forEach>
+      </ul>
+    </details>
+  </c:if>
+  <article id="page-content" class="markdown">${html}</article>
+  <footer class="page-foot">
+    <small>Last changed by <c:out value="${page.author()}"/> on <time datetime="${page.date()}">${page.date()}</time>.</small>
+    <section id="backlinks-section">
+      <h2>Pages linking here</h2>
+      <c:choose>
+        <c:when test="${empty backlinks}"><p id="no-backlinks"><small>No page links here yet.</small></p></c:when>
+        <c:otherwise>
+          <ul id="backlinks">
+            <c:forEach var="link" items="${backlinks}">
+              <li><a href="${base}/${f:path(link.value())}"><c:out value="${link.value()}"/></a></li>
+            </c:forEach>
+          </ul>
+        </c:otherwise>
+      </c:choose>
+    </section>
+  </footer>
+</w:layout>

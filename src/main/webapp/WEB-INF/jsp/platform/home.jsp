@@ -1,0 +1,57 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="Home">
+  <c:choose>
+    <c:when test="${caller.anonymous()}">
+      <hgroup>
+        <h1>Wikifarm</h1>
+        <p>Independent wikis, each with its own history. <a href="${pageContext.request.contextPath}/signup">Sign up</a> to start one.</p>
+      </hgroup>
+    </c:when>
+    <c:otherwise>
+      <h1>Your wikis</h1>
+      <c:choose>
+        <c:when test="${empty mine}"><p>You have no wikis yet.</p></c:when>
+        <c:otherwise>
+          <ul class="wiki-list" id="my-wikis">
+            <c:forEach var="link" items="${mine}">
+              <li><a href="${link.url()}/"><c:out value="${link.wiki().displayName()}"/></a>
+                <small><c:out value="${link.wiki().owner().value()}/${link.wiki().slug().value()}"/> · ${link.wiki().pageCount()} pages</small></li>
+            </c:forEach>
+          </ul>
+        </c:otherwise>
+      </c:choose>
+      <article>
+        <h2>Create a wiki</h2>
+        <form method="post" action="${pageContext.request.contextPath}/wikis" id="create-wiki-form">
+          <input type="hidden" name="csrf" value="${csrf}">
+          <div class="grid">
+            <label>Short name
+              <input name="slug" id="slug" required minlength="3" maxlength="30" pattern="[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+                     placeholder="notes" aria-describedby="slug-help">
+              <small id="slug-help">Lowercase letters, digits and hyphens; it becomes part of the address.</small>
+            </label>
+            <label>Display name
+              <input name="display_name" id="display_name" maxlength="100" placeholder="My notes">
+            </label>
+          </div>
+          <label><input type="checkbox" name="is_public" id="is_public" role="switch"> Anyone may read it</label>
+          <button type="submit" id="create-wiki-submit">Create wiki</button>
+        </form>
+      </article>
+    </c:otherwise>
+  </c:choose>
+  <h2>Public wikis</h2>
+  <c:choose>
+    <c:when test="${empty public}"><p>No public wikis yet.</p></c:when>
+    <c:otherwise>
+      <ul class="wiki-list" id="public-wikis">
+        <c:forEach var="link" items="${public}">
+          <li><a href="${link.url()}/"><c:out value="${link.wiki().displayName()}"/></a>
+            <small>by <c:out value="${link.wiki().owner().value()}"/> · ${link.wiki().pageCount()} pages</small></li>
+        </c:forEach>
+      </ul>
+    </c:otherwise>
+  </c:choose>
+</w:layout>

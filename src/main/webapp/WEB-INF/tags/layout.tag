@@ -1,0 +1,69 @@
+<%@ tag description="The one page layout: header, optional wiki sidebar, main content" pageEncoding="UTF-8" %>
+<%@ attribute name="title" required="true" %>
+<%@ attribute name="sidebar" required="false" type="java.lang.Boolean" %>
+<%@ attribute name="scripts" required="false" fragment="true" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title><c:out value="${title}"/><c:if test="${not empty wiki}"> · <c:out value="${wiki.displayName()}"/></c:if> · Wikifarm</title>
+  <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/picocss__pico/2.1.1/css/pico.min.css">
+  <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
+  <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github-dark.min.css" media="(prefers-color-scheme: dark)">
+  <link rel="stylesheet" href="${pageContext.request.contextPath}/static/wikifarm.css">
+  <script src="${pageContext.request.contextPath}/static/theme.js"></script>
+</head>
+<body>
+<header class="site-header">
+  <nav class="container-fluid">
+    <ul>
+      <li><a href="${pageContext.request.contextPath}/" class="brand"><strong>Wikifarm</strong></a></li>
+      <c:if test="${not empty wiki}">
+        <li><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a></li>
+      </c:if>
+    </ul>
+    <ul>
+      <c:if test="${not empty wiki}">
+        <li><a href="${base}/-/index">Pages</a></li>
+        <li><a href="${base}/-/changelog">Changes</a></li>
+      </c:if>
+      <li><button type="button" class="theme-toggle outline secondary" id="theme-toggle" aria-label="Switch light or dark theme">◐</button></li>
+      <c:choose>
+        <c:when test="${caller.anonymous()}">
+          <li><a href="${pageContext.request.contextPath}/login" id="login-link">Log in</a></li>
+          <li><a href="${pageContext.request.contextPath}/signup" id="signup-link" role="button">Sign up</a></li>
+        </c:when>
+        <c:otherwise>
+          <li><a href="${pageContext.request.contextPath}/account" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
+          <li>
+            <form method="post" action="${pageContext.request.contextPath}/logout" id="logout-form" class="inline-form">
+              <input type="hidden" name="csrf" value="${csrf}">
+              <button type="submit" id="logout-button" class="outline secondary">Log out</button>
+            </form>
+          </li>
+        </c:otherwise>
+      </c:choose>
+    </ul>
+  </nav>
+</header>
+<div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
+  <c:if test="${sidebar}">
+    <aside class="sidebar">
+      <nav id="page-tree" aria-label="Pages">
+        <w:tree nodes="${tree}"/>
+      </nav>
+    </aside>
+  </c:if>
+  <main class="content">
+    <jsp:doBody/>
+  </main>
+</div>
+<script src="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/highlight.min.js"></script>
+<script src="${pageContext.request.contextPath}/static/wikifarm.js"></script>
+<jsp:invoke fragment="scripts"/>
+</body>
+</html>

@@ -1,0 +1,81 @@
+// The page editor: EasyMDE over the plain textarea, a server-rendered live preview (the same renderer as page
+// views), and drafts autosaved to the wiki every few seconds and offered back when editing again.
+(function () {
+  var form = document.getElementById('edit-form');
+  var textarea = document.getElementById('content');
+  if (!form || !textarea) {
+    return;
+  }
+  var csrf = form.querySelector('input[name=csrf]').value;
+  var revision = form.querySelector('input[name=revision]').value;
+  var previewUrl = form.getAttribute('data-preview-url');
+  var draftUrl = form.getAttribute('data-draft-url');
+  var status = document.getElementById('draft-status');
+
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    body.append('csrf', csrf);
+    Object.keys(fields).forEach(function (key) { body.append(key, fields[key]); });
+    return fetch(url, {method: 'POST', body: body, credentials: 'same-origin'});
+  }
+
+  var editor = null;
+  if (window.EasyMDE) {
+    editor = new window.EasyMDE({
+      element: textarea,
+      forceSync: true,
+      spellChecker: false,
+      status: ['lines', 'words', 'cursor'],
+      autoDownloadFontAwesome: false,
+      toolbar: ['bold', 'italic', 'heading', '|', 'quote', 'unordered-list', 'ordered-list', '|', 'link', 'code',
+        'table', '|', 'preview', 'side-by-side', 'fullscreen'],
+      previewRender: function (text, preview) {
+        post(previewUrl, {content: text}).then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        }).then(function (html) {
+          preview.innerHTML = html;
+        }).catch(function () {
+          preview.textContent = 'The preview is not available right now.';
+        });
+        return preview.innerHTML || 'Rendering…';
+      }
+    });
+  }
+  // Tests and scripts set the text through this one handle, with or without the rich editor.
+  window.wikifarmEditor = {
+    value: function (text) {
+      if (text === undefined) {
+        return editor ? editor.value() : textarea.value;
+      }
+      if (editor) { editor.value(text); } else { textarea.value = text; }
+    }
+  };
+
+  var saved = window.wikifarmEditor.value();
+  setInterval(function () {
+    var text = window.wikifarmEditor.value();
+    if (text === saved) {
+      return;
+    }
+    var cursor = editor ? editor.codemirror.getCursor() : {line: 0, ch: 0};
+    post(draftUrl, {content: text, revision: revision, cursor_line: cursor.line, cursor_ch: cursor.ch})
+      .then(function (response) {
+        if (response.ok) {
+          saved = text;
+          if (status) { status.textContent = 'Draft saved ' + new Date().toLocaleTimeString(); }
+        }
+      }).catch(function () { /* the next tick tries again */ });
+  }, 5000);
+  form.addEventListener('submit', function () { saved = window.wikifarmEditor.value(); });
+
+  var offer = document.getElementById('draft-offer');
+  if (offer) {
+    document.getElementById('draft-restore').addEventListener('click', function () {
+      window.wikifarmEditor.value(document.getElementById('draft-content').content.textContent);
+      offer.remove();
+    });
+    document.getElementById('draft-discard').addEventListener('click', function () {
+      post(draftUrl, {discard: '1'}).then(function () { offer.remove(); });
+    });
+  }
+})();

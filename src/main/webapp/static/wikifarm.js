@@ -1,0 +1,26 @@
+// Small progressive enhancements; every screen works without JavaScript.
+(function () {
+  var toggle = document.getElementById('theme-toggle');
+  if (toggle) {
+    toggle.addEventListener('click', function () {
+      var root = document.documentElement;
+      var current = root.getAttribute('data-theme') ||
+          (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+      var next = current === 'dark' ? 'light' : 'dark';
+      root.setAttribute('data-theme', next);
+      try { localStorage.setItem('wikifarm-theme', next); } catch (e) { /* not remembered */ }
+    });
+  }
+  if (window.hljs) {
+    document.querySelectorAll('#page-content pre code').forEach(function (block) {
+      window.hljs.highlightElement(block);
+    });
+  }
+  // Show times in the reader's own time zone.
+  document.querySelectorAll('time[datetime]').forEach(function (el) {
+    var date = new Date(el.getAttribute('datetime'));
+    if (!isNaN(date)) {
+      el.textContent = date.toLocaleString();
+    }
+  });
+})();
