@@ -176,15 +176,16 @@ class HostileInputIT {
     void invalidUtf8InAJsonBodyIs400(String label, byte[] bad) {
         State before = state();
         String revision = pages.get("Home").expect(200).text("revision");
+        String page = Fixtures.randomName("Utf8-", 8);
 
-        owner.client().sendBytes("PUT", wiki.page("Utf8"), jsonWithRawBytes("{\"content\":\"bad ", bad, "\"}"))
+        owner.client().sendBytes("PUT", wiki.page(page), jsonWithRawBytes("{\"content\":\"bad ", bad, "\"}"))
                 .expectJsonError(400);
         owner.client().sendBytes("PUT", wiki.page("Home"),
                 jsonWithRawBytes("{\"content\":\"bad ", bad, "\",\"revision\":\"" + revision + "\"}"))
                 .expectJsonError(400);
 
         assertThat(state()).isEqualTo(before);
-        pages.get("Utf8").expectError(404, "page_not_found");
+        pages.get(page).expectError(404, "page_not_found");
     }
 
     @ParameterizedTest
@@ -199,13 +200,14 @@ class HostileInputIT {
             "{\"content\": \"x\",}"})
     void malformedJsonIs400(String body) {
         State before = state();
+        String page = Fixtures.randomName("Malformed-", 8);
 
-        owner.client().sendBytes("PUT", wiki.page("Malformed"), body.getBytes(StandardCharsets.UTF_8))
+        owner.client().sendBytes("PUT", wiki.page(page), body.getBytes(StandardCharsets.UTF_8))
                 .expectJsonError(400);
         owner.client().sendBytes("POST", "/api/v1/wikis", body.getBytes(StandardCharsets.UTF_8)).expectJsonError(400);
 
         assertThat(state()).isEqualTo(before);
-        pages.get("Malformed").expectError(404, "page_not_found");
+        pages.get(page).expectError(404, "page_not_found");
     }
 
     @ParameterizedTest
@@ -224,12 +226,13 @@ class HostileInputIT {
             "{\"content\": \"x\", \"message\": [\"m\"]}"})
     void jsonWithWrongTypesIs400(String body) {
         State before = state();
+        String page = Fixtures.randomName("WrongTypes-", 8);
 
-        owner.client().sendBytes("PUT", wiki.page("WrongTypes"), body.getBytes(StandardCharsets.UTF_8))
+        owner.client().sendBytes("PUT", wiki.page(page), body.getBytes(StandardCharsets.UTF_8))
                 .expectJsonError(400);
 
         assertThat(state()).isEqualTo(before);
-        pages.get("WrongTypes").expectError(404, "page_not_found");
+        pages.get(page).expectError(404, "page_not_found");
     }
 
     @ParameterizedTest

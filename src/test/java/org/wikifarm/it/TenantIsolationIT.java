@@ -64,35 +64,74 @@ class TenantIsolationIT {
         assertThat(readAtHead(repoB, "notes/plan.md")).isEqualTo(contentOf(bob, "notes/plan"));
     }
 
-    @Test
-    void anotherUserCannotReadOrWriteAPrivateWikiAndCannotTellItExists() {
-        TestUser alice = Fixtures.newUser();
-        TestUser bob = Fixtures.newUser();
-        TestWiki secret = Fixtures.newWiki(alice, false);
-        String revision = secret.pages(alice.client()).create("Home", "alice's secret");
-        String missingWiki = "/" + alice.username() + "/" + Fixtures.randomName("w", 10) + "/api/v1/pages/Home";
+    /** Alice's private wiki with one page, Bob (another user) and the URL of a wiki Alice does not have. */
+    private record Secret(TestUser alice, TestUser bob, TestWiki wiki, String revision, String missingWiki) {
+        static Secret create() {
+            TestUser alice = Fixtures.newUser();
+            TestWiki wiki = Fixtures.newWiki(alice, false);
+            String revision = wiki.pages(alice.client()).create("Home", "alice's secret");
+            String missing = "/" + alice.username() + "/" + Fixtures.randomName("w", 10) + "/api/v1/pages/Home";
+            return new Secret(alice, Fixtures.newUser(), wiki, revision, missing);
+        }
 
-        ApiResponse absent = bob.client().get(missingWiki).expectJsonError(404);
-        ApiResponse hidden = secret.pages(bob.client()).get("Home").expectJsonError(404);
+        Pages asBob() {
+            return wiki.pages(bob.client());
+        }
+
+        void assertUntouched() {
+            Pages own = wiki.pages(alice.client());
+            assertThat(own.get("Home").expect(200).text("content")).isEqualTo("alice's secret");
+            assertThat(own.paths(null)).containsExactly("Home");
+            assertThat(own.changelogRevisions()).containsExactly(revision);
+        }
+    }
+
+    @Test
+    void anotherUsersPrivatePageIs404ExactlyLikeAMissingWiki() {
+        Secret secret = Secret.create();
+
+        ApiResponse absent = secret.bob().client().get(secret.missingWiki()).expectJsonError(404);
+        ApiResponse hidden = secret.asBob().get("Home").expectJsonError(404);
+
         assertThat(hidden.text("error")).isEqualTo(absent.text("error"));
         assertThat(hidden.body()).doesNotContain("alice's secret");
-        secret.pages(bob.client()).list(null).expectJsonError(404);
-        secret.pages(bob.client()).history("Home").expectJsonError(404);
-        secret.pages(bob.client()).changelog(10).expectJsonError(404);
-        secret.pages(bob.client()).getAt("Home", revision).expectJsonError(404);
+    }
 
-        secret.pages(bob.client()).put("Home", "bob was here", revision).expectJsonError(404);
-        secret.pages(bob.client()).put("Bob", "bob was here", null).expectJsonError(404);
-        secret.pages(bob.client()).delete("Home").expectJsonError(404);
-        secret.pages(bob.client()).rename("Home", "Moved").expectJsonError(404);
+    @Test
+    void anotherUsersPrivateWikiHidesListHistoryChangelogAndRevisions() {
+        Secret secret = Secret.create();
 
-        ApiResponse anonymous = secret.pages(ApiClient.anonymous()).get("Home").expectJsonError(404);
-        ApiResponse anonymousAbsent = ApiClient.anonymous().get(missingWiki).expectJsonError(404);
+        secret.asBob().list(null).expectJsonError(404);
+        secret.asBob().history("Home").expectJsonError(404);
+        secret.asBob().changelog(10).expectJsonError(404);
+        secret.asBob().getAt("Home", secret.revision()).expectJsonError(404);
+        secret.asBob().links("Home").expectJsonError(404);
+    }
+
+    @Test
+    void anotherUserCannotWriteAPrivateWikiAndLearnsNothing() {
+        Secret secret = Secret.create();
+
+        secret.asBob().put("Home", "bob was here", secret.revision()).expectJsonError(404);
+        secret.asBob().put("Bob", "bob was here", null).expectJsonError(404);
+        secret.asBob().delete("Home").expectJsonError(404);
+        secret.asBob().rename("Home", "Moved").expectJsonError(404);
+        secret.asBob().revert("Home", secret.revision()).expectJsonError(404);
+        secret.bob().client().put(secret.wiki().api() + "/drafts/Home", Map.of("content", "x")).expectJsonError(404);
+
+        secret.assertUntouched();
+    }
+
+    @Test
+    void anonymousReadOfAPrivateWikiIs404ExactlyLikeAMissingWiki() {
+        Secret secret = Secret.create();
+
+        ApiResponse anonymous = secret.wiki().pages(ApiClient.anonymous()).get("Home").expectJsonError(404);
+        ApiResponse anonymousAbsent = ApiClient.anonymous().get(secret.missingWiki()).expectJsonError(404);
+
         assertThat(anonymous.text("error")).isEqualTo(anonymousAbsent.text("error"));
-
-        assertThat(secret.pages(alice.client()).get("Home").expect(200).text("content")).isEqualTo("alice's secret");
-        assertThat(secret.pages(alice.client()).paths(null)).containsExactly("Home");
-        assertThat(secret.pages(alice.client()).historyRevisions("Home")).containsExactly(revision);
+        assertThat(anonymous.body()).doesNotContain("alice's secret");
+        secret.assertUntouched();
     }
 
     @Test
