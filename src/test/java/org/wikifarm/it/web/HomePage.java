@@ -1,0 +1,22 @@
+package org.wikifarm.it.web;
+
+/** The start page {@code /} of a signed-in user: their wikis and the form to create one. */
+public final class HomePage {
+    private final Browser browser;
+
+    HomePage(Browser browser) {
+        this.browser = browser;
+        browser.waitFor("#create-wiki-form");
+    }
+
+    /** Creates a wiki; a new wiki has no Home page yet, so its start is the "create this page" 404. */
+    public ErrorPage createWiki(String slug, String displayName, boolean isPublic) {
+        browser.fill("#slug", slug);
+        browser.fill("#display_name", displayName);
+        if (browser.find("#is_public").isSelected() != isPublic) {
+            browser.find("#is_public").click();
+        }
+        browser.clickAndWait(browser.find("#create-wiki-submit"));
+        return new ErrorPage(browser);
+    }
+}
