@@ -76,7 +76,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         }
 
         int getInt(String key, int fallback) {
-            return (int) getLong(key, fallback);
+            long value = getLong(key, fallback);
+            if (value != (int) value) {
+                throw new InvalidInput("invalid_setting", PREFIX + key + " is out of range: " + value + ".");
+            }
+            return (int) value;
         }
 
         long getLong(String key, long fallback) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Repository;
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.tenant.TenantId;
 
 /**
@@ -74,7 +75,9 @@ public final class OpenWiki {
             repository = new FileRepository(WikiFiles.repository(dir).toFile());
         } catch (SQLException e) {
             connections.close();
-            throw new UncheckedIOException(new IOException("Cannot open the database of wiki " + id, e));
+            // The same failure as the migrator's (SQLITE_NOTADB/CORRUPT fail at connect): a 503, not a bare 500.
+            throw new WikifarmException.Unavailable("database_unreadable",
+                    "The wiki database cannot be read; it may be damaged.", e);
         } catch (IOException e) {
             connections.close();
             throw new UncheckedIOException(e);

@@ -121,6 +121,9 @@ public final class SqliteMigrator {
                 clearStaleLiquibaseLock(statement);
             }
             runLiquibase(connection);
+            // Liquibase leaves the connection in manual-commit mode; the version must not sit in a transaction that
+            // closing the connection rolls back.
+            connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA user_version = " + version);
             }

@@ -129,8 +129,9 @@ public final class WikiSessions implements AutoCloseable {
     private static final class CurrentWikiResolver implements CurrentTenantIdentifierResolver<String> {
         @Override
         public String resolveCurrentTenantIdentifier() {
-            return CurrentTenant.get().map(tenant -> tenant.id().value())
-                    .orElseThrow(() -> new IllegalStateException("No wiki is selected for this request."));
+            // Hibernate asks even when the wiki is named explicitly (jobs, the CLI): null lets that override it, and
+            // a session opened with no wiki at all is still refused by Hibernate.
+            return CurrentTenant.get().map(tenant -> tenant.id().value()).orElse(null);
         }
 
         @Override

@@ -1,0 +1,179 @@
+package org.wikifarm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+
+class SettingsTest {
+    private static final List<String> KEYS =
+            List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled");
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> container = new HashMap<>();
+    private final UnaryOperator<String> lookup = container::get;
+
+    /** Environment variables and system properties outrank the container; these tests need neither set. */
+    @BeforeEach
+    void noOutsideOverrides() {
+        for (String key : KEYS) {
+            String env = "WIKIFARM_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+            assumeTrue(System.getenv(env) == null, env + " is set in this environment");
+            assumeTrue(System.getProperty(Settings.PREFIX + key) == null, "-Dwikifarm." + key + " is set");
+        }
+    }
+
+    @Test
+    void defaults() {
+        Settings settings = Settings.load(key -> null);
+
+        assertThat(settings.openWikiCap()).isEqualTo(256);
+        assertThat(settings.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(settings.signupEnabled()).isTrue();
+        assertThat(settings.baseDomain()).isNull();
+        assertThat(settings.hostMode()).isFalse();
+        assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
+        assertThat(settings.wikisDir()).isEqualTo(settings.dataDir().resolve("wikis"));
+        assertThat(settings.platformDatabase()).isEqualTo(settings.dataDir().resolve("platform.db"));
+    }
+
+    @Test
+    void defaultsForAnotherDataFolderMatchLoadedDefaults() {
+        Settings settings = Settings.defaults(dir);
+
+        assertThat(settings.dataDir()).isEqualTo(dir);
+        assertThat(settings.openWikiCap()).isEqualTo(256);
+        assertThat(settings.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(settings.signupEnabled()).isTrue();
+        assertThat(settings.hostMode()).isFalse();
+    }
+
+    @Test
+    void containerValuesOverrideDefaults() {
+        container.put("wikifarm.dataDir", dir.resolve("x/../farm").toString());
+        container.put("wikifarm.baseDomain", "  Farm.Example.COM ");
+        container.put("wikifarm.openWikiCap", " 12 ");
+        container.put("wikifarm.maxBodyBytes", "2048");
+        container.put("wikifarm.signupEnabled", "OFF");
+
+        Settings settings = Settings.load(lookup);
+
+        assertThat(settings.dataDir()).isEqualTo(dir.resolve("farm"));
+        assertThat(settings.baseDomain()).isEqualTo("farm.example.com");
+        assertThat(settings.hostMode()).isTrue();
+        assertThat(settings.openWikiCap()).isEqualTo(12);
+        assertThat(settings.maxBodyBytes()).isEqualTo(2048);
+        assertThat(settings.signupEnabled()).isFalse();
+        assertThat(settings.wikisDir()).isEqualTo(dir.resolve("farm").resolve("wikis"));
+    }
+
+    @Test
+    void keysAreLookedUpWithThePrefix() {
+        container.put("openWikiCap", "3");
+        assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(256);
+        container.put("wikifarm.openWikiCap", "3");
+        assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(3);
+    }
+
+    @Test
+    void booleanSpellings() {
+        for (String yes : List.of("true", "YES", "on", "1")) {
+            container.put("wikifarm.signupEnabled", yes);
+            assertThat(Settings.load(lookup).signupEnabled()).as(yes).isTrue();
+        }
+        for (String no : List.of("false", "No", "off", "0")) {
+            container.put("wikifarm.signupEnabled", no);
+            assertThat(Settings.load(lookup).signupEnabled()).as(no).isFalse();
+        }
+    }
+
+    @Test
+    void blankBaseDomainIsPathMode() {
+        container.put("wikifarm.baseDomain", "   ");
+        Settings settings = Settings.load(lookup);
+        assertThat(settings.baseDomain()).isNull();
+        assertThat(settings.hostMode()).isFalse();
+    }
+
+    @Test
+    void invalidNumberNamesTheKey() {
+        container.put("wikifarm.openWikiCap", "lots");
+
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+
+        assertThat(e.code()).isEqualTo("invalid_setting");
+        assertThat(e.getMessage()).isEqualTo("wikifarm.openWikiCap must be a whole number, not 'lots'.");
+    }
+
+    @Test
+    void invalidSizeNamesTheKey() {
+        container.put("wikifarm.maxBodyBytes", "5MB");
+
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+
+        assertThat(e.code()).isEqualTo("invalid_setting");
+        assertThat(e.getMessage()).contains("wikifarm.maxBodyBytes").contains("'5MB'");
+    }
+
+    @Test
+    void invalidBooleanNamesTheKey() {
+        container.put("wikifarm.signupEnabled", "maybe");
+
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+
+        assertThat(e.code()).isEqualTo("invalid_setting");
+        assertThat(e.getMessage()).isEqualTo("wikifarm.signupEnabled must be true or false.");
+    }
+
+    @Test
+    void outOfRangeValuesAreRefused() {
+        container.put("wikifarm.openWikiCap", "0");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .contains("openWikiCap");
+        container.put("wikifarm.openWikiCap", "1");
+        assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(1);
+
+        container.put("wikifarm.maxBodyBytes", "1023");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .contains("maxBodyBytes");
+        container.put("wikifarm.maxBodyBytes", "1024");
+        assertThat(Settings.load(lookup).maxBodyBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void aCapTooLargeForAnIntIsRefusedNotWrappedAround() {
+        // 2^32 + 1 would silently become 1 if the long were narrowed without a check.
+        container.put("wikifarm.openWikiCap", "4294967297");
+
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo("invalid_setting");
+        assertThat(e.getMessage()).isEqualTo("wikifarm.openWikiCap is out of range: 4294967297.");
+        container.put("wikifarm.openWikiCap", String.valueOf(Integer.MAX_VALUE));
+        assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void systemPropertyOutranksTheContainer() {
+        container.put("wikifarm.openWikiCap", "12");
+        System.setProperty("wikifarm.openWikiCap", "34");
+        try {
+            assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(34);
+        } finally {
+            System.clearProperty("wikifarm.openWikiCap");
+        }
+        assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(12);
+    }
+}

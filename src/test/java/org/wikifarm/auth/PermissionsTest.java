@@ -1,0 +1,211 @@
+package org.wikifarm.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.wikifarm.auth.Permission.ADMIN;
+import static org.wikifarm.auth.Permission.READ;
+import static org.wikifarm.auth.Permission.UPLOAD;
+import static org.wikifarm.auth.Permission.WRITE;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.app.ErrorStatus;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.tenant.PaymentStatus;
+import org.wikifarm.tenant.Slug;
+import org.wikifarm.tenant.TenantId;
+import org.wikifarm.tenant.Username;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.WikiRepository;
+
+class PermissionsTest {
+    private static final Set<Permission> ALL = EnumSet.allOf(Permission.class);
+    private static final Set<Permission> NONE = EnumSet.noneOf(Permission.class);
+
+    @TempDir
+    Path dir;
+
+    private PlatformDatabase db;
+    private UserRepository users;
+    private Permissions permissions;
+    private Caller admin;
+    private Caller owner;
+    private Caller stranger;
+    private Caller editor;
+    private Caller viewer;
+    private Wiki publicWiki;
+    private Wiki privateWiki;
+    private Wiki otherPrivateWiki;
+    private Wiki lapsedWiki;
+
+    @BeforeEach
+    void setUp() {
+        db = new PlatformDatabase(dir.resolve("platform.db"));
+        users = new UserRepository(db);
+        permissions = new Permissions(users);
+        admin = signUp("boss"); // the first account is the admin
+        owner = signUp("alice");
+        stranger = signUp("mallory");
+        editor = signUp("bob");
+        viewer = signUp("carol");
+        assertThat(admin.admin()).isTrue();
+        assertThat(owner.admin()).isFalse();
+
+        publicWiki = wiki(owner, "public-notes", true, PaymentStatus.FREE);
+        privateWiki = wiki(owner, "private-notes", false, PaymentStatus.ACTIVE);
+        otherPrivateWiki = wiki(owner, "diary", false, PaymentStatus.FREE);
+        lapsedWiki = wiki(owner, "lapsed-notes", true, PaymentStatus.LAPSED);
+        db.inTransaction(connection -> {
+            for (Wiki wiki : new Wiki[] {publicWiki, privateWiki, lapsedWiki}) {
+                users.grant(connection, wiki.id(), editor.user().id(), Role.EDITOR, owner.user().id());
+                users.grant(connection, wiki.id(), viewer.user().id(), Role.VIEWER, null);
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void anonymousMayOnlyReadPublicWikis() {
+        assertThat(permissions.of(Caller.ANONYMOUS, publicWiki)).containsExactly(READ);
+        assertThat(permissions.of(Caller.ANONYMOUS, privateWiki)).isEmpty();
+
+        permissions.require(Caller.ANONYMOUS, publicWiki, READ);
+        WikifarmException write = catchThrowableOfType(WikifarmException.Unauthenticated.class,
+                () -> permissions.require(Caller.ANONYMOUS, publicWiki, WRITE));
+        assertThat(write.getMessage()).isEqualTo("Sign in to write this wiki.");
+    }
+
+    @Test
+    void anonymousOnAPrivateWikiIsAskedToSignIn() {
+        Throwable thrown = catchThrowable(() -> permissions.require(Caller.ANONYMOUS, privateWiki, READ));
+
+        assertThat(thrown).isInstanceOf(WikifarmException.Unauthenticated.class)
+                .hasMessage("Sign in to read this wiki.");
+        assertThat(((WikifarmException) thrown).code()).isEqualTo("unauthenticated");
+        assertThat(ErrorStatus.of(thrown)).isEqualTo(401);
+    }
+
+    @Test
+    void ownerMayDoEverything() {
+        assertThat(permissions.of(owner, publicWiki)).isEqualTo(ALL);
+        assertThat(permissions.of(owner, privateWiki)).isEqualTo(ALL);
+        for (Permission permission : Permission.values()) {
+            permissions.require(owner, privateWiki, permission);
+        }
+    }
+
+    @Test
+    void anotherSignedInUserMayNotTouchAPrivateWiki() {
+        assertThat(permissions.of(stranger, privateWiki)).isEqualTo(NONE);
+        assertThat(permissions.of(stranger, publicWiki)).containsExactly(READ);
+
+        Throwable thrown = catchThrowable(() -> permissions.require(stranger, privateWiki, WRITE));
+        assertThat(thrown).isInstanceOf(WikifarmException.Forbidden.class)
+                .hasMessage("You do not have the WRITE permission: you may not write this wiki.");
+        assertThat(((WikifarmException) thrown).code()).isEqualTo("forbidden");
+        assertThat(ErrorStatus.of(thrown)).isEqualTo(403);
+
+        assertThat(catchThrowable(() -> permissions.require(stranger, privateWiki, READ)))
+                .isInstanceOf(WikifarmException.Forbidden.class).hasMessageContaining("READ");
+        assertThat(catchThrowable(() -> permissions.require(stranger, publicWiki, UPLOAD)))
+                .isInstanceOf(WikifarmException.Forbidden.class)
+                .hasMessage("You do not have the UPLOAD permission: you may not upload attachments to this wiki.");
+    }
+
+    @Test
+    void adminMayDoEverythingEverywhere() {
+        assertThat(permissions.of(admin, privateWiki)).isEqualTo(ALL);
+        assertThat(permissions.of(admin, publicWiki)).isEqualTo(ALL);
+        assertThat(permissions.of(admin, otherPrivateWiki)).isEqualTo(ALL);
+        permissions.require(admin, privateWiki, ADMIN);
+    }
+
+    @Test
+    void aclRolesGrantTheirPermissions() {
+        assertThat(users.roleOn(privateWiki.id(), editor.user().id())).contains(Role.EDITOR);
+        assertThat(users.roleOn(privateWiki.id(), viewer.user().id())).contains(Role.VIEWER);
+        assertThat(users.roleOn(privateWiki.id(), owner.user().id())).contains(Role.OWNER);
+
+        assertThat(permissions.of(editor, privateWiki)).isEqualTo(EnumSet.of(READ, WRITE, UPLOAD));
+        assertThat(permissions.of(viewer, privateWiki)).isEqualTo(EnumSet.of(READ));
+        assertThat(permissions.of(editor, publicWiki)).isEqualTo(EnumSet.of(READ, WRITE, UPLOAD));
+        assertThat(permissions.of(viewer, publicWiki)).isEqualTo(EnumSet.of(READ));
+
+        assertThat(catchThrowable(() -> permissions.require(editor, privateWiki, ADMIN)))
+                .isInstanceOf(WikifarmException.Forbidden.class).hasMessageContaining("ADMIN");
+        assertThat(catchThrowable(() -> permissions.require(viewer, privateWiki, WRITE)))
+                .isInstanceOf(WikifarmException.Forbidden.class).hasMessageContaining("WRITE");
+    }
+
+    @Test
+    void aRoleOnOneWikiGivesNothingOnAnother() {
+        assertThat(users.roleOn(otherPrivateWiki.id(), editor.user().id())).isEmpty();
+        assertThat(permissions.of(editor, otherPrivateWiki)).isEqualTo(NONE);
+        assertThat(permissions.of(viewer, otherPrivateWiki)).isEqualTo(NONE);
+        assertThat(catchThrowable(() -> permissions.require(editor, otherPrivateWiki, READ)))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    @Test
+    void grantingAgainReplacesTheRole() {
+        db.inTransaction(connection -> {
+            users.grant(connection, privateWiki.id(), viewer.user().id(), Role.EDITOR, owner.user().id());
+            users.grant(connection, privateWiki.id(), editor.user().id(), Role.VIEWER, owner.user().id());
+            return null;
+        });
+
+        assertThat(permissions.of(viewer, privateWiki)).isEqualTo(EnumSet.of(READ, WRITE, UPLOAD));
+        assertThat(permissions.of(editor, privateWiki)).isEqualTo(EnumSet.of(READ));
+    }
+
+    @Test
+    void aLapsedWikiIsReadOnlyForEveryone() {
+        assertThat(permissions.of(owner, lapsedWiki)).isEqualTo(EnumSet.of(READ, ADMIN));
+        assertThat(permissions.of(admin, lapsedWiki)).isEqualTo(EnumSet.of(READ, ADMIN));
+        assertThat(permissions.of(editor, lapsedWiki)).isEqualTo(EnumSet.of(READ));
+        assertThat(permissions.of(viewer, lapsedWiki)).isEqualTo(EnumSet.of(READ));
+        assertThat(permissions.of(Caller.ANONYMOUS, lapsedWiki)).isEqualTo(EnumSet.of(READ));
+
+        for (Caller caller : new Caller[] {owner, admin, editor}) {
+            for (Permission permission : new Permission[] {WRITE, UPLOAD}) {
+                Throwable thrown = catchThrowable(() -> permissions.require(caller, lapsedWiki, permission));
+                assertThat(thrown).as("%s %s", caller.user().username(), permission)
+                        .isInstanceOf(WikifarmException.Forbidden.class)
+                        .hasMessage("This wiki is read-only because its subscription has lapsed.");
+            }
+        }
+        permissions.require(owner, lapsedWiki, READ);
+        permissions.require(owner, lapsedWiki, ADMIN);
+    }
+
+    private Caller signUp(String name) {
+        return new Caller(users.insertLocal(new Username(name), name + "@example.org", null, "unused-hash"));
+    }
+
+    private Wiki wiki(Caller owner, String slug, boolean isPublic, PaymentStatus status) {
+        User user = owner.user();
+        Wiki wiki = new Wiki(TenantId.generate(), user.id(), user.username(), new Slug(slug), null, slug, isPublic,
+                status, Instant.parse("2026-01-01T00:00:00Z"), null, 0);
+        WikiRepository wikis = new WikiRepository(db);
+        db.inTransaction(connection -> {
+            wikis.insert(connection, wiki);
+            wikis.grantOwner(connection, wiki);
+            return null;
+        });
+        assertThat(wikis.findById(wiki.id())).contains(wiki);
+        return wiki;
+    }
+}

@@ -1,0 +1,220 @@
+package org.wikifarm.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TenantResolverTest {
+    private final FakeDirectory directory = new FakeDirectory();
+    private final Wiki aliceNotes = directory.add("alice", "notes", null);
+    private final Wiki aliceDocs = directory.add("alice", "docs-site", "custom");
+    private final Wiki bobNotes = directory.add("bob", "notes", null);
+    private final Wiki bobHandbook = directory.add("bob", "handbook", null);
+    private final Wiki carolCustom = directory.add("carol", "blog-2026", "carolblog");
+
+    {
+        directory.addUser("dave"); // a user without wikis
+        directory.addDomain("docs.example.com", bobHandbook);
+    }
+
+    @Nested
+    class PathMode {
+        private final TenantResolver resolver = new TenantResolver(null, directory);
+
+        @Test
+        void userAndWikiSegmentsSelectTheWikiAndTheRestIsTheRemainder() {
+            Route route = resolver.resolve("anything.example", "/alice/notes/api/v1/pages/Home", "x=1");
+            assertInWiki(route, aliceNotes, "/alice/notes", "/api/v1/pages/Home");
+        }
+
+        @Test
+        void wikiRootHasAnEmptyRemainder() {
+            assertInWiki(resolver.resolve("localhost:8080", "/alice/notes", null), aliceNotes, "/alice/notes", "");
+            assertInWiki(resolver.resolve("localhost:8080", "/alice/notes/", null), aliceNotes, "/alice/notes", "/");
+        }
+
+        @Test
+        void sameSlugOfAnotherOwnerIsAnotherWiki() {
+            assertInWiki(resolver.resolve(null, "/bob/notes/x", null), bobNotes, "/bob/notes", "/x");
+        }
+
+        @Test
+        void remainderStaysPercentEncoded() {
+            assertInWiki(resolver.resolve(null, "/alice/notes/pages/A%2F..%2Fb", null), aliceNotes, "/alice/notes",
+                    "/pages/A%2F..%2Fb");
+        }
+
+        @Test
+        void hostIsIgnored() {
+            assertInWiki(resolver.resolve("docs.example.com", "/alice/notes/x", null), aliceNotes, "/alice/notes",
+                    "/x");
+        }
+
+        @Test
+        void customSlugWikiIsServedWithoutRedirect() {
+            assertInWiki(resolver.resolve(null, "/alice/docs-site/x", "q=1"), aliceDocs, "/alice/docs-site", "/x");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/alice/nothing", "/alice/nothing/x", "/nobody/notes", "/nobody/notes/x",
+                "/dave/notes", "/alice/handbook", "/alice", "/alice/", "/alice/Notes", "/alice/no_tes/x",
+                "/alice/..", "/alice/%6Eotes"})
+        void unknownUserOrWikiIsNotFound(String path) {
+            assertThat(resolver.resolve(null, path, null)).isEqualTo(new Route.NotFound());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/api/v1/health", "/login", "/logout", "/signup", "/admin/users", "/static/app.css",
+                "/api", "/_wiki/x", "/_wiki", "/", "", "/Alice/notes", "/a/notes", "/favicon.ico", "/%61lice/notes",
+                "/../alice/notes", "/me/notes"})
+        void reservedOrInvalidFirstSegmentIsPlatform(String path) {
+            assertThat(resolver.resolve(null, path, null)).isEqualTo(new Route.Platform());
+        }
+    }
+
+    @Nested
+    class HostMode {
+        private final TenantResolver resolver = new TenantResolver("farm.test", directory);
+
+        @ParameterizedTest
+        @ValueSource(strings = {"farm.test", "www.farm.test", "api.farm.test", "FARM.test", "farm.test:8443",
+                "Www.Farm.Test:80", "farm.test.", "api.farm.test."})
+        void baseDomainAndItsSharedPrefixesArePlatform(String host) {
+            assertThat(resolver.resolve(host, "/alice/notes/x", null)).isEqualTo(new Route.Platform());
+            assertThat(resolver.resolve(host, "/", null)).isEqualTo(new Route.Platform());
+        }
+
+        @Test
+        void userHostSelectsTheWikiByItsFirstSegment() {
+            assertInWiki(resolver.resolve("alice.farm.test", "/notes/x", null), aliceNotes, "/notes", "/x");
+            assertInWiki(resolver.resolve("alice.farm.test", "/notes", null), aliceNotes, "/notes", "");
+            assertInWiki(resolver.resolve("bob.farm.test", "/notes/api/v1/pages/Home", null), bobNotes, "/notes",
+                    "/api/v1/pages/Home");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ALICE.Farm.Test:8080", "Alice.farm.test", "alice.farm.test:443", "alice.farm.test.",
+                "Alice.Farm.Test.:8080", " alice.farm.test ", "www.alice.farm.test", "api.alice.farm.test",
+                "WWW.alice.farm.test:8080"})
+        void hostIsMatchedWhateverTheCaseThePortTheTrailingDotOrTheSharedPrefix(String host) {
+            assertInWiki(resolver.resolve(host, "/notes/x", null), aliceNotes, "/notes", "/x");
+        }
+
+        @Test
+        void customSlugHostServesTheWikiAtTheRoot() {
+            assertInWiki(resolver.resolve("custom.farm.test", "/x", null), aliceDocs, "", "/x");
+            assertInWiki(resolver.resolve("custom.farm.test", "/", null), aliceDocs, "", "/");
+            assertInWiki(resolver.resolve("www.custom.farm.test", "/x", null), aliceDocs, "", "/x");
+            assertInWiki(resolver.resolve("api.custom.farm.test:8080", "/api/v1/pages/Home", null), aliceDocs, "",
+                    "/api/v1/pages/Home");
+            assertInWiki(resolver.resolve("CarolBlog.farm.test.", "/x", null), carolCustom, "", "/x");
+        }
+
+        @Test
+        void userHostUrlOfACustomSlugWikiRedirectsKeepingPathAndQuery() {
+            assertThat(resolver.resolve("alice.farm.test", "/docs-site/x", "q=1"))
+                    .isEqualTo(new Route.Redirect("//custom.farm.test/x?q=1"));
+            assertThat(resolver.resolve("alice.farm.test", "/docs-site/a/b%20c", null))
+                    .isEqualTo(new Route.Redirect("//custom.farm.test/a/b%20c"));
+            assertThat(resolver.resolve("www.alice.farm.test:8080", "/docs-site", "a=1&b=2"))
+                    .isEqualTo(new Route.Redirect("//custom.farm.test/?a=1&b=2"));
+            assertThat(resolver.resolve("carol.farm.test", "/blog-2026/", null))
+                    .isEqualTo(new Route.Redirect("//carolblog.farm.test/"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"docs.example.com", "www.docs.example.com", "api.docs.example.com",
+                "DOCS.Example.com:443", "docs.example.com."})
+        void customDomainAndItsSharedPrefixesReachTheSameWiki(String host) {
+            assertInWiki(resolver.resolve(host, "/x/y", null), bobHandbook, "", "/x/y");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"unknown.example.net", "example.com", "evil.docs.example.com", "docs.example.com.evil",
+                "farm.test.evil.net", "evilfarm.test", "nobody.farm.test", "notes.alice.farm.test",
+                "a.farm.test", "admin.farm.test", "-alice.farm.test", "al_ice.farm.test", "127.0.0.1", "[::1]:8080",
+                "", ".", ":8080"})
+        void unknownHostIsNotFoundNeverADefaultWiki(String host) {
+            assertThat(resolver.resolve(host, "/notes/x", null)).isEqualTo(new Route.NotFound());
+            assertThat(resolver.resolve(host, "/", null)).isEqualTo(new Route.NotFound());
+        }
+
+        @Test
+        void missingHostHeaderIsNotFound() {
+            assertThat(resolver.resolve(null, "/alice/notes/x", null)).isEqualTo(new Route.NotFound());
+        }
+
+        @Test
+        void userHostWithoutSuchWikiIsNotFound() {
+            assertThat(resolver.resolve("alice.farm.test", "/", null)).isEqualTo(new Route.NotFound());
+            assertThat(resolver.resolve("alice.farm.test", "", null)).isEqualTo(new Route.NotFound());
+            assertThat(resolver.resolve("alice.farm.test", "/handbook/x", null)).isEqualTo(new Route.NotFound());
+            assertThat(resolver.resolve("alice.farm.test", "/api/v1/health", null)).isEqualTo(new Route.NotFound());
+            assertThat(resolver.resolve("dave.farm.test", "/notes", null)).isEqualTo(new Route.NotFound());
+        }
+    }
+
+    private static void assertInWiki(Route route, Wiki wiki, String basePath, String remainder) {
+        assertThat(route).isInstanceOf(Route.InWiki.class);
+        Route.InWiki inWiki = (Route.InWiki) route;
+        assertThat(inWiki.tenant().wiki()).isEqualTo(wiki);
+        assertThat(inWiki.tenant().id()).isEqualTo(wiki.id());
+        assertThat(inWiki.tenant().basePath()).isEqualTo(basePath);
+        assertThat(inWiki.remainder()).isEqualTo(remainder);
+    }
+
+    /** The platform database's three lookups, in memory. */
+    private static final class FakeDirectory implements WikiDirectory {
+        private final Set<Username> users = new HashSet<>();
+        private final List<Wiki> wikis = new ArrayList<>();
+        private final Map<String, Wiki> domains = new HashMap<>();
+
+        void addUser(String name) {
+            users.add(new Username(name));
+        }
+
+        Wiki add(String owner, String slug, String customSlug) {
+            addUser(owner);
+            Wiki wiki = new Wiki(TenantId.generate(), wikis.size() + 1, new Username(owner), new Slug(slug),
+                    customSlug == null ? null : new Slug(customSlug), slug, true, PaymentStatus.FREE,
+                    Instant.parse("2026-01-01T00:00:00Z"), null, 0);
+            wikis.add(wiki);
+            return wiki;
+        }
+
+        void addDomain(String domain, Wiki wiki) {
+            domains.put(domain, wiki);
+        }
+
+        @Override
+        public Optional<Wiki> findByOwnerAndSlug(Username owner, Slug slug) {
+            return wikis.stream().filter(w -> w.owner().equals(owner) && w.slug().equals(slug)).findFirst();
+        }
+
+        @Override
+        public Optional<Wiki> findByCustomSlug(Slug customSlug) {
+            return wikis.stream().filter(w -> customSlug.equals(w.customSlug())).findFirst();
+        }
+
+        @Override
+        public Optional<Wiki> findByDomain(String domain) {
+            return Optional.ofNullable(domains.get(domain));
+        }
+
+        @Override
+        public boolean userExists(Username username) {
+            return users.contains(username);
+        }
+    }
+}
