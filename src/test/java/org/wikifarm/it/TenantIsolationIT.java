@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
@@ -38,20 +39,36 @@ class TenantIsolationIT {
         assertThat(wikiB.json().path("url").asText()).isEqualTo("/" + bob.username() + "/" + slug);
         assertThat(wikiA.json().path("page_count").asInt(-1)).isZero();
 
+        List<String> revisionsA = new ArrayList<>();
+        List<String> revisionsB = new ArrayList<>();
         for (String page : PAGE_NAMES) {
-            wikiA.pages(alice.client()).create(page, contentOf(alice, page));
-            wikiB.pages(bob.client()).create(page, contentOf(bob, page));
+            revisionsA.add(0, wikiA.pages(alice.client()).create(page, contentOf(alice, page)));
+            revisionsB.add(0, wikiB.pages(bob.client()).create(page, bobsContentOf(bob, page)));
         }
 
         for (String page : PAGE_NAMES) {
             assertThat(wikiA.pages(alice.client()).get(page).expect(200).text("content"))
                     .isEqualTo(contentOf(alice, page));
             assertThat(wikiB.pages(bob.client()).get(page).expect(200).text("content"))
-                    .isEqualTo(contentOf(bob, page));
+                    .isEqualTo(bobsContentOf(bob, page));
         }
         assertThat(wikiA.pages(alice.client()).paths(null)).containsExactlyElementsOf(PAGE_NAMES);
         assertThat(wikiB.pages(bob.client()).paths(null)).containsExactlyElementsOf(PAGE_NAMES);
-        assertThat(messagesOf(wikiA.pages(alice.client()).changes())).allMatch(m -> !m.contains(bob.username()));
+        assertThat(wikiA.pages(alice.client()).changelogRevisions()).containsExactlyElementsOf(revisionsA);
+        assertThat(wikiB.pages(bob.client()).changelogRevisions()).containsExactlyElementsOf(revisionsB);
+        assertThat(wikiA.pages(alice.client()).historyRevisions("Home")).containsExactly(revisionsA.get(1));
+
+        // Only Bob's Home links to notes/plan: a link graph shared between the two wikis would show it in Alice's.
+        assertThat(linkNames(wikiA.pages(alice.client()).links("notes/plan").expect(200), "backlinks")).isEmpty();
+        assertThat(linkNames(wikiB.pages(bob.client()).links("notes/plan").expect(200), "backlinks"))
+                .containsExactly("Home");
+        assertThat(linkNames(wikiA.pages(alice.client()).links("Home").expect(200), "outgoing")).isEmpty();
+
+        // Drafts live in each wiki's own database.
+        alice.client().put(wikiA.api() + "/drafts/Home", Map.of("content", "alice's draft")).expect(200);
+        bob.client().get(wikiB.api() + "/drafts/Home").expectJsonError(404);
+        assertThat(alice.client().get(wikiA.api() + "/drafts/Home").expect(200).text("content"))
+                .isEqualTo("alice's draft");
 
         Path repoA = Fixtures.DATA.resolve("wikis").resolve(wikiA.id()).resolve("repo.git");
         Path repoB = Fixtures.DATA.resolve("wikis").resolve(wikiB.id()).resolve("repo.git");
@@ -59,9 +76,9 @@ class TenantIsolationIT {
         assertThat(repoB).isDirectory();
         assertThat(repoA.toRealPath()).isNotEqualTo(repoB.toRealPath());
         assertThat(readAtHead(repoA, "Home.md")).isEqualTo(contentOf(alice, "Home"));
-        assertThat(readAtHead(repoB, "Home.md")).isEqualTo(contentOf(bob, "Home"));
+        assertThat(readAtHead(repoB, "Home.md")).isEqualTo(bobsContentOf(bob, "Home"));
         assertThat(readAtHead(repoA, "notes/plan.md")).isEqualTo(contentOf(alice, "notes/plan"));
-        assertThat(readAtHead(repoB, "notes/plan.md")).isEqualTo(contentOf(bob, "notes/plan"));
+        assertThat(readAtHead(repoB, "notes/plan.md")).isEqualTo(bobsContentOf(bob, "notes/plan"));
     }
 
     /** Alice's private wiki with one page, Bob (another user) and the URL of a wiki Alice does not have. */
@@ -132,6 +149,29 @@ class TenantIsolationIT {
         assertThat(anonymous.text("error")).isEqualTo(anonymousAbsent.text("error"));
         assertThat(anonymous.body()).doesNotContain("alice's secret");
         secret.assertUntouched();
+    }
+
+    @Test
+    void dotDotFromOwnWikiNeverReachesAnotherUsersWiki() {
+        Secret secret = Secret.create();
+        TestWiki bobs = Fixtures.newWiki(secret.bob(), true);
+        String target = secret.alice().username() + "/" + secret.wiki().slug() + "/api/v1/pages/Home";
+        List<String> climbs = List.of("../../../../", "../../../../../", "%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/",
+                "x/../../../../../../");
+
+        for (String climb : climbs) {
+            String url = bobs.api() + "/pages/" + climb + target;
+            ApiResponse read = secret.bob().client().get(url);
+            ApiResponse write = secret.bob().client().put(url,
+                    Pages.body("bob was here", secret.revision(), "traversal"));
+
+            for (ApiResponse answer : List.of(read, write)) {
+                assertThat(answer.status()).as("status of %s", answer).isIn(400, 404);
+                assertThat(answer.body()).as("body of %s", answer).doesNotContain("alice's secret");
+            }
+        }
+        secret.assertUntouched();
+        assertThat(bobs.pages(secret.bob().client()).paths(null)).isEmpty();
     }
 
     @Test
@@ -215,12 +255,18 @@ class TenantIsolationIT {
         return "# " + page + "\n\nWritten by " + user.username() + " only.\n";
     }
 
+    /** Bob's pages: like Alice's, except that his Home links to notes/plan. */
+    private static String bobsContentOf(TestUser bob, String page) {
+        return contentOf(bob, page) + (page.equals("Home") ? "See [[notes/plan]].\n" : "");
+    }
+
     private static List<String> ids(List<JsonNode> wikis) {
         return wikis.stream().map(w -> w.path("id").asText()).toList();
     }
 
-    private static List<String> messagesOf(List<JsonNode> changes) {
-        return changes.stream().map(JsonNode::toString).toList();
+    /** Link targets may be plain strings or objects with a {@code path}. */
+    private static List<String> linkNames(ApiResponse links, String field) {
+        return links.array(field).stream().map(l -> l.isTextual() ? l.asText() : l.path("path").asText()).toList();
     }
 
     /** Reads a file at the tip of the repository's only branch, as git itself would. */
