@@ -9,6 +9,8 @@ import org.wikifarm.auth.Security;
 import org.wikifarm.auth.UserRepository;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.PageService;
+import org.wikifarm.render.MarkdownRenderer;
+import org.wikifarm.render.RenderCache;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
@@ -30,6 +32,7 @@ public final class App implements AutoCloseable {
     private final PageService pages;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
+    private final RenderCache renderCache = new RenderCache(new MarkdownRenderer());
 
     public App(Settings settings) {
         this.settings = settings;
@@ -68,6 +71,10 @@ public final class App implements AutoCloseable {
 
     public TenantResolver resolver() {
         return resolver;
+    }
+
+    public RenderCache renderCache() {
+        return renderCache;
     }
 
     public WebSecurityManager securityManager() {

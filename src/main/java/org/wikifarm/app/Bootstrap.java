@@ -20,6 +20,10 @@ import org.wikifarm.auth.WikifarmShiroFilter;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.ErrorServlet;
+import org.wikifarm.web.PageForms;
+import org.wikifarm.web.PageScreens;
+import org.wikifarm.web.PlatformServlet;
+import org.wikifarm.web.WikiServlet;
 
 /**
  * Starts Wikifarm inside Tomcat: reads the settings, builds the services, and registers the filters (in this order:
@@ -39,7 +43,7 @@ public final class Bootstrap implements ServletContextListener {
         app = new App(settings);
 
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
-        filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()));
+        filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter());
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
@@ -48,6 +52,11 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
+        PageScreens screens = new PageScreens(app.pages(), app.renderCache());
+        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens)),
+                WikiForwardFilter.WIKI_PREFIX + "/*");
+        servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver()),
+                PlatformServlet.PATHS);
     }
 
     @Override
@@ -58,17 +67,21 @@ public final class Bootstrap implements ServletContextListener {
         }
     }
 
-    private static void filter(ServletContext context, String name, Filter filter) {
+    /** Every filter runs on requests; some also on error dispatches (so error pages know who is signed in). */
+    private static void filter(ServletContext context, String name, Filter filter, DispatcherType... also) {
         FilterRegistration.Dynamic registration = context.addFilter(name, filter);
         registration.setAsyncSupported(true);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        EnumSet<DispatcherType> dispatches = EnumSet.of(DispatcherType.REQUEST);
+        dispatches.addAll(java.util.List.of(also));
+        registration.addMappingForUrlPatterns(dispatches, true, "/*");
     }
 
-    private static void servlet(ServletContext context, String name, jakarta.servlet.Servlet servlet, String path) {
+    private static void servlet(ServletContext context, String name, jakarta.servlet.Servlet servlet,
+                                String... paths) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
-        registration.addMapping(path);
+        registration.addMapping(paths);
     }
 
     /** A context parameter, or else a JNDI environment entry {@code java:comp/env/<key>}. */

@@ -29,7 +29,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         if (maxBodyBytes < 1024) {
             throw new InvalidInput("invalid_setting", "maxBodyBytes must be at least 1024.");
         }
-        baseDomain = baseDomain == null || baseDomain.isBlank() ? null : baseDomain.strip().toLowerCase(Locale.ROOT);
+        baseDomain = baseDomain == null || baseDomain.isBlank() ? null
+                : baseDomain.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     }
 
     public boolean hostMode() {

@@ -106,14 +106,19 @@ public final class OpenWikis implements AutoCloseable {
         evicted.forEach(OpenWiki::close);
     }
 
+    /** After a failed open: the wiki is closed only when nobody else holds it (another thread may have opened it). */
     private void forget(OpenWiki wiki) {
+        boolean unused;
         synchronized (open) {
             wiki.release();
-            if (wiki.references() == 0 && open.get(wiki.id()) == wiki) {
+            unused = wiki.references() == 0;
+            if (unused && open.get(wiki.id()) == wiki) {
                 open.remove(wiki.id());
             }
         }
-        wiki.close();
+        if (unused) {
+            wiki.close();
+        }
     }
 
     /** Called with the map locked; the returned wikis are closed after the lock is let go. */

@@ -68,7 +68,7 @@ public final class PlatformServlet extends HttpServlet {
             User user = caller.user();
             request.setAttribute("mine", links(wikis.listOwnedOrShared(user.id(), 200)));
         }
-        request.setAttribute("public", links(wikis.listVisible(null, false, 100, 0)));
+        request.setAttribute("publicWikis", links(wikis.listVisible(null, false, 100, 0)));
         Views.render(request, response, caller, "platform/home", 200);
     }
 

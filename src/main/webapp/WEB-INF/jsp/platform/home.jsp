@@ -44,10 +44,10 @@
   </c:choose>
   <h2>Public wikis</h2>
   <c:choose>
-    <c:when test="${empty public}"><p>No public wikis yet.</p></c:when>
+    <c:when test="${empty publicWikis}"><p>No public wikis yet.</p></c:when>
     <c:otherwise>
       <ul class="wiki-list" id="public-wikis">
-        <c:forEach var="link" items="${public}">
+        <c:forEach var="link" items="${publicWikis}">
           <li><a href="${link.url()}/"><c:out value="${link.wiki().displayName()}"/></a>
             <small>by <c:out value="${link.wiki().owner().value()}"/> · ${link.wiki().pageCount()} pages</small></li>
         </c:forEach>

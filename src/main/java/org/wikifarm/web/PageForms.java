@@ -1,0 +1,158 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.util.Optional;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.page.Draft;
+import org.wikifarm.page.Page;
+import org.wikifarm.page.PageNotFoundException;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageService;
+import org.wikifarm.page.StaleRevisionException;
+
+/**
+ * The changing screens of a wiki: edit (with live preview and autosaved drafts), save (with the conflict screen when
+ * someone else saved first), delete, rename, revert. GET shows a form; POST does the change and redirects.
+ */
+public final class PageForms {
+    private final PageService pages;
+    private final PageScreens screens;
+
+    public PageForms(PageService pages, PageScreens screens) {
+        this.pages = pages;
+        this.screens = screens;
+    }
+
+    void edit(WikiRequest wiki) throws ServletException, IOException {
+        if (wiki.isPost()) {
+            save(wiki);
+            return;
+        }
+        requireWrite(wiki);
+        Optional<Page> page = current(wiki);
+        wiki.request().setAttribute("content", page.map(Page::content).orElse(""));
+        wiki.request().setAttribute("revision", page.map(Page::revision).orElse(""));
+        Optional<Draft> draft = pages.draft(wiki.caller(), wiki.wiki(), wiki.path())
+                .filter(d -> !d.content().equals(page.map(Page::content).orElse("")));
+        wiki.request().setAttribute("draft", draft.orElse(null));
+        wiki.render("page/edit", 200);
+    }
+
+    private void save(WikiRequest wiki) throws ServletException, IOException {
+        String content = normalizeNewlines(required(wiki.param("content"), "content"));
+        String message = wiki.param("message");
+        try {
+            pages.save(wiki.caller(), wiki.wiki(), wiki.path(), content, wiki.param("revision"), message);
+        } catch (StaleRevisionException stale) {
+            Optional<Page> current = current(wiki);
+            wiki.request().setAttribute("current", current.orElse(null));
+            wiki.request().setAttribute("content", content);
+            wiki.request().setAttribute("message", message);
+            wiki.request().setAttribute("diff", DiffView.parse(
+                    PageService.compare(wiki.path(), current.map(Page::content).orElse(""), content)));
+            wiki.render("page/conflict", 409);
+            return;
+        }
+        pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
+        wiki.redirect(wiki.pageUrl(wiki.path()));
+    }
+
+    /** {@code -/new?path=…}: the index's "create page" box. */
+    void startNew(WikiRequest wiki) {
+        PagePath path = new PagePath(required(wiki.param("path"), "path").strip());
+        wiki.redirect(wiki.actionUrl("edit", path));
+    }
+
+    void preview(WikiRequest wiki) throws IOException {
+        if (!wiki.isPost()) {
+            throw new WikifarmException.InvalidInput("post_required", "Send the text to preview with POST.");
+        }
+        String html = screens.preview(wiki, required(wiki.param("content"), "content"));
+        wiki.response().setContentType("text/html;charset=UTF-8");
+        wiki.response().getWriter().write(html);
+    }
+
+    /** POST: autosave the caller's draft (or discard it with {@code discard=1}); answers JSON for the editor. */
+    void draft(WikiRequest wiki) throws IOException {
+        if (!wiki.isPost()) {
+            throw new WikifarmException.InvalidInput("post_required", "Drafts are saved with POST.");
+        }
+        String answer;
+        if (wiki.param("discard") != null) {
+            pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
+            answer = "{\"discarded\":true}";
+        } else {
+            Draft draft = pages.saveDraft(wiki.caller(), wiki.wiki(), wiki.path(),
+                    normalizeNewlines(required(wiki.param("content"), "content")), wiki.param("revision"),
+                    integer(wiki.param("cursor_line")), integer(wiki.param("cursor_ch")));
+            answer = "{\"saved\":\"" + draft.datetime() + "\"}";
+        }
+        wiki.response().setContentType("application/json");
+        wiki.response().getWriter().write(answer);
+    }
+
+    void delete(WikiRequest wiki) throws ServletException, IOException {
+        requireWrite(wiki);
+        if (wiki.isPost()) {
+            pages.delete(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("revision"), wiki.param("message"));
+            wiki.redirect(wiki.tenant().basePath() + "/");
+            return;
+        }
+        wiki.request().setAttribute("page", current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path())));
+        wiki.render("page/delete", 200);
+    }
+
+    void rename(WikiRequest wiki) throws ServletException, IOException {
+        requireWrite(wiki);
+        if (wiki.isPost()) {
+            PagePath target = new PagePath(required(wiki.param("new_path"), "new_path").strip());
+            pages.rename(wiki.caller(), wiki.wiki(), wiki.path(), target, wiki.param("message"));
+            wiki.redirect(wiki.pageUrl(target));
+            return;
+        }
+        current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path()));
+        wiki.render("page/rename", 200);
+    }
+
+    void revert(WikiRequest wiki) {
+        if (!wiki.isPost()) {
+            throw new WikifarmException.InvalidInput("post_required", "Reverting is done with the history's buttons.");
+        }
+        PageService.Reverted reverted = pages.revert(wiki.caller(), wiki.wiki(), wiki.path(),
+                required(wiki.param("revision"), "revision"), wiki.param("message"));
+        wiki.redirect(reverted.page().isPresent() ? wiki.pageUrl(wiki.path()) : wiki.tenant().basePath() + "/");
+    }
+
+    private Optional<Page> current(WikiRequest wiki) {
+        try {
+            return Optional.of(pages.read(wiki.caller(), wiki.wiki(), wiki.path(), null));
+        } catch (PageNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void requireWrite(WikiRequest wiki) {
+        pages.requireWrite(wiki.caller(), wiki.wiki());
+    }
+
+    /** Browsers send CRLF from text areas; the wiki stores LF so diffs show only real changes. */
+    private static String normalizeNewlines(String text) {
+        return text.replace("\r\n", "\n");
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw new WikifarmException.InvalidInput("missing_field", "The form is missing '" + field + "'.");
+        }
+        return value;
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new WikifarmException.InvalidInput("invalid_number", "'" + value + "' is not a whole number.");
+        }
+    }
+}

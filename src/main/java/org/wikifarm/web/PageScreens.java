@@ -1,0 +1,117 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.wikifarm.auth.Permission;
+import org.wikifarm.page.Change;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageService;
+import org.wikifarm.render.RenderCache;
+import org.wikifarm.render.RenderedPage;
+import org.wikifarm.render.Rendered;
+
+/** The reading screens of a wiki: a page (current or at a revision), its history, a diff, changes, the index. */
+public final class PageScreens {
+    private static final int HISTORY_LIMIT = 200;
+    private static final int CHANGELOG_LIMIT = 50;
+
+    private final PageService pages;
+    private final RenderCache renderCache;
+
+    public PageScreens(PageService pages, RenderCache renderCache) {
+        this.pages = pages;
+        this.renderCache = renderCache;
+    }
+
+    void view(WikiRequest wiki) throws ServletException, IOException {
+        String revision = wiki.param("revision");
+        PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
+        Rendered rendered = renderCache.get(view.page().content());
+        Set<PagePath> existing = new HashSet<>(view.allPages());
+        wiki.request().setAttribute("page", view.page());
+        wiki.request().setAttribute("html", bind(wiki, rendered.html(), existing));
+        wiki.request().setAttribute("toc", rendered.toc());
+        wiki.request().setAttribute("backlinks", view.backlinks());
+        wiki.request().setAttribute("tree", PageTree.of(view.allPages()));
+        wiki.request().setAttribute("canWrite", view.canWrite());
+        wiki.request().setAttribute("atRevision", revision == null || revision.isBlank() ? null : revision);
+        wiki.render("page/view", 200);
+    }
+
+    /** Renders Markdown the way a page view would, for the editor's live preview. */
+    String preview(WikiRequest wiki, String markdown) {
+        Set<PagePath> existing = new HashSet<>(pages.list(wiki.caller(), wiki.wiki(), null));
+        return bind(wiki, renderCache.get(markdown).html(), existing);
+    }
+
+    private static String bind(WikiRequest wiki, String html, Set<PagePath> existing) {
+        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", existing::contains);
+    }
+
+    void history(WikiRequest wiki) throws ServletException, IOException {
+        List<Change> changes = pages.history(wiki.caller(), wiki.wiki(), wiki.path(), HISTORY_LIMIT);
+        wiki.request().setAttribute("changes", changes);
+        withSidebar(wiki);
+        wiki.render("page/history", 200);
+    }
+
+    void diff(WikiRequest wiki) throws ServletException, IOException {
+        String to = wiki.param("to");
+        if (to == null || to.isBlank()) {
+            to = pages.currentRevision(wiki.caller(), wiki.wiki(), wiki.path());
+        }
+        String from = wiki.param("from");
+        if (from == null || from.isBlank()) {
+            from = to;
+        }
+        String unified = pages.diff(wiki.caller(), wiki.wiki(), wiki.path(), from, to);
+        wiki.request().setAttribute("from", from);
+        wiki.request().setAttribute("to", to);
+        wiki.request().setAttribute("mode", "side".equals(wiki.param("mode")) ? "side" : "inline");
+        wiki.request().setAttribute("diff", DiffView.parse(unified));
+        withSidebar(wiki);
+        wiki.render("page/diff", 200);
+    }
+
+    void changelog(WikiRequest wiki) throws ServletException, IOException {
+        List<Change> changes = pages.changelog(wiki.caller(), wiki.wiki(), CHANGELOG_LIMIT + 1, wiki.param("before"));
+        boolean more = changes.size() > CHANGELOG_LIMIT;
+        List<Change> shown = more ? changes.subList(0, CHANGELOG_LIMIT) : changes;
+        wiki.request().setAttribute("changes", shown);
+        wiki.request().setAttribute("older", more ? shown.get(shown.size() - 1).revision() : null);
+        withSidebar(wiki);
+        wiki.render("page/changelog", 200);
+    }
+
+    void index(WikiRequest wiki) throws ServletException, IOException {
+        List<PagePath> all = pages.list(wiki.caller(), wiki.wiki(), null);
+        Map<String, List<PagePath>> letters = all.stream().collect(Collectors.groupingBy(
+                page -> firstLetter(page.name()), TreeMap::new, Collectors.toList()));
+        wiki.request().setAttribute("letters", letters);
+        wiki.request().setAttribute("count", all.size());
+        wiki.request().setAttribute("tree", PageTree.of(all));
+        wiki.request().setAttribute("canWrite", canWrite(wiki));
+        wiki.render("page/index", 200);
+    }
+
+    boolean canWrite(WikiRequest wiki) {
+        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.WRITE);
+    }
+
+    private void withSidebar(WikiRequest wiki) {
+        wiki.request().setAttribute("tree", PageTree.of(pages.list(wiki.caller(), wiki.wiki(), null)));
+        wiki.request().setAttribute("canWrite", canWrite(wiki));
+    }
+
+    private static String firstLetter(String name) {
+        int first = name.codePointAt(0);
+        return Character.isLetter(first) ? new String(Character.toChars(first)).toUpperCase(Locale.ROOT) : "#";
+    }
+}

@@ -1,0 +1,121 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.page.PageNotFoundException;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.tenant.CurrentTenant;
+import org.wikifarm.tenant.Tenant;
+
+/**
+ * The web UI inside every wiki, reached at {@code /_wiki/*} through the tenant forward. {@code <base>/<page>} shows a
+ * page; the wiki's own screens live under {@code <base>/-/<screen>/<page>} ({@code -} can never be a page's first
+ * segment). Every form that changes something is a POST with a CSRF token.
+ */
+public final class WikiServlet extends HttpServlet {
+    private static final PagePath HOME = new PagePath("Home");
+
+    private final Accounts accounts;
+    private final PageScreens screens;
+    private final PageForms forms;
+
+    public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms) {
+        this.accounts = accounts;
+        this.screens = screens;
+        this.forms = forms;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Caller caller = accounts.current();
+        Tenant tenant = CurrentTenant.get().orElse(null);
+        if (tenant == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is no such wiki.");
+            return;
+        }
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method) && !"POST".equals(method)) {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Use GET or POST.");
+            return;
+        }
+        String pathInfo = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        WikiRequest wiki = null;
+        try {
+            if ("POST".equals(method)) {
+                Csrf.check(request);
+            }
+            if (pathInfo.startsWith("/-/")) {
+                String rest = pathInfo.substring(3);
+                int slash = rest.indexOf('/');
+                String screen = slash < 0 ? rest : rest.substring(0, slash);
+                PagePath path = slash < 0 || slash == rest.length() - 1 ? null : new PagePath(rest.substring(slash + 1));
+                wiki = new WikiRequest(request, response, caller, tenant, path);
+                screen(screen, wiki);
+            } else {
+                PagePath path = pathInfo.equals("/") ? HOME : new PagePath(pathInfo.substring(1));
+                wiki = new WikiRequest(request, response, caller, tenant, path);
+                screens.view(wiki);
+            }
+        } catch (WikifarmException failure) {
+            if (wiki == null) {
+                wiki = new WikiRequest(request, response, caller, tenant, null);
+            }
+            error(wiki, failure);
+        }
+    }
+
+    private void screen(String screen, WikiRequest wiki) throws ServletException, IOException {
+        switch (screen) {
+            case "edit" -> forms.edit(require(wiki));
+            case "new" -> forms.startNew(wiki);
+            case "preview" -> forms.preview(wiki);
+            case "draft" -> forms.draft(require(wiki));
+            case "delete" -> forms.delete(require(wiki));
+            case "rename" -> forms.rename(require(wiki));
+            case "revert" -> forms.revert(require(wiki));
+            case "history" -> screens.history(require(wiki));
+            case "diff" -> screens.diff(require(wiki));
+            case "changelog" -> screens.changelog(wiki);
+            case "index" -> screens.index(wiki);
+            default -> throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
+        }
+    }
+
+    private static WikiRequest require(WikiRequest wiki) {
+        if (wiki.path() == null) {
+            throw new WikifarmException.NotFound("page_required", "This screen needs a page name in its address.");
+        }
+        return wiki;
+    }
+
+    /** A missing page is a friendly 404 that offers to create it when the caller may write. */
+    private void error(WikiRequest wiki, WikifarmException failure) throws ServletException, IOException {
+        HttpServletRequest request = wiki.request();
+        request.setAttribute("tenant", wiki.tenant());
+        request.setAttribute("wiki", wiki.wiki());
+        request.setAttribute("base", wiki.tenant().basePath());
+        if (failure instanceof PageNotFoundException && wiki.path() != null && screens.canWrite(wiki)) {
+            request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
+        }
+        if (failure instanceof WikifarmException.Unauthenticated && "GET".equals(request.getMethod())) {
+            Views.seeOther(wiki.response(), request.getContextPath() + "/login?next="
+                    + Urls.encodeQuery(originalUri(request)));
+            return;
+        }
+        Views.error(request, wiki.response(), wiki.caller(), failure);
+    }
+
+    private static String originalUri(HttpServletRequest request) {
+        Object uri = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
+        String query = request.getQueryString();
+        String path = uri == null ? request.getRequestURI() : uri.toString();
+        return query == null ? path : path + "?" + query;
+    }
+}
