@@ -21,6 +21,7 @@ import org.wikifarm.tenant.Wikis;
 /** The platform's own screens: home (your wikis, public wikis, create one), sign-up, login, logout, account. */
 public final class PlatformServlet extends HttpServlet {
     public static final String[] PATHS = {"", "/wikis", "/signup", "/login", "/logout", "/account"};
+    private static final java.util.Set<String> SIGN_IN_FORMS = java.util.Set.of("/signup", "/login");
 
     private final Accounts accounts;
     private final Wikis wikis;
@@ -40,6 +41,9 @@ public final class PlatformServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         Caller caller = accounts.current();
+        if (SIGN_IN_FORMS.contains(request.getServletPath())) {
+            request.setAttribute("csrf", Csrf.token(request));
+        }
         try {
             boolean post = "POST".equals(request.getMethod());
             if (post) {

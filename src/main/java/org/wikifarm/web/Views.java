@@ -16,7 +16,10 @@ public final class Views {
     public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
                               int status) throws ServletException, IOException {
         request.setAttribute("caller", caller);
-        request.setAttribute("csrf", Csrf.token(request));
+        if (!caller.anonymous() || request.getAttribute("csrf") != null) {
+            // Anonymous readers get no session: only signed-in people and the login/sign-up forms need a token.
+            request.setAttribute("csrf", Csrf.token(request));
+        }
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         request.getRequestDispatcher("/WEB-INF/jsp/" + view + ".jsp").forward(request, response);

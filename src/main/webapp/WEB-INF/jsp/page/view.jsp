@@ -11,7 +11,7 @@
   </nav>
   <div class="page-head">
     <h1 id="page-title"><c:out value="${path.name()}"/></h1>
-    <div class="page-actions" role="group">
+    <div class="page-actions">
       <c:if test="${canWrite && empty atRevision}">
         <a href="${base}/-/edit/${f:path(path.value())}" id="edit-link" role="button">Edit</a>
       </c:if>

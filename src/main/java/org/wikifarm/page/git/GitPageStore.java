@@ -44,9 +44,9 @@ public final class GitPageStore {
     private final GitHistory history;
     private final GitDiff diffs;
     private final GitRevert reverts;
-    private volatile PageCount pageCount = new PageCount(null, 0);
+    private volatile PagesAtHead pagesAtHead = new PagesAtHead(null, List.of());
 
-    private record PageCount(ObjectId head, int count) {
+    private record PagesAtHead(ObjectId head, List<PagePath> pages) {
     }
 
     public GitPageStore(Repository repo) {
@@ -188,26 +188,27 @@ public final class GitPageStore {
 
     /** The pages at HEAD whose path starts with {@code prefix} (null: all), sorted. */
     public List<PagePath> list(String prefix) {
-        List<PagePath> all = io(() -> {
-            try (RevWalk walk = new RevWalk(repo)) {
-                return Snapshot.ofHead(walk, Snapshot.headId(repo), lastChanges).pages();
-            }
-        });
+        List<PagePath> all = pagesAtHead().pages();
         return prefix == null || prefix.isEmpty() ? all
                 : all.stream().filter(p -> p.value().startsWith(prefix)).toList();
     }
 
     public int pageCount() {
+        return pagesAtHead().pages().size();
+    }
+
+    /** The page list at HEAD, kept until HEAD moves: page views and the sidebar ask for it on every request. */
+    private PagesAtHead pagesAtHead() {
         return io(() -> {
             ObjectId head = Snapshot.headId(repo);
-            PageCount known = pageCount;
+            PagesAtHead known = pagesAtHead;
             if (!Objects.equals(known.head(), head)) {
                 try (RevWalk walk = new RevWalk(repo)) {
-                    known = new PageCount(head, Snapshot.ofHead(walk, head, lastChanges).pages().size());
+                    known = new PagesAtHead(head, List.copyOf(Snapshot.ofHead(walk, head, lastChanges).pages()));
                 }
-                pageCount = known;
+                pagesAtHead = known;
             }
-            return known.count();
+            return known;
         });
     }
 
