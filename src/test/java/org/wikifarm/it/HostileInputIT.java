@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -73,12 +74,16 @@ class HostileInputIT {
         State before = state();
         String url = wiki.api() + "/pages/" + raw;
 
-        refused(owner.client().put(url, Pages.body("hostile " + label, null, null)), tomcatMayRefuse);
-        refused(owner.client().get(url), tomcatMayRefuse);
-        refused(owner.client().delete(url), tomcatMayRefuse);
-        refused(owner.client().put(wiki.api() + "/drafts/" + raw, Map.of("content", "hostile")), tomcatMayRefuse);
+        List<ApiResponse> answers = List.of(
+                owner.client().put(url, Pages.body("hostile " + label, null, null)),
+                owner.client().get(url),
+                owner.client().delete(url),
+                owner.client().put(wiki.api() + "/drafts/" + raw, Map.of("content", "hostile")));
 
         assertThat(state()).isEqualTo(before);
+        SoftAssertions softly = new SoftAssertions();
+        answers.forEach(answer -> refused(softly, answer, tomcatMayRefuse));
+        softly.assertAll();
     }
 
     static Stream<Arguments> hostileQueryPaths() {
@@ -291,12 +296,18 @@ class HostileInputIT {
      * A refused request: 400, a JSON error unless Tomcat may have refused it itself, and in any case no trace of
      * the server's internals.
      */
-    private static void refused(ApiResponse response, boolean tomcatMayRefuse) {
-        if (tomcatMayRefuse && response.json() == null) {
-            response.expect(400);
-        } else {
-            response.expectJsonError(400);
-            assertThat(response.body()).as("body of %s", response).doesNotContain("Exception", "at org.");
+    private static void refused(SoftAssertions softly, ApiResponse response, boolean tomcatMayRefuse) {
+        softly.assertThat(response.status()).as("status of %s", response).isEqualTo(400);
+        if (!tomcatMayRefuse || response.json() != null) {
+            softly.assertThat(response.header("Content-Type")).as("content type of %s", response)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            softly.assertThat(response.json()).as("JSON body of %s", response).isNotNull();
+            if (response.json() != null) {
+                softly.assertThat(response.json().path("error").asText()).as("error of %s", response).isNotBlank();
+                softly.assertThat(response.json().path("message").asText()).as("message of %s", response)
+                        .isNotBlank();
+            }
+            softly.assertThat(response.body()).as("body of %s", response).doesNotContain("Exception", "at org.");
         }
     }
 

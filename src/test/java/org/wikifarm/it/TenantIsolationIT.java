@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -118,25 +119,28 @@ class TenantIsolationIT {
     void anotherUsersPrivateWikiHidesListHistoryChangelogAndRevisions() {
         Secret secret = Secret.create();
 
-        secret.asBob().list(null).expectJsonError(404);
-        secret.asBob().history("Home").expectJsonError(404);
-        secret.asBob().changelog(10).expectJsonError(404);
-        secret.asBob().getAt("Home", secret.revision()).expectJsonError(404);
-        secret.asBob().links("Home").expectJsonError(404);
+        expectAll404(List.of(
+                secret.asBob().list(null),
+                secret.asBob().history("Home"),
+                secret.asBob().changelog(10),
+                secret.asBob().getAt("Home", secret.revision()),
+                secret.asBob().links("Home")));
     }
 
     @Test
     void anotherUserCannotWriteAPrivateWikiAndLearnsNothing() {
         Secret secret = Secret.create();
 
-        secret.asBob().put("Home", "bob was here", secret.revision()).expectJsonError(404);
-        secret.asBob().put("Bob", "bob was here", null).expectJsonError(404);
-        secret.asBob().delete("Home").expectJsonError(404);
-        secret.asBob().rename("Home", "Moved").expectJsonError(404);
-        secret.asBob().revert("Home", secret.revision()).expectJsonError(404);
-        secret.bob().client().put(secret.wiki().api() + "/drafts/Home", Map.of("content", "x")).expectJsonError(404);
+        List<ApiResponse> answers = List.of(
+                secret.asBob().put("Home", "bob was here", secret.revision()),
+                secret.asBob().put("Bob", "bob was here", null),
+                secret.asBob().delete("Home"),
+                secret.asBob().rename("Home", "Moved"),
+                secret.asBob().revert("Home", secret.revision()),
+                secret.bob().client().put(secret.wiki().api() + "/drafts/Home", Map.of("content", "x")));
 
         secret.assertUntouched();
+        expectAll404(answers);
     }
 
     @Test
@@ -159,6 +163,7 @@ class TenantIsolationIT {
         List<String> climbs = List.of("../../../../", "../../../../../", "%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/",
                 "x/../../../../../../");
 
+        SoftAssertions softly = new SoftAssertions();
         for (String climb : climbs) {
             String url = bobs.api() + "/pages/" + climb + target;
             ApiResponse read = secret.bob().client().get(url);
@@ -166,11 +171,12 @@ class TenantIsolationIT {
                     Pages.body("bob was here", secret.revision(), "traversal"));
 
             for (ApiResponse answer : List.of(read, write)) {
-                assertThat(answer.status()).as("status of %s", answer).isIn(400, 404);
-                assertThat(answer.body()).as("body of %s", answer).doesNotContain("alice's secret");
+                softly.assertThat(answer.status()).as("status of %s", answer).isIn(400, 404);
+                softly.assertThat(answer.body()).as("body of %s", answer).doesNotContain("alice's secret");
             }
         }
         secret.assertUntouched();
+        softly.assertAll();
         assertThat(bobs.pages(secret.bob().client()).paths(null)).isEmpty();
     }
 
@@ -262,6 +268,16 @@ class TenantIsolationIT {
 
     private static List<String> ids(List<JsonNode> wikis) {
         return wikis.stream().map(w -> w.path("id").asText()).toList();
+    }
+
+    /** Every answer is a JSON 404; checks them all before failing, so one run lists every leak. */
+    private static void expectAll404(List<ApiResponse> answers) {
+        SoftAssertions softly = new SoftAssertions();
+        for (ApiResponse answer : answers) {
+            softly.assertThat(answer.status()).as("status of %s", answer).isEqualTo(404);
+            softly.assertThat(answer.json()).as("JSON body of %s", answer).isNotNull();
+        }
+        softly.assertAll();
     }
 
     /** Link targets may be plain strings or objects with a {@code path}. */
