@@ -30,7 +30,7 @@
   <c:if test="${toc.size() > 2}">
     <details class="toc" open>
       <summary>Contents</summary>
-      <ul id="toc">
+      <ul id="page-toc">
         <c:forEach var="heading" items="${toc}">
           <li class="toc-${heading.level()}"><a href="#${heading.id()}"><c:out value="${heading.text()}"/></a></li>
         </c:forEach>
