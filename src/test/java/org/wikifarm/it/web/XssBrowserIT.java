@@ -47,6 +47,8 @@ class XssBrowserIT {
             "",
             "<a href=\"data:text/html,<script>window.__xss=11</script>\">data anchor</a>",
             "",
+            "[back to the top](#hostile-page) stays on the page, so the click loop always has work.",
+            "",
             "The end.",
             "");
     /** Whatever ran in the page or in any frame it contains. */
@@ -106,7 +108,8 @@ class XssBrowserIT {
                     site.page(wiki, "Hostile");
                 }
             }
-            softly.assertThat(clicked).as("links that stay on the page were clicked").isNotEmpty();
+            // The sanitiser may drop a script link's <a> altogether; the fragment link is always there to click.
+            softly.assertThat(clicked).as("links that stay on the page were clicked").contains("#hostile-page");
 
             console.addAll(browser.consoleLog());
             browser.js("console.log('CANARY-' + 'LOGGED')");
