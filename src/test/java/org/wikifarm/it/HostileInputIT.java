@@ -86,6 +86,35 @@ class HostileInputIT {
         softly.assertAll();
     }
 
+    /**
+     * Climbs out of the wiki's API into the web application itself. Tomcat normalises the request URI so the
+     * request still looks like one inside a wiki; nothing the server does afterwards (forwarding, dispatching) may
+     * turn the climb into access to WEB-INF or to another servlet.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "../../../../WEB-INF/web.xml",
+            "../../../../WEB-INF/classes/logback.xml",
+            "a/../../../../../WEB-INF/web.xml",
+            "../../../../META-INF/MANIFEST.MF"})
+    void dotDotNeverReachesTheWebApplicationsOwnFiles(String climb) {
+        State before = state();
+
+        List<ApiResponse> answers = List.of(
+                owner.client().get(wiki.api() + "/pages/" + climb),
+                ApiClient.anonymous().get(wiki.api() + "/pages/" + climb),
+                owner.client().get(wiki.api() + "/" + climb.substring(3)));
+
+        SoftAssertions softly = new SoftAssertions();
+        for (ApiResponse answer : answers) {
+            softly.assertThat(answer.status()).as("status of %s", answer).isIn(400, 404);
+            softly.assertThat(answer.body()).as("body of %s", answer)
+                    .doesNotContain("<web-app", "<configuration", "Manifest-Version");
+        }
+        softly.assertAll();
+        assertThat(state()).isEqualTo(before);
+    }
+
     static Stream<Arguments> hostileQueryPaths() {
         return Stream.of(
                 Arguments.of("empty", ""),
