@@ -6,6 +6,9 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.wikifarm.app.App;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Members;
+import org.wikifarm.auth.Tokens;
+import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
@@ -26,7 +29,8 @@ public final class ApiApplications {
     public static ResourceConfig wiki(App app) {
         return base("wiki-api", app)
                 .register(PageResource.class)
-                .register(DraftResource.class);
+                .register(DraftResource.class)
+                .register(WikiAdminResource.class);
     }
 
     /** Resources are created per request; the services they need are the application's singletons. */
@@ -41,12 +45,16 @@ public final class ApiApplications {
                         bind(app.openWikis()).to(OpenWikis.class);
                         bind(app.pages()).to(PageService.class);
                         bind(app.resolver()).to(TenantResolver.class);
+                        bind(app.wikiSettings()).to(WikiSettings.class);
+                        bind(app.members()).to(Members.class);
+                        bind(app.tokens()).to(Tokens.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(JsonMapper.class)
+                .register(StrictUtf8.class)
                 .register(ErrorMapper.class);
     }
 }

@@ -17,6 +17,7 @@ import org.wikifarm.app.ErrorStatus;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.CredentialsFilter;
 import org.wikifarm.page.StaleRevisionException;
+import org.wikifarm.tenant.CurrentTenant;
 
 /** Turns every failure into a JSON error with the right status; internals are logged, never sent. */
 @Provider
@@ -52,7 +53,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(known.code(), known.getMessage(), current));
         if (status == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, CredentialsFilter.CHALLENGE);
+            response.header(HttpHeaders.WWW_AUTHENTICATE,
+                    CredentialsFilter.challenge(CurrentTenant.get().orElse(null)));
         }
         return response.build();
     }

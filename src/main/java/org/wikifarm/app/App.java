@@ -3,10 +3,17 @@ package org.wikifarm.app;
 import java.util.List;
 import org.apache.shiro.web.mgt.WebSecurityManager;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.LoginThrottle;
+import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Passwords;
+import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.Security;
+import org.wikifarm.auth.TokenRepository;
+import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.UserRepository;
+import org.wikifarm.auth.WikiAccess;
+import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.PageService;
 import org.wikifarm.render.MarkdownRenderer;
@@ -30,9 +37,16 @@ public final class App implements AutoCloseable {
     private final Wikis wikis;
     private final Accounts accounts;
     private final PageService pages;
+    private final WikiAccess access;
+    private final Permissions permissions;
+    private final Tokens tokens;
+    private final Members members;
+    private final PlatformAdmin platformAdmin;
+    private final WikiSettings wikiSettings;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache = new RenderCache(new MarkdownRenderer());
+    private final LoginThrottle loginThrottle = new LoginThrottle();
 
     public App(Settings settings) {
         this.settings = settings;
@@ -43,10 +57,16 @@ public final class App implements AutoCloseable {
         this.wikis = new Wikis(platform, wikiRepository, openWikis);
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
-        this.accounts = new Accounts(users, passwords, settings.signupEnabled());
-        this.pages = new PageService(openWikis, new Permissions(users), sessions, wikiRepository);
+        this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir());
+        this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()));
+        this.access = new WikiAccess(sessions);
+        this.permissions = new Permissions(users, access::of);
+        this.tokens = new Tokens(new TokenRepository(platform), permissions);
+        this.pages = new PageService(openWikis, permissions, sessions, wikiRepository);
+        this.members = new Members(platform, users, wikiRepository, permissions);
+        this.wikiSettings = new WikiSettings(wikiRepository, access, permissions);
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
-        this.securityManager = Security.manager(users, passwords);
+        this.securityManager = Security.manager(users, passwords, tokens);
     }
 
     public Settings settings() {
@@ -65,6 +85,30 @@ public final class App implements AutoCloseable {
         return accounts;
     }
 
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public PlatformAdmin platformAdmin() {
+        return platformAdmin;
+    }
+
+    public Members members() {
+        return members;
+    }
+
+    public WikiSettings wikiSettings() {
+        return wikiSettings;
+    }
+
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    public WikiAccess access() {
+        return access;
+    }
+
     public PageService pages() {
         return pages;
     }
@@ -79,6 +123,11 @@ public final class App implements AutoCloseable {
 
     public WebSecurityManager securityManager() {
         return securityManager;
+    }
+
+    /** Failed sign-ins per account and address, shared by every sign-in path (login form, HTTP Basic). */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     @Override

@@ -42,9 +42,10 @@ public final class Bootstrap implements ServletContextListener {
                 settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
         app = new App(settings);
 
+        filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
-        filter(context, "credentials", new CredentialsFilter());
+        filter(context, "credentials", new CredentialsFilter(settings.proxy()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
@@ -55,7 +56,8 @@ public final class Bootstrap implements ServletContextListener {
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens)),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
-        servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver()),
+        servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),
+                app.loginThrottle()),
                 PlatformServlet.PATHS);
     }
 

@@ -24,6 +24,9 @@ public final class ErrorStatus {
         if (failure instanceof WikifarmException.TooLarge) {
             return 413;
         }
+        if (failure instanceof WikifarmException.TooManyRequests) {
+            return 429;
+        }
         if (failure instanceof WikifarmException.Unavailable) {
             return 503;
         }

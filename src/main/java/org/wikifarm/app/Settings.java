@@ -17,8 +17,20 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param openWikiCap     how many wikis stay open (SQLite connections, git repositories) at once
  * @param maxBodyBytes    the largest request body accepted (HTTP 413 above it)
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
+ * @param proxy           which peers may assert identities in headers, and the header names
  */
-public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled) {
+public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                       Proxy proxy) {
+
+    /**
+     * Sign-in by an authenticating reverse proxy.
+     *
+     * @param trustedProxies comma-separated addresses and CIDR ranges whose headers are believed
+     */
+    public record Proxy(String trustedProxies, String userHeader, String emailHeader, String nameHeader) {
+        public static final Proxy DEFAULT = new Proxy("127.0.0.1, ::1", "X-Wikifarm-User", "X-Wikifarm-Email",
+                "X-Wikifarm-Name");
+    }
 
     public static final String PREFIX = "wikifarm.";
 
@@ -56,12 +68,16 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 source.get("baseDomain", ""),
                 source.getInt("openWikiCap", 256),
                 source.getLong("maxBodyBytes", 5L * 1024 * 1024),
-                source.getBoolean("signupEnabled", true));
+                source.getBoolean("signupEnabled", true),
+                new Proxy(source.get("trustedProxies", Proxy.DEFAULT.trustedProxies()),
+                        source.get("proxyUserHeader", Proxy.DEFAULT.userHeader()),
+                        source.get("proxyEmailHeader", Proxy.DEFAULT.emailHeader()),
+                        source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true);
+        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

@@ -65,6 +65,13 @@ public abstract class WikifarmException extends RuntimeException {
         }
     }
 
+    /** The caller tried too often and must wait before trying again (HTTP 429). */
+    public static class TooManyRequests extends WikifarmException {
+        public TooManyRequests(String code, String message) {
+            super(code, message);
+        }
+    }
+
     /** The service cannot serve this right now, e.g. a wiki whose schema is newer than the code (HTTP 503). */
     public static class Unavailable extends WikifarmException {
         public Unavailable(String code, String message) {

@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import java.util.function.BooleanSupplier;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.subject.Subject;
 import org.wikifarm.app.WikifarmException;
@@ -14,12 +15,30 @@ public final class Accounts {
 
     private final UserRepository users;
     private final Passwords passwords;
-    private final boolean signupEnabled;
+    private final BooleanSupplier signupOpen;
 
-    public Accounts(UserRepository users, Passwords passwords, boolean signupEnabled) {
+    /** @param signupOpen whether sign-up is open now (an admin can switch it at run time) */
+    public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen) {
         this.users = users;
         this.passwords = passwords;
-        this.signupEnabled = signupEnabled;
+        this.signupOpen = signupOpen;
+    }
+
+    /** Changes a local account's password after checking the current one. */
+    public void changePassword(Caller caller, String current, String replacement) {
+        User user = caller.asUser()
+                .orElseThrow(() -> new WikifarmException.Unauthenticated("Sign in to change your password."));
+        UserRepository.LocalCredentials credentials = users.findLocalCredentials(user.username())
+                .orElseThrow(() -> new WikifarmException.Conflict("not_local",
+                        "Your account signs in through your organisation's proxy; it has no password here."));
+        if (current == null || !passwords.matches(current, credentials.passwordHash())) {
+            throw new WikifarmException.Forbidden("The current password is wrong.");
+        }
+        users.setPassword(user.id(), passwords.hash(Passwords.checkStrength(replacement)));
+    }
+
+    public boolean signupOpen() {
+        return signupOpen.getAsBoolean();
     }
 
     /**
@@ -34,7 +53,7 @@ public final class Accounts {
             throw new InvalidInput("invalid_email", "That does not look like an email address.");
         }
         String cleanName = optional(displayName, MAX_DISPLAY_NAME, "display_name");
-        if (!signupEnabled && !caller.admin() && users.any()) {
+        if (!signupOpen.getAsBoolean() && !caller.admin() && users.any()) {
             throw new WikifarmException.Forbidden("Sign-up is closed; ask an administrator for an account.");
         }
         try {
@@ -51,6 +70,9 @@ public final class Accounts {
     public Caller current() {
         Subject subject = SecurityUtils.getSubject();
         Object principal = subject.getPrincipal();
+        if (principal instanceof ApiToken token) {
+            return Caller.of(token);
+        }
         if (!(principal instanceof Long id)) {
             return Caller.ANONYMOUS;
         }

@@ -5,54 +5,144 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Objects;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
+import org.apache.shiro.authc.AuthenticationToken;
 import org.apache.shiro.authc.UsernamePasswordToken;
+import org.apache.shiro.subject.Subject;
 import org.apache.shiro.subject.support.DefaultSubjectContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
+import org.wikifarm.tenant.CurrentTenant;
+import org.wikifarm.tenant.Tenant;
 
 /**
- * Signs in a request that carries credentials (HTTP Basic with a local account). API clients send credentials on
- * every call, so no HTTP session is created for them. Wrong credentials are a 401, never a silent anonymous call.
+ * Signs in whatever credentials a request carries, in this order: an {@code Authorization} header (HTTP Basic with
+ * a local account, or {@code Bearer} with a wiki's token), else identity headers from a trusted proxy. Clients that
+ * send credentials on every call get no HTTP session. Wrong credentials are a 401, never a silent anonymous call; a
+ * token used on another wiki than its own is a 401 too. Identity headers from any other peer are ignored (and
+ * logged): they are trivially forged.
  */
 public final class CredentialsFilter extends HttpFilter {
     public static final String CHALLENGE = "Basic realm=\"wikifarm\", charset=\"UTF-8\"";
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialsFilter.class);
+    private static final String PROXY_SUBJECT = CredentialsFilter.class.getName() + ".proxySubject";
+    private static final int MAX_HEADER = 512;
+
+    private final TrustedProxies trusted;
+    private final Settings.Proxy proxy;
+
+    public CredentialsFilter(Settings.Proxy proxy) {
+        this.proxy = proxy;
+        this.trusted = TrustedProxies.parse(proxy.trustedProxies());
+    }
+
+    /** The challenge for a 401: a wiki asks for its bearer token, the platform for a password. */
+    public static String challenge(Tenant tenant) {
+        return tenant == null ? CHALLENGE : "Bearer realm=\"" + tenant.wiki().slug() + "\", " + CHALLENGE;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
-            chain.doFilter(request, response);
-            return;
-        }
-        request.setAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED, Boolean.FALSE);
-        UsernamePasswordToken token = basicToken(authorization);
-        if (token == null) {
-            reject(response, "The Authorization header must be HTTP Basic with a username and password.");
-            return;
-        }
-        try {
-            SecurityUtils.getSubject().login(token);
-        } catch (AuthenticationException e) {
-            reject(response, "The username or password is wrong.");
-            return;
-        } finally {
-            token.clear();
+        if (authorization != null) {
+            request.setAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED, Boolean.FALSE);
+            String problem = signInWithAuthorization(authorization);
+            if (problem != null) {
+                reject(response, problem);
+                return;
+            }
+        } else if (request.getHeader(proxy.userHeader()) != null) {
+            String problem = signInFromProxy(request);
+            if (problem != null) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, problem);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
 
-    private static UsernamePasswordToken basicToken(String authorization) {
-        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+    /** Returns null when signed in, or what is wrong with the credentials. */
+    private static String signInWithAuthorization(String authorization) {
+        AuthenticationToken token;
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = new BearerToken(authorization.substring(7).strip());
+        } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            token = basicToken(authorization.substring(6).strip());
+            if (token == null) {
+                return "The Authorization header must be HTTP Basic with a username and password.";
+            }
+        } else {
+            return "The Authorization header must be 'Basic' (username and password) or 'Bearer' (a wiki token).";
+        }
+        Subject subject = SecurityUtils.getSubject();
+        try {
+            subject.login(token);
+        } catch (AuthenticationException e) {
+            return token instanceof BearerToken ? "The token is not valid (it may have been revoked)."
+                    : "The username or password is wrong.";
+        } finally {
+            if (token instanceof UsernamePasswordToken password) {
+                password.clear();
+            }
+        }
+        if (subject.getPrincipal() instanceof ApiToken apiToken) {
+            Tenant tenant = CurrentTenant.get().orElse(null);
+            if (tenant == null || !tenant.id().equals(apiToken.wiki())) {
+                subject.logout();
+                return "This token belongs to another wiki.";
+            }
+        }
+        return null;
+    }
+
+    private String signInFromProxy(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (!trusted.contains(peer)) {
+            LOG.warn("Ignored identity headers from {}, which is not a trusted proxy", peer);
             return null;
         }
+        String subjectId = header(request, proxy.userHeader());
+        if (subjectId == null) {
+            return "The proxy's " + proxy.userHeader() + " header is empty or malformed.";
+        }
+        HttpSession session = request.getSession(false);
+        Subject subject = SecurityUtils.getSubject();
+        if (session != null && subject.getPrincipal() instanceof Long
+                && Objects.equals(session.getAttribute(PROXY_SUBJECT), subjectId)) {
+            return null;
+        }
+        try {
+            subject.login(new ProxyIdentity(subjectId, header(request, proxy.emailHeader()),
+                    header(request, proxy.nameHeader())));
+        } catch (AuthenticationException e) {
+            return "This account is disabled.";
+        }
+        subject.getSession().setAttribute(PROXY_SUBJECT, subjectId);
+        return null;
+    }
+
+    /** A header's value if it is present, at most 512 characters and free of control characters. */
+    private static String header(HttpServletRequest request, String name) {
+        String value = request.getHeader(name);
+        if (value == null || value.isBlank() || value.length() > MAX_HEADER
+                || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return null;
+        }
+        return value.strip();
+    }
+
+    private static UsernamePasswordToken basicToken(String encoded) {
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                    StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -64,7 +154,7 @@ public final class CredentialsFilter extends HttpFilter {
     }
 
     private static void reject(HttpServletResponse response, String message) throws IOException {
-        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setHeader("WWW-Authenticate", challenge(CurrentTenant.get().orElse(null)));
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED, message);
     }
 }

@@ -3,30 +3,52 @@ package org.wikifarm.auth;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.tenant.PaymentStatus;
+import org.wikifarm.tenant.TenantId;
 import org.wikifarm.tenant.Wiki;
 
 /**
  * The one component that decides what an identity may do on a wiki. Every front door (REST, web UI, MCP, git)
- * asks it through the feature services; nothing checks permissions on its own.
+ * asks it through the feature services; nothing checks permissions on its own. The rules:
+ * <ul>
+ *   <li>a platform admin may do everything;</li>
+ *   <li>an ACL role gives owner → all, editor → read, write, upload, viewer → read;</li>
+ *   <li>a bearer token gives its role on its own wiki and nothing anywhere else;</li>
+ *   <li>the wiki's access levels add: ANONYMOUS → everyone, REGISTERED → anyone signed in, APPROVED → nothing
+ *       beyond the role; a public wiki is readable by everyone;</li>
+ *   <li>writing or uploading implies reading;</li>
+ *   <li>a lapsed wiki is read-only for everyone, tokens and admins included.</li>
+ * </ul>
  */
 public final class Permissions {
     private final UserRepository users;
+    private final Function<TenantId, WikiAccess.Levels> levels;
 
-    public Permissions(UserRepository users) {
+    /** @param levels a wiki's access levels, normally {@link WikiAccess#of} */
+    public Permissions(UserRepository users, Function<TenantId, WikiAccess.Levels> levels) {
         this.users = users;
+        this.levels = levels;
     }
 
     public Set<Permission> of(Caller caller, Wiki wiki) {
         EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);
-        if (wiki.isPublic()) {
-            granted.add(Permission.READ);
-        }
-        if (caller.admin()) {
+        if (caller.token() != null) {
+            if (caller.token().wiki().equals(wiki.id())) {
+                granted.addAll(forRole(caller.token().role()));
+            }
+        } else if (caller.admin()) {
             granted.addAll(EnumSet.allOf(Permission.class));
-        } else if (!caller.anonymous()) {
-            granted.addAll(roleOf(caller, wiki).map(Permissions::forRole).orElse(EnumSet.noneOf(Permission.class)));
+        } else {
+            Optional<Role> role = caller.anonymous() ? Optional.empty() : roleOf(caller, wiki);
+            role.ifPresent(r -> granted.addAll(forRole(r)));
+            if (role.orElse(null) != Role.OWNER) {
+                addByLevels(granted, wiki, caller);
+            }
+        }
+        if (granted.contains(Permission.WRITE) || granted.contains(Permission.UPLOAD)) {
+            granted.add(Permission.READ);
         }
         if (wiki.paymentStatus() == PaymentStatus.LAPSED) {
             granted.remove(Permission.WRITE);
@@ -51,6 +73,30 @@ public final class Permissions {
         }
         throw new WikifarmException.Forbidden("You do not have the " + permission + " permission: you may not "
                 + permission.verb() + " this wiki.");
+    }
+
+    private void addByLevels(EnumSet<Permission> granted, Wiki wiki, Caller caller) {
+        if (wiki.isPublic()) {
+            granted.add(Permission.READ);
+        }
+        WikiAccess.Levels levels = this.levels.apply(wiki.id());
+        if (allows(levels.read(), caller)) {
+            granted.add(Permission.READ);
+        }
+        if (allows(levels.write(), caller)) {
+            granted.add(Permission.WRITE);
+        }
+        if (allows(levels.attachment(), caller)) {
+            granted.add(Permission.UPLOAD);
+        }
+    }
+
+    private static boolean allows(AccessLevel level, Caller caller) {
+        return switch (level) {
+            case ANONYMOUS -> true;
+            case REGISTERED -> !caller.anonymous();
+            case APPROVED -> false;
+        };
     }
 
     private Optional<Role> roleOf(Caller caller, Wiki wiki) {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.tenant.TenantId;
@@ -25,6 +27,57 @@ public final class UserRepository {
 
     /** Inserts a local account; the very first account of the platform becomes admin (decided atomically). */
     public User insertLocal(Username username, String email, String displayName, String passwordHash) {
+        return insert(username, email, displayName, LOCAL_PROVIDER, username.value(), passwordHash);
+    }
+
+    /**
+     * The user a trusted proxy's identity belongs to, keyed by (provider, subject); created on first sight with a
+     * username derived from the email or subject (made unique with a number), its email and name kept up to date.
+     */
+    public User provision(ProxyIdentity identity) {
+        Optional<User> known = db.withConnection(connection -> one(connection,
+                SELECT + "WHERE auth_provider = ? AND auth_subject = ?", ProxyIdentity.PROVIDER, identity.subject()));
+        if (known.isPresent()) {
+            User user = known.get();
+            db.withConnection(connection -> {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE users SET last_seen = ?,"
+                        + " email = coalesce(?, email), display_name = coalesce(?, display_name) WHERE id = ?")) {
+                    update.setString(1, Instant.now().toString());
+                    update.setString(2, identity.email());
+                    update.setString(3, identity.name());
+                    update.setLong(4, user.id());
+                    return update.executeUpdate();
+                }
+            });
+            return user;
+        }
+        String base = UsernameSuggestion.from(identity.email() != null ? identity.email() : identity.subject());
+        for (int attempt = 1; attempt <= 50; attempt++) {
+            Username candidate = UsernameSuggestion.numbered(base, attempt);
+            if (findByUsername(candidate).isPresent()) {
+                continue;
+            }
+            try {
+                return insert(candidate, identity.email(), identity.name(), ProxyIdentity.PROVIDER,
+                        identity.subject(), null);
+            } catch (PlatformDatabase.PlatformSqlException e) {
+                if (!e.isUniqueViolation()) {
+                    throw e;
+                }
+                // Someone took the name (or provisioned the same subject) meanwhile: look again.
+                Optional<User> raced = db.withConnection(connection -> one(connection,
+                        SELECT + "WHERE auth_provider = ? AND auth_subject = ?", ProxyIdentity.PROVIDER,
+                        identity.subject()));
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+            }
+        }
+        throw new IllegalStateException("Could not find a free username for " + identity.subject());
+    }
+
+    private User insert(Username username, String email, String displayName, String provider, String subject,
+                        String passwordHash) {
         return db.inTransaction(connection -> {
             boolean first;
             try (Statement count = connection.createStatement();
@@ -33,16 +86,17 @@ public final class UserRepository {
             }
             Instant now = Instant.now();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (username, email,"
-                    + " display_name, auth_provider, auth_subject, password_hash, is_admin, created_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + " display_name, auth_provider, auth_subject, password_hash, is_admin, created_at, last_seen)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, username.value());
                 insert.setString(2, email);
                 insert.setString(3, displayName);
-                insert.setString(4, LOCAL_PROVIDER);
-                insert.setString(5, username.value());
+                insert.setString(4, provider);
+                insert.setString(5, subject);
                 insert.setString(6, passwordHash);
                 insert.setBoolean(7, first);
                 insert.setString(8, now.toString());
+                insert.setString(9, now.toString());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -117,21 +171,123 @@ public final class UserRepository {
         }
     }
 
+    public List<User> list(int limit, int offset) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    SELECT + "ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                query.setInt(1, limit);
+                query.setInt(2, offset);
+                List<User> found = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        found.add(user(row));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Sets {@code is_admin} or {@code disabled}; the column name comes from code, never from input. */
+    public void setFlag(long userId, String column, boolean value) {
+        if (!column.equals("is_admin") && !column.equals("disabled")) {
+            throw new IllegalArgumentException(column);
+        }
+        db.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET " + column + " = ? WHERE id = ?")) {
+                update.setBoolean(1, value);
+                update.setLong(2, userId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public void setPassword(long userId, String passwordHash) {
+        db.withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET password_hash = ? WHERE id = ? AND auth_provider = ?")) {
+                update.setString(1, passwordHash);
+                update.setLong(2, userId);
+                update.setString(3, LOCAL_PROVIDER);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<String> platformSetting(String name) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT value FROM platform_settings WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void setPlatformSetting(String name, String value) {
+        db.withConnection(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO platform_settings (name, value)"
+                    + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+                upsert.setString(1, name);
+                upsert.setString(2, value);
+                return upsert.executeUpdate();
+            }
+        });
+    }
+
+    /** One row of a wiki's ACL with the names filled in. */
+    public record Grant(Username username, Role role, Username grantedBy, Instant grantedAt) {
+    }
+
+    public List<Grant> grants(TenantId wiki) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT u.username, a.role, g.username,"
+                    + " a.granted_at FROM acl a JOIN users u ON u.id = a.grantee LEFT JOIN users g ON g.id = a.granted_by"
+                    + " WHERE a.wiki = ? ORDER BY CASE a.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END,"
+                    + " u.username")) {
+                query.setString(1, wiki.value());
+                List<Grant> grants = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        String by = row.getString(3);
+                        grants.add(new Grant(new Username(row.getString(1)), Role.ofDbValue(row.getString(2)),
+                                by == null ? null : new Username(by), Instant.parse(row.getString(4))));
+                    }
+                }
+                return grants;
+            }
+        });
+    }
+
+    public boolean revoke(Connection connection, TenantId wiki, long grantee) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM acl WHERE wiki = ? AND grantee = ?")) {
+            delete.setString(1, wiki.value());
+            delete.setLong(2, grantee);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
     /** A local account's id and password hash, for the realm. */
     public record LocalCredentials(long userId, String passwordHash) {
     }
 
-    private static Optional<User> one(Connection connection, String sql, Object parameter) throws SQLException {
+    private static Optional<User> one(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new User(row.getLong("id"), new Username(row.getString("username")),
-                        row.getString("email"), row.getString("display_name"), row.getBoolean("is_admin"),
-                        row.getBoolean("disabled"), Instant.parse(row.getString("created_at"))));
+                return row.next() ? Optional.of(user(row)) : Optional.empty();
             }
         }
+    }
+
+    private static User user(ResultSet row) throws SQLException {
+        return new User(row.getLong("id"), new Username(row.getString("username")), row.getString("email"),
+                row.getString("display_name"), row.getBoolean("is_admin"), row.getBoolean("disabled"),
+                Instant.parse(row.getString("created_at")));
     }
 }

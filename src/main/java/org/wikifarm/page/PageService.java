@@ -196,7 +196,7 @@ public final class PageService {
 
     public Optional<Draft> draft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = caller.user().username().value();
+        String author = draftOwner(caller);
         return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author));
     }
 
@@ -204,7 +204,7 @@ public final class PageService {
                            Integer line, Integer ch) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        String author = caller.user().username().value();
+        String author = draftOwner(caller);
         return sessions.inTransaction(wiki.id(), session -> {
             Draft draft = findDraft(session, path, author).orElseGet(() -> new Draft(path, author));
             draft.update(content, base, line, ch);
@@ -216,7 +216,7 @@ public final class PageService {
     /** Discards the caller's draft; true when there was one. */
     public boolean deleteDraft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = caller.user().username().value();
+        String author = draftOwner(caller);
         return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author).map(draft -> {
             session.remove(draft);
             return true;
@@ -250,10 +250,26 @@ public final class PageService {
         }
     }
 
+    /** Commits carry the person's name, or the token's name for a token (so an assistant's edits are visible). */
     private static Author author(Caller caller) {
+        if (caller.token() != null) {
+            return new Author(caller.token().name(), "token-" + caller.token().id() + "@tokens.wikifarm.invalid");
+        }
         User user = caller.user();
+        if (user == null) {
+            return new Author("Anonymous", "anonymous@users.wikifarm.invalid");
+        }
         String email = user.email() != null ? user.email() : user.username().value() + "@users.wikifarm.invalid";
         return new Author(user.shownName(), email);
+    }
+
+    /** Drafts belong to a person or a token; an anonymous writer keeps none. */
+    private static String draftOwner(Caller caller) {
+        if (caller.token() != null) {
+            return "token:" + caller.token().id();
+        }
+        return caller.asUser().map(user -> user.username().value()).orElseThrow(() ->
+                new org.wikifarm.app.WikifarmException.Unauthenticated("Sign in to keep drafts."));
     }
 
     private static int checkLimit(int limit) {

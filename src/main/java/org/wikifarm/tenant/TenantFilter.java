@@ -32,6 +32,12 @@ public final class TenantFilter extends HttpFilter {
         }
         Route route = resolver.resolve(request.getHeader("Host"), path, request.getQueryString());
         if (route instanceof Route.InWiki inWiki) {
+            if (hasDotSegment(inWiki.remainder())) {
+                // A forward normalises '..' away and could climb out of /_wiki (even into WEB-INF): refuse it here.
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+                        "A path may not contain '.' or '..' segments.");
+                return;
+            }
             serveInWiki(inWiki, request, response, chain);
         } else if (route instanceof Route.Redirect redirect) {
             String location = redirect.location();
@@ -43,6 +49,17 @@ public final class TenantFilter extends HttpFilter {
         } else {
             chain.doFilter(request, response);
         }
+    }
+
+    /** True when a raw path has a {@code .} or {@code ..} segment, also percent-encoded ({@code %2e%2E}). */
+    static boolean hasDotSegment(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void serveInWiki(Route.InWiki route, HttpServletRequest request, HttpServletResponse response,

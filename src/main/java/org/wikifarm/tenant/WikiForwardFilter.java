@@ -1,6 +1,7 @@
 package org.wikifarm.tenant;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,11 @@ public final class WikiForwardFilter extends HttpFilter {
         }
         String target = WIKI_PREFIX + (remainder.toString().isEmpty() ? "/" : remainder);
         String query = request.getQueryString();
-        request.getRequestDispatcher(query == null ? target : target + "?" + query).forward(request, response);
+        RequestDispatcher dispatcher = request.getRequestDispatcher(query == null ? target : target + "?" + query);
+        if (dispatcher == null) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "That path is not allowed.");
+            return;
+        }
+        dispatcher.forward(request, response);
     }
 }

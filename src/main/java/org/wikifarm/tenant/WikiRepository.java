@@ -117,6 +117,24 @@ public final class WikiRepository implements WikiDirectory {
         });
     }
 
+    public void updateSettings(TenantId id, String displayName, boolean isPublic) {
+        update("UPDATE wikis SET display_name = ?, is_public = ? WHERE id = ?", displayName, isPublic ? 1 : 0,
+                id.value());
+    }
+
+    public void setPaymentStatus(TenantId id, PaymentStatus status) {
+        update("UPDATE wikis SET payment_status = ? WHERE id = ?", status.dbValue(), id.value());
+    }
+
+    /** Makes {@code newOwner} the owner; run inside the transaction that also rewrites the ACL. */
+    public void setOwner(Connection connection, TenantId id, long newOwner) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wikis SET owner = ? WHERE id = ?")) {
+            update.setLong(1, newOwner);
+            update.setString(2, id.value());
+            update.executeUpdate();
+        }
+    }
+
     public void setPageCount(TenantId id, int pageCount) {
         update("UPDATE wikis SET page_count = ? WHERE id = ?", pageCount, id.value());
     }

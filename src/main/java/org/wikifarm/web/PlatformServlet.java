@@ -13,6 +13,8 @@ import org.apache.shiro.subject.Subject;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.LoginThrottle;
+import org.wikifarm.auth.TooManyAttemptsException;
 import org.wikifarm.auth.User;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
@@ -26,11 +28,13 @@ public final class PlatformServlet extends HttpServlet {
     private final Accounts accounts;
     private final Wikis wikis;
     private final TenantResolver urls;
+    private final LoginThrottle throttle;
 
-    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls) {
+    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls, LoginThrottle throttle) {
         this.accounts = accounts;
         this.wikis = wikis;
         this.urls = urls;
+        this.throttle = throttle;
     }
 
     /** One wiki in a listing, with the address to reach it. */
@@ -120,17 +124,47 @@ public final class PlatformServlet extends HttpServlet {
             Views.render(request, response, caller, "platform/login", 200);
             return;
         }
+        String problem;
+        int status;
         try {
-            signIn(request.getParameter("username"), request.getParameter("password"));
-        } catch (AuthenticationException | IllegalArgumentException e) {
-            request.setAttribute("problem", "The username or password is wrong.");
-            request.setAttribute("username", request.getParameter("username"));
-            request.setAttribute("next", safeNext(request.getParameter("next")));
-            Views.render(request, response, Caller.ANONYMOUS, "platform/login", 401);
-            return;
+            if (throttledSignIn(request.getParameter("username"), request.getParameter("password"),
+                    request.getRemoteAddr())) {
+                String next = safeNext(request.getParameter("next"));
+                Views.seeOther(response, next == null ? request.getContextPath() + "/" : next);
+                return;
+            }
+            problem = "The username or password is wrong.";
+            status = HttpServletResponse.SC_UNAUTHORIZED;
+        } catch (TooManyAttemptsException e) {
+            problem = e.getMessage();
+            status = 429;
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        String next = safeNext(request.getParameter("next"));
-        Views.seeOther(response, next == null ? request.getContextPath() + "/" : next);
+        request.setAttribute("problem", problem);
+        request.setAttribute("username", request.getParameter("username"));
+        request.setAttribute("next", safeNext(request.getParameter("next")));
+        Views.render(request, response, Caller.ANONYMOUS, "platform/login", status);
+    }
+
+    /**
+     * Signs in unless the account or address is throttled; false for wrong credentials. While throttled the password
+     * is not even looked at, and a sign-in that succeeded just as a lock began is undone.
+     */
+    private boolean throttledSignIn(String username, String password, String address) {
+        throttle.check(username, address);
+        try {
+            signIn(username, password);
+        } catch (AuthenticationException | IllegalArgumentException e) {
+            throttle.failed(username, address);
+            return false;
+        }
+        try {
+            throttle.succeeded(username, address);
+        } catch (TooManyAttemptsException e) {
+            SecurityUtils.getSubject().logout();
+            throw e;
+        }
+        return true;
     }
 
     /** Signs in and starts a new session: any session from before the login is dropped (no fixation). */

@@ -44,3 +44,22 @@ CREATE TABLE acl (
     PRIMARY KEY (wiki, grantee)
 );
 CREATE INDEX acl_by_grantee ON acl (grantee);
+
+--changeset wikifarm:platform-2
+-- Bearer tokens of a wiki (for the API, MCP and git). Only a SHA-256 hash of the secret is stored.
+CREATE TABLE tokens (
+    id           TEXT    NOT NULL PRIMARY KEY,
+    wiki         TEXT    NOT NULL REFERENCES wikis (id) ON DELETE CASCADE,
+    name         TEXT    NOT NULL,
+    role         TEXT    NOT NULL CHECK (role IN ('editor', 'viewer')),
+    secret_hash  TEXT    NOT NULL,
+    created_by   INTEGER REFERENCES users (id),
+    created_at   TEXT    NOT NULL,
+    last_used_at TEXT,
+    UNIQUE (wiki, name)
+);
+-- Settings an administrator changes at run time (e.g. whether sign-up is open).
+CREATE TABLE platform_settings (
+    name  TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);

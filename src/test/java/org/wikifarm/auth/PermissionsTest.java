@@ -36,6 +36,7 @@ class PermissionsTest {
     private PlatformDatabase db;
     private UserRepository users;
     private Permissions permissions;
+    private WikiAccess.Levels levels = WikiAccess.Levels.DEFAULT;
     private Caller admin;
     private Caller owner;
     private Caller stranger;
@@ -50,7 +51,7 @@ class PermissionsTest {
     void setUp() {
         db = new PlatformDatabase(dir.resolve("platform.db"));
         users = new UserRepository(db);
-        permissions = new Permissions(users);
+        permissions = new Permissions(users, id -> levels);
         admin = signUp("boss"); // the first account is the admin
         owner = signUp("alice");
         stranger = signUp("mallory");
@@ -189,6 +190,39 @@ class PermissionsTest {
         }
         permissions.require(owner, lapsedWiki, READ);
         permissions.require(owner, lapsedWiki, ADMIN);
+    }
+
+    @Test
+    void accessLevelsOpenAWikiToEveryoneOrToAnyoneSignedIn() {
+        levels = new WikiAccess.Levels(AccessLevel.ANONYMOUS, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(Caller.ANONYMOUS, privateWiki)).containsExactly(READ);
+        assertThat(permissions.of(stranger, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+        assertThat(permissions.of(viewer, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+
+        levels = new WikiAccess.Levels(AccessLevel.REGISTERED, AccessLevel.APPROVED, AccessLevel.APPROVED);
+        assertThat(permissions.of(Caller.ANONYMOUS, privateWiki)).isEmpty();
+        assertThat(permissions.of(stranger, privateWiki)).containsExactly(READ);
+    }
+
+    @Test
+    void writingImpliesReading() {
+        levels = new WikiAccess.Levels(AccessLevel.APPROVED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(stranger, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+    }
+
+    @Test
+    void aTokenGivesItsRoleOnItsOwnWikiOnly() {
+        Caller editorToken = Caller.of(new ApiToken("aaaaaaaaaaaaaaaa", privateWiki.id(), "bot", Role.EDITOR, null,
+                Instant.now(), null));
+        Caller viewerToken = Caller.of(new ApiToken("bbbbbbbbbbbbbbbb", privateWiki.id(), "reader", Role.VIEWER, null,
+                Instant.now(), null));
+        assertThat(permissions.of(editorToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+        assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
+        assertThat(permissions.of(editorToken, otherPrivateWiki)).isEmpty();
+        levels = new WikiAccess.Levels(AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS);
+        assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
+        Throwable refused = catchThrowable(() -> permissions.require(viewerToken, privateWiki, WRITE));
+        assertThat(ErrorStatus.of(refused)).isEqualTo(403);
     }
 
     private Caller signUp(String name) {

@@ -105,13 +105,13 @@ class TenantIsolationIT {
     }
 
     @Test
-    void anotherUsersPrivatePageIs404ExactlyLikeAMissingWiki() {
+    void anotherUsersPrivatePageIsForbiddenNamingTheMissingPermission() {
         Secret secret = Secret.create();
 
-        ApiResponse absent = secret.bob().client().get(secret.missingWiki()).expectJsonError(404);
-        ApiResponse hidden = secret.asBob().get("Home").expectJsonError(404);
+        secret.bob().client().get(secret.missingWiki()).expectJsonError(404);
+        ApiResponse hidden = secret.asBob().get("Home").expectJsonError(403);
 
-        assertThat(hidden.text("error")).isEqualTo(absent.text("error"));
+        assertThat(hidden.text("message")).contains("READ");
         assertThat(hidden.body()).doesNotContain("alice's secret");
     }
 
@@ -119,7 +119,7 @@ class TenantIsolationIT {
     void anotherUsersPrivateWikiHidesListHistoryChangelogAndRevisions() {
         Secret secret = Secret.create();
 
-        expectAll404(List.of(
+        expectAll(403, List.of(
                 secret.asBob().list(null),
                 secret.asBob().history("Home"),
                 secret.asBob().changelog(10),
@@ -140,17 +140,17 @@ class TenantIsolationIT {
                 secret.bob().client().put(secret.wiki().api() + "/drafts/Home", Map.of("content", "x")));
 
         secret.assertUntouched();
-        expectAll404(answers);
+        expectAll(403, answers);
     }
 
     @Test
-    void anonymousReadOfAPrivateWikiIs404ExactlyLikeAMissingWiki() {
+    void anonymousReadOfAPrivateWikiAsksForCredentials() {
         Secret secret = Secret.create();
 
-        ApiResponse anonymous = secret.wiki().pages(ApiClient.anonymous()).get("Home").expectJsonError(404);
-        ApiResponse anonymousAbsent = ApiClient.anonymous().get(secret.missingWiki()).expectJsonError(404);
+        ApiResponse anonymous = secret.wiki().pages(ApiClient.anonymous()).get("Home").expectJsonError(401);
+        ApiClient.anonymous().get(secret.missingWiki()).expectJsonError(404);
 
-        assertThat(anonymous.text("error")).isEqualTo(anonymousAbsent.text("error"));
+        assertThat(anonymous.header("WWW-Authenticate")).isPresent();
         assertThat(anonymous.body()).doesNotContain("alice's secret");
         secret.assertUntouched();
     }
@@ -270,11 +270,12 @@ class TenantIsolationIT {
         return wikis.stream().map(w -> w.path("id").asText()).toList();
     }
 
-    /** Every answer is a JSON 404; checks them all before failing, so one run lists every leak. */
-    private static void expectAll404(List<ApiResponse> answers) {
+    /** Every answer is a JSON error with the status; checks them all before failing, so one run lists every leak. */
+    private static void expectAll(int status, List<ApiResponse> answers) {
         SoftAssertions softly = new SoftAssertions();
         for (ApiResponse answer : answers) {
-            softly.assertThat(answer.status()).as("status of %s", answer).isEqualTo(404);
+            softly.assertThat(answer.status()).as("status of %s", answer).isEqualTo(status);
+            softly.assertThat(answer.body()).as("body of %s", answer).doesNotContain("alice's secret");
             softly.assertThat(answer.json()).as("JSON body of %s", answer).isNotNull();
         }
         softly.assertAll();

@@ -1,0 +1,18 @@
+package org.wikifarm.auth;
+
+import java.util.Locale;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+
+/** Who a wiki lets do something (as in An Otter Wiki): everyone, anyone signed in, or only its members. */
+public enum AccessLevel {
+    ANONYMOUS, REGISTERED, APPROVED;
+
+    public static AccessLevel parse(String field, String value) {
+        try {
+            return valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new InvalidInput("invalid_access_level",
+                    field + " must be ANONYMOUS, REGISTERED or APPROVED.");
+        }
+    }
+}

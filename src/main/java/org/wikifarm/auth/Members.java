@@ -1,0 +1,109 @@
+package org.wikifarm.auth;
+
+import java.util.List;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.tenant.Username;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.WikiRepository;
+
+/**
+ * Who belongs to a wiki: grant or revoke the editor and viewer roles, and transfer ownership (the old owner stays
+ * on as an editor). Only the wiki's administrators may change it.
+ */
+public final class Members {
+    private final PlatformDatabase db;
+    private final UserRepository users;
+    private final WikiRepository wikis;
+    private final Permissions permissions;
+
+    public Members(PlatformDatabase db, UserRepository users, WikiRepository wikis, Permissions permissions) {
+        this.db = db;
+        this.users = users;
+        this.wikis = wikis;
+        this.permissions = permissions;
+    }
+
+    public List<UserRepository.Grant> list(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        return users.grants(wiki.id());
+    }
+
+    /** Gives {@code username} the role; {@code owner} transfers the wiki to them. */
+    public void grant(Caller caller, Wiki wiki, String username, String role) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        User member = existing(username);
+        Role newRole = parseRole(role);
+        if (member.id() == wiki.ownerId()) {
+            if (newRole != Role.OWNER) {
+                throw new WikifarmException.Conflict("owner_role",
+                        "The owner keeps the owner role; transfer the wiki to someone else first.");
+            }
+            return;
+        }
+        Long grantor = caller.asUser().map(User::id).orElse(null);
+        if (newRole == Role.OWNER) {
+            transfer(wiki, member, grantor);
+            return;
+        }
+        db.inTransaction(connection -> {
+            users.grant(connection, wiki.id(), member.id(), newRole, grantor);
+            return null;
+        });
+    }
+
+    public void revoke(Caller caller, Wiki wiki, String username) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        User member = existing(username);
+        if (member.id() == wiki.ownerId()) {
+            throw new WikifarmException.Conflict("owner_role", "The owner cannot be removed; transfer the wiki first.");
+        }
+        boolean removed = db.inTransaction(connection -> users.revoke(connection, wiki.id(), member.id()));
+        if (!removed) {
+            throw new WikifarmException.NotFound("member_not_found", username + " is not a member of this wiki.");
+        }
+    }
+
+    private void transfer(Wiki wiki, User newOwner, Long grantor) {
+        if (wikis.findByOwnerAndSlug(newOwner.username(), wiki.slug()).isPresent()) {
+            throw new WikifarmException.Conflict("slug_taken", newOwner.username()
+                    + " already has a wiki called '" + wiki.slug() + "'; rename one of them first.");
+        }
+        try {
+            db.inTransaction(connection -> {
+                wikis.setOwner(connection, wiki.id(), newOwner.id());
+                users.grant(connection, wiki.id(), newOwner.id(), Role.OWNER, grantor);
+                users.grant(connection, wiki.id(), wiki.ownerId(), Role.EDITOR, grantor);
+                return null;
+            });
+        } catch (PlatformSqlException e) {
+            if (e.isUniqueViolation()) {
+                throw new WikifarmException.Conflict("slug_taken",
+                        newOwner.username() + " already has a wiki with this name.");
+            }
+            throw e;
+        }
+    }
+
+    private User existing(String username) {
+        if (username == null || !org.wikifarm.tenant.NameRules.isValid(username)) {
+            throw new WikifarmException.NotFound("user_not_found", "There is no user called '" + username + "'.");
+        }
+        return users.findByUsername(new Username(username)).orElseThrow(() ->
+                new WikifarmException.NotFound("user_not_found", "There is no user called '" + username + "'."));
+    }
+
+    private static Role parseRole(String role) {
+        if (role == null) {
+            throw new InvalidInput("invalid_role", "A role is required: viewer, editor or owner.");
+        }
+        return switch (role) {
+            case "viewer" -> Role.VIEWER;
+            case "editor" -> Role.EDITOR;
+            case "owner" -> Role.OWNER;
+            default -> throw new InvalidInput("invalid_role", "A role is viewer, editor or owner.");
+        };
+    }
+}

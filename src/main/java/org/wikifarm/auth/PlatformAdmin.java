@@ -1,0 +1,115 @@
+package org.wikifarm.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.tenant.PaymentStatus;
+import org.wikifarm.tenant.TenantId;
+import org.wikifarm.tenant.Username;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.WikiRepository;
+
+/**
+ * The platform administrators' tools: users (make admin, disable), wikis (list with owner, size, pages, status; set
+ * the payment status) and whether sign-up is open. Everything here needs a platform admin.
+ */
+public final class PlatformAdmin {
+    public static final String SIGNUP_SETTING = "signup_enabled";
+
+    private final PlatformDatabase db;
+    private final UserRepository users;
+    private final WikiRepository wikis;
+    private final Path wikisDir;
+
+    public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir) {
+        this.db = db;
+        this.users = users;
+        this.wikis = wikis;
+        this.wikisDir = wikisDir;
+    }
+
+    /** A wiki in the admin list, with the bytes its folder takes on disk. */
+    public record WikiRow(Wiki wiki, long diskBytes) {
+    }
+
+    public List<User> users(Caller caller, int limit, int offset) {
+        requireAdmin(caller);
+        return users.list(limit, offset);
+    }
+
+    public void setAdmin(Caller caller, String username, boolean admin) {
+        requireAdmin(caller);
+        User user = existing(username);
+        if (!admin && user.id() == caller.user().id()) {
+            throw new WikifarmException.Conflict("last_admin", "You cannot take away your own admin rights.");
+        }
+        users.setFlag(user.id(), "is_admin", admin);
+    }
+
+    public void setDisabled(Caller caller, String username, boolean disabled) {
+        requireAdmin(caller);
+        User user = existing(username);
+        if (disabled && user.id() == caller.user().id()) {
+            throw new WikifarmException.Conflict("self_disable", "You cannot disable your own account.");
+        }
+        users.setFlag(user.id(), "disabled", disabled);
+    }
+
+    public List<WikiRow> wikis(Caller caller, int limit, int offset) {
+        requireAdmin(caller);
+        return wikis.listVisible(null, true, limit, offset).stream()
+                .map(wiki -> new WikiRow(wiki, diskBytes(wiki.id()))).toList();
+    }
+
+    public void setPaymentStatus(Caller caller, String wikiId, String status) {
+        requireAdmin(caller);
+        PaymentStatus parsed;
+        try {
+            parsed = PaymentStatus.ofDbValue(status == null ? "" : status.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("invalid_payment_status", "The payment status is free, active or lapsed.");
+        }
+        TenantId id = new TenantId(wikiId);
+        wikis.findById(id).orElseThrow(() -> new WikifarmException.NotFound("wiki_not_found", "There is no such wiki."));
+        wikis.setPaymentStatus(id, parsed);
+    }
+
+    public boolean signupEnabled(boolean fallback) {
+        return users.platformSetting(SIGNUP_SETTING).map(Boolean::parseBoolean).orElse(fallback);
+    }
+
+    public void setSignupEnabled(Caller caller, boolean enabled) {
+        requireAdmin(caller);
+        users.setPlatformSetting(SIGNUP_SETTING, Boolean.toString(enabled));
+    }
+
+    private User existing(String username) {
+        if (username == null || !org.wikifarm.tenant.NameRules.isValid(username)) {
+            throw new WikifarmException.NotFound("user_not_found", "There is no such user.");
+        }
+        return users.findByUsername(new Username(username))
+                .orElseThrow(() -> new WikifarmException.NotFound("user_not_found", "There is no such user."));
+    }
+
+    private long diskBytes(TenantId id) {
+        try (Stream<Path> files = Files.walk(wikisDir.resolve(id.value()))) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (caller.anonymous()) {
+            throw new WikifarmException.Unauthenticated("Sign in as a platform administrator.");
+        }
+        if (!caller.admin()) {
+            throw new WikifarmException.Forbidden("Only platform administrators may do this.");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.wikifarm.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * Bearer tokens of a wiki, for the API, MCP and git. A token reads {@code wft_<id>_<secret>}: the id finds the row,
+ * the 256-bit secret is checked against its SHA-256 hash in constant time. The secret is shown once, when the token
+ * is made, and never stored. Only the wiki's administrators (its owner, platform admins) manage tokens.
+ */
+public final class Tokens {
+    private static final String PREFIX = "wft_";
+    private static final int ID_LENGTH = 16;
+    private static final int SECRET_BYTES = 32;
+    private static final int TOKEN_LENGTH = PREFIX.length() + ID_LENGTH + 1 + 43;
+    private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final long TOUCH_MILLIS = 60_000;
+    private static final int MAX_NAME = 100;
+
+    private final TokenRepository repository;
+    private final Permissions permissions;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
+
+    public Tokens(TokenRepository repository, Permissions permissions) {
+        this.repository = repository;
+        this.permissions = permissions;
+    }
+
+    /** A new token and its secret, which is shown to the caller this once. */
+    public record Issued(ApiToken token, String secret) {
+    }
+
+    public Issued create(Caller caller, Wiki wiki, String name, String role) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        String cleanName = checkName(name);
+        Role checkedRole = checkRole(role);
+        char[] id = new char[ID_LENGTH];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        byte[] secretBytes = new byte[SECRET_BYTES];
+        random.nextBytes(secretBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        ApiToken token = new ApiToken(new String(id), wiki.id(), cleanName, checkedRole,
+                caller.asUser().map(User::id).orElse(null), Instant.now(), null);
+        try {
+            repository.insert(token, sha256(secret));
+        } catch (PlatformSqlException e) {
+            if (e.isUniqueViolation()) {
+                throw new WikifarmException.Conflict("token_name_taken", "This wiki already has a token called '"
+                        + cleanName + "'.");
+            }
+            throw e;
+        }
+        return new Issued(token, PREFIX + token.id() + "_" + secret);
+    }
+
+    public List<ApiToken> list(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        return repository.list(wiki.id());
+    }
+
+    public void revoke(Caller caller, Wiki wiki, String id) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        if (id == null || !repository.delete(wiki.id(), id)) {
+            throw new WikifarmException.NotFound("token_not_found", "This wiki has no such token.");
+        }
+    }
+
+    /** The token a bearer string names, if it exists and its secret is right; never says which part was wrong. */
+    public Optional<ApiToken> authenticate(String bearer) {
+        if (bearer == null || bearer.length() != TOKEN_LENGTH || !bearer.startsWith(PREFIX)
+                || bearer.charAt(PREFIX.length() + ID_LENGTH) != '_') {
+            return Optional.empty();
+        }
+        String id = bearer.substring(PREFIX.length(), PREFIX.length() + ID_LENGTH);
+        String secret = bearer.substring(PREFIX.length() + ID_LENGTH + 1);
+        Optional<TokenRepository.Stored> stored = repository.find(id);
+        byte[] presented = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = stored.map(s -> s.secretHash().getBytes(StandardCharsets.US_ASCII)).orElse(new byte[64]);
+        if (!MessageDigest.isEqual(presented, expected) || stored.isEmpty()) {
+            return Optional.empty();
+        }
+        touch(id);
+        return Optional.of(stored.get().token());
+    }
+
+    private void touch(String id) {
+        long now = System.currentTimeMillis();
+        Long last = lastTouched.get(id);
+        if (last == null || now - last > TOUCH_MILLIS) {
+            lastTouched.put(id, now);
+            repository.touch(id, Instant.ofEpochMilli(now));
+        }
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInput("invalid_token_name", "A token needs a name, such as 'laptop' or 'assistant'.");
+        }
+        String clean = name.strip();
+        if (clean.length() > MAX_NAME || clean.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidInput("invalid_token_name",
+                    "A token name may have at most " + MAX_NAME + " characters and no control characters.");
+        }
+        return clean;
+    }
+
+    private static Role checkRole(String role) {
+        if ("editor".equals(role)) {
+            return Role.EDITOR;
+        }
+        if ("viewer".equals(role)) {
+            return Role.VIEWER;
+        }
+        throw new InvalidInput("invalid_role", "A token's role is 'viewer' or 'editor'.");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.wikifarm.auth;
+
+import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.WikiRepository;
+
+/**
+ * A wiki's settings: display name, public flag, and its access levels. The public flag and a read level of
+ * ANONYMOUS mean the same thing and are kept in step: changing one changes the other.
+ */
+public final class WikiSettings {
+    private static final int MAX_DISPLAY_NAME = 100;
+
+    private final WikiRepository wikis;
+    private final WikiAccess access;
+    private final Permissions permissions;
+
+    public WikiSettings(WikiRepository wikis, WikiAccess access, Permissions permissions) {
+        this.wikis = wikis;
+        this.access = access;
+        this.permissions = permissions;
+    }
+
+    /** The settings as the API and the settings screen show them. */
+    public record View(String displayName, boolean isPublic, AccessLevel readAccess, AccessLevel writeAccess,
+                       AccessLevel attachmentAccess, String paymentStatus) {
+    }
+
+    /** A change; a null field stays as it is. */
+    public record Change(String displayName, Boolean isPublic, String readAccess, String writeAccess,
+                         String attachmentAccess) {
+    }
+
+    public View get(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        return view(wiki, access.of(wiki.id()));
+    }
+
+    public View update(Caller caller, Wiki wiki, Change change) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        WikiAccess.Levels current = access.of(wiki.id());
+        String name = change.displayName() == null ? wiki.displayName() : checkName(change.displayName());
+        AccessLevel read = change.readAccess() == null ? current.read()
+                : AccessLevel.parse("read_access", change.readAccess());
+        AccessLevel write = change.writeAccess() == null ? current.write()
+                : AccessLevel.parse("write_access", change.writeAccess());
+        AccessLevel attachment = change.attachmentAccess() == null ? current.attachment()
+                : AccessLevel.parse("attachment_access", change.attachmentAccess());
+        boolean isPublic = wiki.isPublic() || read == AccessLevel.ANONYMOUS;
+        if (change.isPublic() != null) {
+            isPublic = change.isPublic();
+            if (change.readAccess() == null) {
+                read = isPublic ? AccessLevel.ANONYMOUS
+                        : read == AccessLevel.ANONYMOUS ? AccessLevel.APPROVED : read;
+            } else if (isPublic != (read == AccessLevel.ANONYMOUS)) {
+                throw new InvalidInput("inconsistent_settings",
+                        "is_public and read_access disagree: a public wiki has read_access ANONYMOUS.");
+            }
+        } else if (change.readAccess() != null) {
+            isPublic = read == AccessLevel.ANONYMOUS;
+        }
+        WikiAccess.Levels levels = new WikiAccess.Levels(read, write, attachment);
+        access.set(wiki.id(), levels);
+        wikis.updateSettings(wiki.id(), name, isPublic);
+        return view(wikis.findById(wiki.id()).orElse(wiki), levels);
+    }
+
+    private static View view(Wiki wiki, WikiAccess.Levels levels) {
+        AccessLevel read = wiki.isPublic() ? AccessLevel.ANONYMOUS : levels.read();
+        return new View(wiki.displayName(), wiki.isPublic(), read, levels.write(), levels.attachment(),
+                wiki.paymentStatus().dbValue());
+    }
+
+    private static String checkName(String name) {
+        String clean = name.strip();
+        if (clean.isEmpty() || clean.length() > MAX_DISPLAY_NAME || clean.chars().anyMatch(c -> c < 0x20)) {
+            throw new InvalidInput("invalid_display_name",
+                    "A display name needs 1 to " + MAX_DISPLAY_NAME + " characters and no control characters.");
+        }
+        return clean;
+    }
+}
