@@ -59,7 +59,7 @@ public final class CredentialsFilter extends HttpFilter {
                 reject(response, problem);
                 return;
             }
-        } else if (request.getHeader(proxy.userHeader()) != null) {
+        } else if (request.getHeader(proxy.userHeader()) != null && !request.getHeader(proxy.userHeader()).isBlank()) {
             String problem = signInFromProxy(request);
             if (problem != null) {
                 response.sendError(HttpServletResponse.SC_BAD_REQUEST, problem);
