@@ -51,12 +51,19 @@ class XssBrowserIT {
             "",
             "The end.",
             "");
-    /** Whatever ran in the page or in any frame it contains. */
-    private static final String XSS_SEEN = "var seen = window.__xss;"
-            + "document.querySelectorAll('iframe').forEach(function (f) {"
-            + "  try { if (f.contentWindow.__xss !== undefined) { seen = f.contentWindow.__xss; } } catch (e) {}"
+    /** What ran in the page and in each frame it contains, e.g. {@code "window: 5, frame 0: 6"}; null if nothing. */
+    private static final String XSS_SEEN = "var seen = [];"
+            + "if (window.__xss !== undefined) { seen.push('window: ' + window.__xss); }"
+            + "document.querySelectorAll('iframe').forEach(function (f, i) {"
+            + "  try { if (f.contentWindow.__xss !== undefined) { seen.push('frame ' + i + ': ' + f.contentWindow.__xss); } }"
+            + "  catch (e) {}"
             + "});"
-            + "return seen === undefined ? null : String(seen);";
+            + "return seen.length ? seen.join(', ') : null;";
+    /** Forgets what ran so far, so what a click sets is attributed to that click. */
+    private static final String XSS_FORGET = "delete window.__xss;"
+            + "document.querySelectorAll('iframe').forEach(function (f) {"
+            + "  try { delete f.contentWindow.__xss; } catch (e) {}"
+            + "});";
 
     @RegisterExtension
     final BrowserExtension chromium = new BrowserExtension();
@@ -100,6 +107,7 @@ class XssBrowserIT {
                 }
                 clicked.add(href);
                 String before = browser.url();
+                browser.js(XSS_FORGET);
                 click(browser, link);
                 browser.pause(Duration.ofMillis(500));
                 boolean ran = checkNothingRan(softly, browser, "after clicking link " + i + " (href " + href + ")");
