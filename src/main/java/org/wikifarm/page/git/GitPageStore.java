@@ -3,19 +3,15 @@ package org.wikifarm.page.git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Change;
@@ -55,18 +51,6 @@ public final class GitPageStore {
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
         this.reverts = new GitRevert(repo, committer, history);
-    }
-
-    /** Creates an empty bare repository whose HEAD names {@code refs/heads/main}, whatever git's defaults say. */
-    public static void createBare(Path dir) {
-        try (Repository created = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
-            created.create(true);
-            RefUpdate head = created.updateRef(Constants.HEAD);
-            head.disableRefLog();
-            head.link(Snapshot.BRANCH);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The current HEAD commit id, or null while the wiki has no commit. */

@@ -6,6 +6,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.store.WikiFiles;
 
 /** A fresh bare wiki repository on a temp dir with a store over it, for tests. */
 final class TestWiki implements AutoCloseable {
@@ -23,7 +24,7 @@ final class TestWiki implements AutoCloseable {
     }
 
     static TestWiki create(Path dir) throws IOException {
-        GitPageStore.createBare(dir);
+        WikiFiles.createBareRepository(dir);
         return new TestWiki(dir);
     }
 
