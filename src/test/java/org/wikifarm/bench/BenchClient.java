@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BenchClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_ATTEMPTS = 3;
     private static final AtomicLong RETRIES = new AtomicLong();
 
     static {
@@ -80,16 +81,17 @@ final class BenchClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-                return new Reply(method + " " + path, response.statusCode(), response.body());
+                return new Reply(method + " " + path, response.statusCode(), response.body(), attempt > 1);
             } catch (HttpTimeoutException e) {
                 throw new UncheckedIOException(method + " " + path + " timed out: " + e, e);
             } catch (IOException e) {
-                // A pooled connection the server had just closed: nothing was answered, so try once on a new one.
-                if (attempt == 1) {
-                    RETRIES.incrementAndGet();
-                    continue;
+                // The connection closed before any answer (rarely seen here, under load): send it again, a bit later.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new UncheckedIOException(method + " " + path + " failed " + attempt + " times: " + e, e);
                 }
-                throw new UncheckedIOException(method + " " + path + " failed: " + e, e);
+                RETRIES.incrementAndGet();
+                System.err.println("bench: " + method + " " + path + " sent again after " + e);
+                pause(attempt * 100L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during " + method + " " + path, e);
@@ -97,7 +99,15 @@ final class BenchClient {
         }
     }
 
-    /** How many requests were sent a second time after a connection failed (reported with the results). */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many requests were sent again after a connection failed (reported with the results). */
     static long retries() {
         return RETRIES.get();
     }
@@ -123,8 +133,11 @@ final class BenchClient {
         }
     }
 
-    /** One answer. {@link #expect} turns an unexpected status into a failure that shows the whole exchange. */
-    record Reply(String request, int status, String body) {
+    /**
+     * One answer; {@code resent} when it came for a second sending. {@link #expect} turns an unexpected status
+     * into a failure that shows the whole exchange.
+     */
+    record Reply(String request, int status, String body, boolean resent) {
         Reply expect(int expected) {
             if (status != expected) {
                 throw new AssertionError(request + " answered " + status + " instead of " + expected + ": "

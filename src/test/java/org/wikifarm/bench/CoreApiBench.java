@@ -63,7 +63,8 @@ class CoreApiBench {
 
         header(loadBefore, loadAverage());
         report.heading("(a) First request to a wiki that is not open");
-        report.paragraph(COLD_PASSES + " round-robin passes over " + COLD_WIKIS + " wikis (more than the cap of " + CAP
+        report.paragraph(COLD_PASSES + " round-robin passes over " + String.format(Locale.ROOT, "%,d", COLD_WIKIS)
+                + " wikis (more than the cap of " + CAP
                 + ", so every request opens its wiki and evicts another), each cold GET followed by a warm GET of"
                 + " one open wiki; one client thread. Target: cold − warm ≤ 5 ms median.");
         report.table(List.of("request", "samples", "median ms", "p95 ms", "p99 ms"), cold);
@@ -79,7 +80,7 @@ class CoreApiBench {
         report.heading("(d) API page reads per second");
         report.paragraph("GET of one ~1 KB page from " + CLIENTS + " connections for " + MEASURE.toSeconds() + " s.");
         report.table(List.of("case", "reads", "errors", "reads/s", "median ms", "p95 ms", "p99 ms"), reads);
-        report.paragraph("Requests sent again after a dropped keep-alive connection, over the whole run: "
+        report.paragraph("Requests sent again after their connection closed with no answer, over the whole run: "
                 + BenchClient.retries() + ".");
         report.writeTo(resultsFile());
 
