@@ -1,9 +1,11 @@
 package org.wikifarm.app;
 
+import java.time.Clock;
 import java.util.List;
 import org.apache.shiro.web.mgt.WebSecurityManager;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.LoginThrottle;
+import org.wikifarm.auth.TrustedProxies;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Passwords;
 import org.wikifarm.auth.PlatformAdmin;
@@ -46,10 +48,14 @@ public final class App implements AutoCloseable {
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache = new RenderCache(new MarkdownRenderer());
-    private final LoginThrottle loginThrottle = new LoginThrottle();
+    private final LoginThrottle loginThrottle;
 
     public App(Settings settings) {
         this.settings = settings;
+        TrustedProxies proxies = TrustedProxies.parse(settings.proxy().trustedProxies());
+        // A proxy's address is shared by everyone behind it: count failed sign-ins per account only for those.
+        this.loginThrottle = new LoginThrottle(Clock.systemUTC(),
+                address -> LoginThrottle.isLoopback(address) || proxies.contains(address));
         this.platform = new PlatformDatabase(settings.platformDatabase());
         this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap());
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));

@@ -27,7 +27,8 @@ import org.wikifarm.web.WikiServlet;
 
 /**
  * Starts Wikifarm inside Tomcat: reads the settings, builds the services, and registers the filters (in this order:
- * tenant → Shiro → credentials → body limit → wiki forward) and servlets. Stops them all on undeploy.
+ * security headers → tenant → Shiro → credentials → body limit → wiki forward) and servlets. Stops them all on
+ * undeploy.
  */
 @WebListener
 public final class Bootstrap implements ServletContextListener {
@@ -45,7 +46,7 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
-        filter(context, "credentials", new CredentialsFilter(settings.proxy()));
+        filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 

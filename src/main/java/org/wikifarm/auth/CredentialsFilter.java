@@ -37,10 +37,12 @@ public final class CredentialsFilter extends HttpFilter {
 
     private final TrustedProxies trusted;
     private final Settings.Proxy proxy;
+    private final LoginThrottle throttle;
 
-    public CredentialsFilter(Settings.Proxy proxy) {
+    public CredentialsFilter(Settings.Proxy proxy, LoginThrottle throttle) {
         this.proxy = proxy;
         this.trusted = TrustedProxies.parse(proxy.trustedProxies());
+        this.throttle = throttle;
     }
 
     /** The challenge for a 401: a wiki asks for its bearer token, the platform for a password. */
@@ -54,7 +56,14 @@ public final class CredentialsFilter extends HttpFilter {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             request.setAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED, Boolean.FALSE);
-            String problem = signInWithAuthorization(authorization);
+            String problem;
+            try {
+                problem = signInWithAuthorization(authorization, request.getRemoteAddr());
+            } catch (TooManyAttemptsException e) {
+                response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                response.sendError(429, e.getMessage());
+                return;
+            }
             if (problem != null) {
                 reject(response, problem);
                 return;
@@ -69,8 +78,11 @@ public final class CredentialsFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** Returns null when signed in, or what is wrong with the credentials. */
-    private static String signInWithAuthorization(String authorization) {
+    /**
+     * Returns null when signed in, or what is wrong with the credentials. Passwords are throttled per account and
+     * address (a 429 is thrown before the password is even checked); tokens are 256-bit secrets and need no throttle.
+     */
+    private String signInWithAuthorization(String authorization, String address) {
         AuthenticationToken token;
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = new BearerToken(authorization.substring(7).strip());
@@ -83,14 +95,29 @@ public final class CredentialsFilter extends HttpFilter {
             return "The Authorization header must be 'Basic' (username and password) or 'Bearer' (a wiki token).";
         }
         Subject subject = SecurityUtils.getSubject();
+        String username = token instanceof UsernamePasswordToken password ? password.getUsername() : null;
+        if (username != null) {
+            throttle.check(username, address);
+        }
         try {
             subject.login(token);
         } catch (AuthenticationException e) {
-            return token instanceof BearerToken ? "The token is not valid (it may have been revoked)."
-                    : "The username or password is wrong.";
+            if (username != null) {
+                throttle.failed(username, address);
+                return "The username or password is wrong.";
+            }
+            return "The token is not valid (it may have been revoked).";
         } finally {
             if (token instanceof UsernamePasswordToken password) {
                 password.clear();
+            }
+        }
+        if (username != null) {
+            try {
+                throttle.succeeded(username, address);
+            } catch (TooManyAttemptsException e) {
+                subject.logout();
+                throw e;
             }
         }
         if (subject.getPrincipal() instanceof ApiToken apiToken) {

@@ -77,6 +77,7 @@ public final class ErrorServlet extends HttpServlet {
             case 404 -> "There is nothing here.";
             case 405 -> "That method is not allowed here.";
             case 413 -> "The request is too large.";
+            case 429 -> "Too many attempts; wait a little and try again.";
             default -> "The request could not be served.";
         };
     }
@@ -88,6 +89,7 @@ public final class ErrorServlet extends HttpServlet {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 413 -> "too_large";
+            case 429 -> "too_many_attempts";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

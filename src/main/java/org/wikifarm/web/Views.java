@@ -43,6 +43,7 @@ public final class Views {
             case 404 -> "Not found";
             case 409 -> "Conflict";
             case 413 -> "Too large";
+            case 429 -> "Too many attempts";
             default -> "Something went wrong";
         };
     }

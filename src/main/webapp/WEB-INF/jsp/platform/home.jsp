@@ -28,7 +28,7 @@
           <input type="hidden" name="csrf" value="${csrf}">
           <div class="grid">
             <label>Short name
-              <input name="slug" id="slug" required minlength="3" maxlength="30" pattern="[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+              <input name="slug" id="slug" required minlength="3" maxlength="30" pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?"
                      placeholder="notes" aria-describedby="slug-help">
               <small id="slug-help">Lowercase letters, digits and hyphens; it becomes part of the address.</small>
             </label>
