@@ -10,14 +10,20 @@ import java.util.Map;
 
 /**
  * Fresh users and wikis for one test. The IT server is shared by every test and keeps its data between runs, so
- * every name is random and no test relies on another's data or on which account became the platform admin.
+ * every name is random and no test relies on another's data. The one platform admin tests may use is
+ * {@link #admin()}, made the first account of the IT server by {@link AdminBootstrap}.
  */
 public final class Fixtures {
     /** The IT Tomcat's data folder ({@code platform.db}, {@code wikis/<id>/…}). */
     public static final Path DATA = Path.of(System.getProperty("wikifarm.it.data", "target/it-data"));
 
+    /** The IT server's platform admin: the first account, signed up by {@link AdminBootstrap}. */
+    public static final String ADMIN_USERNAME = "itadmin";
+    public static final String ADMIN_PASSWORD = "it-admin-password-not-a-secret";
+
     private static final char[] NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static TestUser admin;
 
     private Fixtures() {
     }
@@ -47,6 +53,29 @@ public final class Fixtures {
             }
         }
         throw new AssertionError("every new account became an admin");
+    }
+
+    /**
+     * The platform admin {@code itadmin}, signed up now unless it exists (idempotent: a sign-up that answers 409 is
+     * fine too), then checked with {@code GET /api/v1/me}. It is an admin only if it was the server's first account,
+     * which {@link AdminBootstrap} arranges before any test runs on a fresh data folder.
+     */
+    public static synchronized TestUser admin() {
+        if (admin == null) {
+            ApiClient client = ApiClient.as(ADMIN_USERNAME, ADMIN_PASSWORD);
+            ApiResponse me = client.get("/api/v1/me");
+            if (me.status() == 401) {
+                ApiResponse created = signUp(ADMIN_USERNAME, ADMIN_PASSWORD);
+                assertThat(created.status()).as("signing up the IT admin: %s", created).isIn(201, 409);
+                me = client.get("/api/v1/me");
+            }
+            assertThat(me.status()).as("the IT admin signs in with its password: %s", me).isEqualTo(200);
+            assertThat(me.json().path("is_admin").asBoolean()).as("%s is a platform admin: it must be the IT server's"
+                    + " first account, so run on a fresh data folder (%s; mvn clean) - %s", ADMIN_USERNAME,
+                    DATA.toAbsolutePath(), me).isTrue();
+            admin = new TestUser(ADMIN_USERNAME, ADMIN_PASSWORD, client);
+        }
+        return admin;
     }
 
     public static ApiResponse signUp(String username, String password) {
