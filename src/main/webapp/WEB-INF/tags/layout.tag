@@ -30,6 +30,18 @@
       <c:if test="${not empty wiki}">
         <li><a href="${base}/-/index">Pages</a></li>
         <li><a href="${base}/-/changelog">Changes</a></li>
+        <c:if test="${canAdmin}">
+          <li>
+            <details class="dropdown" id="wiki-admin-menu">
+              <summary>Manage</summary>
+              <ul dir="rtl">
+                <li><a href="${base}/-/settings" id="wiki-settings-link">Settings</a></li>
+                <li><a href="${base}/-/members" id="wiki-members-link">Members</a></li>
+                <li><a href="${base}/-/tokens" id="wiki-tokens-link">Tokens</a></li>
+              </ul>
+            </details>
+          </li>
+        </c:if>
       </c:if>
       <li><button type="button" class="theme-toggle outline secondary" id="theme-toggle" aria-label="Switch light or dark theme">◐</button></li>
       <c:choose>
@@ -38,6 +50,9 @@
           <li><a href="${pageContext.request.contextPath}/signup" id="signup-link" role="button">Sign up</a></li>
         </c:when>
         <c:otherwise>
+          <c:if test="${caller.admin()}">
+            <li><a href="${pageContext.request.contextPath}/admin" id="admin-link">Admin</a></li>
+          </c:if>
           <li><a href="${pageContext.request.contextPath}/account" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
           <li>
             <form method="post" action="${pageContext.request.contextPath}/logout" id="logout-form" class="inline-form">

@@ -19,10 +19,12 @@ import org.wikifarm.auth.CredentialsFilter;
 import org.wikifarm.auth.WikifarmShiroFilter;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
+import org.wikifarm.web.AdminServlet;
 import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PlatformServlet;
+import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiServlet;
 
 /**
@@ -55,11 +57,14 @@ public final class Bootstrap implements ServletContextListener {
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
-        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens)),
+        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),
+                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),
                 app.loginThrottle()),
                 PlatformServlet.PATHS);
+        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver()),
+                AdminServlet.PATHS);
     }
 
     @Override

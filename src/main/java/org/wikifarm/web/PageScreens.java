@@ -41,6 +41,7 @@ public final class PageScreens {
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("tree", PageTree.of(view.allPages()));
         wiki.request().setAttribute("canWrite", view.canWrite());
+        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
         wiki.request().setAttribute("atRevision", revision == null || revision.isBlank() ? null : revision);
         wiki.render("page/view", 200);
     }
@@ -98,6 +99,7 @@ public final class PageScreens {
         wiki.request().setAttribute("count", all.size());
         wiki.request().setAttribute("tree", PageTree.of(all));
         wiki.request().setAttribute("canWrite", canWrite(wiki));
+        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
         wiki.render("page/index", 200);
     }
 
@@ -105,9 +107,15 @@ public final class PageScreens {
         return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.WRITE);
     }
 
+    /** Whether the layout offers the wiki's settings, members and tokens screens. */
+    boolean canAdmin(WikiRequest wiki) {
+        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.ADMIN);
+    }
+
     private void withSidebar(WikiRequest wiki) {
         wiki.request().setAttribute("tree", PageTree.of(pages.list(wiki.caller(), wiki.wiki(), null)));
         wiki.request().setAttribute("canWrite", canWrite(wiki));
+        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
     }
 
     private static String firstLetter(String name) {

@@ -60,7 +60,7 @@ public final class PlatformServlet extends HttpServlet {
                 case "/signup" -> signUp(request, response, caller, post);
                 case "/login" -> login(request, response, caller, post);
                 case "/logout" -> logout(request, response, post);
-                case "/account" -> account(request, response, caller);
+                case "/account" -> account(request, response, caller, post);
                 case "/wikis" -> createWiki(request, response, caller, post);
                 default -> home(request, response, caller);
             }
@@ -184,14 +184,29 @@ public final class PlatformServlet extends HttpServlet {
         Views.seeOther(response, request.getContextPath() + "/");
     }
 
-    private void account(HttpServletRequest request, HttpServletResponse response, Caller caller)
+    private void account(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
             throws ServletException, IOException {
         if (caller.anonymous()) {
             Views.seeOther(response, request.getContextPath() + "/login?next=/account");
             return;
         }
+        int status = 200;
+        if (post) {
+            try {
+                accounts.changePassword(caller, request.getParameter("current_password"),
+                        request.getParameter("new_password"));
+                Views.seeOther(response, request.getContextPath() + "/account?password=changed");
+                return;
+            } catch (WikifarmException failure) {
+                // A wrong current password is a 403 from the service, but here it is a mistake to fix on the form.
+                request.setAttribute("passwordProblem", failure.getMessage());
+                status = statusOf(failure);
+            }
+        } else {
+            request.setAttribute("passwordChanged", "changed".equals(request.getParameter("password")));
+        }
         request.setAttribute("mine", links(wikis.listOwnedOrShared(caller.user().id(), 200)));
-        Views.render(request, response, caller, "platform/account", 200);
+        Views.render(request, response, caller, "platform/account", status);
     }
 
     private List<WikiLink> links(List<Wiki> found) {

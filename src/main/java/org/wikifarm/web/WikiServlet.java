@@ -24,11 +24,13 @@ public final class WikiServlet extends HttpServlet {
     private final Accounts accounts;
     private final PageScreens screens;
     private final PageForms forms;
+    private final WikiAdminForms admin;
 
-    public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms) {
+    public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
+        this.admin = admin;
     }
 
     @Override
@@ -84,6 +86,9 @@ public final class WikiServlet extends HttpServlet {
             case "diff" -> screens.diff(require(wiki));
             case "changelog" -> screens.changelog(wiki);
             case "index" -> screens.index(wiki);
+            case "settings" -> admin.settings(wiki);
+            case "members" -> admin.members(wiki);
+            case "tokens" -> admin.tokens(wiki);
             default -> throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
         }
     }
@@ -103,6 +108,10 @@ public final class WikiServlet extends HttpServlet {
         request.setAttribute("base", wiki.tenant().basePath());
         if (failure instanceof PageNotFoundException && wiki.path() != null && screens.canWrite(wiki)) {
             request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
+        }
+        if (failure instanceof PageNotFoundException) {
+            // A new wiki has no Home page yet: its owner still needs the way to its settings.
+            request.setAttribute("canAdmin", screens.canAdmin(wiki));
         }
         if (failure instanceof WikifarmException.Unauthenticated && "GET".equals(request.getMethod())) {
             Views.seeOther(wiki.response(), request.getContextPath() + "/login?next="

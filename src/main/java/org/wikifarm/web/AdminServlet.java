@@ -1,0 +1,166 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.wikifarm.app.ErrorStatus;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.PlatformAdmin;
+import org.wikifarm.auth.User;
+import org.wikifarm.tenant.TenantResolver;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * The platform administrators' screen at {@code /admin}: users (make admin, disable), wikis (payment status) and
+ * whether sign-up is open. {@code PlatformAdmin} checks that the caller is a platform admin; this servlet only reads
+ * forms and shows lists. The forms post to {@code /admin/users}, {@code /admin/wikis} and {@code /admin/signup}.
+ */
+public final class AdminServlet extends HttpServlet {
+    public static final String[] PATHS = {"/admin", "/admin/*"};
+    private static final int PAGE = 100;
+    private static final Set<String> FORMS = Set.of("/users", "/wikis", "/signup");
+    private static final Set<String> DONE = Set.of("user", "payment", "signup");
+
+    private final Accounts accounts;
+    private final PlatformAdmin admin;
+    private final TenantResolver urls;
+
+    public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls) {
+        this.accounts = accounts;
+        this.admin = admin;
+        this.urls = urls;
+    }
+
+    /** A wiki in the admin list: its address and its size on disk for people. */
+    public record WikiLine(Wiki wiki, String url, String diskSize) {
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Caller caller = accounts.current();
+        String method = request.getMethod();
+        boolean post = "POST".equals(method);
+        if (!post && !"GET".equals(method) && !"HEAD".equals(method)) {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Use GET or POST.");
+            return;
+        }
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        try {
+            if (post) {
+                Csrf.check(request);
+            } else if (caller.anonymous()) {
+                Views.seeOther(response, request.getContextPath() + "/login?next="
+                        + Urls.encodeQuery(request.getContextPath() + "/admin"));
+                return;
+            }
+            if (path.equals("/")) {
+                if (post) {
+                    throw new WikifarmException.NotFound("no_such_screen", "There is nothing to post here.");
+                }
+                show(request, response, caller, null, 200);
+                return;
+            }
+            if (!post || !FORMS.contains(path)) {
+                throw new WikifarmException.NotFound("no_such_screen", "There is no such admin screen.");
+            }
+            change(request, response, caller, path);
+        } catch (WikifarmException failure) {
+            Views.error(request, response, caller, failure);
+        }
+    }
+
+    private void change(HttpServletRequest request, HttpServletResponse response, Caller caller, String path)
+            throws ServletException, IOException {
+        String done;
+        try {
+            done = switch (path) {
+                case "/users" -> changeUser(caller, request.getParameter("username"),
+                        request.getParameter("action"));
+                case "/wikis" -> {
+                    admin.setPaymentStatus(caller, request.getParameter("wiki_id"),
+                            request.getParameter("payment_status"));
+                    yield "payment";
+                }
+                case "/signup" -> {
+                    admin.setSignupEnabled(caller, request.getParameter("signup_enabled") != null);
+                    yield "signup";
+                }
+                default -> throw new IllegalStateException("not a form: " + path);
+            };
+        } catch (WikifarmException.InvalidInput | WikifarmException.NotFound | WikifarmException.Conflict problem) {
+            // A mistake on a form (no such user, your own account) is shown above the lists.
+            show(request, response, caller, problem, ErrorStatus.of(problem));
+            return;
+        }
+        Views.seeOther(response, request.getContextPath() + "/admin?done=" + done);
+    }
+
+    private String changeUser(Caller caller, String username, String action) {
+        switch (String.valueOf(action)) {
+            case "make-admin" -> admin.setAdmin(caller, username, true);
+            case "remove-admin" -> admin.setAdmin(caller, username, false);
+            case "disable" -> admin.setDisabled(caller, username, true);
+            case "enable" -> admin.setDisabled(caller, username, false);
+            default -> throw new WikifarmException.InvalidInput("invalid_action",
+                    "A user can be made admin, lose admin rights, be disabled or be enabled.");
+        }
+        return "user";
+    }
+
+    private void show(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                      WikifarmException problem, int status) throws ServletException, IOException {
+        int usersFrom = offset(request.getParameter("users_from"));
+        int wikisFrom = offset(request.getParameter("wikis_from"));
+        List<User> users = admin.users(caller, PAGE + 1, usersFrom);
+        List<PlatformAdmin.WikiRow> wikis = admin.wikis(caller, PAGE + 1, wikisFrom);
+        request.setAttribute("users", users.subList(0, Math.min(PAGE, users.size())));
+        request.setAttribute("usersFrom", usersFrom);
+        request.setAttribute("moreUsers", users.size() > PAGE ? usersFrom + PAGE : null);
+        request.setAttribute("earlierUsers", usersFrom > 0 ? Math.max(0, usersFrom - PAGE) : null);
+        request.setAttribute("wikis", wikis.subList(0, Math.min(PAGE, wikis.size())).stream()
+                .map(row -> new WikiLine(row.wiki(), urls.baseUrl(row.wiki()), size(row.diskBytes()))).toList());
+        request.setAttribute("wikisFrom", wikisFrom);
+        request.setAttribute("moreWikis", wikis.size() > PAGE ? wikisFrom + PAGE : null);
+        request.setAttribute("earlierWikis", wikisFrom > 0 ? Math.max(0, wikisFrom - PAGE) : null);
+        request.setAttribute("signupOpen", accounts.signupOpen());
+        request.setAttribute("paymentStatuses", List.of("free", "active", "lapsed"));
+        String done = request.getParameter("done");
+        request.setAttribute("done", problem == null && done != null && DONE.contains(done) ? done : null);
+        request.setAttribute("problem", problem == null ? null : problem.getMessage());
+        Views.render(request, response, caller, "admin/admin", status);
+    }
+
+    private static int offset(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** 1536 → "1.5 KB"; -1 (the folder could not be read) → "unknown". */
+    static String size(long bytes) {
+        if (bytes < 0) {
+            return "unknown";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,199 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.wikifarm.app.ErrorStatus;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.AccessLevel;
+import org.wikifarm.auth.Members;
+import org.wikifarm.auth.Tokens;
+import org.wikifarm.auth.WikiSettings;
+import org.wikifarm.tenant.TenantResolver;
+import org.wikifarm.tenant.Username;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * Running a wiki from the browser: {@code -/settings}, {@code -/members} and {@code -/tokens}. The services check
+ * that the caller administers the wiki; a mistake in a form (unknown user, bad name) is shown on the form itself,
+ * anything else goes to the error page. A change redirects back with {@code ?done=…}, except a new token: its
+ * secret is shown on the answer to the POST, once.
+ */
+public final class WikiAdminForms {
+    /** An option of a select: the value sent and the words shown. */
+    public record Choice(String value, String label) {
+    }
+
+    static final List<Choice> ACCESS_LEVELS = List.of(
+            new Choice(AccessLevel.ANONYMOUS.name(), "Everyone"),
+            new Choice(AccessLevel.REGISTERED.name(), "Anyone signed in"),
+            new Choice(AccessLevel.APPROVED.name(), "Members only"));
+    private static final Set<String> DONE = Set.of("saved", "granted", "revoked", "transferred", "token-revoked");
+
+    private final WikiSettings settings;
+    private final Members members;
+    private final Tokens tokens;
+    private final TenantResolver urls;
+
+    public WikiAdminForms(WikiSettings settings, Members members, Tokens tokens, TenantResolver urls) {
+        this.settings = settings;
+        this.members = members;
+        this.tokens = tokens;
+        this.urls = urls;
+    }
+
+    void settings(WikiRequest wiki) throws ServletException, IOException {
+        if (!wiki.isPost()) {
+            showSettings(wiki, settings.get(wiki.caller(), wiki.wiki()), null, 200);
+            return;
+        }
+        WikiSettings.View saved = settings.get(wiki.caller(), wiki.wiki());
+        boolean isPublic = wiki.param("is_public") != null;
+        String read = wiki.param("read_access");
+        try {
+            // The checkbox and the read select say the same thing twice: send only the one the person changed.
+            settings.update(wiki.caller(), wiki.wiki(), new WikiSettings.Change(wiki.param("display_name"),
+                    isPublic == saved.isPublic() ? null : isPublic,
+                    read == null || read.equals(saved.readAccess().name()) ? null : read,
+                    wiki.param("write_access"), wiki.param("attachment_access")));
+        } catch (WikifarmException.InvalidInput problem) {
+            WikiSettings.View typed = new WikiSettings.View(orElse(wiki.param("display_name"), saved.displayName()),
+                    isPublic, level(read, saved.readAccess()), level(wiki.param("write_access"), saved.writeAccess()),
+                    level(wiki.param("attachment_access"), saved.attachmentAccess()), saved.paymentStatus());
+            showSettings(wiki, typed, "inconsistent_settings".equals(problem.code())
+                    ? "A public wiki is read by everyone: to make it public, let Everyone read pages; otherwise"
+                            + " untick Public."
+                    : problem.getMessage(), 400);
+            return;
+        }
+        wiki.redirect(wiki.actionUrl("settings", null) + "?done=saved");
+    }
+
+    private void showSettings(WikiRequest wiki, WikiSettings.View view, String problem, int status)
+            throws ServletException, IOException {
+        wiki.request().setAttribute("settings", view);
+        wiki.request().setAttribute("accessLevels", ACCESS_LEVELS);
+        render(wiki, "wikiadmin/settings", problem, status);
+    }
+
+    void members(WikiRequest wiki) throws ServletException, IOException {
+        if (!wiki.isPost()) {
+            showMembers(wiki, null, 200);
+            return;
+        }
+        String action = String.valueOf(wiki.param("action"));
+        String username = wiki.param("username") == null ? null : wiki.param("username").strip();
+        try {
+            switch (action) {
+                case "grant" -> members.grant(wiki.caller(), wiki.wiki(), username, wiki.param("role"));
+                case "revoke" -> members.revoke(wiki.caller(), wiki.wiki(), username);
+                case "transfer" -> {
+                    if (wiki.param("confirm") == null) {
+                        throw new WikifarmException.InvalidInput("unconfirmed",
+                                "Tick the box to confirm that you are giving this wiki away.");
+                    }
+                    members.grant(wiki.caller(), wiki.wiki(), username, "owner");
+                }
+                default -> throw new WikifarmException.InvalidInput("invalid_action",
+                        "The form asked for an action this screen does not know.");
+            }
+        } catch (WikifarmException failure) {
+            if (!shownOnForm(failure)) {
+                throw failure;
+            }
+            wiki.request().setAttribute("typedUsername", username);
+            wiki.request().setAttribute("typedRole", wiki.param("role"));
+            wiki.request().setAttribute("failedAction", action);
+            showMembers(wiki, failure.getMessage(), ErrorStatus.of(failure));
+            return;
+        }
+        if (action.equals("transfer")) {
+            // In path mode the wiki's address names its owner, so it has moved. The former owner stays on as an
+            // editor and can no longer run it: they land on the wiki itself.
+            String movedTo = urls.baseUrl(withOwner(wiki.wiki(), username));
+            wiki.redirect(wiki.caller().admin() ? movedTo + "/-/members?done=transferred" : movedTo + "/");
+            return;
+        }
+        wiki.redirect(wiki.actionUrl("members", null) + "?done=" + (action.equals("grant") ? "granted" : "revoked"));
+    }
+
+    private void showMembers(WikiRequest wiki, String problem, int status)
+            throws ServletException, IOException {
+        wiki.request().setAttribute("members", members.list(wiki.caller(), wiki.wiki()));
+        render(wiki, "wikiadmin/members", problem, status);
+    }
+
+    void tokens(WikiRequest wiki) throws ServletException, IOException {
+        if (!wiki.isPost()) {
+            showTokens(wiki, null, 200);
+            return;
+        }
+        String action = String.valueOf(wiki.param("action"));
+        try {
+            switch (action) {
+                case "create" -> {
+                    Tokens.Issued issued = tokens.create(wiki.caller(), wiki.wiki(), wiki.param("name"),
+                            wiki.param("role"));
+                    // The secret is on this answer and nowhere else: keep it out of every cache.
+                    wiki.response().setHeader("Cache-Control", "no-store");
+                    wiki.request().setAttribute("issued", issued);
+                    showTokens(wiki, null, 200);
+                    return;
+                }
+                case "revoke" -> tokens.revoke(wiki.caller(), wiki.wiki(), wiki.param("id"));
+                default -> throw new WikifarmException.InvalidInput("invalid_action",
+                        "The form asked for an action this screen does not know.");
+            }
+        } catch (WikifarmException failure) {
+            if (!shownOnForm(failure)) {
+                throw failure;
+            }
+            wiki.request().setAttribute("typedName", wiki.param("name"));
+            wiki.request().setAttribute("typedRole", wiki.param("role"));
+            showTokens(wiki, failure.getMessage(), ErrorStatus.of(failure));
+            return;
+        }
+        wiki.redirect(wiki.actionUrl("tokens", null) + "?done=token-revoked");
+    }
+
+    private void showTokens(WikiRequest wiki, String problem, int status)
+            throws ServletException, IOException {
+        wiki.request().setAttribute("tokens", tokens.list(wiki.caller(), wiki.wiki()));
+        render(wiki, "wikiadmin/tokens", problem, status);
+    }
+
+    private static void render(WikiRequest wiki, String view, String problem, int status)
+            throws ServletException, IOException {
+        String done = wiki.param("done");
+        wiki.request().setAttribute("done", problem == null && done != null && DONE.contains(done) ? done : null);
+        wiki.request().setAttribute("problem", problem);
+        wiki.request().setAttribute("canAdmin", true);
+        wiki.render(view, status);
+    }
+
+    /** Mistakes the person can fix on the form; permission failures go to the error page instead. */
+    private static boolean shownOnForm(WikifarmException failure) {
+        return failure instanceof WikifarmException.InvalidInput || failure instanceof WikifarmException.NotFound
+                || failure instanceof WikifarmException.Conflict;
+    }
+
+    /** The wiki as its new owner's: only the parts of its address matter here. */
+    private static Wiki withOwner(Wiki wiki, String owner) {
+        return new Wiki(wiki.id(), wiki.ownerId(), new Username(owner), wiki.slug(), wiki.customSlug(),
+                wiki.displayName(), wiki.isPublic(), wiki.paymentStatus(), wiki.createdAt(), wiki.lastAccessed(),
+                wiki.pageCount());
+    }
+
+    private static AccessLevel level(String value, AccessLevel fallback) {
+        try {
+            return value == null ? fallback : AccessLevel.parse("level", value);
+        } catch (WikifarmException.InvalidInput e) {
+            return fallback;
+        }
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

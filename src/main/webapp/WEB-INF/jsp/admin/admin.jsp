@@ -1,0 +1,109 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<c:set var="ctx" value="${pageContext.request.contextPath}"/>
+<w:layout title="Platform admin">
+  <h1>Platform admin</h1>
+  <c:if test="${not empty problem}"><p class="problem" id="form-problem" role="alert"><c:out value="${problem}"/></p></c:if>
+  <c:if test="${not empty done}">
+    <p class="notice" id="admin-done" role="status">
+      <c:choose>
+        <c:when test="${done == 'user'}">The user is changed.</c:when>
+        <c:when test="${done == 'payment'}">The payment status is changed.</c:when>
+        <c:when test="${done == 'signup'}">Sign-up is now ${signupOpen ? 'open' : 'closed'}.</c:when>
+      </c:choose>
+    </p>
+  </c:if>
+
+  <section id="signup-section" class="admin-section">
+    <h2>Sign-up</h2>
+    <form method="post" action="${ctx}/admin/signup" id="signup-switch-form" class="switch-form">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <label>
+        <input type="checkbox" name="signup_enabled" id="signup_enabled" role="switch" ${signupOpen ? 'checked' : ''}>
+        Anyone may create an account
+      </label>
+      <button type="submit" id="signup-switch-submit" class="outline">Save</button>
+    </form>
+    <small>While sign-up is closed, only administrators can add accounts.</small>
+  </section>
+
+  <section id="users-section" class="admin-section">
+    <h2>Users</h2>
+    <div class="overflow-auto">
+      <table id="admin-users" class="striped stack">
+        <thead><tr><th>Username</th><th>Email</th><th>Admin</th><th>Disabled</th><th>Created</th><th>Change</th></tr></thead>
+        <tbody>
+        <c:forEach var="user" items="${users}">
+          <tr class="admin-user${user.disabled() ? ' is-disabled' : ''}">
+            <td class="user-username" data-label="Username"><c:out value="${user.username().value()}"/></td>
+            <td data-label="Email"><c:out value="${user.email()}" default="—"/></td>
+            <td class="user-admin" data-label="Admin">${user.admin() ? 'yes' : 'no'}</td>
+            <td class="user-disabled" data-label="Disabled">${user.disabled() ? 'yes' : 'no'}</td>
+            <td data-label="Created"><time datetime="${user.createdAt()}">${user.createdAt()}</time></td>
+            <td class="row-actions">
+              <c:choose>
+                <c:when test="${user.id() == caller.user().id()}"><small>(you)</small></c:when>
+                <c:otherwise>
+                  <form method="post" action="${ctx}/admin/users" class="admin-user-form inline-form">
+                    <input type="hidden" name="csrf" value="${csrf}">
+                    <input type="hidden" name="username" value="<c:out value='${user.username().value()}'/>">
+                    <input type="hidden" name="action" value="${user.admin() ? 'remove-admin' : 'make-admin'}">
+                    <button type="submit" class="outline secondary">${user.admin() ? 'Remove admin' : 'Make admin'}</button>
+                  </form>
+                  <form method="post" action="${ctx}/admin/users" class="admin-user-form inline-form">
+                    <input type="hidden" name="csrf" value="${csrf}">
+                    <input type="hidden" name="username" value="<c:out value='${user.username().value()}'/>">
+                    <input type="hidden" name="action" value="${user.disabled() ? 'enable' : 'disable'}">
+                    <button type="submit" class="outline ${user.disabled() ? 'secondary' : 'contrast'}">${user.disabled() ? 'Enable' : 'Disable'}</button>
+                  </form>
+                </c:otherwise>
+              </c:choose>
+            </td>
+          </tr>
+        </c:forEach>
+        </tbody>
+      </table>
+    </div>
+    <p class="pager">
+      <c:if test="${not empty earlierUsers}"><a href="${ctx}/admin?users_from=${earlierUsers}&amp;wikis_from=${wikisFrom}" id="earlier-users">Earlier users</a></c:if>
+      <c:if test="${not empty moreUsers}"><a href="${ctx}/admin?users_from=${moreUsers}&amp;wikis_from=${wikisFrom}" id="more-users">More users</a></c:if>
+    </p>
+  </section>
+
+  <section id="wikis-section" class="admin-section">
+    <h2>Wikis</h2>
+    <div class="overflow-auto">
+      <table id="admin-wikis" class="striped stack">
+        <thead><tr><th>Wiki</th><th>Display name</th><th>Pages</th><th>On disk</th><th>Payment</th></tr></thead>
+        <tbody>
+        <c:forEach var="line" items="${wikis}">
+          <tr class="admin-wiki">
+            <td data-label="Wiki"><a href="${line.url()}/"><c:out value="${line.wiki().owner().value()}/${line.wiki().slug().value()}"/></a></td>
+            <td data-label="Display name"><c:out value="${line.wiki().displayName()}"/></td>
+            <td class="num" data-label="Pages">${line.wiki().pageCount()}</td>
+            <td class="num" data-label="On disk">${line.diskSize()}</td>
+            <td data-label="Payment">
+              <form method="post" action="${ctx}/admin/wikis" class="payment-form">
+                <input type="hidden" name="csrf" value="${csrf}">
+                <input type="hidden" name="wiki_id" value="<c:out value='${line.wiki().id().value()}'/>">
+                <select name="payment_status" aria-label="Payment status of ${line.wiki().slug().value()}">
+                  <c:forEach var="status" items="${paymentStatuses}">
+                    <option value="${status}" ${line.wiki().paymentStatus().dbValue() == status ? 'selected' : ''}>${status}</option>
+                  </c:forEach>
+                </select>
+                <button type="submit" class="outline secondary">Set</button>
+              </form>
+            </td>
+          </tr>
+        </c:forEach>
+        <c:if test="${empty wikis}"><tr><td colspan="5">There are no wikis yet.</td></tr></c:if>
+        </tbody>
+      </table>
+    </div>
+    <p class="pager">
+      <c:if test="${not empty earlierWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${earlierWikis}" id="earlier-wikis">Earlier wikis</a></c:if>
+      <c:if test="${not empty moreWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${moreWikis}" id="more-wikis">More wikis</a></c:if>
+    </p>
+  </section>
+</w:layout>

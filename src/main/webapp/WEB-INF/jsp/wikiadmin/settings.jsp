@@ -1,0 +1,60 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<c:set var="current" value="settings"/>
+<w:layout title="Settings">
+  <jsp:attribute name="scripts">
+    <script src="${pageContext.request.contextPath}/static/wikiadmin.js"></script>
+  </jsp:attribute>
+  <jsp:body>
+    <h1>Settings</h1>
+    <%@ include file="tabs.jspf" %>
+    <c:if test="${done == 'saved'}"><p class="notice" id="settings-saved" role="status">The settings are saved.</p></c:if>
+    <form method="post" action="${base}/-/settings" id="settings-form" class="admin-form">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <label>Display name
+        <input name="display_name" id="display_name" required maxlength="100" value="<c:out value='${settings.displayName()}'/>">
+      </label>
+      <label>
+        <input type="checkbox" name="is_public" id="is_public" role="switch" ${settings.isPublic() ? 'checked' : ''}>
+        Public: anyone may read it, without signing in
+      </label>
+      <fieldset class="access-levels">
+        <legend>Who may…</legend>
+        <div class="grid">
+          <label>read pages
+            <select name="read_access" id="read_access">
+              <c:forEach var="level" items="${accessLevels}">
+                <option value="${level.value()}" ${settings.readAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+              </c:forEach>
+            </select>
+          </label>
+          <label>edit pages
+            <select name="write_access" id="write_access">
+              <c:forEach var="level" items="${accessLevels}">
+                <option value="${level.value()}" ${settings.writeAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+              </c:forEach>
+            </select>
+          </label>
+          <label>upload attachments
+            <select name="attachment_access" id="attachment_access">
+              <c:forEach var="level" items="${accessLevels}">
+                <option value="${level.value()}" ${settings.attachmentAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+              </c:forEach>
+            </select>
+          </label>
+        </div>
+        <small>Members are the people on the <a href="${base}/-/members">Members</a> tab; their role applies whatever is chosen here.</small>
+      </fieldset>
+      <button type="submit" id="settings-submit">Save settings</button>
+    </form>
+    <section class="payment admin-section" id="payment-section">
+      <h2>Subscription</h2>
+      <p>Payment status: <strong id="payment-status" class="status status-${settings.paymentStatus()}"><c:out value="${settings.paymentStatus()}"/></strong></p>
+      <c:if test="${settings.paymentStatus() == 'lapsed'}">
+        <p class="problem" id="payment-lapsed">The subscription has lapsed: the wiki is read-only for everyone until it is renewed.</p>
+      </c:if>
+      <p><small>Only the platform's administrators change the payment status.</small></p>
+    </section>
+  </jsp:body>
+</w:layout>
