@@ -10,6 +10,7 @@ import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
+import org.wikifarm.search.SearchService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wikis;
@@ -30,6 +31,7 @@ public final class ApiApplications {
         return base("wiki-api", app)
                 .register(PageResource.class)
                 .register(DraftResource.class)
+                .register(SearchResource.class)
                 .register(WikiAdminResource.class);
     }
 
@@ -44,6 +46,7 @@ public final class ApiApplications {
                         bind(app.wikis()).to(Wikis.class);
                         bind(app.openWikis()).to(OpenWikis.class);
                         bind(app.pages()).to(PageService.class);
+                        bind(app.search()).to(SearchService.class);
                         bind(app.resolver()).to(TenantResolver.class);
                         bind(app.wikiSettings()).to(WikiSettings.class);
                         bind(app.members()).to(Members.class);

@@ -20,6 +20,7 @@ import org.wikifarm.page.Draft;
 import org.wikifarm.page.PageService;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
+import org.wikifarm.search.SearchService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
@@ -39,6 +40,7 @@ public final class App implements AutoCloseable {
     private final Wikis wikis;
     private final Accounts accounts;
     private final PageService pages;
+    private final SearchService search;
     private final WikiAccess access;
     private final Permissions permissions;
     private final Tokens tokens;
@@ -69,6 +71,8 @@ public final class App implements AutoCloseable {
         this.permissions = new Permissions(users, access::of);
         this.tokens = new Tokens(new TokenRepository(platform), permissions);
         this.pages = new PageService(openWikis, permissions, sessions, wikiRepository);
+        this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions);
+        this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, permissions);
         this.wikiSettings = new WikiSettings(wikiRepository, access, permissions);
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
@@ -119,6 +123,10 @@ public final class App implements AutoCloseable {
         return pages;
     }
 
+    public SearchService search() {
+        return search;
+    }
+
     public TenantResolver resolver() {
         return resolver;
     }
@@ -138,6 +146,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        search.close();
         sessions.close();
         openWikis.close();
         platform.close();

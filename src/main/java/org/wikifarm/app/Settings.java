@@ -18,9 +18,10 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param maxBodyBytes    the largest request body accepted (HTTP 413 above it)
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
  * @param proxy           which peers may assert identities in headers, and the header names
+ * @param search          search indexing and the embedding model
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy) {
+                       Proxy proxy, Search search) {
 
     /**
      * Sign-in by an authenticating reverse proxy.
@@ -30,6 +31,30 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     public record Proxy(String trustedProxies, String userHeader, String emailHeader, String nameHeader) {
         public static final Proxy DEFAULT = new Proxy("127.0.0.1, ::1", "X-Wikifarm-User", "X-Wikifarm-Email",
                 "X-Wikifarm-Name");
+    }
+
+    /**
+     * Search.
+     *
+     * @param workers        background threads that index every wiki's queue (each embeds with one core)
+     * @param embeddingModel {@code int8} (quantised, the default), {@code fp32} (about twice as slow) or {@code off}
+     *                       (full-text search only)
+     * @param nativeCacheDir a writable folder where DJL unpacks its native tokenizer library
+     */
+    public record Search(int workers, String embeddingModel, Path nativeCacheDir) {
+        public Search {
+            if (workers < 1 || workers > 64) {
+                throw new InvalidInput("invalid_setting", "searchWorkers must be between 1 and 64.");
+            }
+            embeddingModel = embeddingModel.strip().toLowerCase(Locale.ROOT);
+            if (!embeddingModel.matches("int8|fp32|off")) {
+                throw new InvalidInput("invalid_setting", "embeddingModel must be int8, fp32 or off.");
+            }
+        }
+
+        public static Search defaults(Path dataDir) {
+            return new Search(1, "int8", dataDir.resolve("cache"));
+        }
     }
 
     public static final String PREFIX = "wikifarm.";
@@ -63,8 +88,9 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      */
     public static Settings load(UnaryOperator<String> container) {
         Source source = new Source(container);
+        Path dataDir = Path.of(source.get("dataDir", "data")).toAbsolutePath().normalize();
         return new Settings(
-                Path.of(source.get("dataDir", "data")).toAbsolutePath().normalize(),
+                dataDir,
                 source.get("baseDomain", ""),
                 source.getInt("openWikiCap", 256),
                 source.getLong("maxBodyBytes", 5L * 1024 * 1024),
@@ -72,12 +98,15 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 new Proxy(source.get("trustedProxies", Proxy.DEFAULT.trustedProxies()),
                         source.get("proxyUserHeader", Proxy.DEFAULT.userHeader()),
                         source.get("proxyEmailHeader", Proxy.DEFAULT.emailHeader()),
-                        source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())));
+                        source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())),
+                new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
+                        Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
+                                .toAbsolutePath().normalize()));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT);
+        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir));
     }
 
     private record Source(UnaryOperator<String> container) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class PageService {
     private final WikiSessions sessions;
     private final WikiStats stats;
     private final WikiRepository wikiRepository;
+    private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
     public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository) {
         this.wikis = wikis;
@@ -43,6 +46,24 @@ public final class PageService {
         this.sessions = sessions;
         this.stats = new WikiStats(sessions);
         this.wikiRepository = wikiRepository;
+    }
+
+    /**
+     * Adds a listener told of every committed page change (search indexing, later quotas and git push). It runs on
+     * the writer's thread after the commit, so it must be quick; if it fails, the change still stands.
+     */
+    public void onChange(Consumer<PageChange> listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(PageChange change) {
+        for (Consumer<PageChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.error("A listener failed on {} of {} in wiki {}", change.kind(), change.path(), change.wiki(), e);
+            }
+        }
     }
 
     /** The result of a save: the page as stored, and whether the save created it. */
@@ -96,7 +117,7 @@ public final class PageService {
     public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        return withStore(wiki, store -> {
+        Saved saved = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
             store.save(path, content, base, author(caller), message);
             if (!existed) {
@@ -104,25 +125,31 @@ public final class PageService {
             }
             return new Saved(store.read(path).orElseThrow(), !existed);
         });
+        announce(PageChange.saved(wiki.id(), path));
+        return saved;
     }
 
     /** Deletes a page; returns the deleting commit. */
     public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        return withStore(wiki, store -> {
+        String deleted = withStore(wiki, store -> {
             String revision = store.delete(path, base, author(caller), message);
             updatePageCount(wiki, store);
             return revision;
         });
+        announce(PageChange.deleted(wiki.id(), path));
+        return deleted;
     }
 
     public Page rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
-        return withStore(wiki, store -> {
+        Page renamed = withStore(wiki, store -> {
             store.rename(from, to, author(caller), message);
             return store.read(to).orElseThrow();
         });
+        announce(PageChange.renamed(wiki.id(), from, to));
+        return renamed;
     }
 
     /** The result of a revert: the reverting commit, and the page after it (empty when it left the page deleted). */
@@ -133,7 +160,7 @@ public final class PageService {
     public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String checked = RevisionId.check(revision);
-        return withStore(wiki, store -> {
+        Reverted reverted = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
             String commit = store.revert(path, checked, author(caller), message);
             Optional<Page> page = store.read(path);
@@ -142,6 +169,8 @@ public final class PageService {
             }
             return new Reverted(commit, page);
         });
+        announce(reverted.page().isPresent() ? PageChange.saved(wiki.id(), path) : PageChange.deleted(wiki.id(), path));
+        return reverted;
     }
 
     public List<Change> history(Caller caller, Wiki wiki, PagePath path, int limit) {

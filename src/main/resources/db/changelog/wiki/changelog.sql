@@ -31,3 +31,18 @@ CREATE TABLE stats (
 );
 INSERT INTO stats (name, value, updated_at) VALUES ('page_count', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 INSERT INTO stats (name, value, updated_at) VALUES ('disk_usage_bytes', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+--changeset wikifarm:wiki-2
+-- Search: each wiki's durable reindex queue, and vectors already computed (by text hash and model).
+CREATE TABLE index_queue (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    page_path   TEXT    NOT NULL,
+    op          TEXT    NOT NULL,
+    enqueued_at TEXT    NOT NULL
+);
+CREATE TABLE embedding_cache (
+    text_hash TEXT NOT NULL,
+    model_id  TEXT NOT NULL,
+    vector    BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model_id)
+);

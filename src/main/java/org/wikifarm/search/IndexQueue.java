@@ -1,0 +1,248 @@
+package org.wikifarm.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.wikifarm.store.WikiSessions;
+import org.wikifarm.tenant.TenantId;
+
+/**
+ * Each wiki's durable reindex queue: rows of {@code index_queue} in its own {@code wiki.db}, so a change survives a
+ * restart or a {@code kill -9}. Rows are removed only after the index has committed what they asked for (at least
+ * once; indexing a path twice is harmless). A marker file {@code index-queued} beside {@code wiki.db} lets the
+ * workers find wikis with work after a restart without opening every wiki; it is made before rows are added and
+ * removed only once the queue is seen empty.
+ */
+public final class IndexQueue {
+    static final String MARKER = "index-queued";
+    private static final String REINDEX_KEY = "search.reindex";
+
+    /** What was asked; the worker always brings a path in line with HEAD, so the op is for people reading rows. */
+    public enum Op {
+        SAVE, DELETE, RENAME, REINDEX, CATCH_UP, PRUNE;
+
+        String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One queued row; {@code path} is empty for {@link Op#PRUNE}. */
+    public record Entry(long id, String path, String op) {
+        boolean prune() {
+            return Op.PRUNE.value().equals(op);
+        }
+    }
+
+    /** A request to add: a path and why. */
+    public record Request(String path, Op op) {
+    }
+
+    /** A full reindex's progress: rows {@code first..last} were queued by it; {@code done} of them are gone. */
+    public record Reindex(long total, long done) {
+    }
+
+    private final WikiSql sql;
+    private final Path wikisDir;
+
+    public IndexQueue(WikiSessions sessions, Path wikisDir) {
+        this.sql = new WikiSql(sessions);
+        this.wikisDir = wikisDir;
+    }
+
+    public void add(TenantId wiki, Collection<Request> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        mark(wiki);
+        sql.inTransaction(wiki, connection -> insert(connection, requests));
+    }
+
+    /**
+     * Queues a full reindex: every page, then a prune of pages that are gone. Its progress is kept in the wiki's
+     * {@code cache} table, so it survives a restart too.
+     */
+    public void addReindex(TenantId wiki, List<String> paths) {
+        mark(wiki);
+        List<Request> requests = new ArrayList<>();
+        paths.forEach(path -> requests.add(new Request(path, Op.REINDEX)));
+        requests.add(new Request("", Op.PRUNE));
+        sql.inTransaction(wiki, connection -> {
+            long[] ids = insert(connection, requests);
+            try (PreparedStatement put = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO cache (key, value, datetime) VALUES (?, ?, ?)")) {
+                put.setString(1, REINDEX_KEY);
+                put.setString(2, ids[0] + ":" + ids[1]);
+                put.setString(3, Instant.now().toString());
+                put.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static long[] insert(Connection connection, Collection<Request> requests) throws SQLException {
+        String now = Instant.now().toString();
+        long first = -1;
+        long last = -1;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO index_queue (page_path, op, enqueued_at) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            for (Request request : requests) {
+                insert.setString(1, request.path());
+                insert.setString(2, request.op().value());
+                insert.setString(3, now);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    last = keys.getLong(1);
+                    first = first < 0 ? last : first;
+                }
+            }
+        }
+        return new long[] {first, last};
+    }
+
+    /** The oldest {@code limit} rows. */
+    public List<Entry> oldest(TenantId wiki, int limit) {
+        return sql.inTransaction(wiki, connection -> {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, page_path, op FROM index_queue ORDER BY id LIMIT ?")) {
+                select.setInt(1, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    /** Removes done rows, in the same transaction as {@code alsoDo} (the embedding cache's new rows). */
+    public void remove(TenantId wiki, List<Entry> done, WikiSql.Work<?> alsoDo) {
+        sql.inTransaction(wiki, connection -> {
+            if (alsoDo != null) {
+                alsoDo.run(connection);
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM index_queue WHERE id = ?")) {
+                for (Entry entry : done) {
+                    delete.setLong(1, entry.id());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public int length(TenantId wiki) {
+        return sql.inTransaction(wiki, connection -> count(connection, "SELECT count(*) FROM index_queue"));
+    }
+
+    /** The last full reindex's progress, if one was ever started. */
+    public Optional<Reindex> reindex(TenantId wiki) {
+        return sql.inTransaction(wiki, connection -> {
+            String range;
+            try (PreparedStatement get = connection.prepareStatement("SELECT value FROM cache WHERE key = ?")) {
+                get.setString(1, REINDEX_KEY);
+                try (ResultSet row = get.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    range = row.getString(1);
+                }
+            }
+            String[] ids = range.split(":");
+            long first = Long.parseLong(ids[0]);
+            long last = Long.parseLong(ids[1]);
+            int left;
+            try (PreparedStatement pending = connection.prepareStatement(
+                    "SELECT count(*) FROM index_queue WHERE id BETWEEN ? AND ?")) {
+                pending.setLong(1, first);
+                pending.setLong(2, last);
+                try (ResultSet row = pending.executeQuery()) {
+                    row.next();
+                    left = row.getInt(1);
+                }
+            }
+            long total = last - first + 1;
+            return Optional.of(new Reindex(total, total - left));
+        });
+    }
+
+    private static int count(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(query)) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    /** Wikis that had queued work when the server last ran (found by their marker files). */
+    public List<TenantId> marked() {
+        List<TenantId> wikis = new ArrayList<>();
+        if (!Files.isDirectory(wikisDir)) {
+            return wikis;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(wikisDir)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(".") && Files.exists(dir.resolve(MARKER))) {
+                    try {
+                        wikis.add(new TenantId(name));
+                    } catch (RuntimeException notAWiki) {
+                        // Not a wiki folder.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + wikisDir, e);
+        }
+        return wikis;
+    }
+
+    /** Removes the marker when the queue is empty; checks again after, so a concurrent add is never lost. */
+    public boolean unmarkIfEmpty(TenantId wiki) {
+        if (length(wiki) > 0) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(marker(wiki));
+        } catch (IOException e) {
+            return false;
+        }
+        if (length(wiki) > 0) {
+            mark(wiki);
+            return false;
+        }
+        return true;
+    }
+
+    private void mark(TenantId wiki) {
+        Path marker = marker(wiki);
+        if (!Files.exists(marker)) {
+            try {
+                Files.createFile(marker);
+            } catch (java.nio.file.FileAlreadyExistsException ignored) {
+                // Another thread marked it.
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot mark " + wiki + " as having queued work", e);
+            }
+        }
+    }
+
+    private Path marker(TenantId wiki) {
+        return wikisDir.resolve(wiki.value()).resolve(MARKER);
+    }
+}

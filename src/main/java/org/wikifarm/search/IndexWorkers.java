@@ -1,0 +1,171 @@
+package org.wikifarm.search;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.tenant.TenantId;
+
+/**
+ * A bounded pool of background threads ({@code searchWorkers}, default 1) that drains every wiki's queue. Wikis with
+ * work wait in one FIFO; a thread takes one, indexes one batch, and puts it back at the end if more is waiting, so a
+ * large reindex never starves other wikis. A wiki is worked on by one thread at a time. After a failure the wiki is
+ * retried later, with a growing delay; its rows stay queued.
+ */
+public final class IndexWorkers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexWorkers.class);
+    private static final long FIRST_RETRY_SECONDS = 5;
+    private static final long MAX_RETRY_SECONDS = 600;
+
+    private final WikiIndexer indexer;
+    private final IndexQueue queue;
+    private final int threads;
+    private final Deque<TenantId> waiting = new ArrayDeque<>();
+    private final Set<TenantId> queued = new HashSet<>();
+    private final Set<TenantId> running = new HashSet<>();
+    private final Set<TenantId> again = new HashSet<>();
+    private final java.util.Map<TenantId, Long> retryDelays = new java.util.HashMap<>();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService retries;
+    private volatile boolean closed;
+
+    public IndexWorkers(int threads, WikiIndexer indexer, IndexQueue queue) {
+        this.threads = threads;
+        this.indexer = indexer;
+        this.queue = queue;
+        AtomicInteger number = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, runnable -> daemon(runnable,
+                "wikifarm-index-" + number.incrementAndGet()));
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "wikifarm-index-retry"));
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY - 1);
+        return thread;
+    }
+
+    /** Starts the threads and, in the background, finds wikis whose queues a previous run left non-empty. */
+    public void start() {
+        for (int i = 0; i < threads; i++) {
+            pool.execute(this::run);
+        }
+        retries.execute(() -> {
+            try {
+                queue.marked().forEach(this::wake);
+            } catch (RuntimeException e) {
+                LOG.error("Could not look for wikis with queued search work", e);
+            }
+        });
+    }
+
+    /** Tells the workers the wiki has queued work. */
+    public synchronized void wake(TenantId wiki) {
+        if (closed) {
+            return;
+        }
+        if (running.contains(wiki)) {
+            again.add(wiki);
+        } else if (queued.add(wiki)) {
+            waiting.addLast(wiki);
+            notifyAll();
+        }
+    }
+
+    /** Whether the wiki is being indexed or waits for a thread. */
+    public synchronized boolean busy(TenantId wiki) {
+        return queued.contains(wiki) || running.contains(wiki);
+    }
+
+    private synchronized TenantId next() throws InterruptedException {
+        while (waiting.isEmpty() && !closed) {
+            wait();
+        }
+        if (closed) {
+            return null;
+        }
+        TenantId wiki = waiting.removeFirst();
+        queued.remove(wiki);
+        running.add(wiki);
+        return wiki;
+    }
+
+    private synchronized void finished(TenantId wiki, boolean more) {
+        running.remove(wiki);
+        if (more || again.remove(wiki)) {
+            wake(wiki);
+        }
+    }
+
+    private void run() {
+        try {
+            TenantId wiki;
+            while ((wiki = next()) != null) {
+                boolean more = false;
+                MDC.put("wiki", wiki.value());
+                try {
+                    more = indexer.indexBatch(wiki);
+                    if (!more && !queue.unmarkIfEmpty(wiki)) {
+                        more = true;
+                    }
+                    synchronized (this) {
+                        retryDelays.remove(wiki);
+                    }
+                } catch (WikifarmException.NotFound gone) {
+                    LOG.info("Wiki {} is gone; dropping its search work", wiki);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | LinkageError e) {
+                    retryLater(wiki, e);
+                } finally {
+                    MDC.remove("wiki");
+                    finished(wiki, more);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void retryLater(TenantId wiki, Throwable failure) {
+        long delay;
+        synchronized (this) {
+            delay = Math.min(MAX_RETRY_SECONDS, retryDelays.getOrDefault(wiki, FIRST_RETRY_SECONDS / 2) * 2);
+            retryDelays.put(wiki, delay);
+        }
+        LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
+        if (!closed) {
+            retries.schedule(() -> wake(wiki), delay, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops taking work and waits a little for batches in progress (their rows stay queued if cut short). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        retries.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.wikifarm.search;
+
+import java.util.List;
+
+/**
+ * A page that matched. {@code snippet} is HTML (escaped text with {@code <mark>}s) from the full-text side, or null;
+ * {@code chunks} are the best matching passages from the semantic side (plain text), best first.
+ *
+ * @param score     BM25 (text), cosine similarity (semantic) or the fused reciprocal-rank score (hybrid)
+ * @param matchedBy {@code text}, {@code semantic} or both
+ */
+public record SearchHit(String path, double score, String snippet, List<MatchedChunk> chunks, List<String> matchedBy) {
+    /** A passage of the page and how close it is to the query (cosine similarity). */
+    public record MatchedChunk(String breadcrumb, String text, double similarity) {
+    }
+}

@@ -1,0 +1,13 @@
+package org.wikifarm.search;
+
+import java.util.List;
+
+/**
+ * The answer to one search. {@code mode} is the mode used: a semantic or hybrid search while the model is still
+ * warming up (or off) is answered by full text alone, and {@code semantic} says why.
+ *
+ * @param semantic the model's state: {@code ready}, {@code warming_up}, {@code off} or {@code failed}
+ */
+public record SearchResults(String query, String requestedMode, String mode, String semantic, List<SearchHit> hits,
+                            double tookMs) {
+}

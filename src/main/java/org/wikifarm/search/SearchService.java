@@ -1,0 +1,230 @@
+package org.wikifarm.search;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.wikifarm.app.Settings;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.Permission;
+import org.wikifarm.auth.Permissions;
+import org.wikifarm.page.PageChange;
+import org.wikifarm.search.lucene.LucenePageIndex;
+import org.wikifarm.search.lucene.TextSearch;
+import org.wikifarm.search.onnx.MiniLmModel;
+import org.wikifarm.search.onnx.OnnxEmbedder;
+import org.wikifarm.store.OpenWikis;
+import org.wikifarm.store.WikiLease;
+import org.wikifarm.store.WikiSessions;
+import org.wikifarm.tenant.TenantId;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * Search for every front door (REST, web UI, MCP). Searching and the status need READ on the wiki, a full reindex
+ * ADMIN; each wiki has its own index, so a search can only ever see its own wiki's pages. Page changes arrive through
+ * {@link #changed}, which only queues: nobody saving a page waits for indexing.
+ */
+public final class SearchService implements AutoCloseable {
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 50;
+    static final int MAX_QUERY_CHARS = 500;
+    /** Candidates from each side before fusion; k for HNSW (recall@10 ≈ 0.95 at 50, FACTS.md). */
+    static final int TEXT_CANDIDATES = 50;
+    static final int KNN_K = 100;
+    static final int RRF_K = 60;
+    static final int CHUNKS_PER_HIT = 2;
+
+    private final OpenWikis wikis;
+    private final Permissions permissions;
+    private final SearchIndexes indexes;
+    private final IndexQueue queue;
+    private final SemanticModel model;
+    private final IndexWorkers workers;
+    private final WikiIndexer indexer;
+
+    public SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
+                         SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
+        this.wikis = wikis;
+        this.permissions = permissions;
+        this.indexes = indexes;
+        this.queue = queue;
+        this.model = model;
+        this.workers = workers;
+        this.indexer = indexer;
+    }
+
+    /** Builds search from the settings and starts its workers; the model loads on first need. */
+    public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
+                                      Permissions permissions) {
+        SemanticModel model = "off".equals(settings.embeddingModel()) ? SemanticModel.off()
+                : onnx(MiniLmModel.of(settings.embeddingModel()), settings.nativeCacheDir());
+        IndexQueue queue = new IndexQueue(sessions, wikisDir);
+        AtomicReference<IndexWorkers> workers = new AtomicReference<>();
+        SearchIndexes indexes = new SearchIndexes(queue, model, wiki -> workers.get().wake(wiki));
+        WikiIndexer indexer = new WikiIndexer(wikis, queue, new EmbeddingCache(sessions), model, indexes);
+        workers.set(new IndexWorkers(settings.workers(), indexer, queue));
+        workers.get().start();
+        return new SearchService(wikis, permissions, indexes, queue, model, workers.get(), indexer);
+    }
+
+    private static SemanticModel onnx(MiniLmModel choice, Path nativeCacheDir) {
+        return new SemanticModel(choice.id(), () -> OnnxEmbedder.shared(choice, nativeCacheDir));
+    }
+
+    /** Stops the workers; queued rows stay for the next start. */
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    /** Queues what a committed page change needs; {@link org.wikifarm.page.PageService} calls it after each write. */
+    public void changed(PageChange change) {
+        List<IndexQueue.Request> requests = new ArrayList<>();
+        switch (change.kind()) {
+            case SAVED -> requests.add(new IndexQueue.Request(change.path().value(), IndexQueue.Op.SAVE));
+            case DELETED -> requests.add(new IndexQueue.Request(change.path().value(), IndexQueue.Op.DELETE));
+            case RENAMED -> {
+                requests.add(new IndexQueue.Request(change.previousPath().value(), IndexQueue.Op.DELETE));
+                requests.add(new IndexQueue.Request(change.path().value(), IndexQueue.Op.RENAME));
+            }
+        }
+        queue.add(change.wiki(), requests);
+        workers.wake(change.wiki());
+    }
+
+    public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit) {
+        permissions.require(caller, wiki, Permission.READ);
+        SearchMode requested = SearchMode.of(mode);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new WikifarmException.InvalidInput("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        String text = query == null ? "" : query.strip();
+        if (text.length() > MAX_QUERY_CHARS) {
+            throw new WikifarmException.InvalidInput("query_too_long",
+                    "A search may be at most " + MAX_QUERY_CHARS + " characters long.");
+        }
+        long start = System.nanoTime();
+        SemanticModel.State state = model.state();
+        Optional<Embedder> embedder = model.ifReady();
+        SearchMode used = requested != SearchMode.TEXT && embedder.isEmpty() ? SearchMode.TEXT : requested;
+        List<SearchHit> hits = text.isEmpty() ? List.of() : run(wiki.id(), text, used, embedder, limit);
+        return new SearchResults(text, requested.value(), used.value(), state.value(), hits,
+                (System.nanoTime() - start) / 1e6);
+    }
+
+    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit) {
+        float[] vector = mode == SearchMode.TEXT ? null : embedder.orElseThrow().embed(List.of(text)).get(0);
+        try (WikiLease lease = wikis.acquire(wiki)) {
+            LucenePageIndex index = indexes.of(lease);
+            List<TextSearch.Hit> textHits = mode == SearchMode.SEMANTIC ? List.of()
+                    : index.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
+            Map<String, List<LucenePageIndex.ChunkHit>> pages = vector == null ? Map.of()
+                    : byPage(index.nearest(vector, Math.max(KNN_K, limit * 5)));
+            return switch (mode) {
+                case TEXT -> textHits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), hit.snippet(),
+                        List.of(), List.of("text"))).toList();
+                case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new SearchHit(page.getKey(),
+                        cosine(page.getValue().get(0).score()), null, matched(page.getValue()), List.of("semantic")))
+                        .toList();
+                case HYBRID -> fuse(textHits, pages, limit);
+            };
+        }
+    }
+
+    /** Chunk hits grouped by page, pages in order of their best chunk, at most {@value #CHUNKS_PER_HIT} chunks each. */
+    static Map<String, List<LucenePageIndex.ChunkHit>> byPage(List<LucenePageIndex.ChunkHit> chunks) {
+        Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
+        for (LucenePageIndex.ChunkHit chunk : chunks) {
+            List<LucenePageIndex.ChunkHit> best = pages.computeIfAbsent(chunk.path(), p -> new ArrayList<>());
+            if (best.size() < CHUNKS_PER_HIT) {
+                best.add(chunk);
+            }
+        }
+        return pages;
+    }
+
+    /** Reciprocal-rank fusion: each page scores Σ 1 / (60 + rank) over the lists it appears in. */
+    static List<SearchHit> fuse(List<TextSearch.Hit> textHits, Map<String, List<LucenePageIndex.ChunkHit>> semantic,
+                                int limit) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, String> snippets = new LinkedHashMap<>();
+        for (int rank = 0; rank < textHits.size(); rank++) {
+            TextSearch.Hit hit = textHits.get(rank);
+            scores.merge(hit.path(), 1.0 / (RRF_K + rank + 1), Double::sum);
+            snippets.put(hit.path(), hit.snippet());
+        }
+        int rank = 0;
+        for (String path : semantic.keySet()) {
+            scores.merge(path, 1.0 / (RRF_K + ++rank), Double::sum);
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .limit(limit)
+                .map(entry -> {
+                    String path = entry.getKey();
+                    List<String> by = new ArrayList<>();
+                    if (snippets.containsKey(path)) {
+                        by.add("text");
+                    }
+                    if (semantic.containsKey(path)) {
+                        by.add("semantic");
+                    }
+                    return new SearchHit(path, entry.getValue(), snippets.get(path),
+                            semantic.containsKey(path) ? matched(semantic.get(path)) : List.of(), by);
+                })
+                .toList();
+    }
+
+    private static List<SearchHit.MatchedChunk> matched(List<LucenePageIndex.ChunkHit> chunks) {
+        return chunks.stream().map(c -> new SearchHit.MatchedChunk(c.breadcrumb(), c.text(), cosine(c.score())))
+                .toList();
+    }
+
+    /** Lucene scores a dot product as (1 + dot) / 2. */
+    private static double cosine(float luceneScore) {
+        return 2.0 * luceneScore - 1.0;
+    }
+
+    public SearchStatus status(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.READ);
+        return status(wiki.id());
+    }
+
+    SearchStatus status(TenantId wiki) {
+        try (WikiLease lease = wikis.acquire(wiki)) {
+            LucenePageIndex index = indexes.of(lease);
+            String head = SearchIndexes.store(lease).head();
+            String indexed = index.meta().getOrDefault(LucenePageIndex.META_COMMIT, "");
+            int queued = queue.length(wiki);
+            SearchStatus.Reindex reindex = queue.reindex(wiki)
+                    .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
+            return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
+                    index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0,
+                    reindex, indexer.embeddedChunks());
+        }
+    }
+
+    /** Starts a full reindex (administrators only): every page is queued again; unchanged chunks come from the cache. */
+    public SearchStatus reindex(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        try (WikiLease lease = wikis.acquire(wiki.id())) {
+            indexes.of(lease);
+            indexes.fullReindex(wiki.id(), SearchIndexes.store(lease));
+        }
+        return status(wiki.id());
+    }
+
+    /** Whether the caller may start a reindex (the web UI shows the button only then). */
+    public boolean canReindex(Caller caller, Wiki wiki) {
+        return permissions.of(caller, wiki).contains(Permission.ADMIN);
+    }
+
+    public SemanticModel model() {
+        return model;
+    }
+}

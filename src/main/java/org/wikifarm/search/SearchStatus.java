@@ -1,0 +1,14 @@
+package org.wikifarm.search;
+
+/**
+ * How far a wiki's index is. {@code queued} rows wait; {@code lastIndexedCommit} is the newest commit whose changes
+ * are all in the index ({@code headCommit} is the wiki's newest); {@code reindex} is the progress of the last full
+ * reindex (null if none was ever started).
+ */
+public record SearchStatus(int queued, String lastIndexedCommit, String headCommit, int indexedPages,
+                           int indexedChunks, String model, String semantic, boolean indexing, Reindex reindex,
+                           long embeddedChunks) {
+    /** A full reindex: {@code total} rows queued by it, {@code done} of them indexed, {@code queued} left. */
+    public record Reindex(long queued, long done, long total) {
+    }
+}

@@ -1,0 +1,290 @@
+package org.wikifarm.search.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.wikifarm.page.PagePath;
+
+/**
+ * One wiki's search index in {@code data/wikis/<id>/index/}: a page document per page (title, headings, body — BM25
+ * and highlighted snippets) and a chunk document per chunk (its text and a {@link KnnFloatVectorField}, dot product on
+ * unit vectors). All documents of a page carry its path, so one update or delete replaces them together. Commit data
+ * records which model built the vectors and the last commit indexed. Thread-safe; lives as long as its open wiki.
+ */
+public final class LucenePageIndex implements AutoCloseable {
+    /** Bump when the document layout changes: an index of another layout is rebuilt. */
+    public static final String LAYOUT = "1";
+    public static final String META_LAYOUT = "layout";
+    public static final String META_MODEL = "model";
+    public static final String META_COMMIT = "commit";
+
+    static final String KIND = "kind";
+    static final String PATH = "path";
+    static final String TITLE = "title";
+    static final String HEADINGS = "headings";
+    static final String BODY = "body";
+    static final String BREADCRUMB = "breadcrumb";
+    static final String TEXT = "text";
+    static final String ORDINAL = "ordinal";
+    static final String VECTOR = "vector";
+    private static final String PAGE = "page";
+    private static final String CHUNK = "chunk";
+
+    private final Analyzer analyzer = new WikiAnalyzer(TextSearch.STOP_WORDS);
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final TextSearch text;
+
+    /** What the indexer stores for one page; {@code chunks} with null vectors are stored without one. */
+    public record PageDocument(PagePath path, String title, String headings, String body, List<ChunkDocument> chunks) {
+    }
+
+    public record ChunkDocument(int ordinal, String breadcrumb, String text, float[] vector) {
+    }
+
+    /** A chunk found by vector search; {@code score} is Lucene's (1 + dot) / 2. */
+    public record ChunkHit(String path, int ordinal, String breadcrumb, String text, float score) {
+    }
+
+    public LucenePageIndex(Path dir) {
+        try {
+            directory = FSDirectory.open(dir);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setCommitOnClose(true);
+            writer = new IndexWriter(directory, config);
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + dir, e);
+        }
+        text = new TextSearch(analyzer);
+    }
+
+    /** Replaces every document of the page. */
+    public void put(PageDocument page) {
+        List<Document> documents = new ArrayList<>();
+        Document doc = new Document();
+        doc.add(new StringField(KIND, PAGE, Field.Store.NO));
+        doc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
+        doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
+        doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
+        doc.add(new TextField(BODY, page.body(), Field.Store.YES));
+        documents.add(doc);
+        for (ChunkDocument chunk : page.chunks()) {
+            Document chunkDoc = new Document();
+            chunkDoc.add(new StringField(KIND, CHUNK, Field.Store.NO));
+            chunkDoc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
+            chunkDoc.add(new StoredField(ORDINAL, chunk.ordinal()));
+            chunkDoc.add(new StoredField(BREADCRUMB, chunk.breadcrumb()));
+            chunkDoc.add(new StoredField(TEXT, chunk.text()));
+            if (chunk.vector() != null) {
+                chunkDoc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+            }
+            documents.add(chunkDoc);
+        }
+        io(() -> writer.updateDocuments(new Term(PATH, page.path().value()), documents));
+    }
+
+    public void delete(PagePath path) {
+        io(() -> writer.deleteDocuments(new Term(PATH, path.value())));
+    }
+
+    /** Removes every page not in {@code keep} (after a full reindex: pages deleted while it ran). */
+    public int deleteAllBut(Set<String> keep) {
+        Set<String> gone = new HashSet<>(paths());
+        gone.removeAll(keep);
+        for (String path : gone) {
+            io(() -> writer.deleteDocuments(new Term(PATH, path)));
+        }
+        return gone.size();
+    }
+
+    /** Drops every vector (the model changed) but keeps the pages, so full-text search goes on meanwhile. */
+    public void deleteChunks() {
+        io(() -> writer.deleteDocuments(kindIs(CHUNK)));
+    }
+
+    public void deleteAll() {
+        io(writer::deleteAll);
+    }
+
+    /** Makes the changes durable with {@code meta} merged into the commit data, and visible to searches. */
+    public void commit(Map<String, String> meta) {
+        Map<String, String> data = new HashMap<>(meta());
+        data.putAll(meta);
+        data.put(META_LAYOUT, LAYOUT);
+        io(() -> {
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return null;
+        });
+    }
+
+    /** The commit data of the last commit (or set since): layout, model, last commit indexed. */
+    public Map<String, String> meta() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+        }
+        return data;
+    }
+
+    /** BM25 over title, headings and body; the query is user text (never a syntax error), snippets are HTML. */
+    public List<TextSearch.Hit> searchText(String query, int limit) {
+        return withSearcher(searcher -> text.search(searcher, query, kindIs(PAGE), limit));
+    }
+
+    /** The {@code k} chunks nearest to the vector (HNSW). */
+    public List<ChunkHit> nearest(float[] vector, int k) {
+        return nearest(new KnnFloatVectorQuery(VECTOR, vector, k), k);
+    }
+
+    /** Exact nearest chunks, by scoring every vector (to measure the recall of {@link #nearest}). */
+    public List<ChunkHit> nearestExact(float[] vector, int k) {
+        return withSearcher(searcher -> {
+            java.util.PriorityQueue<ScoreDoc> best = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingDouble(d -> d.score));
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    float score = VectorSimilarityFunction.DOT_PRODUCT.compare(vector, values.vectorValue());
+                    best.add(new ScoreDoc(leaf.docBase + doc, score));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+            List<ScoreDoc> sorted = new ArrayList<>(best);
+            sorted.sort((a, b) -> Float.compare(b.score, a.score));
+            return chunkHits(searcher, new TopDocs(new TotalHits(sorted.size(), TotalHits.Relation.EQUAL_TO),
+                    sorted.toArray(ScoreDoc[]::new)));
+        });
+    }
+
+    private List<ChunkHit> nearest(Query query, int k) {
+        return withSearcher(searcher -> chunkHits(searcher, searcher.search(query, k)));
+    }
+
+    private static List<ChunkHit> chunkHits(IndexSearcher searcher, TopDocs top) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<ChunkHit> hits = new ArrayList<>();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+            Document doc = stored.document(scoreDoc.doc);
+            hits.add(new ChunkHit(doc.get(PATH), doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
+                    doc.get(TEXT), scoreDoc.score));
+        }
+        return hits;
+    }
+
+    public int pageCount() {
+        return withSearcher(searcher -> searcher.count(kindIs(PAGE)));
+    }
+
+    public int chunkCount() {
+        return withSearcher(searcher -> searcher.count(kindIs(CHUNK)));
+    }
+
+    /** The paths of every indexed page. */
+    public Set<String> paths() {
+        return withSearcher(searcher -> {
+            Set<String> paths = new HashSet<>();
+            StoredFields stored = searcher.storedFields();
+            TopDocs all = searcher.search(kindIs(PAGE), Math.max(1, searcher.getIndexReader().maxDoc()));
+            for (ScoreDoc doc : all.scoreDocs) {
+                paths.add(stored.document(doc.doc, Set.of(PATH)).get(PATH));
+            }
+            return paths;
+        });
+    }
+
+    private static Query kindIs(String kind) {
+        return new TermQuery(new Term(KIND, kind));
+    }
+
+    private interface SearcherCall<T> {
+        T call(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherCall<T> call) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return call.call(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The search index cannot be read", e);
+        }
+    }
+
+    private interface IoCall {
+        Object call() throws IOException;
+    }
+
+    private static void io(IoCall call) {
+        try {
+            call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The search index cannot be written", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                directory.close();
+            } catch (IOException ignored) {
+                // The writer has committed or rolled back; the directory only holds file handles.
+            }
+        }
+    }
+}

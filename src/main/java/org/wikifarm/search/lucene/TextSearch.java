@@ -1,0 +1,114 @@
+package org.wikifarm.search.lucene;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Full-text queries as people type them: words (any matches, BM25 ranks), {@code "exact phrases"}, {@code prefix*},
+ * {@code +must} and {@code -not}. Lucene's {@link SimpleQueryParser} never throws on odd input, so quotes, colons,
+ * brackets and backslashes are searched for, not reported as errors. Title counts 3×, headings 2×, body 1×.
+ */
+public final class TextSearch {
+    private static final Map<String, Float> FIELDS = Map.of(
+            LucenePageIndex.TITLE, 3f, LucenePageIndex.HEADINGS, 2f, LucenePageIndex.BODY, 1f);
+    private static final int SNIPPET_CHARS = 200;
+    /**
+     * Lucene's classic English stop words and a few question words: without them a question typed as a sentence
+     * ranks pages by "the" and "how", which also drags down hybrid results.
+     */
+    static final CharArraySet STOP_WORDS = CharArraySet.unmodifiableSet(new CharArraySet(List.of(
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+            "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+            "will", "with", "how", "what", "why", "do", "does", "i", "my", "me", "you", "your", "we", "our"), true));
+
+    private final Analyzer analyzer;
+
+    /** A page that matched: its path, BM25 score and a snippet of its body as HTML with {@code <mark>}s. */
+    public record Hit(String path, float score, String snippet) {
+    }
+
+    TextSearch(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    Query parse(String text) {
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, FIELDS);
+        Query query = parser.parse(text == null ? "" : text);
+        return query == null ? new MatchNoDocsQuery() : query;
+    }
+
+    List<Hit> search(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
+        Query parsed = parse(text);
+        Query query = new BooleanQuery.Builder()
+                .add(parsed, BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+        TopDocs top = searcher.search(query, limit);
+        if (top.scoreDocs.length == 0) {
+            return List.of();
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withMaxLength(100_000)
+                // Words found in the title or headings are marked in the body too.
+                .withFieldMatcher(field -> true)
+                .withBreakIterator(() -> java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT))
+                .build();
+        String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+            ScoreDoc doc = top.scoreDocs[i];
+            String path = stored.document(doc.doc, java.util.Set.of(LucenePageIndex.PATH)).get(LucenePageIndex.PATH);
+            hits.add(new Hit(path, doc.score, shorten(snippets[i])));
+        }
+        return hits;
+    }
+
+    /** Long sentences make long passages: keep the snippet readable, without cutting inside a tag. */
+    private static String shorten(String snippet) {
+        if (snippet == null || snippet.length() <= SNIPPET_CHARS * 2) {
+            return snippet;
+        }
+        int mark = Math.max(0, snippet.indexOf("<mark>"));
+        int from = Math.max(0, mark - SNIPPET_CHARS / 2);
+        int to = Math.min(snippet.length(), from + SNIPPET_CHARS * 2);
+        from = safeBoundary(snippet, from, false);
+        to = safeBoundary(snippet, to, true);
+        String cut = snippet.substring(from, to);
+        if (cut.split("<mark>", -1).length > cut.split("</mark>", -1).length) {
+            cut += "</mark>";
+        }
+        return (from > 0 ? "… " : "") + cut + (to < snippet.length() ? " …" : "");
+    }
+
+    /** Moves a cut out of a tag or an entity, and onto a space when one is near. */
+    private static int safeBoundary(String s, int at, boolean forward) {
+        int lt = s.lastIndexOf('<', at - 1);
+        int gt = s.lastIndexOf('>', at - 1);
+        if (lt > gt) {
+            at = forward ? s.indexOf('>', at) + 1 : lt;
+        }
+        int amp = s.lastIndexOf('&', at - 1);
+        int semi = s.lastIndexOf(';', at - 1);
+        if (amp > semi && at - amp < 10) {
+            at = forward ? Math.max(at, s.indexOf(';', amp) + 1) : amp;
+        }
+        return Math.max(0, Math.min(at, s.length()));
+    }
+}

@@ -1,0 +1,89 @@
+package org.wikifarm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.wikifarm.app.App;
+import org.wikifarm.app.Settings;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.User;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * A whole Wikifarm without Tomcat (real SQLite, JGit, Lucene and model) on a temporary folder, with a first account
+ * (the platform admin, unused by search tests) and helpers to wait for the background indexing.
+ */
+final class SearchFixture implements AutoCloseable {
+    final App app;
+    private int users;
+
+    SearchFixture(Path dataDir, String embeddingModel) {
+        Settings defaults = Settings.defaults(dataDir);
+        app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
+                defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache"))));
+        signUp("firstadmin");
+    }
+
+    Caller signUp(String name) {
+        users++;
+        User user = app.accounts().signUp(Caller.ANONYMOUS, name, "correct horse battery " + users, null, null);
+        return new Caller(user);
+    }
+
+    Wiki wiki(Caller owner, String slug, boolean isPublic) {
+        return app.wikis().create(owner.user().id(), owner.user().username(), slug, slug, isPublic);
+    }
+
+    void save(Caller caller, Wiki wiki, String path, String content) {
+        var pages = app.pages();
+        String revision;
+        try {
+            revision = pages.read(caller, wiki, new org.wikifarm.page.PagePath(path), null).revision();
+        } catch (org.wikifarm.page.PageNotFoundException e) {
+            revision = null;
+        }
+        pages.save(caller, wiki, new org.wikifarm.page.PagePath(path), content, revision, null);
+    }
+
+    /** Waits until the wiki's queue is empty and no worker holds it. */
+    SearchStatus awaitIndexed(Caller caller, Wiki wiki) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        SearchStatus status;
+        do {
+            status = app.search().status(caller, wiki);
+            if (status.queued() == 0 && !status.indexing()) {
+                return status;
+            }
+            sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("indexing did not finish: " + status);
+    }
+
+    void awaitModel() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (app.search().model().state() == SemanticModel.State.WARMING_UP && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThat(app.search().model().state()).isIn(SemanticModel.State.READY, SemanticModel.State.OFF);
+    }
+
+    List<String> paths(Caller caller, Wiki wiki, String query, String mode) {
+        return app.search().search(caller, wiki, query, mode, 10).hits().stream().map(SearchHit::path).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

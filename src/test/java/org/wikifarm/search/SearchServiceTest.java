@@ -1,0 +1,204 @@
+package org.wikifarm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.app.WikifarmException;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.tenant.Wiki;
+
+/**
+ * Search end to end below HTTP: real SQLite, JGit, Lucene and the int8 model, on {@link Corpus}. One App for the
+ * class (the model loads once); every test makes its own wikis.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchServiceTest {
+    private SearchFixture farm;
+    private Caller alice;
+    private Wiki corpus;
+
+    @BeforeAll
+    void setUp(@TempDir Path dir) {
+        farm = new SearchFixture(dir, "int8");
+        alice = farm.signUp("alice");
+        corpus = farm.wiki(alice, "corpus", false);
+        Corpus.PAGES.forEach((path, text) -> farm.save(alice, corpus, path, text));
+        farm.awaitModel();
+        farm.awaitIndexed(alice, corpus);
+    }
+
+    @AfterAll
+    void tearDown() {
+        farm.close();
+    }
+
+    @Test
+    void everySavedPageIsIndexedWithChunksAndTheLastCommit() {
+        SearchStatus status = farm.awaitIndexed(alice, corpus);
+        assertThat(status.indexedPages()).isEqualTo(Corpus.PAGES.size());
+        assertThat(status.indexedChunks()).isGreaterThanOrEqualTo(Corpus.PAGES.size());
+        assertThat(status.lastIndexedCommit()).isEqualTo(status.headCommit()).isNotNull();
+        assertThat(status.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(status.semantic()).isEqualTo("ready");
+    }
+
+    @Test
+    void fullTextFindsWordsPhrasesAndPrefixesWithMarkedSnippets() {
+        SearchResults found = farm.app.search().search(alice, corpus, "shinkansen", "text", 10);
+        assertThat(found.hits()).extracting(SearchHit::path).containsExactly("travel/japan");
+        assertThat(found.hits().get(0).snippet()).contains("<mark>shinkansen</mark>");
+        assertThat(farm.paths(alice, corpus, "\"cast-iron pot\"", "text")).containsExactly("cooking/bread");
+        assertThat(farm.paths(alice, corpus, "\"pot cast-iron\"", "text")).isEmpty();
+        assertThat(farm.paths(alice, corpus, "sourd*", "text")).containsExactly("cooking/bread");
+        assertThat(farm.paths(alice, corpus, "Problems", "text")).as("headings are indexed")
+                .containsExactly("garden/tomatoes");
+        assertThat(farm.paths(alice, corpus, "cats", "text")).as("the title (path) counts").first()
+                .isEqualTo("pets/cats");
+    }
+
+    @Test
+    void snippetsEscapePageText() {
+        Wiki wiki = farm.wiki(alice, "escapes", false);
+        farm.save(alice, wiki, "html", "Watch out for <script>alert('x')</script> & other zebra tags.");
+        farm.awaitIndexed(alice, wiki);
+        String snippet = farm.app.search().search(alice, wiki, "zebra", "text", 5).hits().get(0).snippet();
+        assertThat(snippet).contains("<mark>zebra</mark>").doesNotContain("<script>");
+    }
+
+    @Test
+    void luceneSyntaxIsSearchedForNotAnError() {
+        for (String query : List.of("\"", ":", "(", ")", "*", "\\", "title:bread", "a AND (b", "\"unclosed phrase",
+                "x^2 ~ [1 TO 5] {a} ? + - ! / &&", "*:*", "\\\\\\", "()", "\"\"", "-", "+")) {
+            for (String mode : List.of("text", "semantic", "hybrid")) {
+                Throwable failure = catchThrowable(() -> farm.app.search().search(alice, corpus, query, mode, 10));
+                assertThat(failure).as("%s search for %s", mode, query).isNull();
+            }
+        }
+        assertThat(farm.paths(alice, corpus, "title:bread", "text")).contains("cooking/bread");
+    }
+
+    @Test
+    void badModesLimitsAndLongQueriesAreInvalidInput() {
+        assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x", "fuzzy", 10)))
+                .isInstanceOf(WikifarmException.InvalidInput.class);
+        assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x", "text", 0)))
+                .isInstanceOf(WikifarmException.InvalidInput.class);
+        assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x".repeat(501), "text", 10)))
+                .isInstanceOf(WikifarmException.InvalidInput.class);
+        assertThat(farm.app.search().search(alice, corpus, "   ", "hybrid", 10).hits()).isEmpty();
+    }
+
+    @Test
+    void aParaphraseIsFoundSemanticallyWhereBm25MissesAndHybridIsAtLeastAsGoodAsEither() {
+        Map<String, Integer> top1 = new java.util.HashMap<>();
+        List<String> report = new ArrayList<>();
+        for (Corpus.Query query : Corpus.QUERIES) {
+            for (String mode : List.of("text", "semantic", "hybrid")) {
+                List<String> paths = farm.paths(alice, corpus, query.text(), mode);
+                boolean hit = !paths.isEmpty() && paths.get(0).equals(query.expected());
+                top1.merge(mode, hit ? 1 : 0, Integer::sum);
+                report.add(mode + " '" + query.text() + "' -> " + paths.stream().limit(3).toList());
+                if (query.paraphrase() && mode.equals("text")) {
+                    assertThat(paths).as("BM25 misses the paraphrase '%s'", query.text())
+                            .doesNotContain(query.expected());
+                }
+                if (query.paraphrase() && mode.equals("semantic")) {
+                    assertThat(paths).as("the vectors find the paraphrase '%s'", query.text()).first()
+                            .isEqualTo(query.expected());
+                }
+            }
+        }
+        assertThat(top1.get("hybrid")).as("hybrid top-1 vs text: %s", report).isGreaterThanOrEqualTo(top1.get("text"));
+        assertThat(top1.get("hybrid")).as("hybrid top-1 vs semantic: %s", report)
+                .isGreaterThanOrEqualTo(top1.get("semantic"));
+        assertThat(top1.get("hybrid")).isEqualTo(Corpus.QUERIES.size());
+    }
+
+    @Test
+    void semanticHitsCarryTheirBestChunksAndEachPageOnce() {
+        SearchResults found = farm.app.search().search(alice, corpus, "safeguarding data against a drive failure",
+                "semantic", 10);
+        assertThat(found.mode()).isEqualTo("semantic");
+        assertThat(found.hits()).extracting(SearchHit::path).doesNotHaveDuplicates();
+        SearchHit best = found.hits().get(0);
+        assertThat(best.chunks()).isNotEmpty();
+        assertThat(best.chunks().get(0).breadcrumb()).isEqualTo("tech/backups > Backups");
+        assertThat(best.chunks().get(0).text()).contains("restic");
+        assertThat(best.matchedBy()).containsExactly("semantic");
+    }
+
+    @Test
+    void deletingOrRenamingRemovesTheOldPathFromBothIndexes() {
+        Wiki wiki = farm.wiki(alice, "moving", false);
+        farm.save(alice, wiki, "old/name", "# Walrus\n\nThe walrus sleeps on the ice floe near the harbour.");
+        farm.save(alice, wiki, "doomed", "# Narwhal\n\nThe narwhal has a long spiral tusk.");
+        farm.awaitIndexed(alice, wiki);
+        assertThat(farm.paths(alice, wiki, "walrus", "text")).containsExactly("old/name");
+
+        farm.app.pages().rename(alice, wiki, new PagePath("old/name"), new PagePath("new/name"), null);
+        farm.app.pages().delete(alice, wiki, new PagePath("doomed"), null, null);
+        SearchStatus status = farm.awaitIndexed(alice, wiki);
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            assertThat(farm.paths(alice, wiki, "walrus on the ice", mode)).as(mode).containsExactly("new/name");
+            assertThat(farm.paths(alice, wiki, "narwhal tusk", mode)).as(mode).doesNotContain("doomed");
+        }
+        assertThat(status.indexedPages()).isEqualTo(1);
+        assertThat(status.lastIndexedCommit()).isEqualTo(status.headCommit());
+    }
+
+    @Test
+    void searchesNeverCrossWikisAndNeedRead() {
+        Caller bob = farm.signUp("bob");
+        Wiki bobs = farm.wiki(bob, "corpus", false);
+        farm.save(bob, bobs, "secret", "# Plans\n\nThe sourdough starter recipe is secret: rye flour and honey.");
+        farm.awaitIndexed(bob, bobs);
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            assertThat(farm.paths(alice, corpus, "sourdough starter recipe rye honey", mode)).as(mode)
+                    .doesNotContain("secret");
+            assertThat(farm.paths(bob, bobs, "sourdough starter", mode)).as(mode).containsExactly("secret");
+        }
+        assertThat(catchThrowable(() -> farm.app.search().search(bob, corpus, "bread", "text", 10)))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+        assertThat(catchThrowable(() -> farm.app.search().search(Caller.ANONYMOUS, corpus, "bread", "text", 10)))
+                .isInstanceOf(WikifarmException.Unauthenticated.class);
+        assertThat(catchThrowable(() -> farm.app.search().status(bob, corpus)))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+        assertThat(catchThrowable(() -> farm.app.search().reindex(bob, corpus)))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    @Test
+    void unchangedChunksAreNeverEmbeddedAgain() {
+        Wiki wiki = farm.wiki(alice, "cached", false);
+        List<String> paragraphs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            paragraphs.add(("Paragraph " + i + " talks about the history of lighthouse number " + i
+                    + ", its keepers, its lamp and the storms it has seen over the years. ").repeat(3).strip());
+        }
+        farm.save(alice, wiki, "lighthouses", "# Lighthouses\n\n" + String.join("\n\n", paragraphs));
+        farm.awaitIndexed(alice, wiki);
+        long before = farm.app.search().status(alice, wiki).embeddedChunks();
+
+        paragraphs.set(5, paragraphs.get(5).replace("storms", "gales"));
+        farm.save(alice, wiki, "lighthouses", "# Lighthouses\n\n" + String.join("\n\n", paragraphs));
+        long afterEdit = farm.awaitIndexed(alice, wiki).embeddedChunks();
+        assertThat(afterEdit - before).as("chunks embedded after changing one paragraph").isBetween(1L, 2L);
+
+        SearchStatus reindexed = farm.app.search().reindex(alice, wiki);
+        assertThat(reindexed.reindex().total()).isEqualTo(2);
+        SearchStatus done = farm.awaitIndexed(alice, wiki);
+        assertThat(done.embeddedChunks() - afterEdit).as("chunks embedded by reindexing an unchanged wiki").isZero();
+        assertThat(done.reindex().done()).isEqualTo(done.reindex().total());
+        assertThat(done.reindex().queued()).isZero();
+    }
+}
