@@ -68,7 +68,8 @@ public final class Permissions {
         if (caller.anonymous()) {
             throw new WikifarmException.Unauthenticated("Sign in to " + permission.verb() + " this wiki.");
         }
-        if (permission != Permission.READ && wiki.paymentStatus() == PaymentStatus.LAPSED) {
+        if ((permission == Permission.WRITE || permission == Permission.UPLOAD)
+                && wiki.paymentStatus() == PaymentStatus.LAPSED) {
             throw new WikifarmException.Forbidden("This wiki is read-only because its subscription has lapsed.");
         }
         throw new WikifarmException.Forbidden("You do not have the " + permission + " permission: you may not "
