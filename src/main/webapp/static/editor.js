@@ -53,6 +53,9 @@
 
   var saved = window.wikifarmEditor.value();
   setInterval(function () {
+    if (!draftUrl) {
+      return; // anonymous editors keep no drafts
+    }
     var text = window.wikifarmEditor.value();
     if (text === saved) {
       return;

@@ -146,6 +146,12 @@ public final class CredentialsFilter extends HttpFilter {
                 && Objects.equals(session.getAttribute(PROXY_SUBJECT), subjectId)) {
             return null;
         }
+        for (String optional : new String[] {proxy.emailHeader(), proxy.nameHeader()}) {
+            String value = request.getHeader(optional);
+            if (value != null && !value.isBlank() && header(request, optional) == null) {
+                return "The proxy's " + optional + " header is too long or has control characters.";
+            }
+        }
         try {
             subject.login(new ProxyIdentity(subjectId, header(request, proxy.emailHeader()),
                     header(request, proxy.nameHeader())));

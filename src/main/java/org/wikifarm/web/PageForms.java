@@ -33,9 +33,14 @@ public final class PageForms {
         Optional<Page> page = current(wiki);
         wiki.request().setAttribute("content", page.map(Page::content).orElse(""));
         wiki.request().setAttribute("revision", page.map(Page::revision).orElse(""));
-        Optional<Draft> draft = pages.draft(wiki.caller(), wiki.wiki(), wiki.path())
-                .filter(d -> !d.content().equals(page.map(Page::content).orElse("")));
-        wiki.request().setAttribute("draft", draft.orElse(null));
+        if (wiki.caller().anonymous()) {
+            // Anonymous editing (WRITE_ACCESS = ANONYMOUS) keeps no drafts, but the form still needs its token.
+            wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
+        } else {
+            Optional<Draft> draft = pages.draft(wiki.caller(), wiki.wiki(), wiki.path())
+                    .filter(d -> !d.content().equals(page.map(Page::content).orElse("")));
+            wiki.request().setAttribute("draft", draft.orElse(null));
+        }
         wiki.render("page/edit", 200);
     }
 
@@ -54,7 +59,9 @@ public final class PageForms {
             wiki.render("page/conflict", 409);
             return;
         }
-        pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
+        if (!wiki.caller().anonymous()) {
+            pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
+        }
         wiki.redirect(wiki.pageUrl(wiki.path()));
     }
 

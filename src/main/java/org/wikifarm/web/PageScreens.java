@@ -103,6 +103,10 @@ public final class PageScreens {
         wiki.render("page/index", 200);
     }
 
+    boolean canRead(WikiRequest wiki) {
+        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.READ);
+    }
+
     boolean canWrite(WikiRequest wiki) {
         return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.WRITE);
     }

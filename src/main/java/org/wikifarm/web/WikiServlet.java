@@ -113,12 +113,17 @@ public final class WikiServlet extends HttpServlet {
             // A new wiki has no Home page yet: its owner still needs the way to its settings.
             request.setAttribute("canAdmin", screens.canAdmin(wiki));
         }
-        if (failure instanceof WikifarmException.Unauthenticated && "GET".equals(request.getMethod())) {
-            Views.seeOther(wiki.response(), request.getContextPath() + "/login?next="
-                    + Urls.encodeQuery(originalUri(request)));
-            return;
+        WikifarmException shown = failure;
+        if (failure instanceof WikifarmException.Unauthenticated) {
+            // Someone who may not even read the wiki is sent to sign in; on a wiki they can read, a friendly 403.
+            if (!screens.canRead(wiki)) {
+                Views.seeOther(wiki.response(), request.getContextPath() + "/login?next="
+                        + Urls.encodeQuery(originalUri(request)));
+                return;
+            }
+            shown = new WikifarmException.Forbidden(failure.getMessage());
         }
-        Views.error(request, wiki.response(), wiki.caller(), failure);
+        Views.error(request, wiki.response(), wiki.caller(), shown);
     }
 
     private static String originalUri(HttpServletRequest request) {

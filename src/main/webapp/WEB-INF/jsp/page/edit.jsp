@@ -1,4 +1,4 @@
-<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
@@ -19,7 +19,7 @@
       </div>
     </c:if>
     <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form"
-          data-preview-url="${base}/-/preview" data-draft-url="${base}/-/draft/${f:path(path.value())}">
+          data-preview-url="${base}/-/preview" data-draft-url="${caller.anonymous() ? '' : base.concat('/-/draft/').concat(f:path(path.value()))}">
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="revision" value="${revision}">
       <textarea name="content" id="content" rows="20"><c:out value="${content}"/></textarea>
