@@ -28,6 +28,11 @@
     </ul>
     <ul>
       <c:if test="${not empty wiki}">
+        <li>
+          <form method="get" action="${base}/-/search" role="search" class="header-search" id="header-search">
+            <input type="search" name="q" id="header-search-box" placeholder="Search" aria-label="Search this wiki">
+          </form>
+        </li>
         <li><a href="${base}/-/index">Pages</a></li>
         <li><a href="${base}/-/changelog">Changes</a></li>
         <c:if test="${canAdmin}">

@@ -24,6 +24,7 @@ import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PlatformServlet;
+import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiServlet;
 
@@ -58,7 +59,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),
-                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver())),
+                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver()),
+                new SearchScreens(app.search())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),
                 app.loginThrottle()),

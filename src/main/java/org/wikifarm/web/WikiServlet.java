@@ -25,12 +25,15 @@ public final class WikiServlet extends HttpServlet {
     private final PageScreens screens;
     private final PageForms forms;
     private final WikiAdminForms admin;
+    private final SearchScreens search;
 
-    public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin) {
+    public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
+                       SearchScreens search) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
         this.admin = admin;
+        this.search = search;
     }
 
     @Override
@@ -86,6 +89,7 @@ public final class WikiServlet extends HttpServlet {
             case "diff" -> screens.diff(require(wiki));
             case "changelog" -> screens.changelog(wiki);
             case "index" -> screens.index(wiki);
+            case "search" -> search.search(wiki);
             case "settings" -> admin.settings(wiki);
             case "members" -> admin.members(wiki);
             case "tokens" -> admin.tokens(wiki);

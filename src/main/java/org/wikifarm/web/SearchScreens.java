@@ -1,0 +1,39 @@
+package org.wikifarm.web;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import org.wikifarm.search.SearchResults;
+import org.wikifarm.search.SearchService;
+import org.wikifarm.search.SearchStatus;
+
+/**
+ * {@code <base>/-/search?q=&mode=}: results with a mode switch, highlighted snippets and, for semantic hits, the
+ * matching passage; the index's status (queue, last indexed commit, model); for administrators a reindex button
+ * (a POST back to the same screen).
+ */
+public final class SearchScreens {
+    private final SearchService search;
+
+    public SearchScreens(SearchService search) {
+        this.search = search;
+    }
+
+    void search(WikiRequest wiki) throws ServletException, IOException {
+        if (wiki.isPost()) {
+            search.reindex(wiki.caller(), wiki.wiki());
+            wiki.redirect(wiki.actionUrl("search", null) + "?done=reindex");
+            return;
+        }
+        String query = wiki.param("q");
+        SearchResults results = search.search(wiki.caller(), wiki.wiki(), query, wiki.param("mode"),
+                SearchService.DEFAULT_LIMIT * 2);
+        SearchStatus status = search.status(wiki.caller(), wiki.wiki());
+        boolean admin = search.canReindex(wiki.caller(), wiki.wiki());
+        wiki.request().setAttribute("query", query == null ? "" : query);
+        wiki.request().setAttribute("results", results);
+        wiki.request().setAttribute("status", status);
+        wiki.request().setAttribute("canAdmin", admin);
+        wiki.request().setAttribute("done", "reindex".equals(wiki.param("done")) ? "reindex" : null);
+        wiki.render("search/search", 200);
+    }
+}

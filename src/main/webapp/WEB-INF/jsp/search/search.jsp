@@ -1,0 +1,79 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<w:layout title="${empty query ? 'Search' : 'Search: '.concat(query)}" sidebar="${false}">
+  <h1>Search</h1>
+  <form method="get" action="${base}/-/search" id="search-form" role="search">
+    <fieldset role="group">
+      <input type="search" name="q" id="search-query" value="<c:out value='${query}'/>" maxlength="500"
+             placeholder="Words, &quot;a phrase&quot;, prefix* — or a question" aria-label="Search this wiki" autofocus>
+      <button type="submit" id="search-button">Search</button>
+    </fieldset>
+    <fieldset class="search-modes" id="search-modes">
+      <legend>Mode</legend>
+      <c:forEach var="m" items="${['hybrid', 'text', 'semantic']}">
+        <label><input type="radio" name="mode" value="${m}" id="mode-${m}" ${results.requestedMode() == m ? 'checked' : ''}
+                      onchange="this.form.requestSubmit()">
+          ${m == 'hybrid' ? 'Hybrid' : (m == 'text' ? 'Words' : 'Meaning')}</label>
+      </c:forEach>
+    </fieldset>
+  </form>
+
+  <c:if test="${results.semantic() == 'warming_up'}">
+    <p class="notice" id="semantic-warming-up" role="status">Semantic search warming up — these results are by words
+      only for now.</p>
+  </c:if>
+  <c:if test="${results.semantic() == 'failed' || (results.semantic() == 'off' && results.requestedMode() != 'text')}">
+    <p class="notice" id="semantic-off" role="status">Semantic search is not available on this server; results are by
+      words only.</p>
+  </c:if>
+
+  <c:if test="${not empty query}">
+    <p id="search-summary"><small>${fn:length(results.hits())} ${fn:length(results.hits()) == 1 ? 'page' : 'pages'}
+      (${results.mode()})</small></p>
+    <c:if test="${empty results.hits()}"><p id="no-results">Nothing found.</p></c:if>
+    <ol class="search-results" id="search-results">
+      <c:forEach var="hit" items="${results.hits()}">
+        <li class="search-hit">
+          <a href="${base}/${f:path(hit.path())}" class="search-hit-link"><strong><c:out value="${hit.path()}"/></strong></a>
+          <small class="matched-by">${fn:join(hit.matchedBy().toArray(), ' + ')}</small>
+          <c:if test="${not empty hit.snippet()}">
+            <%-- Built by the highlighter from escaped page text; only <mark> is markup. --%>
+            <p class="snippet">${hit.snippet()}</p>
+          </c:if>
+          <c:forEach var="chunk" items="${hit.chunks()}" end="${empty hit.snippet() ? 1 : 0}">
+            <blockquote class="chunk">
+              <small class="breadcrumb"><c:out value="${chunk.breadcrumb()}"/></small>
+              <span class="chunk-text"><c:out value="${fn:length(chunk.text()) > 400 ? fn:substring(chunk.text(), 0, 400).concat(' …') : chunk.text()}"/></span>
+            </blockquote>
+          </c:forEach>
+        </li>
+      </c:forEach>
+    </ol>
+  </c:if>
+
+  <section class="search-status" id="search-status">
+    <h2>Index</h2>
+    <p>
+      <span id="status-pages">${status.indexedPages()} pages</span>, <span id="status-chunks">${status.indexedChunks()} passages</span>;
+      <span id="status-queued">${status.queued()} waiting to be indexed</span>;
+      last indexed commit <code id="status-commit">${empty status.lastIndexedCommit() ? 'none yet' : fn:substring(status.lastIndexedCommit(), 0, 12)}</code>.
+      Model: <span id="status-model"><c:out value="${status.model()}"/></span> (<span id="status-semantic">${fn:replace(status.semantic(), '_', ' ')}</span>).
+    </p>
+    <c:if test="${not empty status.reindex()}">
+      <p id="reindex-progress">Last full reindex: ${status.reindex().done()} of ${status.reindex().total()} done,
+        ${status.reindex().queued()} queued.
+        <progress value="${status.reindex().done()}" max="${status.reindex().total()}"></progress></p>
+    </c:if>
+    <c:if test="${canAdmin}">
+      <c:if test="${done == 'reindex'}"><p class="notice" id="reindex-started" role="status">A full reindex is queued;
+        unchanged passages come from the cache.</p></c:if>
+      <form method="post" action="${base}/-/search" id="reindex-form">
+        <input type="hidden" name="csrf" value="${csrf}">
+        <button type="submit" class="secondary outline" id="reindex-button">Reindex this wiki</button>
+      </form>
+    </c:if>
+  </section>
+</w:layout>

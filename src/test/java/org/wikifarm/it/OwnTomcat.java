@@ -1,0 +1,150 @@
+package org.wikifarm.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Tomcat of the test's own, for tests that must kill the server: the Tomcat that Cargo unpacked for the ITs
+ * ({@code <build>/cargo/installs}), a separate CATALINA_BASE with only an HTTP connector on a free port, the built
+ * WAR as ROOT, and a data folder the test chooses. Started as a plain {@code java} process so {@link #kill()} can
+ * send SIGKILL.
+ */
+final class OwnTomcat implements AutoCloseable {
+    /** The build folder: the shared IT data folder is {@code <build>/it-data}. */
+    static final Path BUILD = Fixtures.DATA.toAbsolutePath().getParent();
+
+    private final Path home;
+    private final Path base;
+    private final Path dataDir;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    OwnTomcat(Path base, Path dataDir) {
+        this.home = findHome();
+        this.base = base;
+        this.dataDir = dataDir;
+        this.port = freePort();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static Path findHome() {
+        Path installs = BUILD.resolve("cargo/installs");
+        try (DirectoryStream<Path> versions = Files.newDirectoryStream(installs, "tomcat-*")) {
+            for (Path version : versions) {
+                try (DirectoryStream<Path> homes = Files.newDirectoryStream(version, "apache-tomcat-*")) {
+                    for (Path home : homes) {
+                        if (Files.exists(home.resolve("bin/bootstrap.jar"))) {
+                            return home;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("No Tomcat unpacked by Cargo under " + installs, e);
+        }
+        throw new IllegalStateException("No Tomcat unpacked by Cargo under " + installs);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lays out CATALINA_BASE (once) and starts Tomcat; returns when the platform API answers. */
+    void start() throws IOException, InterruptedException {
+        if (!Files.exists(base.resolve("conf/server.xml"))) {
+            for (String dir : List.of("conf", "logs", "temp", "work", "webapps")) {
+                Files.createDirectories(base.resolve(dir));
+            }
+            for (String file : List.of("web.xml", "context.xml", "logging.properties", "catalina.properties")) {
+                Files.copy(home.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
+            }
+            Files.writeString(base.resolve("conf/server.xml"), """
+                    <Server port="-1" shutdown="SHUTDOWN">
+                      <Service name="Catalina">
+                        <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
+                        <Engine name="Catalina" defaultHost="localhost">
+                          <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
+                        </Engine>
+                      </Service>
+                    </Server>
+                    """.formatted(port));
+            Files.copy(BUILD.resolve("wikifarm.war"), base.resolve("webapps/ROOT.war"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m",
+                "-cp", home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
+                "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
+                "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
+                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
+                "-Dai.djl.offline=true", "-Dwikifarm.dataDir=" + dataDir,
+                "org.apache.catalina.startup.Bootstrap", "start"));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see "
+                        + base.resolve("logs/console.log"));
+            }
+            if (status("/api/v1/health").orElse(0) == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Tomcat did not answer within 3 minutes; see " + base.resolve("logs"));
+    }
+
+    private Optional<Integer> status(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            return Optional.of(http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8)).statusCode());
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no listener, no flush runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Tomcat survived SIGKILL");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.wikifarm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Search through the real WAR in Tomcat: the API ({@code search}, {@code search/status}, {@code reindex}) and the
+ * web screen, indexing in the background after saves, renames and deletes, permissions and isolation between wikis.
+ */
+class SearchIT {
+    private static TestUser alice;
+    private static TestWiki wiki;
+
+    @BeforeAll
+    static void corpus() {
+        alice = Fixtures.newUser();
+        wiki = Fixtures.newWiki(alice, true);
+        Pages pages = wiki.pages(alice.client());
+        pages.create("garden/compost", "# Compost heap\n\nKitchen scraps such as carrot tops, potato skins, coffee "
+                + "grounds and eggshells go on the heap with dry brown material: shredded cardboard, straw and autumn "
+                + "leaves. Turn it every few weeks so air reaches the middle.");
+        pages.create("tech/backups", "# Backups\n\nEvery laptop runs restic each hour to the NAS, and the NAS copies "
+                + "its snapshots to object storage in another country. Twice a year we run the ZX-42 restore drill.");
+        pages.create("travel/japan", "# Japan trip\n\nThe Japan Rail Pass covers the shinkansen between Tokyo, Kyoto "
+                + "and Osaka. In Kyoto we visited Fushimi Inari early in the morning before the crowds.");
+        awaitIndexed(alice.client(), wiki);
+    }
+
+    /** Polls the status until the queue is empty and nothing is being indexed (the model may still be loading). */
+    static JsonNode awaitIndexed(ApiClient client, TestWiki wiki) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        JsonNode status;
+        do {
+            status = client.get(wiki.api() + "/search/status").expect(200).json();
+            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)
+                    && !"warming_up".equals(status.path("semantic").asText())) {
+                return status;
+            }
+            sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("indexing did not finish: " + status);
+    }
+
+    static List<String> paths(ApiResponse response) {
+        return response.expect(200).array("hits").stream().map(hit -> hit.path("path").asText()).toList();
+    }
+
+    private String search(String query, String mode) {
+        return wiki.api() + "/search?q=" + Fixtures.encodeQuery(query) + "&mode=" + mode;
+    }
+
+    @Test
+    void statusShowsTheQueueTheLastIndexedCommitAndTheModel() {
+        JsonNode status = alice.client().get(wiki.api() + "/search/status").expect(200).json();
+        assertThat(status.path("queued").asInt()).isZero();
+        assertThat(status.path("last_indexed_commit").asText()).isEqualTo(status.path("head_commit").asText())
+                .matches("[0-9a-f]{40}");
+        assertThat(status.path("indexed_pages").asInt()).isEqualTo(3);
+        assertThat(status.path("indexed_chunks").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(status.path("model").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(status.path("semantic").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void textSemanticAndHybridSearch() {
+        ApiResponse text = alice.client().get(search("shinkansen", "text")).expect(200);
+        assertThat(paths(text)).containsExactly("travel/japan");
+        assertThat(text.array("hits").get(0).path("snippet").asText()).contains("<mark>shinkansen</mark>");
+        assertThat(text.text("mode")).isEqualTo("text");
+
+        ApiResponse semantic = alice.client().get(search("what to do with vegetable peelings", "semantic"));
+        assertThat(paths(semantic)).first().isEqualTo("garden/compost");
+        JsonNode chunk = semantic.array("hits").get(0).path("chunks").get(0);
+        assertThat(chunk.path("breadcrumb").asText()).isEqualTo("garden/compost > Compost heap");
+        assertThat(chunk.path("text").asText()).contains("Kitchen scraps");
+
+        ApiResponse hybrid = ApiClient.anonymous().get(wiki.api() + "/search?q=ZX-42");
+        assertThat(paths(hybrid)).first().isEqualTo("tech/backups");
+        assertThat(hybrid.text("mode")).isEqualTo("hybrid");
+        assertThat(paths(alice.client().get(search("\"rail pass\"", "text")))).containsExactly("travel/japan");
+        assertThat(paths(alice.client().get(search("shinkan*", "text")))).containsExactly("travel/japan");
+    }
+
+    @Test
+    void luceneSyntaxCharactersAreASearchNotA500() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String query : List.of("\"", ":", "(", ")", "*", "\\", "title:backups", "a AND (b", "\"open phrase",
+                "[1 TO 5] {x} ~2 ^3 ! && ||", "*:*", "\\\\", "%", "-", "+")) {
+            for (String mode : List.of("text", "semantic", "hybrid")) {
+                ApiResponse answer = alice.client().get(search(query, mode));
+                soft.assertThat(answer.status()).as("%s search for %s: %s", mode, query, answer.body()).isEqualTo(200);
+            }
+        }
+        soft.assertAll();
+        alice.client().get(search("x", "fuzzy")).expectError(400, "invalid_mode");
+        alice.client().get(wiki.api() + "/search?q=x&limit=0").expectError(400, "invalid_limit");
+        alice.client().get(wiki.api() + "/search?q=x&limit=ten").expectError(400, "invalid_limit");
+    }
+
+    @Test
+    void renamesAndDeletesLeaveBothIndexes() {
+        TestWiki moving = Fixtures.newWiki(alice, false);
+        Pages pages = moving.pages(alice.client());
+        pages.create("old/walrus", "# Walrus\n\nThe walrus sleeps on the ice floe near the harbour.");
+        pages.create("narwhal", "# Narwhal\n\nThe narwhal has a long spiral tusk.");
+        awaitIndexed(alice.client(), moving);
+        pages.rename("old/walrus", "new/walrus").expect(200);
+        pages.delete("narwhal").expect(200);
+        JsonNode status = awaitIndexed(alice.client(), moving);
+        assertThat(status.path("indexed_pages").asInt()).isEqualTo(1);
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            String base = moving.api() + "/search?mode=" + mode + "&q=";
+            assertThat(paths(alice.client().get(base + Fixtures.encodeQuery("walrus on the ice")))).as(mode)
+                    .containsExactly("new/walrus");
+            assertThat(paths(alice.client().get(base + Fixtures.encodeQuery("narwhal tusk")))).as(mode)
+                    .doesNotContain("narwhal");
+        }
+    }
+
+    @Test
+    void searchIsPerWikiAndNeedsRead() {
+        TestUser bob = Fixtures.newUser();
+        TestWiki secret = Fixtures.newWiki(bob, false);
+        secret.pages(bob.client()).create("plans", "# Plans\n\nThe ZX-42 restore drill moves to the shinkansen depot.");
+        awaitIndexed(bob.client(), secret);
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            assertThat(paths(alice.client().get(search("ZX-42 restore drill shinkansen depot", mode)))).as(mode)
+                    .doesNotContain("plans");
+            assertThat(paths(bob.client().get(secret.api() + "/search?mode=" + mode + "&q=ZX-42"))).as(mode)
+                    .containsExactly("plans");
+        }
+        alice.client().get(secret.api() + "/search?q=ZX-42").expectJsonError(403);
+        ApiClient.anonymous().get(secret.api() + "/search?q=ZX-42").expectJsonError(401);
+        alice.client().get(secret.api() + "/search/status").expectJsonError(403);
+        alice.client().post(secret.api() + "/reindex", Map.of()).expectJsonError(403);
+    }
+
+    @Test
+    void reindexIsForAdministratorsAndReportsProgress() {
+        ApiClient.anonymous().post(wiki.api() + "/reindex", Map.of()).expectJsonError(401);
+        Fixtures.newUser().client().post(wiki.api() + "/reindex", Map.of()).expectJsonError(403);
+        ApiResponse started = alice.client().post(wiki.api() + "/reindex", Map.of()).expect(202);
+        assertThat(started.json().path("reindex").path("total").asInt()).isEqualTo(4); // 3 pages and a prune
+        JsonNode done = awaitIndexed(alice.client(), wiki);
+        assertThat(done.path("reindex").path("done").asInt()).isEqualTo(4);
+        assertThat(done.path("reindex").path("queued").asInt()).isZero();
+        assertThat(done.path("indexed_pages").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theSearchScreenShowsHitsSnippetsChunksAndStatus() {
+        WebSession visitor = WebSession.newVisitor();
+        String base = "/" + wiki.owner() + "/" + wiki.slug();
+        ApiResponse page = visitor.get(base + "/-/search?q=" + Fixtures.encodeQuery("vegetable peelings")).expect(200);
+        assertThat(page.body()).contains("id=\"search-results\"").contains("garden/compost")
+                .contains("class=\"chunk\"").contains("Compost heap").contains("id=\"status-queued\"")
+                .contains("id=\"header-search-box\"").doesNotContain("id=\"reindex-button\"");
+        ApiResponse text = visitor.get(base + "/-/search?mode=text&q=" + Fixtures.encodeQuery("restic (\"")).expect(200);
+        assertThat(text.body()).contains("<mark>restic</mark>");
+
+        WebSession owner = WebSession.signedIn(alice);
+        ApiResponse mine = owner.get(base + "/-/search").expect(200);
+        assertThat(mine.body()).contains("id=\"reindex-button\"");
+        owner.submit(base + "/-/search", Map.of()).expect(303);
+        awaitIndexed(alice.client(), wiki);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.wikifarm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search queue is durable: a server killed with {@code kill -9} while pages wait to be indexed indexes them all
+ * after it restarts — real Tomcat, real model, its own data folder.
+ */
+class SearchKillIT {
+    private static final int PAGES = 24;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private String auth;
+
+    @Test
+    void aServerKilledWithWorkQueuedFinishesIndexingAfterRestart() throws Exception {
+        Path root = OwnTomcat.BUILD.resolve("search-kill-it-" + System.nanoTime());
+        Files.createDirectories(root);
+        try (OwnTomcat tomcat = new OwnTomcat(root.resolve("tomcat"), root.resolve("data"))) {
+            tomcat.start();
+            String user = Fixtures.randomName("k", 10);
+            String password = Fixtures.randomName("pw-", 20);
+            send(tomcat, "POST", "/api/v1/users", Map.of("username", user, "password", password), 201);
+            auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+            JsonNode wiki = send(tomcat, "POST", "/api/v1/wikis", Map.of("slug", "kill", "is_public", false), 201);
+            String api = wiki.path("url").asText() + "/api/v1";
+            for (int i = 0; i < PAGES; i++) {
+                send(tomcat, "PUT", api + "/pages/notes/page-" + i, Map.of("content", page(i)), 201);
+            }
+            JsonNode before = send(tomcat, "GET", api + "/search/status", null, 200);
+            assertThat(before.path("queued").asInt()).as("work queued at the kill: %s", before).isPositive();
+
+            tomcat.kill();
+            tomcat.start();
+
+            JsonNode after = awaitIndexed(tomcat, api);
+            assertThat(after.path("indexed_pages").asInt()).isEqualTo(PAGES);
+            assertThat(after.path("last_indexed_commit").asText()).isEqualTo(after.path("head_commit").asText());
+            JsonNode found = send(tomcat, "GET", api + "/search?mode=hybrid&q=lighthouse-" + (PAGES - 1), null, 200);
+            assertThat(found.path("hits").get(0).path("path").asText()).isEqualTo("notes/page-" + (PAGES - 1));
+            JsonNode semantic = send(tomcat, "GET", api + "/search?mode=semantic&q=storm+at+sea", null, 200);
+            assertThat(semantic.path("mode").asText()).isEqualTo("semantic");
+            assertThat(semantic.path("hits").size()).isPositive();
+        }
+    }
+
+    private static String page(int i) {
+        return "# Lighthouse " + i + "\n\nThe keeper of lighthouse-" + i + " logs every storm at sea, trims the wick "
+                + "at dusk and polishes the great lens. Ships pass the rocks safely because the lamp turns all night."
+                + "\n\n## Supplies\n\nOil, bread and letters come by boat every " + (i % 7 + 1) + " days.";
+    }
+
+    private JsonNode awaitIndexed(OwnTomcat tomcat, String api) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode status;
+        do {
+            status = send(tomcat, "GET", api + "/search/status", null, 200);
+            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)) {
+                return status;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("indexing did not finish after the restart: " + status);
+    }
+
+    private JsonNode send(OwnTomcat tomcat, String method, String path, Object body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tomcat.baseUrl() + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(ApiClient.JSON.writeValueAsBytes(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+        return ApiClient.JSON.readTree(response.body());
+    }
+}
