@@ -36,10 +36,12 @@ public final class SearchIndexes {
     }
 
     public LucenePageIndex of(WikiLease lease) {
+        // Built first: a component factory must not create another component (ConcurrentHashMap forbids it).
+        GitPageStore store = store(lease);
         return lease.component(LucenePageIndex.class, open -> {
             LucenePageIndex index = new LucenePageIndex(open.dir().resolve(INDEX_DIR));
             try {
-                catchUp(lease, index, store(lease));
+                catchUp(lease, index, store);
             } catch (RuntimeException e) {
                 // The index still answers; the next open tries again.
                 LOG.warn("Could not bring the search index of wiki {} in step", lease.id(), e);

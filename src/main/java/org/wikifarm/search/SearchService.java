@@ -123,40 +123,41 @@ public final class SearchService implements AutoCloseable {
             LucenePageIndex index = indexes.of(lease);
             List<TextSearch.Hit> textHits = mode == SearchMode.SEMANTIC ? List.of()
                     : index.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
-            Map<String, List<LucenePageIndex.ChunkHit>> pages = vector == null ? Map.of()
-                    : byPage(index.nearest(vector, Math.max(KNN_K, limit * 5)));
-            return switch (mode) {
-                case TEXT -> textHits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), hit.snippet(),
+            Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
+            if (vector != null) {
+                index.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT)
+                        .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
+            }
+            List<SearchHit> hits = switch (mode) {
+                case TEXT -> textHits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), null,
                         List.of(), List.of("text"))).toList();
                 case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new SearchHit(page.getKey(),
                         cosine(page.getValue().get(0).score()), null, matched(page.getValue()), List.of("semantic")))
                         .toList();
                 case HYBRID -> fuse(textHits, pages, limit);
             };
+            return withSnippets(index, text, hits);
         }
     }
 
-    /** Chunk hits grouped by page, pages in order of their best chunk, at most {@value #CHUNKS_PER_HIT} chunks each. */
-    static Map<String, List<LucenePageIndex.ChunkHit>> byPage(List<LucenePageIndex.ChunkHit> chunks) {
-        Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
-        for (LucenePageIndex.ChunkHit chunk : chunks) {
-            List<LucenePageIndex.ChunkHit> best = pages.computeIfAbsent(chunk.path(), p -> new ArrayList<>());
-            if (best.size() < CHUNKS_PER_HIT) {
-                best.add(chunk);
-            }
-        }
-        return pages;
+    /** Highlights only the hits shown, and only those the words matched. */
+    private static List<SearchHit> withSnippets(LucenePageIndex index, String text, List<SearchHit> hits) {
+        List<String> matched = hits.stream().filter(hit -> hit.matchedBy().contains("text")).map(SearchHit::path)
+                .toList();
+        Map<String, String> snippets = index.snippets(text, matched);
+        return hits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), snippets.get(hit.path()),
+                hit.chunks(), hit.matchedBy())).toList();
     }
 
     /** Reciprocal-rank fusion: each page scores Σ 1 / (60 + rank) over the lists it appears in. */
     static List<SearchHit> fuse(List<TextSearch.Hit> textHits, Map<String, List<LucenePageIndex.ChunkHit>> semantic,
                                 int limit) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        Map<String, String> snippets = new LinkedHashMap<>();
+        java.util.Set<String> byText = new java.util.HashSet<>();
         for (int rank = 0; rank < textHits.size(); rank++) {
             TextSearch.Hit hit = textHits.get(rank);
             scores.merge(hit.path(), 1.0 / (RRF_K + rank + 1), Double::sum);
-            snippets.put(hit.path(), hit.snippet());
+            byText.add(hit.path());
         }
         int rank = 0;
         for (String path : semantic.keySet()) {
@@ -168,13 +169,13 @@ public final class SearchService implements AutoCloseable {
                 .map(entry -> {
                     String path = entry.getKey();
                     List<String> by = new ArrayList<>();
-                    if (snippets.containsKey(path)) {
+                    if (byText.contains(path)) {
                         by.add("text");
                     }
                     if (semantic.containsKey(path)) {
                         by.add("semantic");
                     }
-                    return new SearchHit(path, entry.getValue(), snippets.get(path),
+                    return new SearchHit(path, entry.getValue(), null,
                             semantic.containsKey(path) ? matched(semantic.get(path)) : List.of(), by);
                 })
                 .toList();

@@ -12,17 +12,21 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -45,7 +49,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "1";
+    public static final String LAYOUT = "2";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -60,6 +64,8 @@ public final class LucenePageIndex implements AutoCloseable {
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
     private static final String PAGE = "page";
+    /** Stored, with offsets in the postings: the highlighter then finds passages without analysing the text again. */
+    private static final FieldType BODY_TYPE = bodyType();
     private static final String CHUNK = "chunk";
 
     private final Analyzer analyzer = new WikiAnalyzer(TextSearch.STOP_WORDS);
@@ -93,6 +99,13 @@ public final class LucenePageIndex implements AutoCloseable {
         text = new TextSearch(analyzer);
     }
 
+    private static FieldType bodyType() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
     /** Replaces every document of the page. */
     public void put(PageDocument page) {
         List<Document> documents = new ArrayList<>();
@@ -101,7 +114,7 @@ public final class LucenePageIndex implements AutoCloseable {
         doc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
         doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
         doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
-        doc.add(new TextField(BODY, page.body(), Field.Store.YES));
+        doc.add(new Field(BODY, page.body(), BODY_TYPE));
         documents.add(doc);
         for (ChunkDocument chunk : page.chunks()) {
             Document chunkDoc = new Document();
@@ -169,6 +182,47 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> text.search(searcher, query, kindIs(PAGE), limit));
     }
 
+    /** Highlighted body snippets (HTML) of these pages for the query. */
+    public Map<String, String> snippets(String query, java.util.Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        Query pages = new BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.TermInSetQuery(PATH, paths.stream()
+                        .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.MUST)
+                .add(kindIs(PAGE), BooleanClause.Occur.FILTER)
+                .build();
+        return withSearcher(searcher -> text.snippets(searcher, query, pages));
+    }
+
+    /**
+     * The pages whose chunks are nearest to the vector (HNSW, {@code k} chunks), best page first, each with its best
+     * {@code perPage} chunks; only those chunks' texts are read.
+     */
+    public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, k), k);
+            StoredFields stored = searcher.storedFields();
+            Map<String, List<ScoreDoc>> byPage = new java.util.LinkedHashMap<>();
+            for (ScoreDoc doc : top.scoreDocs) {
+                String path = stored.document(doc.doc, Set.of(PATH)).get(PATH);
+                List<ScoreDoc> kept = byPage.computeIfAbsent(path, p -> new ArrayList<>());
+                if (kept.size() < perPage) {
+                    kept.add(doc);
+                }
+            }
+            List<List<ChunkHit>> pages = new ArrayList<>(byPage.size());
+            for (List<ScoreDoc> docs : byPage.values()) {
+                List<ChunkHit> hits = new ArrayList<>(docs.size());
+                for (ScoreDoc doc : docs) {
+                    hits.add(chunkHit(stored.document(doc.doc), doc.score));
+                }
+                pages.add(hits);
+            }
+            return pages;
+        });
+    }
+
     /** The {@code k} chunks nearest to the vector (HNSW). */
     public List<ChunkHit> nearest(float[] vector, int k) {
         return nearest(new KnnFloatVectorQuery(VECTOR, vector, k), k);
@@ -211,11 +265,14 @@ public final class LucenePageIndex implements AutoCloseable {
         StoredFields stored = searcher.storedFields();
         List<ChunkHit> hits = new ArrayList<>();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
-            Document doc = stored.document(scoreDoc.doc);
-            hits.add(new ChunkHit(doc.get(PATH), doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
-                    doc.get(TEXT), scoreDoc.score));
+            hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score));
         }
         return hits;
+    }
+
+    private static ChunkHit chunkHit(Document doc, float score) {
+        return new ChunkHit(doc.get(PATH), doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
+                doc.get(TEXT), score);
     }
 
     public int pageCount() {

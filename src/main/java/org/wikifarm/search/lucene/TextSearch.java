@@ -27,6 +27,7 @@ public final class TextSearch {
     private static final Map<String, Float> FIELDS = Map.of(
             LucenePageIndex.TITLE, 3f, LucenePageIndex.HEADINGS, 2f, LucenePageIndex.BODY, 1f);
     private static final int SNIPPET_CHARS = 200;
+    private static final java.util.Set<String> PATH_ONLY = java.util.Set.of(LucenePageIndex.PATH);
     /**
      * Lucene's classic English stop words and a few question words: without them a question typed as a sentence
      * ranks pages by "the" and "how", which also drags down hybrid results.
@@ -52,16 +53,26 @@ public final class TextSearch {
         return query == null ? new MatchNoDocsQuery() : query;
     }
 
+    /** BM25 hits without snippets: fusion decides which few are shown, and only those are highlighted. */
     List<Hit> search(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
-        Query parsed = parse(text);
-        Query query = new BooleanQuery.Builder()
-                .add(parsed, BooleanClause.Occur.MUST)
-                .add(filter, BooleanClause.Occur.FILTER)
-                .build();
-        TopDocs top = searcher.search(query, limit);
-        if (top.scoreDocs.length == 0) {
-            return List.of();
+        TopDocs top = searcher.search(filtered(parse(text), filter), limit);
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc doc : top.scoreDocs) {
+            String path = stored.document(doc.doc, PATH_ONLY).get(LucenePageIndex.PATH);
+            hits.add(new Hit(path, doc.score, null));
         }
+        return hits;
+    }
+
+    /** Highlighted snippets of these pages' bodies for the query (pages without a match get their opening). */
+    Map<String, String> snippets(IndexSearcher searcher, String text, Query pages) throws IOException {
+        Query parsed = parse(text);
+        TopDocs top = searcher.search(pages, Math.max(1, searcher.getIndexReader().numDocs()));
+        if (top.scoreDocs.length == 0) {
+            return Map.of();
+        }
+        // The highlighter wants the documents in score order of some query; any order does for snippets.
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxLength(100_000)
@@ -71,13 +82,19 @@ public final class TextSearch {
                 .build();
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
         StoredFields stored = searcher.storedFields();
-        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        Map<String, String> byPath = new java.util.HashMap<>();
         for (int i = 0; i < top.scoreDocs.length; i++) {
-            ScoreDoc doc = top.scoreDocs[i];
-            String path = stored.document(doc.doc, java.util.Set.of(LucenePageIndex.PATH)).get(LucenePageIndex.PATH);
-            hits.add(new Hit(path, doc.score, shorten(snippets[i])));
+            String path = stored.document(top.scoreDocs[i].doc, PATH_ONLY).get(LucenePageIndex.PATH);
+            byPath.put(path, shorten(snippets[i]));
         }
-        return hits;
+        return byPath;
+    }
+
+    private static Query filtered(Query query, Query filter) {
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
     }
 
     /** Long sentences make long passages: keep the snippet readable, without cutting inside a tag. */
