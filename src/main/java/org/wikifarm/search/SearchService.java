@@ -38,6 +38,11 @@ public final class SearchService implements AutoCloseable {
     static final int KNN_K = 100;
     static final int RRF_K = 60;
     static final int CHUNKS_PER_HIT = 2;
+    /**
+     * Below this cosine similarity a chunk is not a semantic match: with all-MiniLM-L6-v2, unrelated texts score
+     * about −0.1 to 0.18 and a real paraphrase 0.3 and up, and without a floor a small wiki would list every page.
+     */
+    static final double MIN_SIMILARITY = 0.2;
 
     private final OpenWikis wikis;
     private final Permissions permissions;
@@ -125,7 +130,8 @@ public final class SearchService implements AutoCloseable {
                     : index.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
             Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
             if (vector != null) {
-                index.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT)
+                index.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
+                        .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
                         .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
             }
             List<SearchHit> hits = switch (mode) {
