@@ -58,7 +58,7 @@ final class JavadocCorpus {
             List<? extends ZipEntry> entries = file.stream()
                     .filter(e -> e.getName().endsWith(".java") && !e.getName().endsWith("package-info.java")
                             && !e.getName().endsWith("module-info.java")
-                            && e.getName().matches("java\\.[a-z.]+/java/.*"))
+                            && e.getName().matches("[a-z.]+/(java|javax|jdk|com/sun)/.*"))
                     .sorted((a, b) -> a.getName().compareTo(b.getName()))
                     .toList();
             int eligible = 0;

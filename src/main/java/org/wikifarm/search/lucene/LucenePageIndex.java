@@ -14,14 +14,18 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -39,6 +43,7 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -49,7 +54,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "2";
+    public static final String LAYOUT = "3";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -112,6 +117,7 @@ public final class LucenePageIndex implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField(KIND, PAGE, Field.Store.NO));
         doc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(PATH, new BytesRef(page.path().value())));
         doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
         doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
         doc.add(new Field(BODY, page.body(), BODY_TYPE));
@@ -120,6 +126,7 @@ public final class LucenePageIndex implements AutoCloseable {
             Document chunkDoc = new Document();
             chunkDoc.add(new StringField(KIND, CHUNK, Field.Store.NO));
             chunkDoc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
+            chunkDoc.add(new SortedDocValuesField(PATH, new BytesRef(page.path().value())));
             chunkDoc.add(new StoredField(ORDINAL, chunk.ordinal()));
             chunkDoc.add(new StoredField(BREADCRUMB, chunk.breadcrumb()));
             chunkDoc.add(new StoredField(TEXT, chunk.text()));
@@ -192,7 +199,7 @@ public final class LucenePageIndex implements AutoCloseable {
                         .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.MUST)
                 .add(kindIs(PAGE), BooleanClause.Occur.FILTER)
                 .build();
-        return withSearcher(searcher -> text.snippets(searcher, query, pages));
+        return withSearcher(searcher -> text.snippets(searcher, query, pages, paths.size()));
     }
 
     /**
@@ -203,9 +210,11 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, k), k);
             StoredFields stored = searcher.storedFields();
+            List<String> paths = paths(searcher, top.scoreDocs);
             Map<String, List<ScoreDoc>> byPage = new java.util.LinkedHashMap<>();
-            for (ScoreDoc doc : top.scoreDocs) {
-                String path = stored.document(doc.doc, Set.of(PATH)).get(PATH);
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                ScoreDoc doc = top.scoreDocs[i];
+                String path = paths.get(i);
                 List<ScoreDoc> kept = byPage.computeIfAbsent(path, p -> new ArrayList<>());
                 if (kept.size() < perPage) {
                     kept.add(doc);
@@ -268,6 +277,19 @@ public final class LucenePageIndex implements AutoCloseable {
             hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score));
         }
         return hits;
+    }
+
+    /** The paths of these hits, from doc values (much cheaper than stored fields). */
+    static List<String> paths(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<String> paths = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            SortedDocValues values = DocValues.getSorted(leaf.reader(), PATH);
+            paths.add(values.advanceExact(hit.doc - leaf.docBase) ? values.lookupOrd(values.ordValue()).utf8ToString()
+                    : searcher.storedFields().document(hit.doc, Set.of(PATH)).get(PATH));
+        }
+        return paths;
     }
 
     private static ChunkHit chunkHit(Document doc, float score) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,7 +26,6 @@ public final class TextSearch {
     private static final Map<String, Float> FIELDS = Map.of(
             LucenePageIndex.TITLE, 3f, LucenePageIndex.HEADINGS, 2f, LucenePageIndex.BODY, 1f);
     private static final int SNIPPET_CHARS = 200;
-    private static final java.util.Set<String> PATH_ONLY = java.util.Set.of(LucenePageIndex.PATH);
     /**
      * Lucene's classic English stop words and a few question words: without them a question typed as a sentence
      * ranks pages by "the" and "how", which also drags down hybrid results.
@@ -56,19 +54,18 @@ public final class TextSearch {
     /** BM25 hits without snippets: fusion decides which few are shown, and only those are highlighted. */
     List<Hit> search(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
         TopDocs top = searcher.search(filtered(parse(text), filter), limit);
-        StoredFields stored = searcher.storedFields();
+        List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);
         List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc doc : top.scoreDocs) {
-            String path = stored.document(doc.doc, PATH_ONLY).get(LucenePageIndex.PATH);
-            hits.add(new Hit(path, doc.score, null));
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+            hits.add(new Hit(paths.get(i), top.scoreDocs[i].score, null));
         }
         return hits;
     }
 
     /** Highlighted snippets of these pages' bodies for the query (pages without a match get their opening). */
-    Map<String, String> snippets(IndexSearcher searcher, String text, Query pages) throws IOException {
+    Map<String, String> snippets(IndexSearcher searcher, String text, Query pages, int count) throws IOException {
         Query parsed = parse(text);
-        TopDocs top = searcher.search(pages, Math.max(1, searcher.getIndexReader().numDocs()));
+        TopDocs top = searcher.search(pages, Math.max(1, count));
         if (top.scoreDocs.length == 0) {
             return Map.of();
         }
@@ -81,11 +78,10 @@ public final class TextSearch {
                 .withBreakIterator(() -> java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT))
                 .build();
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
-        StoredFields stored = searcher.storedFields();
+        List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);
         Map<String, String> byPath = new java.util.HashMap<>();
         for (int i = 0; i < top.scoreDocs.length; i++) {
-            String path = stored.document(top.scoreDocs[i].doc, PATH_ONLY).get(LucenePageIndex.PATH);
-            byPath.put(path, shorten(snippets[i]));
+            byPath.put(paths.get(i), shorten(snippets[i]));
         }
         return byPath;
     }
