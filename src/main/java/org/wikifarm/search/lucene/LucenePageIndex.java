@@ -19,7 +19,6 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -31,18 +30,14 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.wikifarm.page.PagePath;
 
@@ -71,7 +66,7 @@ public final class LucenePageIndex implements AutoCloseable {
     private static final String PAGE = "page";
     /** Stored, with offsets in the postings: the highlighter then finds passages without analysing the text again. */
     private static final FieldType BODY_TYPE = bodyType();
-    private static final String CHUNK = "chunk";
+    static final String CHUNK = "chunk";
 
     private final Analyzer analyzer = new WikiAnalyzer(TextSearch.STOP_WORDS);
     private final Directory directory;
@@ -207,76 +202,17 @@ public final class LucenePageIndex implements AutoCloseable {
      * {@code perPage} chunks; only those chunks' texts are read.
      */
     public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) {
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, k), k);
-            StoredFields stored = searcher.storedFields();
-            List<String> paths = paths(searcher, top.scoreDocs);
-            Map<String, List<ScoreDoc>> byPage = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < top.scoreDocs.length; i++) {
-                ScoreDoc doc = top.scoreDocs[i];
-                String path = paths.get(i);
-                List<ScoreDoc> kept = byPage.computeIfAbsent(path, p -> new ArrayList<>());
-                if (kept.size() < perPage) {
-                    kept.add(doc);
-                }
-            }
-            List<List<ChunkHit>> pages = new ArrayList<>(byPage.size());
-            for (List<ScoreDoc> docs : byPage.values()) {
-                List<ChunkHit> hits = new ArrayList<>(docs.size());
-                for (ScoreDoc doc : docs) {
-                    hits.add(chunkHit(stored.document(doc.doc), doc.score));
-                }
-                pages.add(hits);
-            }
-            return pages;
-        });
+        return withSearcher(searcher -> VectorSearch.nearestPages(searcher, vector, k, perPage));
     }
 
     /** The {@code k} chunks nearest to the vector (HNSW). */
     public List<ChunkHit> nearest(float[] vector, int k) {
-        return nearest(new KnnFloatVectorQuery(VECTOR, vector, k), k);
+        return withSearcher(searcher -> VectorSearch.nearest(searcher, vector, k));
     }
 
     /** Exact nearest chunks, by scoring every vector (to measure the recall of {@link #nearest}). */
     public List<ChunkHit> nearestExact(float[] vector, int k) {
-        return withSearcher(searcher -> {
-            java.util.PriorityQueue<ScoreDoc> best = new java.util.PriorityQueue<>(
-                    java.util.Comparator.comparingDouble(d -> d.score));
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                if (values == null) {
-                    continue;
-                }
-                Bits live = leaf.reader().getLiveDocs();
-                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
-                    }
-                    float score = VectorSimilarityFunction.DOT_PRODUCT.compare(vector, values.vectorValue());
-                    best.add(new ScoreDoc(leaf.docBase + doc, score));
-                    if (best.size() > k) {
-                        best.poll();
-                    }
-                }
-            }
-            List<ScoreDoc> sorted = new ArrayList<>(best);
-            sorted.sort((a, b) -> Float.compare(b.score, a.score));
-            return chunkHits(searcher, new TopDocs(new TotalHits(sorted.size(), TotalHits.Relation.EQUAL_TO),
-                    sorted.toArray(ScoreDoc[]::new)));
-        });
-    }
-
-    private List<ChunkHit> nearest(Query query, int k) {
-        return withSearcher(searcher -> chunkHits(searcher, searcher.search(query, k)));
-    }
-
-    private static List<ChunkHit> chunkHits(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<ChunkHit> hits = new ArrayList<>();
-        for (ScoreDoc scoreDoc : top.scoreDocs) {
-            hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score));
-        }
-        return hits;
+        return withSearcher(searcher -> VectorSearch.nearestExact(searcher, vector, k));
     }
 
     /** The paths of these hits, from doc values (much cheaper than stored fields). */
@@ -292,10 +228,6 @@ public final class LucenePageIndex implements AutoCloseable {
         return paths;
     }
 
-    private static ChunkHit chunkHit(Document doc, float score) {
-        return new ChunkHit(doc.get(PATH), doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
-                doc.get(TEXT), score);
-    }
 
     public int pageCount() {
         return withSearcher(searcher -> searcher.count(kindIs(PAGE)));
@@ -318,7 +250,7 @@ public final class LucenePageIndex implements AutoCloseable {
         });
     }
 
-    private static Query kindIs(String kind) {
+    static Query kindIs(String kind) {
         return new TermQuery(new Term(KIND, kind));
     }
 
