@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,23 +88,10 @@ class CoreApiBench {
         }
     }
 
-    /** The bench Tomcat has a fresh data folder, so our account is the first one and thus a platform admin. */
+    /** The shared bench account (the server's first account, so a platform admin), whichever benchmark runs first. */
     private void signUpAdmin() {
-        String username = "bench";
-        String password = "bench-" + Long.toHexString(System.nanoTime());
-        BenchClient.Reply signUp = BenchClient.anonymous(BASE).post("/api/v1/users",
-                Map.of("username", username, "password", password));
-        if (signUp.status() == 409) {
-            throw new AssertionError("The account 'bench' exists already: the benchmark needs a fresh data folder."
-                    + " Run it with `mvn -Pbench verify`, which empties it first.");
-        }
-        signUp.expect(201);
-        admin = BenchClient.as(BASE, username, password);
-        if (!admin.get("/api/v1/me").expect(200).json().path("is_admin").asBoolean()) {
-            throw new AssertionError("The bench account is not a platform admin (another account was created"
-                    + " first), so /api/v1/health will not show open files and heap. Use a fresh data folder.");
-        }
-        farm = new BenchFarm(admin, username);
+        admin = BenchAccount.admin(BASE);
+        farm = new BenchFarm(admin, BenchAccount.USERNAME);
     }
 
     private List<List<String>> coldAndWarm(String hot) {

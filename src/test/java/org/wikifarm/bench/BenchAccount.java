@@ -1,0 +1,49 @@
+package org.wikifarm.bench;
+
+import java.util.Map;
+
+/**
+ * The one account the benchmarks work as, {@code bench}: the first account of the bench server's fresh data folder
+ * and so its platform admin (only an admin sees open files and heap in {@code /api/v1/health}). Signed up once per
+ * test JVM by whichever benchmark asks first, so the benchmarks share it and may run in any order.
+ */
+final class BenchAccount {
+    static final String USERNAME = "bench";
+
+    private static BenchClient client;
+    private static boolean admin;
+
+    private BenchAccount() {
+    }
+
+    /** The signed-in bench account, for benchmarks that only need to own wikis. */
+    static synchronized BenchClient user(String base) {
+        if (client == null) {
+            signUp(base);
+        }
+        return client;
+    }
+
+    /** The signed-in bench account; fails unless it is the platform admin. */
+    static synchronized BenchClient admin(String base) {
+        user(base);
+        if (!admin) {
+            throw new AssertionError("The bench account is not a platform admin (another account was created"
+                    + " first), so /api/v1/health will not show open files and heap. Use a fresh data folder.");
+        }
+        return client;
+    }
+
+    private static void signUp(String base) {
+        String password = "bench-" + Long.toHexString(System.nanoTime());
+        BenchClient.Reply signUp = BenchClient.anonymous(base).post("/api/v1/users",
+                Map.of("username", USERNAME, "password", password));
+        if (signUp.status() == 409) {
+            throw new AssertionError("The account 'bench' exists already: the benchmark needs a fresh data folder."
+                    + " Run it with `mvn -Pbench verify`, which empties it first.");
+        }
+        signUp.expect(201);
+        client = BenchClient.as(base, USERNAME, password);
+        admin = client.get("/api/v1/me").expect(200).json().path("is_admin").asBoolean();
+    }
+}

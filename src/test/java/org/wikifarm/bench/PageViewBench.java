@@ -1,0 +1,292 @@
+package org.wikifarm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Web UI page views (docs/benchmarks.md, "Web UI page views"), run by {@code mvn -Pbench verify}: anonymous views
+ * per second of one rendered page of a public 200-page wiki, next to Tomcat serving the very same HTML as a static
+ * file from the deployed webapp, alternating in short rounds so both see the same machine load. Target: the page at
+ * 50% or more of the static rate. It fails when an answer is not a 200 with the page's title, never on a time.
+ */
+class PageViewBench {
+    private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
+    private static final String WEBAPP = System.getProperty("wikifarm.bench.webappDir");
+    private static final Map<String, String> CORPUS = WikiCorpus.pages(200);
+    private static final String PAGE = "guide/install";
+    private static final String MARKER = "<h1 id=\"page-title\">install</h1>";
+    private static final String STATIC_COPY = "/static/bench-page.html";
+    private static final int CLIENTS = 8;
+    private static final int ROUNDS = 3;
+    private static final Duration ROUND = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration SETUP_LIMIT = Duration.ofMinutes(5);
+    private static final long NO_COUNT_LIMIT = 10_000_000;
+
+    private final MarkdownReport report = new MarkdownReport();
+    private final List<String> failures = new ArrayList<>();
+
+    /** One of the two things measured: its URL path, one client and latency recorder per connection, totals. */
+    private static final class Target {
+        final String label;
+        final String path;
+        final HtmlClient[] clients = new HtmlClient[CLIENTS];
+        final Stats.Recorder[] latencies = new Stats.Recorder[CLIENTS];
+        final List<Double> roundRates = new ArrayList<>();
+        final List<Wrk.Result> wrkRounds = new ArrayList<>();
+        long views;
+        long errors;
+        double seconds;
+
+        Target(String label, String path) {
+            this.label = label;
+            this.path = path;
+            for (int c = 0; c < CLIENTS; c++) {
+                clients[c] = new HtmlClient(BASE);
+                latencies[c] = new Stats.Recorder();
+            }
+        }
+    }
+
+    @Test
+    void pageViews() throws IOException {
+        String loadBefore = loadAverage();
+        Path webapp = deployedWebapp();
+        String wiki = publicWikiWithPages();
+        String searchIndex = searchIndexIdle(wiki);
+        String pageUrl = wiki + "/" + PAGE;
+
+        HttpResponse<byte[]> page = new HtmlClient(BASE).bytes(pageUrl);
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        if (page.statusCode() != 200 || !html.contains(MARKER)) {
+            throw new AssertionError("GET " + pageUrl + " anonymously answered " + page.statusCode() + ": " + html);
+        }
+        String cookie = page.headers().firstValue("Set-Cookie").map(c -> c.substring(0, c.indexOf('=') + 1) + "…")
+                .orElse("none");
+        Path copy = webapp.resolve(STATIC_COPY.substring(1));
+        Files.write(copy, page.body());
+        Target staticCopy = new Target("static copy (" + STATIC_COPY + ")", STATIC_COPY);
+        Target dynamic = new Target("page view (" + pageUrl + ")", pageUrl);
+        try {
+            if (!Arrays.equals(new HtmlClient(BASE).bytes(STATIC_COPY).body(), page.body())) {
+                throw new AssertionError("Tomcat does not serve " + copy + " as " + STATIC_COPY);
+            }
+            measure(List.of(staticCopy, dynamic));
+            if (Wrk.installed()) {
+                measureWithWrk(List.of(staticCopy, dynamic));
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+
+        writeReport(loadBefore, page.body().length, cookie, searchIndex, staticCopy, dynamic);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("The server answered wrongly during the benchmark: " + failures);
+        }
+    }
+
+    private void writeReport(String loadBefore, int htmlBytes, String cookie, String searchIndex, Target staticCopy,
+                             Target dynamic) {
+        header(loadBefore, loadAverage());
+        report.paragraph("Page `" + PAGE + "`: " + CORPUS.get(PAGE).length() + " bytes of Markdown, " + htmlBytes
+                + " bytes of HTML (the sidebar lists all " + CORPUS.size() + " pages). Cookie set on an anonymous"
+                + " view: " + cookie + ". The static copy is served by Tomcat's default servlet behind the same"
+                + " filters (security headers, tenant, Shiro). Search index of the wiki before measuring: "
+                + searchIndex + ".");
+        report.heading("Page views per second (Java client, " + CLIENTS + " connections)");
+        report.paragraph(ROUNDS + " rounds of " + ROUND.toSeconds() + " s each, static and page alternating (order"
+                + " swapped every round), after " + WARM_UP.toSeconds() + " s of warm-up each; every answer checked"
+                + " for 200 and the page title.");
+        report.table(List.of("target", "views", "errors", "views/s", "p50 ms", "p95 ms", "p99 ms"),
+                List.of(row(staticCopy), row(dynamic)));
+        report.paragraph("**page / static: " + percent(rate(dynamic) / rate(staticCopy))
+                + "** (target ≥ 50%). Per round: " + perRound(staticCopy, dynamic) + ".");
+        if (!staticCopy.wrkRounds.isEmpty()) {
+            report.heading("Page views per second (wrk, 2 threads, " + CLIENTS + " connections)");
+            report.table(List.of("target", "round", "requests", "requests/s", "p50 ms", "p99 ms", "non-2xx",
+                    "socket errors"), wrkRows(List.of(staticCopy, dynamic)));
+            report.paragraph(String.format(Locale.ROOT, "**page / static (wrk): %s** (%,.0f vs %,.0f requests/s over"
+                    + " the %d rounds).", percent(wrkRate(dynamic) / wrkRate(staticCopy)), wrkRate(dynamic),
+                    wrkRate(staticCopy), ROUNDS));
+        }
+        report.paragraph("GETs sent again after their connection closed unanswered: " + HtmlClient.retries() + ".");
+        report.writeTo(resultsFile());
+    }
+
+    /** Where Tomcat unpacked the WAR: it must hold our web.xml and serve our stylesheet byte for byte. */
+    private static Path deployedWebapp() throws IOException {
+        if (WEBAPP == null) {
+            throw new AssertionError("No wikifarm.bench.webappDir: run the benchmark with `mvn -Pbench verify`.");
+        }
+        Path webapp = Path.of(WEBAPP);
+        Path css = webapp.resolve("static/wikifarm.css");
+        if (!Files.isRegularFile(webapp.resolve("WEB-INF/web.xml")) || !Files.isRegularFile(css)
+                || !Arrays.equals(Files.readAllBytes(css), new HtmlClient(BASE).bytes("/static/wikifarm.css").body())) {
+            throw new AssertionError(webapp + " is not the webapp that Tomcat at " + BASE + " serves");
+        }
+        return webapp;
+    }
+
+    /** A public wiki of the shared bench account holding {@link #CORPUS}; returns its base path. */
+    private static String publicWikiWithPages() {
+        BenchClient owner = BenchAccount.user(BASE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("slug", "page-views");
+        body.put("display_name", "Page views");
+        body.put("is_public", true);
+        owner.post("/api/v1/wikis", body).expect(201);
+        String wiki = "/" + BenchAccount.USERNAME + "/page-views";
+        BenchFarm farm = new BenchFarm(owner, BenchAccount.USERNAME);
+        List<Map.Entry<String, String>> pages = List.copyOf(CORPUS.entrySet());
+        LoadGenerator.forEach(pages.size(), 2, SETUP_LIMIT,
+                i -> farm.writePage(wiki, pages.get(i).getKey(), pages.get(i).getValue(), null));
+        return wiki;
+    }
+
+    /**
+     * Waits until the search index has caught up with the wiki's last commit, so its background embedding does not
+     * share the cores with the measurement; returns how long that took, or a note if it had not after the limit.
+     */
+    private static String searchIndexIdle(String wiki) {
+        BenchClient owner = BenchAccount.user(BASE);
+        long began = System.nanoTime();
+        long deadline = began + SETUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = owner.get(wiki + "/api/v1/search/status").expect(200).json();
+            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)
+                    && status.path("last_indexed_commit").equals(status.path("head_commit"))) {
+                return String.format(Locale.ROOT, "idle after %.0f s", (System.nanoTime() - began) / 1e9);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the search index", e);
+            }
+        }
+        return "still busy after " + SETUP_LIMIT.toMinutes() + " min";
+    }
+
+    private void measure(List<Target> targets) {
+        for (Target target : targets) {
+            LoadGenerator.run(CLIENTS, WARM_UP, NO_COUNT_LIMIT,
+                    (c, i) -> target.clients[c].expect(target.path, MARKER));
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Target target : inOrder(targets, round)) {
+                LoadGenerator.Result result = LoadGenerator.run(CLIENTS, ROUND, NO_COUNT_LIMIT, (c, i) -> {
+                    long began = System.nanoTime();
+                    target.clients[c].expect(target.path, MARKER);
+                    target.latencies[c].add(System.nanoTime() - began);
+                });
+                target.views += result.operations();
+                target.errors += result.errors();
+                target.seconds += result.seconds();
+                target.roundRates.add(result.perSecond());
+                if (result.errors() > 0) {
+                    failures.add(target.label + ": " + result.errors() + " errors, first " + result.firstError());
+                }
+            }
+        }
+    }
+
+    private void measureWithWrk(List<Target> targets) {
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Target target : inOrder(targets, round)) {
+                Wrk.Result result = Wrk.run(BASE + target.path, 2, CLIENTS, ROUND);
+                target.wrkRounds.add(result);
+                if (result.non2xx() > 0) {
+                    failures.add(target.label + " (wrk): " + result.non2xx() + " answers were not 2xx");
+                }
+            }
+        }
+    }
+
+    /** Every other round runs the targets in reverse, so neither always comes first. */
+    private static List<Target> inOrder(List<Target> targets, int round) {
+        return round % 2 == 0 ? targets : List.of(targets.get(1), targets.get(0));
+    }
+
+    private static double rate(Target target) {
+        return target.views / target.seconds;
+    }
+
+    private static double wrkRate(Target target) {
+        return target.wrkRounds.stream().mapToLong(Wrk.Result::requests).sum()
+                / target.wrkRounds.stream().mapToDouble(Wrk.Result::seconds).sum();
+    }
+
+    private static List<String> row(Target target) {
+        Stats latency = Stats.Recorder.merge(Arrays.asList(target.latencies));
+        return List.of(target.label, String.format(Locale.ROOT, "%,d", target.views), Long.toString(target.errors),
+                String.format(Locale.ROOT, "%,.0f", rate(target)), Stats.ms(latency.medianMillis()),
+                Stats.ms(latency.millis(95)), Stats.ms(latency.millis(99)));
+    }
+
+    private static List<List<String>> wrkRows(List<Target> targets) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Target target : targets) {
+            for (int round = 0; round < target.wrkRounds.size(); round++) {
+                Wrk.Result r = target.wrkRounds.get(round);
+                rows.add(List.of(target.label, Integer.toString(round + 1), String.format(Locale.ROOT, "%,d",
+                        r.requests()), String.format(Locale.ROOT, "%,.0f", r.perSecond()), Stats.ms(r.p50Millis()),
+                        Stats.ms(r.p99Millis()), Long.toString(r.non2xx()), Long.toString(r.socketErrors())));
+            }
+        }
+        return rows;
+    }
+
+    private static String perRound(Target staticCopy, Target dynamic) {
+        List<String> rounds = new ArrayList<>();
+        for (int round = 0; round < staticCopy.roundRates.size(); round++) {
+            rounds.add(String.format(Locale.ROOT, "%,.0f vs %,.0f/s (%s)", dynamic.roundRates.get(round),
+                    staticCopy.roundRates.get(round),
+                    percent(dynamic.roundRates.get(round) / staticCopy.roundRates.get(round))));
+        }
+        return String.join("; ", rounds);
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private void header(String loadBefore, String loadAfter) {
+        report.paragraph("## Web UI page view results, "
+                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        report.paragraph("Client and server on one machine (" + Runtime.getRuntime().availableProcessors()
+                + " cores seen by the client), Java " + System.getProperty("java.version") + ", server " + BASE
+                + ". Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter + ".");
+    }
+
+    /** The machine's load, which says how much of it the benchmark had; "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Next to the core results ({@code wikifarm.bench.results}), in a file of its own so neither overwrites. */
+    private static Path resultsFile() {
+        String configured = System.getProperty("wikifarm.bench.results");
+        Path core = configured != null ? Path.of(configured) : Path.of(System.getProperty("wikifarm.it.data",
+                "target/bench-data")).toAbsolutePath().getParent().resolve("bench-results.md");
+        return core.resolveSibling("bench-results-pageviews.md");
+    }
+}
