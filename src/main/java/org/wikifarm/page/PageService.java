@@ -93,6 +93,12 @@ public final class PageService {
         permissions.require(caller, wiki, Permission.WRITE);
     }
 
+    /** The wiki's current commit (null while it has none): what every page of it depends on. */
+    public String head(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, GitPageStore::head);
+    }
+
     /** What the caller may do on the wiki, for screens that show or hide actions. */
     public Set<Permission> permissions(Caller caller, Wiki wiki) {
         return permissions.of(caller, wiki);

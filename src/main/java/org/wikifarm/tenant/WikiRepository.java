@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.store.PlatformDatabase;
 
 /** The {@code wikis} and {@code wiki_domains} tables of the platform database. */
@@ -16,13 +18,18 @@ public final class WikiRepository implements WikiDirectory {
             + " w.is_public, w.payment_status, w.created_at, w.last_accessed, w.page_count"
             + " FROM wikis w JOIN users u ON u.id = w.owner ";
 
+    private static final long RECENT_NANOS = 2_000_000_000L;
+    private static final int MAX_RECENT = 10_000;
+
     private final PlatformDatabase db;
+    private final Map<String, Recent> recentByOwnerAndSlug = new ConcurrentHashMap<>();
 
     public WikiRepository(PlatformDatabase db) {
         this.db = db;
     }
 
     public void insert(Connection connection, Wiki wiki) throws SQLException {
+        forgetRecent();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wikis (id, owner, slug, custom_slug,"
                 + " display_name, is_public, payment_status, created_at, page_count) VALUES (?,?,?,?,?,?,?,?,?)")) {
             insert.setString(1, wiki.id().value());
@@ -54,9 +61,27 @@ public final class WikiRepository implements WikiDirectory {
         return one(SELECT + "WHERE w.id = ?", id.value());
     }
 
+    /**
+     * Every request to a wiki looks it up by owner and slug, so answers are remembered for two seconds. A change made
+     * on this node forgets them at once; another node's change is seen when they expire.
+     */
     @Override
     public Optional<Wiki> findByOwnerAndSlug(Username owner, Slug slug) {
-        return one(SELECT + "WHERE u.username = ? AND w.slug = ?", owner.value(), slug.value());
+        String key = owner.value() + "/" + slug.value();
+        long now = System.nanoTime();
+        Recent recent = recentByOwnerAndSlug.get(key);
+        if (recent != null && now - recent.at() < RECENT_NANOS) {
+            return recent.wiki();
+        }
+        Optional<Wiki> found = one(SELECT + "WHERE u.username = ? AND w.slug = ?", owner.value(), slug.value());
+        if (recentByOwnerAndSlug.size() >= MAX_RECENT) {
+            recentByOwnerAndSlug.clear();
+        }
+        recentByOwnerAndSlug.put(key, new Recent(found, now));
+        return found;
+    }
+
+    private record Recent(Optional<Wiki> wiki, long at) {
     }
 
     @Override
@@ -128,6 +153,7 @@ public final class WikiRepository implements WikiDirectory {
 
     /** Makes {@code newOwner} the owner; run inside the transaction that also rewrites the ACL. */
     public void setOwner(Connection connection, TenantId id, long newOwner) throws SQLException {
+        forgetRecent();
         try (PreparedStatement update = connection.prepareStatement("UPDATE wikis SET owner = ? WHERE id = ?")) {
             update.setLong(1, newOwner);
             update.setString(2, id.value());
@@ -143,6 +169,11 @@ public final class WikiRepository implements WikiDirectory {
         update("UPDATE wikis SET last_accessed = ? WHERE id = ?", when.toString(), id.value());
     }
 
+    /** Forgets remembered lookups after a change to any wiki or user on this node. */
+    public void forgetRecent() {
+        recentByOwnerAndSlug.clear();
+    }
+
     private void update(String sql, Object... parameters) {
         db.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -152,6 +183,7 @@ public final class WikiRepository implements WikiDirectory {
                 return statement.executeUpdate();
             }
         });
+        forgetRecent();
     }
 
     private Optional<Wiki> one(String sql, String... parameters) {

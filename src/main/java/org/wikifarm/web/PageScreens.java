@@ -13,6 +13,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.render.RenderedPage;
 import org.wikifarm.render.Rendered;
@@ -22,8 +23,11 @@ public final class PageScreens {
     private static final int HISTORY_LIMIT = 200;
     private static final int CHANGELOG_LIMIT = 50;
 
+    private static final long ANONYMOUS_CACHE_CHARS = 32L * 1024 * 1024;
+
     private final PageService pages;
     private final RenderCache renderCache;
+    private final AnonymousPageCache anonymousPages = new AnonymousPageCache(ANONYMOUS_CACHE_CHARS);
 
     public PageScreens(PageService pages, RenderCache renderCache) {
         this.pages = pages;
@@ -32,6 +36,41 @@ public final class PageScreens {
 
     void view(WikiRequest wiki) throws ServletException, IOException {
         String revision = wiki.param("revision");
+        if (wiki.caller().anonymous() && (revision == null || revision.isBlank())) {
+            viewAnonymously(wiki);
+            return;
+        }
+        render(wiki, revision);
+    }
+
+    /**
+     * Anonymous readers of the current version share one rendering per HEAD commit: the permission check still runs
+     * on every request (a wiki made private stops answering at once), the rendering only when something changed.
+     */
+    private void viewAnonymously(WikiRequest wiki) throws ServletException, IOException {
+        Set<Permission> granted = pages.permissions(wiki.caller(), wiki.wiki());
+        if (!granted.contains(Permission.READ)) {
+            render(wiki, null);
+            return;
+        }
+        String key = String.join("\n", wiki.wiki().id().value(), wiki.path().value(),
+                String.valueOf(pages.head(wiki.caller(), wiki.wiki())), wiki.wiki().displayName(),
+                wiki.tenant().basePath(), granted.toString(), Integer.toString(MarkdownRenderer.VERSION));
+        String html = anonymousPages.get(key);
+        if (html == null) {
+            AnonymousPageCache.Capture capture = new AnonymousPageCache.Capture(wiki.response());
+            render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), null);
+            html = capture.html();
+            if (capture.getStatus() == 200) {
+                anonymousPages.put(key, html);
+            }
+        } else {
+            wiki.response().setContentType("text/html;charset=UTF-8");
+        }
+        wiki.response().getWriter().write(html);
+    }
+
+    private void render(WikiRequest wiki, String revision) throws ServletException, IOException {
         PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
         Rendered rendered = renderCache.get(view.page().content());
         Set<PagePath> existing = new HashSet<>(view.allPages());

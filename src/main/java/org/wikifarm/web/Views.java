@@ -4,6 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.shiro.subject.support.DefaultSubjectContext;
 import org.wikifarm.app.ErrorStatus;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Caller;
@@ -16,8 +17,11 @@ public final class Views {
     public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
                               int status) throws ServletException, IOException {
         request.setAttribute("caller", caller);
-        if (!caller.anonymous() || request.getAttribute("csrf") != null) {
+        boolean sessionsAllowed = !Boolean.FALSE.equals(
+                request.getAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED));
+        if (sessionsAllowed && (!caller.anonymous() || request.getAttribute("csrf") != null)) {
             // Anonymous readers get no session: only signed-in people and the login/sign-up forms need a token.
+            // Callers with credentials on every request (Basic, Bearer) get no session, so no token either.
             request.setAttribute("csrf", Csrf.token(request));
         }
         response.setStatus(status);
