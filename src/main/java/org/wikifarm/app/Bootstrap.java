@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.wikifarm.api.ApiApplications;
 import org.wikifarm.auth.CredentialsFilter;
 import org.wikifarm.auth.WikifarmShiroFilter;
+import org.wikifarm.mcp.McpEndpoint;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
@@ -37,6 +38,7 @@ import org.wikifarm.web.WikiServlet;
 public final class Bootstrap implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
     private App app;
+    private McpEndpoint mcp;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -57,6 +59,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
+        mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes());
+        servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver()),
@@ -71,6 +75,10 @@ public final class Bootstrap implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (mcp != null) {
+            mcp.close();
+            mcp = null;
+        }
         if (app != null) {
             app.close();
             app = null;

@@ -1,0 +1,183 @@
+package org.wikifarm.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.wikifarm.app.BodyLimitFilter;
+import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.tenant.CurrentTenant;
+import org.wikifarm.tenant.Tenant;
+
+/**
+ * The front door of every wiki's {@code <base>/mcp}, in front of the SDK's transport servlet. In order: the Origin
+ * check (403), the caller must be a bearer token of this wiki (401), a request naming a session must come from the
+ * token and wiki that opened it (404, as for a session that does not exist), then the SDK serves the request with the
+ * caller in its transport context. Every error
+ * body is a JSON-RPC error without internals ({@link JsonRpcErrors}).
+ */
+final class McpServlet extends HttpServlet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final transient HttpServlet transport;
+    private final transient Accounts accounts;
+    private final transient OriginPolicy origins;
+    private final transient SessionBinding sessions;
+    private final int maxBodyBytes;
+
+    McpServlet(HttpServlet transport, Accounts accounts, OriginPolicy origins, SessionBinding sessions,
+               int maxBodyBytes) {
+        this.transport = transport;
+        this.accounts = accounts;
+        this.origins = origins;
+        this.sessions = sessions;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Tenant tenant = request.getAttribute(CurrentTenant.ATTRIBUTE) instanceof Tenant t ? t : null;
+        if (tenant == null) {
+            JsonRpcErrors.write(response, 404, "There is no such wiki.");
+            return;
+        }
+        if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+            JsonRpcErrors.write(response, 403, "Invalid Origin header: a browser page may use this endpoint only from"
+                    + " the wiki's own address.");
+            return;
+        }
+        Caller who = accounts.current();
+        WikiCaller caller = McpAuth.caller(who, tenant).orElse(null);
+        if (caller == null) {
+            McpAuth.refuse(response, tenant, who);
+            return;
+        }
+        request.setAttribute(WikiCaller.ATTRIBUTE, caller);
+        SessionBinding.Owner owner = new SessionBinding.Owner(tenant.id(), caller.caller().token().id());
+        switch (request.getMethod()) {
+            case "POST" -> post(request, response, caller, owner);
+            case "GET", "DELETE" -> {
+                String sessionId = request.getHeader(JsonRpcErrors.SESSION_HEADER);
+                if (sessionId != null && !sessions.permits(sessionId, owner)) {
+                    refuseSession(response);
+                    return;
+                }
+                JsonRpcErrors errors = new JsonRpcErrors(response, null);
+                transport.service(request, errors);
+                errors.finish();
+                if ("DELETE".equals(request.getMethod()) && sessionId != null && response.getStatus() == 200) {
+                    sessions.forget(sessionId);
+                }
+            }
+            default -> {
+                response.setHeader("Allow", "GET, POST, DELETE");
+                JsonRpcErrors.write(response, 405, JsonRpcErrors.defaultMessage(405));
+            }
+        }
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response, WikiCaller caller,
+                      SessionBinding.Owner owner) throws ServletException, IOException {
+        byte[] body;
+        try {
+            body = readBody(request);
+        } catch (BodyLimitFilter.TooLargeException | TooLarge e) {
+            JsonRpcErrors.write(response, 413, JsonRpcErrors.defaultMessage(413));
+            return;
+        }
+        JsonNode message = parse(body);
+        String method = message.path("method").asText("");
+        String sessionId = request.getHeader(JsonRpcErrors.SESSION_HEADER);
+        boolean initialize = "initialize".equals(method);
+        if (!initialize && sessionId != null && !sessions.permits(sessionId, owner)) {
+            refuseSession(response);
+            return;
+        }
+        JsonRpcErrors errors = new JsonRpcErrors(response, initialize ? id -> sessions.bind(id, owner) : null);
+        transport.service(new BufferedRequest(request, body), errors);
+        errors.finish();
+    }
+
+    private static void refuseSession(HttpServletResponse response) throws IOException {
+        JsonRpcErrors.write(response, 404, "Session not found: it has ended, expired, or was opened by another token"
+                + " or on another wiki. Initialize a new session.");
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null ? JSON.missingNode() : node;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputStream in = request.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (bytes.size() + n > maxBodyBytes) {
+                    throw new TooLarge();
+                }
+                bytes.write(buffer, 0, n);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static final class TooLarge extends IOException {
+    }
+
+    /** The request with its body already read, so the SDK can read it again. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("The body has already been read");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+    }
+}
