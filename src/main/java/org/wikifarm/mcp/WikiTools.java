@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.app.WikifarmException;
@@ -29,7 +30,7 @@ import org.wikifarm.search.SearchService;
 
 /**
  * The wiki's MCP tools. Names, descriptions, JSON Schemas and annotations are data ({@code tools.json} beside this
- * class); the handlers are thin calls into {@link ReadTools}. Around every call this class
+ * class); the handlers are thin calls into {@link ReadTools} and {@link WriteTools}. Around every call this class
  * checks the arguments against the input schema (malformed → JSON-RPC error {@code -32602}) and turns the services'
  * failures into results an assistant can act on. {@code tools/list} shows a caller only the tools its permissions on
  * the wiki allow — read tools for a viewer token or on a lapsed wiki — as {@code auth.Permissions} decides.
@@ -54,8 +55,9 @@ final class WikiTools {
         this.validator = validator;
         this.tools = catalog(json);
         handlers.putAll(new ReadTools(pages, search).handlers());
-        Set<String> named = new java.util.TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList());
-        if (!named.equals(new java.util.TreeSet<>(handlers.keySet()))) {
+        handlers.putAll(new WriteTools(pages).handlers());
+        Set<String> named = new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList());
+        if (!named.equals(new TreeSet<>(handlers.keySet()))) {
             throw new IllegalStateException("tools.json names " + named + " but the handlers are " + handlers.keySet());
         }
     }

@@ -11,4 +11,11 @@ class ToolResultsTest {
                 + " &#x2F; &unknown;")).isEqualTo("The **Rail** \"Pass\" & <b> café 'x' / &unknown;");
         assertThat(ToolResults.plainSnippet(null)).isNull();
     }
+
+    @Test
+    void editNoteCountsOverlappingOccurrences() {
+        assertThat(WriteTools.occurrences("aaa", "aa")).isEqualTo(2);
+        assertThat(WriteTools.occurrences("one two two", "two")).isEqualTo(2);
+        assertThat(WriteTools.occurrences("one", "two")).isZero();
+    }
 }
