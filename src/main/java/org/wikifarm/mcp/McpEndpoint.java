@@ -61,19 +61,23 @@ public final class McpEndpoint implements AutoCloseable {
                 .sessionSweepInterval(Duration.ofMinutes(30))
                 .build();
         WikiTools tools = new WikiTools(pages, search, json, validator);
+        PageResources resources = new PageResources(pages);
         this.server = McpServer.sync(transport)
                 .serverInfo(McpSchema.Implementation.builder("wikifarm", version()).title("Wikifarm").build())
                 .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
                 .jsonMapper(json)
                 .jsonSchemaValidator(validator)
                 // Arguments are checked by WikiTools, so that malformed ones are protocol errors, not tool results.
                 .validateToolInputs(false)
                 .immediateExecution(true)
+                .uriTemplateManagerFactory(new PageUris.Templates())
                 .tools(tools.specifications())
                 .addToolFilter(tools::visible)
+                .resourceTemplates(resources.template())
                 .build();
-        this.servlet = new McpServlet(transport, accounts, origins, new SessionBinding(Clock.systemUTC()), maxBody);
+        this.servlet = new McpServlet(transport, accounts, origins, new SessionBinding(Clock.systemUTC()), resources,
+                json, maxBody);
     }
 
     public HttpServlet servlet() {

@@ -2,6 +2,9 @@ package org.wikifarm.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -13,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.wikifarm.app.BodyLimitFilter;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
@@ -23,7 +27,7 @@ import org.wikifarm.tenant.Tenant;
  * The front door of every wiki's {@code <base>/mcp}, in front of the SDK's transport servlet. In order: the Origin
  * check (403), the caller must be a bearer token of this wiki (401), a request naming a session must come from the
  * token and wiki that opened it (404, as for a session that does not exist), then the SDK serves the request with the
- * caller in its transport context. Every error
+ * caller in its transport context. {@code resources/list} is answered here (see {@link PageResources}). Every error
  * body is a JSON-RPC error without internals ({@link JsonRpcErrors}).
  */
 final class McpServlet extends HttpServlet {
@@ -33,14 +37,18 @@ final class McpServlet extends HttpServlet {
     private final transient Accounts accounts;
     private final transient OriginPolicy origins;
     private final transient SessionBinding sessions;
+    private final transient PageResources resources;
+    private final transient McpJsonMapper json;
     private final int maxBodyBytes;
 
     McpServlet(HttpServlet transport, Accounts accounts, OriginPolicy origins, SessionBinding sessions,
-               int maxBodyBytes) {
+               PageResources resources, McpJsonMapper json, int maxBodyBytes) {
         this.transport = transport;
         this.accounts = accounts;
         this.origins = origins;
         this.sessions = sessions;
+        this.resources = resources;
+        this.json = json;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -104,14 +112,43 @@ final class McpServlet extends HttpServlet {
             refuseSession(response);
             return;
         }
+        if ("resources/list".equals(method) && sessionId != null && message.has("id") && acceptsBoth(request)) {
+            listResources(response, caller, message);
+            return;
+        }
         JsonRpcErrors errors = new JsonRpcErrors(response, initialize ? id -> sessions.bind(id, owner) : null);
         transport.service(new BufferedRequest(request, body), errors);
         errors.finish();
     }
 
+    private void listResources(HttpServletResponse response, WikiCaller caller, JsonNode message) throws IOException {
+        Object id = json.convertValue(message.get("id"), Object.class);
+        McpSchema.JSONRPCResponse answer;
+        try {
+            JsonNode cursor = message.path("params").path("cursor");
+            answer = McpSchema.JSONRPCResponse.result(id, resources.list(caller, cursor.isTextual()
+                    ? cursor.asText() : null));
+        } catch (McpError error) {
+            answer = McpSchema.JSONRPCResponse.error(id, error.getJsonRpcError());
+        } catch (RuntimeException failure) {
+            getServletContext().log("resources/list failed", failure);
+            answer = McpSchema.JSONRPCResponse.error(id, new McpSchema.JSONRPCResponse.JSONRPCError(
+                    McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.defaultMessage(500)));
+        }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json.writeValueAsString(answer));
+    }
+
     private static void refuseSession(HttpServletResponse response) throws IOException {
         JsonRpcErrors.write(response, 404, "Session not found: it has ended, expired, or was opened by another token"
                 + " or on another wiki. Initialize a new session.");
+    }
+
+    private static boolean acceptsBoth(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("application/json") && accept.contains("text/event-stream");
     }
 
     private static JsonNode parse(byte[] body) {
