@@ -125,39 +125,48 @@ public final class SearchService implements AutoCloseable {
     private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit) {
         float[] vector = mode == SearchMode.TEXT ? null : embedder.orElseThrow().embed(List.of(text)).get(0);
         try (WikiLease lease = wikis.acquire(wiki)) {
-            LucenePageIndex index = indexes.of(lease);
-            List<TextSearch.Hit> textHits = mode == SearchMode.SEMANTIC ? List.of()
-                    : index.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
-            Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
-            if (vector != null) {
-                index.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
-                        .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
-                        .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
-            }
-            List<SearchHit> hits = switch (mode) {
-                case TEXT -> textHits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), null,
-                        List.of(), List.of("text"))).toList();
-                case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new SearchHit(page.getKey(),
-                        cosine(page.getValue().get(0).score()), null, matched(page.getValue()), List.of("semantic")))
-                        .toList();
-                case HYBRID -> fuse(textHits, pages, limit);
-            };
-            return withSnippets(index, text, hits);
+            // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
+            return indexes.of(lease).read(view -> {
+                List<TextSearch.Hit> textHits = mode == SearchMode.SEMANTIC ? List.of()
+                        : view.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
+                Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
+                if (vector != null) {
+                    view.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
+                            .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
+                            .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
+                }
+                List<Ranked> ranked = switch (mode) {
+                    case TEXT -> textHits.stream().map(hit -> new Ranked(hit.path(), hit.score(), List.of(),
+                            List.of("text"))).toList();
+                    case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new Ranked(page.getKey(),
+                            cosine(page.getValue().get(0).score()), page.getValue(), List.of("semantic"))).toList();
+                    case HYBRID -> fuse(textHits, pages, limit);
+                };
+                List<String> matched = ranked.stream().filter(hit -> hit.matchedBy().contains("text"))
+                        .map(Ranked::path).toList();
+                Map<String, String> snippets = view.snippets(text, matched);
+                List<SearchHit> hits = new ArrayList<>(ranked.size());
+                for (Ranked hit : ranked) {
+                    List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
+                    for (LucenePageIndex.ChunkHit chunk : hit.chunks()) {
+                        LucenePageIndex.ChunkHit full = view.withText(chunk);
+                        chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
+                    }
+                    hits.add(new SearchHit(hit.path(), hit.score(), snippets.get(hit.path()), chunks,
+                            hit.matchedBy()));
+                }
+                return hits;
+            });
         }
     }
 
-    /** Highlights only the hits shown, and only those the words matched. */
-    private static List<SearchHit> withSnippets(LucenePageIndex index, String text, List<SearchHit> hits) {
-        List<String> matched = hits.stream().filter(hit -> hit.matchedBy().contains("text")).map(SearchHit::path)
-                .toList();
-        Map<String, String> snippets = index.snippets(text, matched);
-        return hits.stream().map(hit -> new SearchHit(hit.path(), hit.score(), snippets.get(hit.path()),
-                hit.chunks(), hit.matchedBy())).toList();
+    /** A hit before its texts are read: page, score, the chunks that matched, which sides matched. */
+    record Ranked(String path, double score, List<LucenePageIndex.ChunkHit> chunks, List<String> matchedBy) {
     }
 
     /** Reciprocal-rank fusion: each page scores Σ 1 / (60 + rank) over the lists it appears in. */
-    static List<SearchHit> fuse(List<TextSearch.Hit> textHits, Map<String, List<LucenePageIndex.ChunkHit>> semantic,
-                                int limit) {
+    static List<Ranked> fuse(List<TextSearch.Hit> textHits, Map<String, List<LucenePageIndex.ChunkHit>> semantic,
+                             int limit) {
         Map<String, Double> scores = new LinkedHashMap<>();
         java.util.Set<String> byText = new java.util.HashSet<>();
         for (int rank = 0; rank < textHits.size(); rank++) {
@@ -181,14 +190,8 @@ public final class SearchService implements AutoCloseable {
                     if (semantic.containsKey(path)) {
                         by.add("semantic");
                     }
-                    return new SearchHit(path, entry.getValue(), null,
-                            semantic.containsKey(path) ? matched(semantic.get(path)) : List.of(), by);
+                    return new Ranked(path, entry.getValue(), semantic.getOrDefault(path, List.of()), by);
                 })
-                .toList();
-    }
-
-    private static List<SearchHit.MatchedChunk> matched(List<LucenePageIndex.ChunkHit> chunks) {
-        return chunks.stream().map(c -> new SearchHit.MatchedChunk(c.breadcrumb(), c.text(), cosine(c.score())))
                 .toList();
     }
 

@@ -24,7 +24,7 @@ final class JavadocCorpus {
     private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(class|interface|enum|record)\\s+(\\w+)");
     private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\(");
     private static final int MAX_WORDS = 1_500;
-    private static final int MIN_WORDS = 150;
+    private static final int MIN_WORDS = 60;
 
     /** A page: its path in the wiki and its Markdown. */
     record Page(String path, String markdown) {
@@ -58,7 +58,7 @@ final class JavadocCorpus {
             List<? extends ZipEntry> entries = file.stream()
                     .filter(e -> e.getName().endsWith(".java") && !e.getName().endsWith("package-info.java")
                             && !e.getName().endsWith("module-info.java")
-                            && e.getName().matches("[a-z.]+/(java|javax|jdk|com/sun)/.*"))
+                            && e.getName().matches("[a-z.]+/(java|javax|jdk|com/sun|sun|org)/.*"))
                     .sorted((a, b) -> a.getName().compareTo(b.getName()))
                     .toList();
             int eligible = 0;

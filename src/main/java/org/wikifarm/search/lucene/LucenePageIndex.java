@@ -81,8 +81,45 @@ public final class LucenePageIndex implements AutoCloseable {
     public record ChunkDocument(int ordinal, String breadcrumb, String text, float[] vector) {
     }
 
-    /** A chunk found by vector search; {@code score} is Lucene's (1 + dot) / 2. */
-    public record ChunkHit(String path, int ordinal, String breadcrumb, String text, float score) {
+    /**
+     * A chunk found by vector search; {@code score} is Lucene's (1 + dot) / 2. {@code doc} is only valid inside the
+     * {@link #read} that found it; breadcrumb and text are null until {@link View#withText} reads them.
+     */
+    public record ChunkHit(String path, int ordinal, String breadcrumb, String text, float score, int doc) {
+    }
+
+    /** Several queries on one point-in-time view of the index, so hits found first can be read in full later. */
+    public interface ViewCall<T> {
+        T read(View view) throws IOException;
+    }
+
+    /** One search's view: find cheaply, then read texts and make snippets only for what is shown. */
+    public final class View {
+        private final IndexSearcher searcher;
+
+        private View(IndexSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        public List<TextSearch.Hit> searchText(String query, int limit) throws IOException {
+            return text.search(searcher, query, kindIs(PAGE), limit);
+        }
+
+        public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) throws IOException {
+            return VectorSearch.nearestPages(searcher, vector, k, perPage);
+        }
+
+        public ChunkHit withText(ChunkHit hit) throws IOException {
+            return VectorSearch.withText(searcher, hit);
+        }
+
+        public Map<String, String> snippets(String query, java.util.Collection<String> paths) throws IOException {
+            return paths.isEmpty() ? Map.of() : text.snippets(searcher, query, pagesQuery(paths), paths.size());
+        }
+    }
+
+    public <T> T read(ViewCall<T> call) {
+        return withSearcher(searcher -> call.read(new View(searcher)));
     }
 
     public LucenePageIndex(Path dir) {
@@ -186,23 +223,30 @@ public final class LucenePageIndex implements AutoCloseable {
 
     /** Highlighted body snippets (HTML) of these pages for the query. */
     public Map<String, String> snippets(String query, java.util.Collection<String> paths) {
-        if (paths.isEmpty()) {
-            return Map.of();
-        }
-        Query pages = new BooleanQuery.Builder()
-                .add(new org.apache.lucene.search.TermInSetQuery(PATH, paths.stream()
-                        .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.MUST)
-                .add(kindIs(PAGE), BooleanClause.Occur.FILTER)
-                .build();
-        return withSearcher(searcher -> text.snippets(searcher, query, pages, paths.size()));
+        return read(view -> view.snippets(query, paths));
     }
 
-    /**
-     * The pages whose chunks are nearest to the vector (HNSW, {@code k} chunks), best page first, each with its best
-     * {@code perPage} chunks; only those chunks' texts are read.
-     */
+    private static Query pagesQuery(java.util.Collection<String> paths) {
+        return new BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.TermInSetQuery(PATH, paths.stream()
+                        .map(BytesRef::new).toList()), BooleanClause.Occur.MUST)
+                .add(kindIs(PAGE), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** The pages whose chunks are nearest to the vector, each with its best {@code perPage} chunks and their texts. */
     public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) {
-        return withSearcher(searcher -> VectorSearch.nearestPages(searcher, vector, k, perPage));
+        return read(view -> {
+            List<List<ChunkHit>> pages = new ArrayList<>();
+            for (List<ChunkHit> page : view.nearestPages(vector, k, perPage)) {
+                List<ChunkHit> full = new ArrayList<>(page.size());
+                for (ChunkHit hit : page) {
+                    full.add(view.withText(hit));
+                }
+                pages.add(full);
+            }
+            return pages;
+        });
     }
 
     /** The {@code k} chunks nearest to the vector (HNSW). */

@@ -28,12 +28,11 @@ final class VectorSearch {
 
     /**
      * The pages whose chunks are nearest to the vector (HNSW, {@code k} chunks), best page first, each with its best
-     * {@code perPage} chunks; only those chunks' texts are read.
+     * {@code perPage} chunks, without their texts ({@link #withText} reads them, on the same searcher).
      */
     static List<List<ChunkHit>> nearestPages(IndexSearcher searcher, float[] vector, int k, int perPage)
             throws IOException {
         TopDocs top = searcher.search(new KnnFloatVectorQuery(LucenePageIndex.VECTOR, vector, k), k);
-        StoredFields stored = searcher.storedFields();
         List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);
         Map<String, List<ScoreDoc>> byPage = new LinkedHashMap<>();
         for (int i = 0; i < top.scoreDocs.length; i++) {
@@ -45,10 +44,10 @@ final class VectorSearch {
             }
         }
         List<List<ChunkHit>> pages = new ArrayList<>(byPage.size());
-        for (List<ScoreDoc> docs : byPage.values()) {
-            List<ChunkHit> hits = new ArrayList<>(docs.size());
-            for (ScoreDoc doc : docs) {
-                hits.add(chunkHit(stored.document(doc.doc), doc.score));
+        for (Map.Entry<String, List<ScoreDoc>> page : byPage.entrySet()) {
+            List<ChunkHit> hits = new ArrayList<>(page.getValue().size());
+            for (ScoreDoc doc : page.getValue()) {
+                hits.add(new ChunkHit(page.getKey(), -1, null, null, doc.score, doc.doc));
             }
             pages.add(hits);
         }
@@ -91,13 +90,18 @@ final class VectorSearch {
         StoredFields stored = searcher.storedFields();
         List<ChunkHit> hits = new ArrayList<>();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
-            hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score));
+            hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score, scoreDoc.doc));
         }
         return hits;
     }
 
-    private static ChunkHit chunkHit(Document doc, float score) {
-        return new ChunkHit(doc.get(LucenePageIndex.PATH), doc.getField(LucenePageIndex.ORDINAL).numericValue().intValue(), doc.get(LucenePageIndex.BREADCRUMB),
-                doc.get(LucenePageIndex.TEXT), score);
+    /** The hit with its stored breadcrumb, text and ordinal. */
+    static ChunkHit withText(IndexSearcher searcher, ChunkHit hit) throws IOException {
+        return chunkHit(searcher.storedFields().document(hit.doc()), hit.score(), hit.doc());
+    }
+
+    private static ChunkHit chunkHit(Document doc, float score, int docId) {
+        return new ChunkHit(doc.get(LucenePageIndex.PATH), doc.getField(LucenePageIndex.ORDINAL).numericValue().intValue(),
+                doc.get(LucenePageIndex.BREADCRUMB), doc.get(LucenePageIndex.TEXT), score, docId);
     }
 }
