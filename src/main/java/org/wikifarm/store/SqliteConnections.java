@@ -33,6 +33,10 @@ public final class SqliteConnections implements AutoCloseable {
         config.setBusyTimeout(5000);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setDateClass("TEXT");
+        // Transactions begin IMMEDIATE: a deferred one that reads and then writes fails with SQLITE_BUSY_SNAPSHOT
+        // (which no busy timeout can help) whenever another connection committed in between, e.g. the search
+        // indexer; an immediate one takes the write lock first and simply waits its turn. Transactions are short.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }
 

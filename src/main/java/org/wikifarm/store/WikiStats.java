@@ -11,11 +11,7 @@ public final class WikiStats {
         this.sessions = sessions;
     }
 
-    /**
-     * Writes first (an update, then an insert if there was no row): a transaction that reads before it writes fails
-     * with SQLITE_BUSY_SNAPSHOT in WAL mode when another writer (the search indexer) commits in between, and the
-     * busy timeout cannot help it; a transaction that starts by writing simply waits for the lock.
-     */
+    /** One update (or an insert when the row is missing), without loading the entity first. */
     public void set(TenantId wiki, String name, long value) {
         sessions.inTransaction(wiki, session -> {
             int updated = session.createMutationQuery(
