@@ -61,14 +61,9 @@ class SearchBench {
     @Test
     void search() throws Exception {
         String loadBefore = loadAverage();
-        String user = "searchbench";
-        String password = "searchbench-password";
-        BenchClient.Reply signUp = BenchClient.anonymous(BASE).post("/api/v1/users",
-                Map.of("username", user, "password", password));
-        if (signUp.status() != 409) {
-            signUp.expect(201);
-        }
-        client = BenchClient.as(BASE, user, password);
+        // The benchmarks' one shared account, so they run in any order (BenchAccount).
+        String user = BenchAccount.USERNAME;
+        client = BenchAccount.user(BASE);
         embedder = OnnxEmbedder.load(MiniLmModel.INT8, Path.of(System.getProperty("java.io.tmpdir"), "wf-bench-djl"), 1);
 
         List<List<String>> pipeline = pipelineVsRaw();
