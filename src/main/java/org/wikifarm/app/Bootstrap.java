@@ -63,7 +63,7 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),
-                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver()),
+                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search()),
                 new SearchScreens(app.search())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),

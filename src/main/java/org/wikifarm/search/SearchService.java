@@ -1,8 +1,10 @@
 package org.wikifarm.search;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ public final class SearchService implements AutoCloseable {
     private final SemanticModel model;
     private final IndexWorkers workers;
     private final WikiIndexer indexer;
+    private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
 
     public SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
                          SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
@@ -85,6 +88,7 @@ public final class SearchService implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+        queryThreads.close();
     }
 
     /** Queues what a committed page change needs; {@link org.wikifarm.page.PageService} calls it after each write. */
@@ -123,41 +127,80 @@ public final class SearchService implements AutoCloseable {
     }
 
     private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit) {
-        float[] vector = mode == SearchMode.TEXT ? null : embedder.orElseThrow().embed(List.of(text)).get(0);
         try (WikiLease lease = wikis.acquire(wiki)) {
             // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
             return indexes.of(lease).read(view -> {
-                List<TextSearch.Hit> textHits = mode == SearchMode.SEMANTIC ? List.of()
-                        : view.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
-                Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
-                if (vector != null) {
-                    view.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
-                            .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
-                            .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
+                // The full-text half (BM25 and the snippets of its best pages) runs on a second core while this
+                // thread embeds the query and walks the vector graph; a text search runs here alone.
+                QueryThreads.Task<TextSide> textSide = new QueryThreads.Task<>(() -> textSide(view, text, mode, limit));
+                if (mode == SearchMode.HYBRID) {
+                    queryThreads.offer(textSide);
                 }
-                List<Ranked> ranked = switch (mode) {
-                    case TEXT -> textHits.stream().map(hit -> new Ranked(hit.path(), hit.score(), List.of(),
-                            List.of("text"))).toList();
-                    case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new Ranked(page.getKey(),
-                            cosine(page.getValue().get(0).score()), page.getValue(), List.of("semantic"))).toList();
-                    case HYBRID -> fuse(textHits, pages, limit);
-                };
-                List<String> matched = ranked.stream().filter(hit -> hit.matchedBy().contains("text"))
-                        .map(Ranked::path).toList();
-                Map<String, String> snippets = view.snippets(text, matched);
-                List<SearchHit> hits = new ArrayList<>(ranked.size());
-                for (Ranked hit : ranked) {
-                    List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
-                    for (LucenePageIndex.ChunkHit chunk : hit.chunks()) {
-                        LucenePageIndex.ChunkHit full = view.withText(chunk);
-                        chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
-                    }
-                    hits.add(new SearchHit(hit.path(), hit.score(), snippets.get(hit.path()), chunks,
-                            hit.matchedBy()));
+                try {
+                    Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
+                            : nearestPages(view, embedder.orElseThrow().embed(List.of(text)).get(0), limit);
+                    TextSide found = QueryThreads.join(textSide);
+                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets());
+                } finally {
+                    QueryThreads.settle(textSide); // the view must outlive its use on the other thread
                 }
-                return hits;
             });
         }
+    }
+
+    /** BM25 hits and, for the first {@code limit} of them, highlighted snippets. */
+    private record TextSide(List<TextSearch.Hit> hits, Map<String, String> snippets) {
+    }
+
+    private static TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit)
+            throws IOException {
+        if (mode == SearchMode.SEMANTIC) {
+            return new TextSide(List.of(), Map.of());
+        }
+        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
+        List<String> best = hits.stream().limit(limit).map(TextSearch.Hit::path).toList();
+        return new TextSide(hits, view.snippets(text, best));
+    }
+
+    /** Pages by their nearest chunks, best first, without those below {@link #MIN_SIMILARITY}. */
+    private static Map<String, List<LucenePageIndex.ChunkHit>> nearestPages(LucenePageIndex.View view, float[] vector,
+                                                                            int limit) throws IOException {
+        Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
+        view.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
+                .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
+                .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
+        return pages;
+    }
+
+    private static List<Ranked> rank(SearchMode mode, List<TextSearch.Hit> textHits,
+                                     Map<String, List<LucenePageIndex.ChunkHit>> pages, int limit) {
+        return switch (mode) {
+            case TEXT -> textHits.stream().limit(limit).map(hit -> new Ranked(hit.path(), hit.score(), List.of(),
+                    List.of("text"))).toList();
+            case SEMANTIC -> pages.entrySet().stream().limit(limit).map(page -> new Ranked(page.getKey(),
+                    cosine(page.getValue().get(0).score()), page.getValue(), List.of("semantic"))).toList();
+            case HYBRID -> fuse(textHits, pages, limit);
+        };
+    }
+
+    /** The hits as shown: snippets (the few fusion lifted from further down are highlighted now) and chunk texts. */
+    private static List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
+                                        Map<String, String> snippets) throws IOException {
+        List<String> unhighlighted = ranked.stream()
+                .filter(hit -> hit.matchedBy().contains("text") && !snippets.containsKey(hit.path()))
+                .map(Ranked::path).toList();
+        Map<String, String> allSnippets = new HashMap<>(snippets);
+        allSnippets.putAll(view.snippets(text, unhighlighted));
+        List<SearchHit> hits = new ArrayList<>(ranked.size());
+        for (Ranked hit : ranked) {
+            List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
+            for (LucenePageIndex.ChunkHit chunk : hit.chunks()) {
+                LucenePageIndex.ChunkHit full = view.withText(chunk);
+                chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
+            }
+            hits.add(new SearchHit(hit.path(), hit.score(), allSnippets.get(hit.path()), chunks, hit.matchedBy()));
+        }
+        return hits;
     }
 
     /** A hit before its texts are read: page, score, the chunks that matched, which sides matched. */

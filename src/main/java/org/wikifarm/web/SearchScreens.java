@@ -9,7 +9,7 @@ import org.wikifarm.search.SearchStatus;
 /**
  * {@code <base>/-/search?q=&mode=}: results with a mode switch, highlighted snippets and, for semantic hits, the
  * matching passage; the index's status (queue, last indexed commit, model); for administrators a reindex button
- * (a POST back to the same screen).
+ * (a POST back to the same screen, or from the settings screen, which it then returns to).
  */
 public final class SearchScreens {
     private final SearchService search;
@@ -21,7 +21,8 @@ public final class SearchScreens {
     void search(WikiRequest wiki) throws ServletException, IOException {
         if (wiki.isPost()) {
             search.reindex(wiki.caller(), wiki.wiki());
-            wiki.redirect(wiki.actionUrl("search", null) + "?done=reindex");
+            String back = "settings".equals(wiki.param("from")) ? "settings" : "search";
+            wiki.redirect(wiki.actionUrl(back, null) + "?done=reindex");
             return;
         }
         String query = wiki.param("q");

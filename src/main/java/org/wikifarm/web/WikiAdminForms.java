@@ -10,12 +10,14 @@ import org.wikifarm.auth.AccessLevel;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
+import org.wikifarm.search.SearchService;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 
 /**
- * Running a wiki from the browser: {@code -/settings}, {@code -/members} and {@code -/tokens}. The services check
+ * Running a wiki from the browser: {@code -/settings} (with the search index's status and a full reindex, which
+ * posts to {@code -/search}), {@code -/members} and {@code -/tokens}. The services check
  * that the caller administers the wiki; a mistake in a form (unknown user, bad name) is shown on the form itself,
  * anything else goes to the error page. A change redirects back with {@code ?done=…}, except a new token: its
  * secret is shown on the answer to the POST, once.
@@ -29,15 +31,19 @@ public final class WikiAdminForms {
             new Choice(AccessLevel.ANONYMOUS.name(), "Everyone"),
             new Choice(AccessLevel.REGISTERED.name(), "Anyone signed in"),
             new Choice(AccessLevel.APPROVED.name(), "Members only"));
-    private static final Set<String> DONE = Set.of("saved", "granted", "revoked", "transferred", "token-revoked");
+    private static final Set<String> DONE = Set.of("saved", "reindex", "granted", "revoked", "transferred",
+            "token-revoked");
 
     private final WikiSettings settings;
     private final Members members;
     private final Tokens tokens;
     private final TenantResolver urls;
+    private final SearchService search;
 
-    public WikiAdminForms(WikiSettings settings, Members members, Tokens tokens, TenantResolver urls) {
+    public WikiAdminForms(WikiSettings settings, Members members, Tokens tokens, TenantResolver urls,
+                          SearchService search) {
         this.settings = settings;
+        this.search = search;
         this.members = members;
         this.tokens = tokens;
         this.urls = urls;
@@ -74,6 +80,7 @@ public final class WikiAdminForms {
             throws ServletException, IOException {
         wiki.request().setAttribute("settings", view);
         wiki.request().setAttribute("accessLevels", ACCESS_LEVELS);
+        wiki.request().setAttribute("status", search.status(wiki.caller(), wiki.wiki()));
         render(wiki, "wikiadmin/settings", problem, status);
     }
 

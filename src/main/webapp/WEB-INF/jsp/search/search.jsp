@@ -1,4 +1,4 @@
-<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
@@ -56,24 +56,6 @@
 
   <section class="search-status" id="search-status">
     <h2>Index</h2>
-    <p>
-      <span id="status-pages">${status.indexedPages()} pages</span>, <span id="status-chunks">${status.indexedChunks()} passages</span>;
-      <span id="status-queued">${status.queued()} waiting to be indexed</span>;
-      last indexed commit <code id="status-commit">${empty status.lastIndexedCommit() ? 'none yet' : fn:substring(status.lastIndexedCommit(), 0, 12)}</code>.
-      Model: <span id="status-model"><c:out value="${status.model()}"/></span> (<span id="status-semantic">${fn:replace(status.semantic(), '_', ' ')}</span>).
-    </p>
-    <c:if test="${not empty status.reindex()}">
-      <p id="reindex-progress">Last full reindex: ${status.reindex().done()} of ${status.reindex().total()} done,
-        ${status.reindex().queued()} queued.
-        <progress value="${status.reindex().done()}" max="${status.reindex().total()}"></progress></p>
-    </c:if>
-    <c:if test="${canAdmin}">
-      <c:if test="${done == 'reindex'}"><p class="notice" id="reindex-started" role="status">A full reindex is queued;
-        unchanged passages come from the cache.</p></c:if>
-      <form method="post" action="${base}/-/search" id="reindex-form">
-        <input type="hidden" name="csrf" value="${csrf}">
-        <button type="submit" class="secondary outline" id="reindex-button">Reindex this wiki</button>
-      </form>
-    </c:if>
+    <%@ include file="status.jspf" %>
   </section>
 </w:layout>

@@ -1,5 +1,6 @@
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <c:set var="current" value="settings"/>
 <w:layout title="Settings">
@@ -55,6 +56,11 @@
         <p class="problem" id="payment-lapsed">The subscription has lapsed: the wiki is read-only for everyone until it is renewed.</p>
       </c:if>
       <p><small>Only the platform's administrators change the payment status.</small></p>
+    </section>
+    <section class="search-status admin-section" id="search-status">
+      <h2>Search index</h2>
+      <c:set var="reindexFrom" value="settings"/>
+      <%@ include file="../search/status.jspf" %>
     </section>
   </jsp:body>
 </w:layout>

@@ -23,7 +23,7 @@ final class JavadocCorpus {
     private static final Pattern HTML = Pattern.compile("<[^>]+>");
     private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(class|interface|enum|record)\\s+(\\w+)");
     private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\(");
-    private static final int MAX_WORDS = 1_500;
+    private static final int MAX_WORDS = 3_000;
     private static final int MIN_WORDS = 60;
 
     /** A page: its path in the wiki and its Markdown. */
@@ -102,7 +102,7 @@ final class JavadocCorpus {
             } else if (titled) {
                 Matcher member = MEMBER.matcher(declaration);
                 String heading = member.find() ? member.group(1) : declaration.replaceAll(".*\\s", "");
-                if (heading.isBlank() || !declaration.contains("public")) {
+                if (heading.isBlank() || declaration.matches("(?s).*\\bprivate\\b.*")) {
                     continue;
                 }
                 page.append("## ").append(heading).append("\n\n");

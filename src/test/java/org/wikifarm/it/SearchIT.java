@@ -172,6 +172,29 @@ class SearchIT {
         awaitIndexed(alice.client(), wiki);
     }
 
+    @Test
+    void theSettingsScreenShowsTheIndexAndStartsAReindex() {
+        String base = "/" + wiki.owner() + "/" + wiki.slug();
+        WebSession owner = WebSession.signedIn(alice);
+        ApiResponse settings = owner.get(base + "/-/settings").expect(200);
+        assertThat(settings.body()).contains("id=\"search-status\"").contains("id=\"status-queued\"")
+                .contains("id=\"reindex-button\"").contains("name=\"from\" value=\"settings\"");
+
+        ApiResponse started = owner.submit(base + "/-/search", Map.of("from", "settings")).expect(303);
+        assertThat(started.header("Location").orElseThrow()).endsWith(base + "/-/settings?done=reindex");
+        ApiResponse after = owner.get(base + "/-/settings?done=reindex").expect(200);
+        assertThat(after.body()).contains("id=\"reindex-started\"").contains("id=\"reindex-progress\"");
+        JsonNode status = awaitIndexed(alice.client(), wiki);
+        assertThat(status.path("reindex").path("total").asLong()).isEqualTo(4); // 3 pages and a prune
+
+        // Only the settings screen is a way back: anything else returns to the search screen.
+        assertThat(owner.submit(base + "/-/search", Map.of("from", "https://evil.example/")).expect(303)
+                .header("Location").orElseThrow()).endsWith(base + "/-/search?done=reindex");
+        awaitIndexed(alice.client(), wiki);
+        // Someone who may read but not administer sees no settings at all.
+        WebSession.signedIn(Fixtures.newUser()).get(base + "/-/settings").expect(403);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

