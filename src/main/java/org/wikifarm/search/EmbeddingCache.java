@@ -21,6 +21,7 @@ import org.wikifarm.tenant.TenantId;
 /**
  * Vectors already computed, in the wiki's {@code embedding_cache} table, keyed by the SHA-256 of the embedded text
  * and the model id: a chunk whose text did not change is never embedded again, by a save, a rename or a reindex.
+ * A full reindex ends by dropping what no indexed chunk uses any more ({@link #retainOnly}).
  */
 public final class EmbeddingCache {
     private static final int LOOKUP_BATCH = 500;
@@ -64,6 +65,45 @@ public final class EmbeddingCache {
                 }
             }
             return found;
+        });
+    }
+
+    /**
+     * Drops every vector but those of these hashes under this model: texts edited away, pages deleted, other models.
+     * Returns how many rows went (SQLite reuses their space; the file does not shrink).
+     */
+    public int retainOnly(TenantId wiki, String modelId, Set<String> hashes) {
+        return sql.inTransaction(wiki, connection -> {
+            List<String[]> stale = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT text_hash, model_id FROM embedding_cache");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!modelId.equals(rows.getString(2)) || !hashes.contains(rows.getString(1))) {
+                        stale.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM embedding_cache WHERE text_hash = ? AND model_id = ?")) {
+                for (String[] key : stale) {
+                    delete.setString(1, key[0]);
+                    delete.setString(2, key[1]);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return stale.size();
+        });
+    }
+
+    /** How many vectors the wiki keeps. */
+    public int size(TenantId wiki) {
+        return sql.inTransaction(wiki, connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM embedding_cache");
+                 ResultSet rows = count.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
         });
     }
 

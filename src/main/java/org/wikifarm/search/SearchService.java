@@ -258,7 +258,7 @@ public final class SearchService implements AutoCloseable {
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
             return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
                     index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0,
-                    reindex, indexer.embeddedChunks());
+                    reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki));
         }
     }
 

@@ -56,6 +56,11 @@ public final class WikiIndexer {
         return indexedPages.get();
     }
 
+    /** How many vectors the wiki's embedding cache keeps. */
+    public int cachedVectors(TenantId wiki) {
+        return cache.size(wiki);
+    }
+
     /** Indexes one batch; true when more rows may be waiting. */
     public boolean indexBatch(TenantId wiki) throws InterruptedException {
         Optional<Embedder> embedder = model.await();
@@ -108,6 +113,11 @@ public final class WikiIndexer {
             }
             index.commit(meta);
             queue.remove(wiki, rows, EmbeddingCache.store(modelId, fresh));
+            if (prune && embedder.isPresent()) {
+                // The end of a full reindex: every page is in the index, so what no chunk uses can go.
+                cache.retainOnly(wiki, modelId, index.chunks().stream().map(chunk -> EmbeddingCache.hash(
+                        embedded(chunk))).collect(Collectors.toSet()));
+            }
             indexedPages.addAndGet(documents.size());
             return !tookAll;
         }

@@ -201,4 +201,24 @@ class SearchServiceTest {
         assertThat(done.reindex().done()).isEqualTo(done.reindex().total());
         assertThat(done.reindex().queued()).isZero();
     }
+
+    @Test
+    void aFullReindexDropsCachedVectorsNoChunkUsesAnyMore() {
+        Wiki wiki = farm.wiki(alice, "pruned", false);
+        farm.save(alice, wiki, "kept", "# Kept\n\nThe lighthouse keeper trims the wick every evening.");
+        farm.save(alice, wiki, "doomed", "# Doomed\n\nThe old pier collapsed in the winter storm.");
+        farm.awaitIndexed(alice, wiki);
+        farm.save(alice, wiki, "kept", "# Kept\n\nThe lighthouse keeper polishes the lens every morning.");
+        farm.app.pages().delete(alice, wiki, new PagePath("doomed"), null, null);
+        SearchStatus edited = farm.awaitIndexed(alice, wiki);
+        assertThat(edited.indexedChunks()).isEqualTo(1);
+        assertThat(edited.cachedVectors()).as("the old text of kept and the deleted page are still cached")
+                .isEqualTo(3);
+
+        farm.app.search().reindex(alice, wiki);
+        SearchStatus reindexed = farm.awaitIndexed(alice, wiki);
+        assertThat(reindexed.cachedVectors()).isEqualTo(reindexed.indexedChunks()).isEqualTo(1);
+        assertThat(reindexed.embeddedChunks()).as("nothing embedded again").isEqualTo(edited.embeddedChunks());
+        assertThat(farm.paths(alice, wiki, "polishing the lens", "semantic")).containsExactly("kept");
+    }
 }

@@ -292,6 +292,22 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> searcher.count(kindIs(CHUNK)));
     }
 
+    /** Every indexed chunk, without its vector (to know which cached vectors are still used). */
+    public List<ChunkDocument> chunks() {
+        return withSearcher(searcher -> {
+            List<ChunkDocument> chunks = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            Set<String> fields = Set.of(ORDINAL, BREADCRUMB, TEXT);
+            TopDocs all = searcher.search(kindIs(CHUNK), Math.max(1, searcher.getIndexReader().maxDoc()));
+            for (ScoreDoc hit : all.scoreDocs) {
+                Document doc = stored.document(hit.doc, fields);
+                chunks.add(new ChunkDocument(doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
+                        doc.get(TEXT), null));
+            }
+            return chunks;
+        });
+    }
+
     /** The paths of every indexed page. */
     public Set<String> paths() {
         return withSearcher(searcher -> {
