@@ -227,47 +227,12 @@ public final class LucenePageIndex implements AutoCloseable {
         return data;
     }
 
-    /** BM25 over title, headings and body; the query is user text (never a syntax error), snippets are HTML. */
-    public List<TextSearch.Hit> searchText(String query, int limit) {
-        return withSearcher(searcher -> text.search(searcher, query, kindIs(PAGE), limit));
-    }
-
-    /** Highlighted body snippets (HTML) of these pages for the query. */
-    public Map<String, String> snippets(String query, java.util.Collection<String> paths) {
-        return read(view -> view.snippets(query, paths));
-    }
-
     private static Query pagesQuery(java.util.Collection<String> paths) {
         return new BooleanQuery.Builder()
                 .add(new org.apache.lucene.search.TermInSetQuery(PATH, paths.stream()
                         .map(BytesRef::new).toList()), BooleanClause.Occur.MUST)
                 .add(kindIs(PAGE), BooleanClause.Occur.FILTER)
                 .build();
-    }
-
-    /** The pages whose chunks are nearest to the vector, each with its best {@code perPage} chunks and their texts. */
-    public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) {
-        return read(view -> {
-            List<List<ChunkHit>> pages = new ArrayList<>();
-            for (List<ChunkHit> page : view.nearestPages(vector, k, perPage)) {
-                List<ChunkHit> full = new ArrayList<>(page.size());
-                for (ChunkHit hit : page) {
-                    full.add(view.withText(hit));
-                }
-                pages.add(full);
-            }
-            return pages;
-        });
-    }
-
-    /** The {@code k} chunks nearest to the vector (HNSW). */
-    public List<ChunkHit> nearest(float[] vector, int k) {
-        return withSearcher(searcher -> VectorSearch.nearest(searcher, vector, k));
-    }
-
-    /** Exact nearest chunks, by scoring every vector (to measure the recall of {@link #nearest}). */
-    public List<ChunkHit> nearestExact(float[] vector, int k) {
-        return withSearcher(searcher -> VectorSearch.nearestExact(searcher, vector, k));
     }
 
     /** The paths of these hits, from doc values (much cheaper than stored fields). */

@@ -2,26 +2,17 @@ package org.wikifarm.search.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.util.Bits;
 import org.wikifarm.search.lucene.LucenePageIndex.ChunkHit;
 
-/** Nearest chunks by vector: HNSW ({@link KnnFloatVectorQuery}) for searches, every vector scored for measuring. */
+/** Nearest chunks by vector: HNSW ({@link KnnFloatVectorQuery}), grouped by page. */
 final class VectorSearch {
     private VectorSearch() {
     }
@@ -52,47 +43,6 @@ final class VectorSearch {
             pages.add(hits);
         }
         return pages;
-    }
-
-    /** The {@code k} chunks nearest to the vector (HNSW). */
-    static List<ChunkHit> nearest(IndexSearcher searcher, float[] vector, int k) throws IOException {
-        return chunkHits(searcher, searcher.search(new KnnFloatVectorQuery(LucenePageIndex.VECTOR, vector, k), k));
-    }
-
-    /** Exact nearest chunks, by scoring every vector (to measure the recall of {@link #nearest}). */
-    static List<ChunkHit> nearestExact(IndexSearcher searcher, float[] vector, int k) throws IOException {
-        PriorityQueue<ScoreDoc> best = new PriorityQueue<>(
-                Comparator.comparingDouble(d -> d.score));
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(LucenePageIndex.VECTOR);
-            if (values == null) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                if (live != null && !live.get(doc)) {
-                    continue;
-                }
-                float score = VectorSimilarityFunction.DOT_PRODUCT.compare(vector, values.vectorValue());
-                best.add(new ScoreDoc(leaf.docBase + doc, score));
-                if (best.size() > k) {
-                    best.poll();
-                }
-            }
-        }
-        List<ScoreDoc> sorted = new ArrayList<>(best);
-        sorted.sort((a, b) -> Float.compare(b.score, a.score));
-        return chunkHits(searcher, new TopDocs(new TotalHits(sorted.size(), TotalHits.Relation.EQUAL_TO),
-                sorted.toArray(ScoreDoc[]::new)));
-    }
-
-    private static List<ChunkHit> chunkHits(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<ChunkHit> hits = new ArrayList<>();
-        for (ScoreDoc scoreDoc : top.scoreDocs) {
-            hits.add(chunkHit(stored.document(scoreDoc.doc), scoreDoc.score, scoreDoc.doc));
-        }
-        return hits;
     }
 
     /** The hit with its stored breadcrumb, text and ordinal. */
