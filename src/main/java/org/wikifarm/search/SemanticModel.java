@@ -15,6 +15,7 @@ public final class SemanticModel {
     private static final Logger LOG = LoggerFactory.getLogger(SemanticModel.class);
     /** What the index records when it was built without vectors. */
     public static final String NONE = "none";
+    private static final long LOADER_STACK_BYTES = 16L << 20;
 
     public enum State {
         OFF, WARMING_UP, READY, FAILED;
@@ -54,7 +55,9 @@ public final class SemanticModel {
             }
             started = true;
         }
-        Thread thread = new Thread(() -> {
+        // A big stack: loading the tokenizer's native library crashed a JVM started as `java -cp <long class path>`
+        // (SIGSEGV) on threads of 2 MB or less (SemanticModelLoadTest); 16 MB is only reserved, not used.
+        Thread thread = new Thread(null, () -> {
             long begin = System.nanoTime();
             try {
                 Embedder embedder = loader.get();
@@ -64,7 +67,7 @@ public final class SemanticModel {
                 LOG.error("Embedding model {} could not be loaded: semantic search is off", modelId, e);
                 loaded.completeExceptionally(e);
             }
-        }, "wikifarm-model-load");
+        }, "wikifarm-model-load", LOADER_STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
     }
