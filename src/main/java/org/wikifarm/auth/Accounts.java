@@ -1,15 +1,25 @@
 package org.wikifarm.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
 import org.apache.shiro.SecurityUtils;
+import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;
 
-/** Local accounts: sign-up and finding out who the current caller is. */
+/**
+ * Local accounts: sign-up, password changes and finding out who the current caller is. A browser session signed in
+ * with a password remembers a stamp of that password ({@link #stampSession}); once the password changes, every other
+ * session of the account is signed out on its next request.
+ */
 public final class Accounts {
+    private static final String CREDENTIALS_STAMP = Accounts.class.getName() + ".credentialsStamp";
     private static final int MAX_EMAIL = 254;
     private static final int MAX_DISPLAY_NAME = 100;
 
@@ -35,6 +45,36 @@ public final class Accounts {
             throw new WikifarmException.Forbidden("The current password is wrong.");
         }
         users.setPassword(user.id(), passwords.hash(Passwords.checkStrength(replacement)));
+        stampSession();
+    }
+
+    /**
+     * Marks the current session (if any) as signed in with the account's present password: called after a sign-in
+     * through the login form and after a password change, so the session that changed it stays signed in.
+     */
+    public void stampSession() {
+        Subject subject = SecurityUtils.getSubject();
+        Session session = subject.getSession(false);
+        if (session != null && subject.getPrincipal() instanceof Long id) {
+            users.passwordHash(id).ifPresent(hash -> session.setAttribute(CREDENTIALS_STAMP, stamp(hash)));
+        }
+    }
+
+    /** A digest of the password hash: changes with every new password (each has a new salt), reveals nothing. */
+    private static String stamp(String passwordHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a stamped session was signed in with a password that has changed since. */
+    private boolean stale(Subject subject, long id) {
+        Session session = subject.getSession(false);
+        Object stamped = session == null ? null : session.getAttribute(CREDENTIALS_STAMP);
+        return stamped != null && !users.passwordHash(id).map(Accounts::stamp).map(stamped::equals).orElse(false);
     }
 
     public boolean signupOpen() {
@@ -74,6 +114,10 @@ public final class Accounts {
             return Caller.of(token);
         }
         if (!(principal instanceof Long id)) {
+            return Caller.ANONYMOUS;
+        }
+        if (stale(subject, id)) {
+            subject.logout();
             return Caller.ANONYMOUS;
         }
         return users.findById(id).filter(user -> !user.disabled()).map(Caller::new).orElse(Caller.ANONYMOUS);

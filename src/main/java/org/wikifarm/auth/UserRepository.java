@@ -203,6 +203,19 @@ public final class UserRepository {
         });
     }
 
+    /** The password hash of a local account by id (empty for proxy accounts). */
+    public Optional<String> passwordHash(long userId) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT password_hash FROM users WHERE id = ? AND password_hash IS NOT NULL")) {
+                query.setLong(1, userId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public void setPassword(long userId, String passwordHash) {
         db.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(

@@ -167,14 +167,18 @@ public final class PlatformServlet extends HttpServlet {
         return true;
     }
 
-    /** Signs in and starts a new session: any session from before the login is dropped (no fixation). */
-    private static void signIn(String username, String password) {
+    /**
+     * Signs in and starts a new session: any session from before the login is dropped (no fixation). The session
+     * remembers which password it was signed in with, so a password change signs it out.
+     */
+    private void signIn(String username, String password) {
         if (username == null || password == null) {
             throw new IllegalArgumentException("missing credentials");
         }
         Subject subject = SecurityUtils.getSubject();
         subject.logout();
         subject.login(new UsernamePasswordToken(username, password));
+        accounts.stampSession();
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response, boolean post) {
@@ -192,11 +196,24 @@ public final class PlatformServlet extends HttpServlet {
         }
         int status = 200;
         if (post) {
+            // Guessing the current password here is throttled like guessing it at the login form.
+            String username = caller.user().username().value();
+            String address = request.getRemoteAddr();
             try {
-                accounts.changePassword(caller, request.getParameter("current_password"),
-                        request.getParameter("new_password"));
+                throttle.check(username, address);
+                try {
+                    accounts.changePassword(caller, request.getParameter("current_password"),
+                            request.getParameter("new_password"));
+                } catch (WikifarmException.Forbidden wrongPassword) {
+                    throttle.failed(username, address);
+                    throw wrongPassword;
+                }
                 Views.seeOther(response, request.getContextPath() + "/account?password=changed");
                 return;
+            } catch (TooManyAttemptsException e) {
+                response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                request.setAttribute("passwordProblem", e.getMessage());
+                status = 429;
             } catch (WikifarmException failure) {
                 // A wrong current password is a 403 from the service, but here it is a mistake to fix on the form.
                 request.setAttribute("passwordProblem", failure.getMessage());

@@ -11,7 +11,7 @@
   </table>
   <section id="password-section" class="narrow-card">
     <h2>Change your password</h2>
-    <c:if test="${passwordChanged}"><p class="notice" id="password-changed" role="status">Your password is changed.</p></c:if>
+    <c:if test="${passwordChanged}"><p class="notice" id="password-changed" role="status">Your password is changed. Wherever else you were signed in with the old one, you are signed out.</p></c:if>
     <c:if test="${not empty passwordProblem}"><p class="problem" id="password-problem" role="alert"><c:out value="${passwordProblem}"/></p></c:if>
     <form method="post" action="${pageContext.request.contextPath}/account" id="password-form">
       <input type="hidden" name="csrf" value="${csrf}">
