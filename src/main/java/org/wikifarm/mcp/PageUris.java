@@ -3,12 +3,11 @@ package org.wikifarm.mcp;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.modelcontextprotocol.util.McpUriTemplateManager;
 import io.modelcontextprotocol.util.McpUriTemplateManagerFactory;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PercentEncoding;
 import org.wikifarm.tenant.TenantId;
 
 /**
@@ -25,17 +24,7 @@ final class PageUris {
     }
 
     static String of(TenantId wiki, PagePath path) {
-        StringBuilder uri = new StringBuilder(SCHEME).append(wiki.value()).append('/');
-        for (byte b : path.value().getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (unreserved(c) || c == '/') {
-                uri.append((char) c);
-            } else {
-                uri.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return uri.toString();
+        return SCHEME + wiki.value() + "/" + PercentEncoding.encode(path.value(), true);
     }
 
     /** The page a URI names in this wiki; empty for another wiki's URI or one that names no valid page. */
@@ -44,37 +33,7 @@ final class PageUris {
         if (uri == null || !uri.startsWith(prefix)) {
             return Optional.empty();
         }
-        String decoded = decode(uri.substring(prefix.length()));
-        return decoded != null && PagePath.isValid(decoded) ? Optional.of(new PagePath(decoded)) : Optional.empty();
-    }
-
-    private static boolean unreserved(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
-    }
-
-    private static String decode(String encoded) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= encoded.length()) {
-                    return null;
-                }
-                int hi = Character.digit(encoded.charAt(i + 1), 16);
-                int lo = Character.digit(encoded.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    return null;
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c > 0x7f) {
-                return null;
-            } else {
-                bytes.write(c);
-            }
-        }
-        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        return PercentEncoding.decodePath(uri.substring(prefix.length()), true);
     }
 
     /**
