@@ -4,30 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.page;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.page.PageLinks;
 
-class GitLinksTest {
-    @TempDir
-    Path dir;
-    TestWiki wiki;
-    GitPageStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        wiki = TestWiki.create(dir.resolve("wiki.git"));
-        store = wiki.store;
-    }
-
-    @AfterEach
-    void tearDown() {
-        wiki.close();
-    }
-
+class GitLinksTest extends GitWikiTestCase {
     private PageLinks links(String page) {
         return store.links(page(page));
     }

@@ -19,31 +19,12 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.page.StaleRevisionException;
 
 /** Other writers of the same repository (a push, another process) must never be overwritten or mis-cached. */
-class GitOutsideWritersTest {
-    @TempDir
-    Path dir;
-    TestWiki wiki;
-    GitPageStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        wiki = TestWiki.create(dir.resolve("wiki.git"));
-        store = wiki.store;
-    }
-
-    @AfterEach
-    void tearDown() {
-        wiki.close();
-    }
-
+class GitOutsideWritersTest extends GitWikiTestCase {
     @Test
     void seesAPushMadeBehindItsBack() throws Exception {
         String r1 = wiki.save("Home", "v1 [[Old]]", null);

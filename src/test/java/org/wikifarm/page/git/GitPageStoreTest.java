@@ -7,7 +7,6 @@ import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.BOB;
 import static org.wikifarm.page.git.TestWiki.page;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.jgit.lib.Constants;
@@ -15,10 +14,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.page.ChangedFile.Kind;
 import org.wikifarm.page.Page;
@@ -27,23 +23,7 @@ import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.RevisionNotFoundException;
 import org.wikifarm.page.StaleRevisionException;
 
-class GitPageStoreTest {
-    @TempDir
-    Path dir;
-    TestWiki wiki;
-    GitPageStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        wiki = TestWiki.create(dir.resolve("wiki.git"));
-        store = wiki.store;
-    }
-
-    @AfterEach
-    void tearDown() {
-        wiki.close();
-    }
-
+class GitPageStoreTest extends GitWikiTestCase {
     @Test
     void createsABareRepositoryWhoseHeadIsMain() throws Exception {
         assertThat(wiki.repo.isBare()).isTrue();

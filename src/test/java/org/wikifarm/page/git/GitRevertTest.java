@@ -5,33 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.page;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.page.RevertConflictException;
 import org.wikifarm.page.RevisionNotFoundException;
 
-class GitRevertTest {
+class GitRevertTest extends GitWikiTestCase {
     private static final String TEN = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
-
-    @TempDir
-    Path dir;
-    TestWiki wiki;
-    GitPageStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        wiki = TestWiki.create(dir.resolve("wiki.git"));
-        store = wiki.store;
-    }
-
-    @AfterEach
-    void tearDown() {
-        wiki.close();
-    }
 
     @Test
     void undoesTheLastEdit() {
