@@ -3,7 +3,7 @@
 <%@ attribute name="sidebar" required="false" type="java.lang.Boolean" %>
 <%@ attribute name="scripts" required="false" fragment="true" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
-<%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <!doctype html>
 <html lang="en">
 <head>
@@ -74,7 +74,7 @@
   <c:if test="${sidebar}">
     <aside class="sidebar">
       <nav id="page-tree" aria-label="Pages">
-        <w:tree nodes="${tree}"/>
+        ${f:tree(tree, base, path)}
       </nav>
     </aside>
   </c:if>

@@ -28,7 +28,7 @@ public final class RenderedPage {
         if (!wikiBase.startsWith("/") || wikiBase.startsWith("//")) {
             throw new IllegalArgumentException("A wiki base is a path starting with one '/': " + wikiBase);
         }
-        String base = attribute(wikiBase.endsWith("/") ? wikiBase : wikiBase + "/");
+        String base = HtmlText.escape(wikiBase.endsWith("/") ? wikiBase : wikiBase + "/");
         StringBuilder out = null;
         int done = 0;
         int start = cachedHtml.indexOf(LINK_START);
@@ -70,9 +70,5 @@ public final class RenderedPage {
             out.append("<a class=\"wikilink missing\" href=\"").append(base).append("-/edit/").append(path)
                     .append('"');
         }
-    }
-
-    private static String attribute(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&#34;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

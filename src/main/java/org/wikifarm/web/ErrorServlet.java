@@ -1,14 +1,15 @@
 package org.wikifarm.web;
 
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import jakarta.servlet.ServletException;
+import java.nio.charset.StandardCharsets;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
-import java.nio.charset.StandardCharsets;
+import org.wikifarm.render.HtmlText;
 
 /**
  * The container's error page for everything that fails outside the API's own error mapping (unknown wiki, body
@@ -56,7 +57,7 @@ public final class ErrorServlet extends HttpServlet {
             } catch (ServletException | RuntimeException e) {
                 response.setContentType("text/html");
                 response.getWriter().write("<!doctype html><title>" + status + "</title><h1>" + status + "</h1><p>"
-                        + htmlEscape(message) + "</p>");
+                        + HtmlText.escape(message) + "</p>");
             }
         }
     }
@@ -110,9 +111,5 @@ public final class ErrorServlet extends HttpServlet {
             }
         }
         return out.toString();
-    }
-
-    private static String htmlEscape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

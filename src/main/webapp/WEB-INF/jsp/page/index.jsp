@@ -23,6 +23,6 @@
       </section>
     </c:forEach>
     <h2>Folders</h2>
-    <w:tree nodes="${tree}"/>
+    ${f:tree(tree, base, path)}
   </div>
 </w:layout>

@@ -11,6 +11,7 @@ final class BenchAccount {
     static final String USERNAME = "bench";
 
     private static BenchClient client;
+    private static String password;
     private static boolean admin;
 
     private BenchAccount() {
@@ -34,8 +35,14 @@ final class BenchAccount {
         return client;
     }
 
+    /** The bench account's password (signed up first if need be), for signing in through the login form. */
+    static synchronized String password(String base) {
+        user(base);
+        return password;
+    }
+
     private static void signUp(String base) {
-        String password = "bench-" + Long.toHexString(System.nanoTime());
+        password = "bench-" + Long.toHexString(System.nanoTime());
         BenchClient.Reply signUp = BenchClient.anonymous(base).post("/api/v1/users",
                 Map.of("username", USERNAME, "password", password));
         if (signUp.status() == 409) {

@@ -2,8 +2,10 @@ package org.wikifarm.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +15,14 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Web pages as an anonymous browser asks for them: {@code GET} with {@code Accept: text/html}, no credentials, no
- * cookies kept. One client is one keep-alive connection when one thread uses it, so "8 connections" is 8 clients
- * used by 8 threads. Loopback only, like {@link BenchClient}.
+ * Web pages as a browser asks for them: {@code GET} with {@code Accept: text/html}, anonymously (no credentials, no
+ * cookies kept) or with the session cookie of a sign-in through the login form ({@link #signedIn}). One client is one
+ * keep-alive connection when one thread uses it, so "8 connections" is 8 clients used by 8 threads. Loopback only,
+ * like {@link BenchClient}.
  */
 final class HtmlClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -27,10 +32,50 @@ final class HtmlClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
+
     private final String base;
+    private final String cookie;
 
     HtmlClient(String base) {
+        this(base, null);
+    }
+
+    private HtmlClient(String base, String cookie) {
         this.base = requireLoopback(base);
+        this.cookie = cookie;
+    }
+
+    /** A client with a session of its own, signed in through the login form as a person would. */
+    static HtmlClient signedIn(String base, String username, String password) {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            String form = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                    BodyHandlers.ofString()).body();
+            Matcher csrf = CSRF.matcher(form);
+            if (!csrf.find()) {
+                throw new AssertionError("No CSRF token on the login form: " + form);
+            }
+            String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&csrf=" + csrf.group(1);
+            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+            if (login.statusCode() != 303) {
+                throw new AssertionError("Signing in " + username + " answered " + login.statusCode());
+            }
+            String session = cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("JSESSIONID")).map(c -> c.getName() + "=" + c.getValue())
+                    .findFirst().orElseThrow(() -> new AssertionError("No session cookie after signing in"));
+            return new HtmlClient(base, session);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The page's bytes as sent, for copying it elsewhere byte for byte. */
@@ -50,11 +95,11 @@ final class HtmlClient {
     }
 
     private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> handler) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(TIMEOUT)
                 .header("Accept", "text/html")
-                .GET()
-                .build();
+                .GET();
+        HttpRequest request = (cookie == null ? builder : builder.header("Cookie", cookie)).build();
         for (int attempt = 1; ; attempt++) {
             try {
                 return http.send(request, handler);

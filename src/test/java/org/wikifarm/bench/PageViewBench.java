@@ -11,17 +11,20 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * Web UI page views (docs/benchmarks.md, "Web UI page views"), run by {@code mvn -Pbench verify}: anonymous views
  * per second of one rendered page of a public 200-page wiki, next to Tomcat serving the very same HTML as a static
  * file from the deployed webapp, alternating in short rounds so both see the same machine load. Target: the page at
- * 50% or more of the static rate. It fails when an answer is not a 200 with the page's title, never on a time.
+ * 50% or more of the static rate. The same page viewed by its signed-in owner (a session each, rendered afresh) is
+ * measured beside them. It fails when an answer is not a 200 with the page's title, never on a time.
  */
 class PageViewBench {
     private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
@@ -53,10 +56,14 @@ class PageViewBench {
         double seconds;
 
         Target(String label, String path) {
+            this(label, path, () -> new HtmlClient(BASE));
+        }
+
+        Target(String label, String path, Supplier<HtmlClient> client) {
             this.label = label;
             this.path = path;
             for (int c = 0; c < CLIENTS; c++) {
-                clients[c] = new HtmlClient(BASE);
+                clients[c] = client.get();
                 latencies[c] = new Stats.Recorder();
             }
         }
@@ -81,11 +88,13 @@ class PageViewBench {
         Files.write(copy, page.body());
         Target staticCopy = new Target("static copy (" + STATIC_COPY + ")", STATIC_COPY);
         Target dynamic = new Target("page view (" + pageUrl + ")", pageUrl);
+        Target signedIn = new Target("signed-in page view (the owner)", pageUrl, () -> HtmlClient.signedIn(BASE,
+                BenchAccount.USERNAME, BenchAccount.password(BASE)));
         try {
             if (!Arrays.equals(new HtmlClient(BASE).bytes(STATIC_COPY).body(), page.body())) {
                 throw new AssertionError("Tomcat does not serve " + copy + " as " + STATIC_COPY);
             }
-            measure(List.of(staticCopy, dynamic));
+            measure(List.of(staticCopy, dynamic, signedIn));
             if (Wrk.installed()) {
                 measureWithWrk(List.of(staticCopy, dynamic));
             }
@@ -93,14 +102,14 @@ class PageViewBench {
             Files.deleteIfExists(copy);
         }
 
-        writeReport(loadBefore, page.body().length, cookie, searchIndex, staticCopy, dynamic);
+        writeReport(loadBefore, page.body().length, cookie, searchIndex, staticCopy, dynamic, signedIn);
         if (!failures.isEmpty()) {
             throw new AssertionError("The server answered wrongly during the benchmark: " + failures);
         }
     }
 
     private void writeReport(String loadBefore, int htmlBytes, String cookie, String searchIndex, Target staticCopy,
-                             Target dynamic) {
+                             Target dynamic, Target signedIn) {
         header(loadBefore, loadAverage());
         report.paragraph("Page `" + PAGE + "`: " + CORPUS.get(PAGE).length() + " bytes of Markdown, " + htmlBytes
                 + " bytes of HTML (the sidebar lists all " + CORPUS.size() + " pages). Cookie set on an anonymous"
@@ -108,13 +117,16 @@ class PageViewBench {
                 + " filters (security headers, tenant, Shiro). Search index of the wiki before measuring: "
                 + searchIndex + ".");
         report.heading("Page views per second (Java client, " + CLIENTS + " connections)");
-        report.paragraph(ROUNDS + " rounds of " + ROUND.toSeconds() + " s each, static and page alternating (order"
-                + " swapped every round), after " + WARM_UP.toSeconds() + " s of warm-up each; every answer checked"
-                + " for 200 and the page title.");
+        report.paragraph(ROUNDS + " rounds of " + ROUND.toSeconds() + " s each, static, page and signed-in page in"
+                + " turn (order reversed every other round), after " + WARM_UP.toSeconds() + " s of warm-up each;"
+                + " every answer checked for 200 and the page title. Signed in: each connection has its own session"
+                + " from the login form, so every view is rendered for that person.");
         report.table(List.of("target", "views", "errors", "views/s", "p50 ms", "p95 ms", "p99 ms"),
-                List.of(row(staticCopy), row(dynamic)));
+                List.of(row(staticCopy), row(dynamic), row(signedIn)));
         report.paragraph("**page / static: " + percent(rate(dynamic) / rate(staticCopy))
                 + "** (target ≥ 50%). Per round: " + perRound(staticCopy, dynamic) + ".");
+        report.paragraph("**signed-in page / static: " + percent(rate(signedIn) / rate(staticCopy))
+                + "**. Per round: " + perRound(staticCopy, signedIn) + ".");
         if (!staticCopy.wrkRounds.isEmpty()) {
             report.heading("Page views per second (wrk, 2 threads, " + CLIENTS + " connections)");
             report.table(List.of("target", "round", "requests", "requests/s", "p50 ms", "p99 ms", "non-2xx",
@@ -216,9 +228,13 @@ class PageViewBench {
         }
     }
 
-    /** Every other round runs the targets in reverse, so neither always comes first. */
+    /** Every other round runs the targets in reverse, so none always comes first. */
     private static List<Target> inOrder(List<Target> targets, int round) {
-        return round % 2 == 0 ? targets : List.of(targets.get(1), targets.get(0));
+        List<Target> order = new ArrayList<>(targets);
+        if (round % 2 == 1) {
+            Collections.reverse(order);
+        }
+        return order;
     }
 
     private static double rate(Target target) {
@@ -250,12 +266,12 @@ class PageViewBench {
         return rows;
     }
 
-    private static String perRound(Target staticCopy, Target dynamic) {
+    private static String perRound(Target staticCopy, Target measured) {
         List<String> rounds = new ArrayList<>();
         for (int round = 0; round < staticCopy.roundRates.size(); round++) {
-            rounds.add(String.format(Locale.ROOT, "%,.0f vs %,.0f/s (%s)", dynamic.roundRates.get(round),
+            rounds.add(String.format(Locale.ROOT, "%,.0f vs %,.0f/s (%s)", measured.roundRates.get(round),
                     staticCopy.roundRates.get(round),
-                    percent(dynamic.roundRates.get(round) / staticCopy.roundRates.get(round))));
+                    percent(measured.roundRates.get(round) / staticCopy.roundRates.get(round))));
         }
         return String.join("; ", rounds);
     }
