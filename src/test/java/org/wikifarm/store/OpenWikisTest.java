@@ -55,6 +55,39 @@ class OpenWikisTest {
     }
 
     @Test
+    void everyRepositoryGetsAPackedRefsFileAndGitStillReadsIt() throws Exception {
+        try (OpenWikis wikis = new OpenWikis(dir, 4)) {
+            TenantId fresh = TenantId.generate();
+            wikis.create(fresh);
+            Path repo = dir.resolve(fresh.value()).resolve("repo.git");
+            assertThat(repo.resolve("packed-refs")).exists();
+
+            // A wiki made before this existed gets one when it is opened; one that git wrote is left alone.
+            TenantId older = TenantId.generate();
+            wikis.create(older);
+            Path olderRepo = dir.resolve(older.value()).resolve("repo.git");
+            Files.delete(olderRepo.resolve("packed-refs"));
+            try (WikiLease lease = wikis.acquire(older)) {
+                assertThat(olderRepo.resolve("packed-refs")).exists();
+                assertThat(lease.repository().exactRef("refs/heads/main")).isNull();
+            }
+            String packedByGit = "# pack-refs with: peeled fully-peeled sorted \n"
+                    + "0123456789012345678901234567890123456789 refs/heads/kept\n";
+            Files.writeString(repo.resolve("packed-refs"), packedByGit);
+            WikiFiles.ensurePackedRefs(repo);
+            assertThat(repo.resolve("packed-refs")).hasContent(packedByGit.strip());
+            try (Stream<Path> files = Files.list(repo)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".new"));
+            }
+
+            Process fsck = new ProcessBuilder("git", "--git-dir", olderRepo.toString(), "fsck", "--strict")
+                    .redirectErrorStream(true).start();
+            String output = new String(fsck.getInputStream().readAllBytes());
+            assertThat(fsck.waitFor()).as(output).isZero();
+        }
+    }
+
+    @Test
     void acquiringAWikiWithoutFilesIsNotFound() {
         try (OpenWikis wikis = new OpenWikis(dir, 4)) {
             Throwable thrown = catchThrowable(() -> wikis.acquire(TenantId.generate()));
