@@ -67,6 +67,7 @@ public final class PageScreens {
         } else {
             wiki.response().setContentType("text/html;charset=UTF-8");
         }
+        Views.sendInOneWrite(wiki.response());
         wiki.response().getWriter().write(html);
     }
 

@@ -2,6 +2,7 @@ package org.wikifarm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,20 @@ class AnonymousPageViewIT {
         assertThat(hidden.status()).isEqualTo(303);
         assertThat(hidden.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("/login"));
         assertThat(hidden.body()).doesNotContain("second text");
+    }
+
+    @Test
+    void pagesLargerThanTomcatsBufferGoOutWithAContentLength() {
+        TestUser owner = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(owner, true);
+        wiki.pages(owner.client()).create("Long", "# Long\n\n" + "A sentence of a long page. ".repeat(1_200));
+        String page = "/" + wiki.owner() + "/" + wiki.slug() + "/Long";
+        ApiClient anonymous = ApiClient.anonymous();
+        for (ApiResponse view : new ApiResponse[] {anonymous.get(page).expect(200), anonymous.get(page).expect(200),
+                WebSession.signedIn(owner).get(page).expect(200)}) {
+            assertThat(view.body().length()).as("bigger than 8 KB").isGreaterThan(30_000);
+            assertThat(view.header("Content-Length")).as("sent in one piece, not chunked: %s", view)
+                    .contains(Integer.toString(view.body().getBytes(StandardCharsets.UTF_8).length));
+        }
     }
 }
