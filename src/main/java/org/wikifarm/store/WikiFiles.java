@@ -12,6 +12,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikifarm.tenant.TenantId;
 
 /**
@@ -19,6 +21,7 @@ import org.wikifarm.tenant.TenantId;
  * temporary folder and moved into place in one rename, so a crash never leaves a half-made wiki.
  */
 public final class WikiFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(WikiFiles.class);
     public static final String BRANCH = "main";
 
     private WikiFiles() {
@@ -63,20 +66,30 @@ public final class WikiFiles {
      * looks for that file on every ref read, and a missing one costs a thrown exception each time: 15–18 µs per read
      * instead of 3 µs, a quarter of a cached page view's CPU. Written aside and linked into place, never over a file.
      */
-    static void ensurePackedRefs(Path repositoryDir) throws IOException {
+    static void ensurePackedRefs(Path repositoryDir) {
         Path packedRefs = repositoryDir.resolve(Constants.PACKED_REFS);
         if (Files.exists(packedRefs)) {
             return;
         }
-        Path temp = Files.createTempFile(repositoryDir, "packed-refs", ".new");
+        Path temp = null;
         try {
+            temp = Files.createTempFile(repositoryDir, "packed-refs", ".new");
             Files.writeString(temp, "# pack-refs with: peeled fully-peeled sorted \n");
             // A hard link, unlike a rename, never replaces a file that appeared meanwhile (refs packed by git).
             Files.createLink(packedRefs, temp);
         } catch (FileAlreadyExistsException someoneElse) {
             // Another process or thread made it first: theirs is as good.
+        } catch (IOException | UnsupportedOperationException e) {
+            // Only an optimisation (a file system without hard links, a read-only folder): the wiki works without it.
+            LOG.debug("No packed-refs file for {}: {}", repositoryDir, e.toString());
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // A leftover *.new file in the repository folder is harmless to git and JGit.
+                }
+            }
         }
     }
 
