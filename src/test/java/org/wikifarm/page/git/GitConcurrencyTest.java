@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.page;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,32 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.StaleRevisionException;
 
-class GitConcurrencyTest {
-    @TempDir
-    Path dir;
-    TestWiki wiki;
-    GitPageStore store;
+class GitConcurrencyTest extends GitWikiTestCase {
     ExecutorService pool;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        wiki = TestWiki.create(dir.resolve("wiki.git"));
-        store = wiki.store;
-    }
-
+    /** Runs before the wiki is closed (a subclass's {@code @AfterEach} comes first). */
     @AfterEach
-    void tearDown() throws Exception {
+    void stopPool() throws Exception {
         if (pool != null) {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
-        wiki.close();
     }
 
     @Test
