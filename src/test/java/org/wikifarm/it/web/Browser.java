@@ -17,9 +17,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -149,8 +151,27 @@ public final class Browser implements AutoCloseable {
     public void clickAndWait(WebElement element) {
         WebElement oldRoot = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(oldRoot));
+        new WebDriverWait(driver, WAIT).until(d -> isGone(oldRoot));
         waitUntilLoaded();
+    }
+
+    /**
+     * Whether an element's document has been replaced. Chrome reports it as a stale element or, caught in the middle
+     * of the navigation, as "Node with given id does not belong to the document" (which Selenium's
+     * {@code stalenessOf} does not recognise and throws).
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     public void waitUntilLoaded() {
