@@ -113,7 +113,7 @@ final class BenchClient {
     }
 
     /** A benchmark sends nothing off the machine: the base must name a loopback address. */
-    private static String requireLoopback(String base) {
+    static String requireLoopback(String base) {
         String host = URI.create(base).getHost();
         try {
             if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {

@@ -1,7 +1,5 @@
 package org.wikifarm.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -36,7 +34,7 @@ class CoreApiBench {
 
     @Test
     void corePlatform() {
-        String loadBefore = loadAverage();
+        String loadBefore = MarkdownReport.loadAverage();
         signUpAdmin();
         List<List<String>> resources = new ArrayList<>();
         resources.add(resourceRow(ServerRuntime.settled(admin, 3), null));
@@ -60,7 +58,7 @@ class CoreApiBench {
             }
         }
 
-        header(loadBefore, loadAverage());
+        header(loadBefore, MarkdownReport.loadAverage());
         report.heading("(a) First request to a wiki that is not open");
         report.paragraph(COLD_PASSES + " round-robin passes over " + String.format(Locale.ROOT, "%,d", COLD_WIKIS)
                 + " wikis (more than the cap of " + CAP
@@ -182,16 +180,6 @@ class CoreApiBench {
                 + " cores seen by the client), Java " + System.getProperty("java.version") + ", open-wiki cap " + CAP
                 + ", server " + BASE + ". Load average (1, 5, 15 min) before: " + loadBefore + "; after: "
                 + loadAfter + ".");
-    }
-
-    /** The machine's load, which says how much of it the benchmark had; "unknown" off Linux. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private static String megabytes(long bytes) {

@@ -3,10 +3,8 @@ package org.wikifarm.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
@@ -42,7 +40,7 @@ final class HtmlClient {
     }
 
     private HtmlClient(String base, String cookie) {
-        this.base = requireLoopback(base);
+        this.base = BenchClient.requireLoopback(base);
         this.cookie = cookie;
     }
 
@@ -121,17 +119,5 @@ final class HtmlClient {
     /** How many GETs were sent again after their connection failed (reported with the results). */
     static long retries() {
         return RETRIES.get();
-    }
-
-    private static String requireLoopback(String base) {
-        String host = URI.create(base).getHost();
-        try {
-            if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
-                throw new IllegalArgumentException("Benchmarks only talk to loopback, not " + base);
-            }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("Unknown benchmark host in " + base, e);
-        }
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -11,6 +11,16 @@ import java.util.List;
 final class MarkdownReport {
     private final StringBuilder text = new StringBuilder();
 
+    /** The machine's load average (1, 5, 15 min), which says how much of it a benchmark had; "unknown" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     void heading(String title) {
         add("\n### " + title + "\n");
     }

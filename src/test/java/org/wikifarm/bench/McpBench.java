@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -47,7 +46,7 @@ class McpBench {
 
     @Test
     void mcp() throws Exception {
-        String loadBefore = loadAverage();
+        String loadBefore = MarkdownReport.loadAverage();
         String user = BenchAccount.USERNAME;
         owner = BenchAccount.user(BASE);
         String slug = "mcp-" + Long.toString(System.nanoTime(), 36);
@@ -74,7 +73,7 @@ class McpBench {
 
         List<String> queries = queries(pages, QUERIES);
         List<List<String>> latency = semanticLatency(queries);
-        String loadAfter = loadAverage();
+        String loadAfter = MarkdownReport.loadAverage();
 
         report.paragraph("## MCP results, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
         report.paragraph("Client and server on one machine (" + Runtime.getRuntime().availableProcessors()
@@ -255,14 +254,5 @@ class McpBench {
         String configured = System.getProperty("wikifarm.bench.results");
         Path base = configured == null ? Path.of("target/bench-results.md") : Path.of(configured);
         return base.resolveSibling("mcp-bench-results.md");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

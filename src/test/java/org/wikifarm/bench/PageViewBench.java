@@ -71,7 +71,7 @@ class PageViewBench {
 
     @Test
     void pageViews() throws IOException {
-        String loadBefore = loadAverage();
+        String loadBefore = MarkdownReport.loadAverage();
         Path webapp = deployedWebapp();
         String wiki = publicWikiWithPages();
         String searchIndex = searchIndexIdle(wiki);
@@ -110,7 +110,7 @@ class PageViewBench {
 
     private void writeReport(String loadBefore, int htmlBytes, String cookie, String searchIndex, Target staticCopy,
                              Target dynamic, Target signedIn) {
-        header(loadBefore, loadAverage());
+        header(loadBefore, MarkdownReport.loadAverage());
         report.paragraph("Page `" + PAGE + "`: " + CORPUS.get(PAGE).length() + " bytes of Markdown, " + htmlBytes
                 + " bytes of HTML (the sidebar lists all " + CORPUS.size() + " pages). Cookie set on an anonymous"
                 + " view: " + cookie + ". The static copy is served by Tomcat's default servlet behind the same"
@@ -286,16 +286,6 @@ class PageViewBench {
         report.paragraph("Client and server on one machine (" + Runtime.getRuntime().availableProcessors()
                 + " cores seen by the client), Java " + System.getProperty("java.version") + ", server " + BASE
                 + ". Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter + ".");
-    }
-
-    /** The machine's load, which says how much of it the benchmark had; "unknown" off Linux. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /** Next to the core results ({@code wikifarm.bench.results}), in a file of its own so neither overwrites. */

@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -60,7 +59,7 @@ class SearchBench {
 
     @Test
     void search() throws Exception {
-        String loadBefore = loadAverage();
+        String loadBefore = MarkdownReport.loadAverage();
         // The benchmarks' one shared account, so they run in any order (BenchAccount).
         String user = BenchAccount.USERNAME;
         client = BenchAccount.user(BASE);
@@ -90,7 +89,7 @@ class SearchBench {
                 wiki + "/api/v1/pages/" + first.get(0).path());
         List<List<String>> recall = recall(wiki, queries);
         List<List<String>> edits = edits(user);
-        String loadAfter = loadAverage();
+        String loadAfter = MarkdownReport.loadAverage();
 
         report.paragraph("## Search results, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
         report.paragraph("Client and server on one machine (" + Runtime.getRuntime().availableProcessors()
@@ -416,14 +415,5 @@ class SearchBench {
         String configured = System.getProperty("wikifarm.bench.results");
         Path base = configured == null ? Path.of("target/bench-results.md") : Path.of(configured);
         return base.resolveSibling("search-bench-results.md");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }
