@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.session.Session;
@@ -56,7 +57,8 @@ public final class Accounts {
         Subject subject = SecurityUtils.getSubject();
         Session session = subject.getSession(false);
         if (session != null && subject.getPrincipal() instanceof Long id) {
-            users.passwordHash(id).ifPresent(hash -> session.setAttribute(CREDENTIALS_STAMP, stamp(hash)));
+            users.findWithPasswordHash(id).map(UserRepository.WithPasswordHash::passwordHash)
+                    .ifPresent(hash -> session.setAttribute(CREDENTIALS_STAMP, stamp(hash)));
         }
     }
 
@@ -70,11 +72,11 @@ public final class Accounts {
         }
     }
 
-    /** Whether a stamped session was signed in with a password that has changed since. */
-    private boolean stale(Subject subject, long id) {
+    /** Whether a stamped session was signed in with a password that is not the account's present one. */
+    private static boolean stale(Subject subject, String passwordHash) {
         Session session = subject.getSession(false);
         Object stamped = session == null ? null : session.getAttribute(CREDENTIALS_STAMP);
-        return stamped != null && !users.passwordHash(id).map(Accounts::stamp).map(stamped::equals).orElse(false);
+        return stamped != null && (passwordHash == null || !stamped.equals(stamp(passwordHash)));
     }
 
     public boolean signupOpen() {
@@ -116,11 +118,13 @@ public final class Accounts {
         if (!(principal instanceof Long id)) {
             return Caller.ANONYMOUS;
         }
-        if (stale(subject, id)) {
+        Optional<UserRepository.WithPasswordHash> found = users.findWithPasswordHash(id);
+        if (found.isPresent() && stale(subject, found.get().passwordHash())) {
             subject.logout();
             return Caller.ANONYMOUS;
         }
-        return users.findById(id).filter(user -> !user.disabled()).map(Caller::new).orElse(Caller.ANONYMOUS);
+        return found.map(UserRepository.WithPasswordHash::user).filter(user -> !user.disabled()).map(Caller::new)
+                .orElse(Caller.ANONYMOUS);
     }
 
     private static String optional(String value, int max, String field) {

@@ -16,8 +16,8 @@ import org.wikifarm.tenant.Username;
 /** The {@code users} and {@code acl} tables of the platform database. */
 public final class UserRepository {
     public static final String LOCAL_PROVIDER = "local";
-    private static final String SELECT =
-            "SELECT id, username, email, display_name, is_admin, disabled, created_at FROM users ";
+    private static final String COLUMNS = "id, username, email, display_name, is_admin, disabled, created_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM users ";
 
     private final PlatformDatabase db;
 
@@ -116,10 +116,6 @@ public final class UserRepository {
         });
     }
 
-    public Optional<User> findById(long id) {
-        return db.withConnection(connection -> one(connection, SELECT + "WHERE id = ?", id));
-    }
-
     public Optional<User> findByUsername(Username username) {
         return db.withConnection(connection -> one(connection, SELECT + "WHERE username = ?", username.value()));
     }
@@ -203,14 +199,19 @@ public final class UserRepository {
         });
     }
 
-    /** The password hash of a local account by id (empty for proxy accounts). */
-    public Optional<String> passwordHash(long userId) {
+    /** A user with the password hash they sign in with (null for proxy accounts). */
+    public record WithPasswordHash(User user, String passwordHash) {
+    }
+
+    /** The user and their password hash in one query: what each request of a signed-in session needs. */
+    public Optional<WithPasswordHash> findWithPasswordHash(long id) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT password_hash FROM users WHERE id = ? AND password_hash IS NOT NULL")) {
-                query.setLong(1, userId);
+                    "SELECT " + COLUMNS + ", password_hash FROM users WHERE id = ?")) {
+                query.setLong(1, id);
                 try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                    return row.next() ? Optional.of(new WithPasswordHash(user(row), row.getString("password_hash")))
+                            : Optional.empty();
                 }
             }
         });
