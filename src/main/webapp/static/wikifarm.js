@@ -16,6 +16,16 @@
       window.hljs.highlightElement(block);
     });
   }
+  // The search screen's mode switch searches again at once (an inline handler would be blocked by the CSP).
+  document.querySelectorAll('#search-modes input[name="mode"]').forEach(function (radio) {
+    radio.addEventListener('change', function () {
+      if (radio.form && radio.form.requestSubmit) {
+        radio.form.requestSubmit();
+      } else if (radio.form) {
+        radio.form.submit();
+      }
+    });
+  });
   // Show times in the reader's own time zone.
   document.querySelectorAll('time[datetime]').forEach(function (el) {
     var date = new Date(el.getAttribute('datetime'));

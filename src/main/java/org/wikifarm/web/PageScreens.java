@@ -76,7 +76,7 @@ public final class PageScreens {
         Rendered rendered = renderCache.get(view.page().content());
         Set<PagePath> existing = new HashSet<>(view.allPages());
         wiki.request().setAttribute("page", view.page());
-        wiki.request().setAttribute("html", bind(wiki, rendered.html(), existing));
+        wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("tree", PageTree.of(view.allPages()));

@@ -20,7 +20,7 @@
     <form method="post" action="${ctx}/admin/signup" id="signup-switch-form" class="switch-form">
       <input type="hidden" name="csrf" value="${csrf}">
       <label>
-        <input type="checkbox" name="signup_enabled" id="signup_enabled" role="switch" ${signupOpen ? 'checked' : ''}>
+        <input type="checkbox" name="signup_enabled" id="signup_enabled" role="switch" <c:if test="${signupOpen}">checked</c:if>>
         Anyone may create an account
       </label>
       <button type="submit" id="signup-switch-submit" class="outline">Save</button>
@@ -89,7 +89,7 @@
                 <input type="hidden" name="wiki_id" value="<c:out value='${line.wiki().id().value()}'/>">
                 <select name="payment_status" aria-label="Payment status of ${line.wiki().slug().value()}">
                   <c:forEach var="status" items="${paymentStatuses}">
-                    <option value="${status}" ${line.wiki().paymentStatus().dbValue() == status ? 'selected' : ''}>${status}</option>
+                    <option value="${status}" <c:if test="${line.wiki().paymentStatus().dbValue() == status}">selected</c:if>>${status}</option>
                   </c:forEach>
                 </select>
                 <button type="submit" class="outline secondary">Set</button>

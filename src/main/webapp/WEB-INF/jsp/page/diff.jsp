@@ -5,8 +5,8 @@
 <w:layout title="Changes to ${path.name()}" sidebar="${true}">
   <h1>Changes to <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
   <p>From <code>${from.substring(0, 10)}</code> to <code>${to.substring(0, 10)}</code> ·
-    <a href="?from=${from}&amp;to=${to}&amp;mode=inline" id="diff-inline" ${mode == 'inline' ? 'aria-current="true"' : ''}>inline</a> |
-    <a href="?from=${from}&amp;to=${to}&amp;mode=side" id="diff-side" ${mode == 'side' ? 'aria-current="true"' : ''}>side by side</a></p>
+    <a href="?from=${from}&amp;to=${to}&amp;mode=inline" id="diff-inline" <c:if test="${mode == 'inline'}">aria-current="true"</c:if>>inline</a> |
+    <a href="?from=${from}&amp;to=${to}&amp;mode=side" id="diff-side" <c:if test="${mode == 'side'}">aria-current="true"</c:if>>side by side</a></p>
   <c:choose>
     <c:when test="${diff.isEmpty()}"><p id="diff" class="notice">The two versions are the same.</p></c:when>
     <c:when test="${mode == 'side'}">

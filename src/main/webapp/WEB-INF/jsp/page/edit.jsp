@@ -19,7 +19,7 @@
       </div>
     </c:if>
     <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form"
-          data-preview-url="${base}/-/preview" data-draft-url="${caller.anonymous() ? '' : base.concat('/-/draft/').concat(f:path(path.value()))}">
+          data-preview-url="${base}/-/preview" data-draft-url='<c:if test="${not caller.anonymous()}">${base}/-/draft/${f:path(path.value())}</c:if>'>
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="revision" value="${revision}">
       <textarea name="content" id="content" rows="20"><c:out value="${content}"/></textarea>

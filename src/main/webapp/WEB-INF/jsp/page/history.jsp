@@ -11,8 +11,8 @@
     <tbody>
     <c:forEach var="change" items="${changes}" varStatus="row">
       <tr class="change">
-        <td><input type="radio" name="from" value="${change.revision()}" form="compare-form" aria-label="compare from" ${row.index == 1 ? 'checked' : ''}></td>
-        <td><input type="radio" name="to" value="${change.revision()}" form="compare-form" aria-label="compare to" ${row.index == 0 ? 'checked' : ''}></td>
+        <td><input type="radio" name="from" value="${change.revision()}" form="compare-form" aria-label="compare from" <c:if test="${row.index == 1}">checked</c:if>></td>
+        <td><input type="radio" name="to" value="${change.revision()}" form="compare-form" aria-label="compare to" <c:if test="${row.index == 0}">checked</c:if>></td>
         <td><a href="${base}/${f:path(path.value())}?revision=${change.revision()}"><time datetime="${change.date()}">${change.date()}</time></a></td>
         <td><c:out value="${change.author()}"/></td>
         <td><c:out value="${change.message()}"/>

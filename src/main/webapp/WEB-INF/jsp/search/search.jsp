@@ -14,8 +14,7 @@
     <fieldset class="search-modes" id="search-modes">
       <legend>Mode</legend>
       <c:forEach var="m" items="${['hybrid', 'text', 'semantic']}">
-        <label><input type="radio" name="mode" value="${m}" id="mode-${m}" ${results.requestedMode() == m ? 'checked' : ''}
-                      onchange="this.form.requestSubmit()">
+        <label><input type="radio" name="mode" value="${m}" id="mode-${m}" <c:if test="${results.requestedMode() == m}">checked</c:if>>
           ${m == 'hybrid' ? 'Hybrid' : (m == 'text' ? 'Words' : 'Meaning')}</label>
       </c:forEach>
     </fieldset>
@@ -41,7 +40,7 @@
           <small class="matched-by">${fn:join(hit.matchedBy().toArray(), ' + ')}</small>
           <c:if test="${not empty hit.snippet()}">
             <%-- Built by the highlighter from escaped page text; only <mark> is markup. --%>
-            <p class="snippet">${hit.snippet()}</p>
+            <p class="snippet">${f:highlighted(hit.snippet())}</p>
           </c:if>
           <c:forEach var="chunk" items="${hit.chunks()}" end="${empty hit.snippet() ? 1 : 0}">
             <blockquote class="chunk">

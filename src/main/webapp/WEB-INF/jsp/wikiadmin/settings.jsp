@@ -17,7 +17,7 @@
         <input name="display_name" id="display_name" required maxlength="100" value="<c:out value='${settings.displayName()}'/>">
       </label>
       <label>
-        <input type="checkbox" name="is_public" id="is_public" role="switch" ${settings.isPublic() ? 'checked' : ''}>
+        <input type="checkbox" name="is_public" id="is_public" role="switch" <c:if test="${settings.isPublic()}">checked</c:if>>
         Public: anyone may read it, without signing in
       </label>
       <fieldset class="access-levels">
@@ -26,21 +26,21 @@
           <label>read pages
             <select name="read_access" id="read_access">
               <c:forEach var="level" items="${accessLevels}">
-                <option value="${level.value()}" ${settings.readAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+                <option value="${level.value()}" <c:if test="${settings.readAccess().name() == level.value()}">selected</c:if>><c:out value="${level.label()}"/></option>
               </c:forEach>
             </select>
           </label>
           <label>edit pages
             <select name="write_access" id="write_access">
               <c:forEach var="level" items="${accessLevels}">
-                <option value="${level.value()}" ${settings.writeAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+                <option value="${level.value()}" <c:if test="${settings.writeAccess().name() == level.value()}">selected</c:if>><c:out value="${level.label()}"/></option>
               </c:forEach>
             </select>
           </label>
           <label>upload attachments
             <select name="attachment_access" id="attachment_access">
               <c:forEach var="level" items="${accessLevels}">
-                <option value="${level.value()}" ${settings.attachmentAccess().name() == level.value() ? 'selected' : ''}><c:out value="${level.label()}"/></option>
+                <option value="${level.value()}" <c:if test="${settings.attachmentAccess().name() == level.value()}">selected</c:if>><c:out value="${level.label()}"/></option>
               </c:forEach>
             </select>
           </label>

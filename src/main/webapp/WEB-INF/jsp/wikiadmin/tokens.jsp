@@ -62,7 +62,7 @@
           <label>Role
             <select name="role" id="token-role">
               <option value="viewer">Viewer — may read</option>
-              <option value="editor" ${typedRole == 'editor' ? 'selected' : ''}>Editor — may read and edit</option>
+              <option value="editor" <c:if test="${typedRole == 'editor'}">selected</c:if>>Editor — may read and edit</option>
             </select>
           </label>
         </div>

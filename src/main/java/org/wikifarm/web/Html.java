@@ -1,0 +1,70 @@
+package org.wikifarm.web;
+
+import org.wikifarm.render.HtmlText;
+
+/**
+ * What every {@code ${…}} written into a JSP's template text goes through ({@link EscapingElInterpreter} compiles
+ * it in): values are escaped for HTML text and quoted attributes, and only {@link SafeHtml} is written as markup.
+ */
+public final class Html {
+    private static final String MARK_OPEN = "<mark>";
+    private static final String MARK_CLOSE = "</mark>";
+
+    private Html() {
+    }
+
+    /** A value as HTML: escaped unless it is {@link SafeHtml}; null is empty. */
+    public static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof SafeHtml safe) {
+            return safe.html();
+        }
+        return HtmlText.escape(value.toString());
+    }
+
+    /**
+     * A search snippet: text the highlighter escaped, with {@code <mark>} around the matches. Anything else that
+     * looks like markup is escaped again, so a snippet can never carry more than marks, whatever made it.
+     */
+    public static SafeHtml highlighted(String snippet) {
+        if (snippet == null) {
+            return SafeHtml.trusted("");
+        }
+        StringBuilder out = new StringBuilder(snippet.length() + 16);
+        int i = 0;
+        while (i < snippet.length()) {
+            char c = snippet.charAt(i);
+            if (snippet.startsWith(MARK_OPEN, i)) {
+                out.append(MARK_OPEN);
+                i += MARK_OPEN.length();
+            } else if (snippet.startsWith(MARK_CLOSE, i)) {
+                out.append(MARK_CLOSE);
+                i += MARK_CLOSE.length();
+            } else if (c == '&') {
+                int end = entityEnd(snippet, i);
+                out.append(end > 0 ? snippet.substring(i, end) : "&amp;");
+                i = end > 0 ? end : i + 1;
+            } else {
+                out.append(HtmlText.escape(String.valueOf(c)));
+                i++;
+            }
+        }
+        return SafeHtml.trusted(out.toString());
+    }
+
+    /** The end of a character reference such as {@code &amp;} or {@code &#39;} starting at {@code at}, or -1. */
+    private static int entityEnd(String text, int at) {
+        int i = at + 1;
+        int limit = Math.min(text.length(), at + 12);
+        if (i < limit && text.charAt(i) == '#') {
+            i++;
+        }
+        int start = i;
+        while (i < limit && Character.isLetterOrDigit(text.charAt(i))) {
+            i++;
+        }
+        return i > start && i < text.length() && text.charAt(i) == ';' ? i + 1 : -1;
+    }
+}
