@@ -22,6 +22,7 @@ import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
 import org.wikifarm.web.ErrorServlet;
+import org.wikifarm.web.FormBodyFilter;
 import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PlatformServlet;
@@ -71,6 +72,11 @@ public final class Bootstrap implements ServletContextListener {
                 PlatformServlet.PATHS);
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver()),
                 AdminServlet.PATHS);
+        // After the forward to /_wiki, so the fields of a form are the body's and nothing of the query string.
+        FilterRegistration.Dynamic forms = context.addFilter("form-body", new FormBodyFilter());
+        forms.setAsyncSupported(true);
+        forms.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true,
+                "wiki-ui", "platform-ui", "admin-ui");
     }
 
     @Override

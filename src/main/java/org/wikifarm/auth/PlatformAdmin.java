@@ -104,7 +104,8 @@ public final class PlatformAdmin {
         }
     }
 
-    private static void requireAdmin(Caller caller) {
+    /** Throws the 401/403 a caller who is not a platform admin gets (before a confirmation screen is shown). */
+    public static void requireAdmin(Caller caller) {
         if (caller.anonymous()) {
             throw new WikifarmException.Unauthenticated("Sign in as a platform administrator.");
         }

@@ -80,6 +80,14 @@ public final class AdminServlet extends HttpServlet {
     private void change(HttpServletRequest request, HttpServletResponse response, Caller caller, String path)
             throws ServletException, IOException {
         String done;
+        if (path.equals("/users")) {
+            PlatformAdmin.requireAdmin(caller);
+            Confirmation.Question question = dangerous(request, request.getParameter("username"),
+                    String.valueOf(request.getParameter("action")));
+            if (question != null && !Confirmation.confirmed(request, response, caller, question)) {
+                return;
+            }
+        }
         try {
             done = switch (path) {
                 case "/users" -> changeUser(caller, request.getParameter("username"),
@@ -101,6 +109,24 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         Views.seeOther(response, request.getContextPath() + "/admin?done=" + done);
+    }
+
+    /** Giving or taking platform admin rights and disabling an account get a confirmation screen; null for others. */
+    private static Confirmation.Question dangerous(HttpServletRequest request, String username, String action) {
+        String back = request.getContextPath() + "/admin";
+        String scope = "user " + action + " " + username;
+        return switch (action) {
+            case "make-admin" -> new Confirmation.Question(scope, "Make " + username + " a platform admin?",
+                    username + " may then do everything on every wiki of this farm, change any account and make"
+                            + " more admins.", "Make " + username + " an admin", back);
+            case "remove-admin" -> new Confirmation.Question(scope, "Take platform admin rights from " + username + "?",
+                    username + " keeps their own wikis and roles but can no longer run the farm.",
+                    "Remove admin rights", back);
+            case "disable" -> new Confirmation.Question(scope, "Disable " + username + "?",
+                    username + " is signed out everywhere and cannot sign in; their tokens stop working. Their wikis"
+                            + " stay as they are.", "Disable " + username, back);
+            default -> null;
+        };
     }
 
     private String changeUser(Caller caller, String username, String action) {

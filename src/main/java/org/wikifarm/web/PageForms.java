@@ -99,14 +99,24 @@ public final class PageForms {
         wiki.response().getWriter().write(answer);
     }
 
+    /** GET: the delete screen, which is the confirmation; POST: deletes, but only from that screen. */
     void delete(WikiRequest wiki) throws ServletException, IOException {
         requireWrite(wiki);
+        String scope = "delete " + wiki.wiki().id().value() + " " + wiki.path().value();
         if (wiki.isPost()) {
+            if (!wiki.confirmed(new Confirmation.Question(scope, "Delete " + wiki.path().value() + "?",
+                    "The page disappears from the wiki. Its history stays, and it can be brought back by reverting"
+                            + " the deletion in the changes.", "Delete the page", wiki.pageUrl(wiki.path())))) {
+                return;
+            }
             pages.delete(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("revision"), wiki.param("message"));
             wiki.redirect(wiki.tenant().basePath() + "/");
             return;
         }
-        wiki.request().setAttribute("page", current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path())));
+        Page page = current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path()));
+        wiki.request().setAttribute("page", page);
+        wiki.request().setAttribute("confirmation", Confirmation.codeFor(wiki.request(), scope,
+                java.util.Map.of("revision", page.revision())));
         wiki.render("page/delete", 200);
     }
 

@@ -55,8 +55,20 @@ public final class WikiAdminForms {
             return;
         }
         WikiSettings.View saved = settings.get(wiki.caller(), wiki.wiki());
+        if (wiki.param("display_name") == null) {
+            throw new WikifarmException.InvalidInput("missing_field", "The form is missing 'display_name'.");
+        }
         boolean isPublic = wiki.param("is_public") != null;
         String read = wiki.param("read_access");
+        if (opensUp(saved, isPublic, read, wiki.param("write_access"), wiki.param("attachment_access"))
+                && !wiki.confirmed(new Confirmation.Question("open " + wiki.wiki().id().value(),
+                        "Open this wiki to more people?",
+                        "With these settings, people who are not members of the wiki may read it, edit it or upload"
+                                + " to it" + (isPublic || AccessLevel.ANONYMOUS.name().equals(read)
+                                ? ", without even signing in" : "") + ". Check that this is what you want.",
+                        "Save and open the wiki", wiki.actionUrl("settings", null)))) {
+            return;
+        }
         try {
             // The checkbox and the read select say the same thing twice: send only the one the person changed.
             settings.update(wiki.caller(), wiki.wiki(), new WikiSettings.Change(wiki.param("display_name"),
@@ -76,6 +88,27 @@ public final class WikiAdminForms {
         wiki.redirect(wiki.actionUrl("settings", null) + "?done=saved");
     }
 
+    /** Whether the change lets more people read, edit or upload than the saved settings do. */
+    private static boolean opensUp(WikiSettings.View saved, boolean isPublic, String read, String write,
+                                   String attachment) {
+        return (isPublic && !saved.isPublic()) || wider(read, saved.readAccess()) || wider(write, saved.writeAccess())
+                || wider(attachment, saved.attachmentAccess());
+    }
+
+    /** ANONYMOUS is wider than REGISTERED, which is wider than APPROVED; a value that is not a level is not. */
+    private static boolean wider(String value, AccessLevel saved) {
+        AccessLevel level = level(value, saved);
+        return reach(level) > reach(saved);
+    }
+
+    private static int reach(AccessLevel level) {
+        return switch (level) {
+            case ANONYMOUS -> 2;
+            case REGISTERED -> 1;
+            case APPROVED -> 0;
+        };
+    }
+
     private void showSettings(WikiRequest wiki, WikiSettings.View view, String problem, int status)
             throws ServletException, IOException {
         wiki.request().setAttribute("settings", view);
@@ -89,16 +122,32 @@ public final class WikiAdminForms {
             showMembers(wiki, null, 200);
             return;
         }
+        requireAdmin(wiki);
         String action = String.valueOf(wiki.param("action"));
         String username = wiki.param("username") == null ? null : wiki.param("username").strip();
+        String scope = action + " " + wiki.wiki().id().value() + " " + username;
         try {
             switch (action) {
                 case "grant" -> members.grant(wiki.caller(), wiki.wiki(), username, wiki.param("role"));
-                case "revoke" -> members.revoke(wiki.caller(), wiki.wiki(), username);
+                case "revoke" -> {
+                    if (!wiki.confirmed(new Confirmation.Question(scope, "Remove " + username + " from this wiki?",
+                            username + " loses their role here at once; the wiki's own access levels still apply to"
+                                    + " them like to anyone else.", "Remove " + username,
+                            wiki.actionUrl("members", null)))) {
+                        return;
+                    }
+                    members.revoke(wiki.caller(), wiki.wiki(), username);
+                }
                 case "transfer" -> {
                     if (wiki.param("confirm") == null) {
                         throw new WikifarmException.InvalidInput("unconfirmed",
                                 "Tick the box to confirm that you are giving this wiki away.");
+                    }
+                    if (!wiki.confirmed(new Confirmation.Question(scope, "Give this wiki to " + username + "?",
+                            username + " becomes its owner and its address moves to theirs; you stay on as an editor"
+                                    + " and can no longer run it. Only they can give it back.",
+                            "Transfer the wiki to " + username, wiki.actionUrl("members", null)))) {
+                        return;
                     }
                     members.grant(wiki.caller(), wiki.wiki(), username, "owner");
                 }
@@ -136,6 +185,7 @@ public final class WikiAdminForms {
             showTokens(wiki, null, 200);
             return;
         }
+        requireAdmin(wiki);
         String action = String.valueOf(wiki.param("action"));
         try {
             switch (action) {
@@ -148,7 +198,15 @@ public final class WikiAdminForms {
                     showTokens(wiki, null, 200);
                     return;
                 }
-                case "revoke" -> tokens.revoke(wiki.caller(), wiki.wiki(), wiki.param("id"));
+                case "revoke" -> {
+                    if (!wiki.confirmed(new Confirmation.Question("revoke-token " + wiki.wiki().id().value() + " "
+                            + wiki.param("id"), "Revoke this token?", "Every program that uses it stops working at"
+                            + " once. A revoked token cannot be brought back; make a new one instead.",
+                            "Revoke the token", wiki.actionUrl("tokens", null)))) {
+                        return;
+                    }
+                    tokens.revoke(wiki.caller(), wiki.wiki(), wiki.param("id"));
+                }
                 default -> throw new WikifarmException.InvalidInput("invalid_action",
                         "The form asked for an action this screen does not know.");
             }
@@ -177,6 +235,11 @@ public final class WikiAdminForms {
         wiki.request().setAttribute("problem", problem);
         wiki.request().setAttribute("canAdmin", true);
         wiki.render(view, status);
+    }
+
+    /** Before a confirmation screen is shown: only the wiki's administrators get that far. */
+    private void requireAdmin(WikiRequest wiki) {
+        settings.get(wiki.caller(), wiki.wiki());
     }
 
     /** Mistakes the person can fix on the form; permission failures go to the error page instead. */

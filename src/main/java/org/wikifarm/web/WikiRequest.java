@@ -43,6 +43,14 @@ record WikiRequest(HttpServletRequest request, HttpServletResponse response, Cal
         Views.render(request, response, caller, view, status);
     }
 
+    /** Whether this POST comes from its confirmation screen; if not, that screen is shown (see {@link Confirmation}). */
+    boolean confirmed(Confirmation.Question question) throws ServletException, IOException {
+        request.setAttribute("tenant", tenant);
+        request.setAttribute("wiki", tenant.wiki());
+        request.setAttribute("base", tenant.basePath());
+        return Confirmation.confirmed(request, response, caller, question);
+    }
+
     void redirect(String location) {
         Views.seeOther(response, location);
     }

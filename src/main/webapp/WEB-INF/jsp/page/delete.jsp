@@ -10,6 +10,7 @@
     <form method="post" action="${base}/-/delete/${f:path(path.value())}" id="delete-form">
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="revision" value="${page.revision()}">
+      <input type="hidden" name="confirmation" value="${confirmation}">
       <div role="group">
         <button type="submit" id="delete-confirm" class="contrast">Delete the page</button>
         <a href="${base}/${f:path(path.value())}" role="button" class="secondary outline">Keep it</a>

@@ -49,6 +49,42 @@ class CsrfIT {
         assertThat(pages.get("Home").expect(200).text("content")).isEqualTo("# Home\nSaved.\n");
     }
 
+    /**
+     * The one-click takeover: a link gets a signed-in owner to submit a real form, with their own CSRF token, to
+     * another action whose fields come from the query string. The fields of a form are read from its body only.
+     */
+    @Test
+    void aFormsFieldsComeFromItsBodyNeverFromTheQueryString() {
+        TestUser owner = Fixtures.newUser();
+        TestUser attacker = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(owner, false);
+        WebSession session = WebSession.signedIn(owner);
+        session.get(base(wiki) + "/-/members");
+        String before = owner.client().get(wiki.api() + "/settings").expect(200).body();
+        String query = "?action=transfer&username=" + attacker.username() + "&confirm=on&role=editor"
+                + "&display_name=Taken&is_public=on&read_access=ANONYMOUS&write_access=ANONYMOUS";
+        // What the edit form sends, aimed by the injected button's formaction at the admin forms.
+        Map<String, String> editForm = Map.of("content", "x", "message", "x", "revision", "");
+
+        ApiResponse members = session.submit(base(wiki) + "/-/members" + query, editForm);
+        ApiResponse settings = session.submit(base(wiki) + "/-/settings" + query, editForm);
+        ApiResponse grant = session.submit(base(wiki) + "/-/members?action=grant&role=editor",
+                Map.of("username", attacker.username()));
+
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(members.status()).as("members with fields in the query: %s", members).isEqualTo(400);
+        softly.assertThat(settings.status()).as("settings with fields in the query: %s", settings).isEqualTo(400);
+        softly.assertThat(grant.status()).as("a grant whose action and role are in the query: %s", grant)
+                .isEqualTo(400);
+        softly.assertThat(owner.client().get(wiki.api() + "/members").expect(200).body()).as("members")
+                .doesNotContain(attacker.username());
+        softly.assertThat(owner.client().get(wiki.api() + "/settings").expect(200).body()).as("settings")
+                .isEqualTo(before);
+        softly.assertThat(attacker.client().get(wiki.api() + "/settings").status()).as("the attacker on the wiki")
+                .isEqualTo(403);
+        softly.assertAll();
+    }
+
     @Test
     void everyWikiFormRefusesAPostWithoutTheToken() {
         TestUser owner = Fixtures.newUser();

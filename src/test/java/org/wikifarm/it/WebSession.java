@@ -96,6 +96,21 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST");
     }
 
+    /**
+     * Presses the confirming button of a confirmation screen ({@code web.Confirmation}): posts its form's hidden
+     * fields, exactly as the screen has them, to where the form posts.
+     */
+    public ApiResponse confirm(ApiResponse screen) {
+        assertThat(screen.status()).as("a confirmation screen: %s", screen.describe()).isEqualTo(200);
+        org.jsoup.nodes.Element form = org.jsoup.Jsoup.parse(screen.body()).getElementById("confirm-form");
+        assertThat(form).as("the confirmation form in %s", screen.describe()).isNotNull();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (org.jsoup.nodes.Element input : form.select("input[type=hidden]")) {
+            fields.put(input.attr("name"), input.attr("value"));
+        }
+        return post(form.attr("action"), fields);
+    }
+
     private ApiResponse send(HttpRequest.Builder request, String method) {
         HttpRequest built = request.timeout(TIMEOUT).header("Accept", "text/html").build();
         try {
