@@ -31,7 +31,7 @@ public final class SecurityHeadersFilter extends HttpFilter {
         return String.join("; ",
                 "default-src 'self'",
                 "script-src 'self'",
-                "style-src 'self' 'unsafe-inline'",
+                "style-src 'self'",
                 "img-src 'self' https: data:",
                 "font-src 'self' data:",
                 "connect-src 'self'",
