@@ -69,7 +69,23 @@
         }
       }).catch(function () { /* the next tick tries again */ });
   }, 5000);
-  form.addEventListener('submit', function () { saved = window.wikifarmEditor.value(); });
+  // A form larger than the server takes would be refused whole: say so before sending, and keep the text.
+  var maxBytes = parseInt(form.getAttribute('data-max-bytes'), 10);
+  var tooLarge = document.getElementById('too-large');
+  form.addEventListener('submit', function (event) {
+    if (editor) { editor.codemirror.save(); }
+    var size = new URLSearchParams(new FormData(form)).toString().length;
+    if (maxBytes > 0 && size > maxBytes) {
+      event.preventDefault();
+      if (tooLarge) {
+        document.getElementById('max-form-size').textContent = (maxBytes / 1048576).toFixed(1) + ' MB';
+        tooLarge.hidden = false;
+        tooLarge.scrollIntoView();
+      }
+      return;
+    }
+    saved = window.wikifarmEditor.value();
+  });
 
   var offer = document.getElementById('draft-offer');
   if (offer) {

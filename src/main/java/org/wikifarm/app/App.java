@@ -49,11 +49,13 @@ public final class App implements AutoCloseable {
     private final WikiSettings wikiSettings;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
-    private final RenderCache renderCache = new RenderCache(new MarkdownRenderer());
+    private final RenderCache renderCache;
     private final LoginThrottle loginThrottle;
 
     public App(Settings settings) {
         this.settings = settings;
+        this.renderCache = new RenderCache(new MarkdownRenderer(
+                java.time.Duration.ofMillis(settings.render().budgetMillis())));
         TrustedProxies proxies = TrustedProxies.parse(settings.proxy().trustedProxies());
         // A proxy's address is shared by everyone behind it: count failed sign-ins per account only for those.
         this.loginThrottle = new LoginThrottle(Clock.systemUTC(),

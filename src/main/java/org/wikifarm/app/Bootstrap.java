@@ -62,8 +62,9 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes());
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
-        PageScreens screens = new PageScreens(app.pages(), app.renderCache());
-        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),
+        PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
+                settings.render().concurrencyPerWiki());
+        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens, settings.maxBodyBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search()),
                 new SearchScreens(app.search())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");

@@ -19,9 +19,10 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
  * @param proxy           which peers may assert identities in headers, and the header names
  * @param search          search indexing and the embedding model
+ * @param render          bounds on turning a page's Markdown into HTML
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search) {
+                       Proxy proxy, Search search, Render render) {
 
     /**
      * Sign-in by an authenticating reverse proxy.
@@ -54,6 +55,27 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
 
         public static Search defaults(Path dataDir) {
             return new Search(1, "int8", dataDir.resolve("cache"));
+        }
+    }
+
+    /**
+     * Rendering pages.
+     *
+     * @param budgetMillis       how long one page may take to render (parse, HTML, sanitise); a page that takes longer
+     *                           is shown as its source with a notice
+     * @param concurrencyPerWiki how many pages of one wiki may render at once (cached pages do not count); more are
+     *                           answered 429, so one wiki cannot take every request thread
+     */
+    public record Render(long budgetMillis, int concurrencyPerWiki) {
+        public static final Render DEFAULT = new Render(3000, 2);
+
+        public Render {
+            if (budgetMillis < 100) {
+                throw new InvalidInput("invalid_setting", "renderBudgetMillis must be at least 100.");
+            }
+            if (concurrencyPerWiki < 1) {
+                throw new InvalidInput("invalid_setting", "renderConcurrencyPerWiki must be at least 1.");
+            }
         }
     }
 
@@ -101,12 +123,15 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())),
                 new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
                         Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
-                                .toAbsolutePath().normalize()));
+                                .toAbsolutePath().normalize()),
+                new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
+                        source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir));
+        return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
+                Render.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

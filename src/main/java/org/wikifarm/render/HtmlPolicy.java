@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlStreamEventReceiverWrapper;
+import org.wikifarm.limit.Deadline;
 import org.owasp.html.PolicyFactory;
 
 /**
@@ -15,7 +17,7 @@ import org.owasp.html.PolicyFactory;
 final class HtmlPolicy {
     static final String EXTERNAL_REL = "nofollow noopener noreferrer";
 
-    /** Ids only on headings and only in the form {@link HeadingAnchors} makes, to limit DOM clobbering by raw HTML. */
+    /** Ids only on headings and only in the form the heading ids of {@link org.wikifarm.markdown.Markdown} have, to limit DOM clobbering by raw HTML. */
     private static final Pattern HEADING_ID = Pattern.compile("[\\p{L}\\p{N}\\p{M}_-]{1,200}");
     /** highlight.js reads the language from this class; nothing else may ride along in it. */
     private static final Pattern CODE_LANGUAGE = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,40}");
@@ -46,6 +48,14 @@ final class HtmlPolicy {
             .allowAttributes("type").matching(true, "checkbox").onElements("input")
             .allowAttributes("checked", "disabled").onElements("input")
             .allowAttributes("open").onElements("details")
+            // Sanitising is linear in the HTML; the budget still bounds it, checked at every tag.
+            .withPreprocessor(receiver -> new HtmlStreamEventReceiverWrapper(receiver) {
+                @Override
+                public void openTag(String elementName, List<String> attrs) {
+                    Deadline.checkCurrent();
+                    super.openTag(elementName, attrs);
+                }
+            })
             .toFactory();
 
     private HtmlPolicy() {

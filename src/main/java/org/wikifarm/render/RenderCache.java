@@ -41,8 +41,21 @@ public final class RenderCache {
         this.maxChars = maxChars;
     }
 
+    /**
+     * Lets a rendering that is not cached go ahead, or refuses it: how a caller bounds the renderings of one wiki
+     * that run at once.
+     */
+    public interface Gate {
+        Rendered render(java.util.function.Supplier<Rendered> rendering);
+    }
+
     /** The rendering of {@code markdown}, from the cache or rendered now (and cached if it fits). */
     public Rendered get(String markdown) {
+        return get(markdown, java.util.function.Supplier::get);
+    }
+
+    /** As {@link #get(String)}, a rendering that is not cached going through {@code gate}. */
+    public Rendered get(String markdown, Gate gate) {
         Key key = new Key(blobId(markdown), MarkdownRenderer.VERSION);
         synchronized (this) {
             Rendered cached = entries.get(key);
@@ -54,7 +67,7 @@ public final class RenderCache {
         misses.incrementAndGet();
         // Rendered outside the lock so one large page does not stall every other view. Two threads missing the same
         // content at once both render it; the result is identical, and the second put replaces the first.
-        Rendered rendered = renderer.render(markdown);
+        Rendered rendered = gate.render(() -> renderer.render(markdown));
         put(key, rendered);
         return rendered;
     }

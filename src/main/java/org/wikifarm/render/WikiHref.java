@@ -13,9 +13,9 @@ final class WikiHref {
     private WikiHref() {
     }
 
-    /** The placeholder href; the anchor is given as the heading's text or id, as {@link HeadingAnchors} makes ids. */
+    /** The placeholder href; the anchor is given as the heading's text or id, as {@link org.wikifarm.markdown.Markdown#slug} makes ids. */
     static String placeholder(PagePath page, String anchor) {
-        String slug = HeadingAnchors.slug(anchor);
+        String slug = org.wikifarm.markdown.Markdown.slug(anchor);
         return PLACEHOLDER + encodePath(page) + (slug.isEmpty() ? "" : "#" + PercentEncoding.encode(slug, false));
     }
 

@@ -2,7 +2,6 @@ package org.wikifarm.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -19,13 +18,17 @@ public final class Chunker {
     static final int MERGE_BELOW = 50;
     /** A chunk may grow this far past the target to end on a paragraph boundary. */
     private static final int STRETCH = 180;
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+(?=\\S)");
 
     private Chunker() {
     }
 
     public static List<Chunk> chunks(PagePath page, String markdown) {
-        List<Section> merged = merge(MarkdownText.sections(markdown));
+        return chunks(page, MarkdownText.sections(markdown));
+    }
+
+    /** The chunks of a page already split into sections. */
+    public static List<Chunk> chunks(PagePath page, List<Section> sections) {
+        List<Section> merged = merge(sections);
         List<Chunk> chunks = new ArrayList<>();
         for (Section section : merged) {
             String breadcrumb = breadcrumb(page, section);
@@ -48,24 +51,41 @@ public final class Chunker {
 
     /**
      * Small sections join the section before them (else after), keeping the host's headings; the small section's
-     * own heading stays in the text, so its words are still embedded.
+     * own heading stays in the text, so its words are still embedded. One pass: a host's paragraphs grow in place,
+     * so 20,000 tiny sections cost 20,000 steps, not 200 million.
      */
     static List<Section> merge(List<Section> sections) {
-        List<Section> result = new ArrayList<>();
+        List<List<String>> headings = new ArrayList<>();
+        List<List<String>> paragraphs = new ArrayList<>();
         Section carried = null;
         for (Section section : sections) {
+            List<String> own = new ArrayList<>();
             if (carried != null) {
-                section = new Section(section.headings(), concat(withHeading(carried, false), section.paragraphs()));
+                own.addAll(withHeading(carried, false));
                 carried = null;
             }
-            if (section.words() >= MERGE_BELOW) {
-                result.add(section);
-            } else if (!result.isEmpty()) {
-                Section host = result.remove(result.size() - 1);
-                result.add(new Section(host.headings(), concat(host.paragraphs(), withHeading(section, true))));
-            } else {
-                carried = section;
+            own.addAll(section.paragraphs());
+            int words = 0;
+            for (String paragraph : own) {
+                words += Words.count(paragraph);
             }
+            if (words >= MERGE_BELOW) {
+                headings.add(section.headings());
+                paragraphs.add(own);
+            } else if (!paragraphs.isEmpty()) {
+                List<String> host = paragraphs.get(paragraphs.size() - 1);
+                String heading = lastHeading(section);
+                if (!heading.isEmpty()) {
+                    host.add(heading);
+                }
+                host.addAll(own);
+            } else {
+                carried = new Section(section.headings(), own);
+            }
+        }
+        List<Section> result = new ArrayList<>();
+        for (int i = 0; i < paragraphs.size(); i++) {
+            result.add(new Section(headings.get(i), paragraphs.get(i)));
         }
         if (carried != null && (carried.words() > 0 || !carried.headings().isEmpty())) {
             result.add(carried);
@@ -73,20 +93,18 @@ public final class Chunker {
         return result;
     }
 
+    private static String lastHeading(Section section) {
+        return section.headings().isEmpty() ? "" : section.headings().get(section.headings().size() - 1);
+    }
+
     private static List<String> withHeading(Section section, boolean joiningBefore) {
         List<String> paragraphs = new ArrayList<>();
-        String heading = section.headings().isEmpty() ? "" : section.headings().get(section.headings().size() - 1);
+        String heading = lastHeading(section);
         if (joiningBefore && !heading.isEmpty()) {
             paragraphs.add(heading);
         }
         paragraphs.addAll(section.paragraphs());
         return paragraphs;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** The chunk texts of one section. */
@@ -131,7 +149,7 @@ public final class Chunker {
             return List.of(paragraph);
         }
         List<String> units = new ArrayList<>();
-        for (String sentence : SENTENCE_END.split(paragraph)) {
+        for (String sentence : Words.sentences(paragraph)) {
             List<String> pieces = Words.count(sentence) <= STRETCH ? List.of(sentence)
                     : Words.hardCut(sentence, TARGET);
             for (String piece : pieces) {

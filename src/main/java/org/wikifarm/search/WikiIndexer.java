@@ -135,7 +135,7 @@ public final class WikiIndexer {
             body.addAll(section.paragraphs());
         }
         String title = path.value().replace('/', ' ').replace('-', ' ').replace('_', ' ');
-        List<ChunkDocument> chunks = Chunker.chunks(path, markdown).stream()
+        List<ChunkDocument> chunks = Chunker.chunks(path, sections).stream()
                 .map(chunk -> new ChunkDocument(chunk.ordinal(), chunk.breadcrumb(), chunk.text(), null)).toList();
         return new PageDocument(path, title, String.join("\n", headings), String.join("\n\n", body), chunks);
     }

@@ -2,23 +2,38 @@ package org.wikifarm.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Counting and cutting text by words (runs of non-space characters). */
+/** Counting and cutting text by words (runs of non-space characters), each in one pass over the text. */
 final class Words {
-    private static final Pattern SPACE = Pattern.compile("\\s+");
-
     private Words() {
     }
 
     static int count(String text) {
-        String stripped = text.strip();
-        return stripped.isEmpty() ? 0 : SPACE.split(stripped).length;
+        int count = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                count++;
+            }
+            inWord = !space;
+        }
+        return count;
     }
 
     static List<String> split(String text) {
-        String stripped = text.strip();
-        return stripped.isEmpty() ? List.of() : List.of(SPACE.split(stripped));
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                words.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     /** The last {@code n} words of {@code text}, joined by single spaces. */
@@ -35,5 +50,28 @@ final class Words {
             pieces.add(String.join(" ", words.subList(from, Math.min(words.size(), from + max))));
         }
         return pieces;
+    }
+
+    /** The sentences of a paragraph: cut after {@code . ! ? …} where whitespace and then more text follow. */
+    static List<String> sentences(String paragraph) {
+        List<String> sentences = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < paragraph.length()) {
+            char c = paragraph.charAt(i);
+            int spaceEnd = i + 1;
+            while (spaceEnd < paragraph.length() && Character.isWhitespace(paragraph.charAt(spaceEnd))) {
+                spaceEnd++;
+            }
+            if (".!?…".indexOf(c) >= 0 && spaceEnd > i + 1 && spaceEnd < paragraph.length()) {
+                sentences.add(paragraph.substring(start, i + 1));
+                start = spaceEnd;
+                i = spaceEnd;
+            } else {
+                i++;
+            }
+        }
+        sentences.add(paragraph.substring(start));
+        return sentences;
     }
 }

@@ -3,6 +3,7 @@ package org.wikifarm.web;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.Optional;
+import org.wikifarm.app.ErrorStatus;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.Page;
@@ -18,10 +19,13 @@ import org.wikifarm.page.StaleRevisionException;
 public final class PageForms {
     private final PageService pages;
     private final PageScreens screens;
+    private final long maxFormBytes;
 
-    public PageForms(PageService pages, PageScreens screens) {
+    /** @param maxFormBytes the largest form the server takes ({@code maxBodyBytes}): the editor checks it first */
+    public PageForms(PageService pages, PageScreens screens, long maxFormBytes) {
         this.pages = pages;
         this.screens = screens;
+        this.maxFormBytes = maxFormBytes;
     }
 
     void edit(WikiRequest wiki) throws ServletException, IOException {
@@ -31,8 +35,18 @@ public final class PageForms {
         }
         requireWrite(wiki);
         Optional<Page> page = current(wiki);
-        wiki.request().setAttribute("content", page.map(Page::content).orElse(""));
-        wiki.request().setAttribute("revision", page.map(Page::revision).orElse(""));
+        showEditor(wiki, page, page.map(Page::content).orElse(""), null, page.map(Page::revision).orElse(""), null,
+                200);
+    }
+
+    /** The edit screen with this text in it: the page's own, or what the person typed when a save failed. */
+    private void showEditor(WikiRequest wiki, Optional<Page> page, String content, String message, String revision,
+                            String problem, int status) throws ServletException, IOException {
+        wiki.request().setAttribute("content", content);
+        wiki.request().setAttribute("message", message);
+        wiki.request().setAttribute("revision", revision);
+        wiki.request().setAttribute("problem", problem);
+        wiki.request().setAttribute("maxFormBytes", maxFormBytes);
         if (wiki.caller().anonymous()) {
             // Anonymous editing (WRITE_ACCESS = ANONYMOUS) keeps no drafts, but the form still needs its token.
             wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
@@ -41,7 +55,7 @@ public final class PageForms {
                     .filter(d -> !d.content().equals(page.map(Page::content).orElse("")));
             wiki.request().setAttribute("draft", draft.orElse(null));
         }
-        wiki.render("page/edit", 200);
+        wiki.render("page/edit", status);
     }
 
     private void save(WikiRequest wiki) throws ServletException, IOException {
@@ -57,6 +71,15 @@ public final class PageForms {
             wiki.request().setAttribute("diff", DiffView.parse(
                     PageService.compare(wiki.path(), current.map(Page::content).orElse(""), content)));
             wiki.render("page/conflict", 409);
+            return;
+        } catch (WikifarmException failure) {
+            if (failure instanceof WikifarmException.Unauthenticated || failure instanceof WikifarmException.Forbidden) {
+                throw failure;
+            }
+            // Whatever went wrong (a message too long, the page too large, a wiki over its limits), the person's
+            // text comes back in the editor with the reason above it.
+            showEditor(wiki, current(wiki), content, message, wiki.param("revision"), failure.getMessage(),
+                    ErrorStatus.of(failure));
             return;
         }
         if (!wiki.caller().anonymous()) {

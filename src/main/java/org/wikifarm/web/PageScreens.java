@@ -27,11 +27,14 @@ public final class PageScreens {
 
     private final PageService pages;
     private final RenderCache renderCache;
+    private final RenderSlots slots;
     private final AnonymousPageCache anonymousPages = new AnonymousPageCache(ANONYMOUS_CACHE_CHARS);
 
-    public PageScreens(PageService pages, RenderCache renderCache) {
+    /** @param rendersPerWiki how many pages of one wiki may render at once (cached pages do not count) */
+    public PageScreens(PageService pages, RenderCache renderCache, int rendersPerWiki) {
         this.pages = pages;
         this.renderCache = renderCache;
+        this.slots = new RenderSlots(rendersPerWiki);
     }
 
     void view(WikiRequest wiki) throws ServletException, IOException {
@@ -73,11 +76,12 @@ public final class PageScreens {
 
     private void render(WikiRequest wiki, String revision) throws ServletException, IOException {
         PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
-        Rendered rendered = renderCache.get(view.page().content());
+        Rendered rendered = renderCache.get(view.page().content(), slots.of(wiki.wiki().id()));
         Set<PagePath> existing = new HashSet<>(view.allPages());
         wiki.request().setAttribute("page", view.page());
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
+        wiki.request().setAttribute("unrendered", !rendered.complete());
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("tree", PageTree.of(view.allPages()));
         wiki.request().setAttribute("canWrite", view.canWrite());
@@ -86,11 +90,20 @@ public final class PageScreens {
         wiki.render("page/view", 200);
     }
 
-    /** Renders Markdown the way a page view would, for the editor's live preview. */
+    /**
+     * Renders Markdown the way a page view would, for the editor's live preview: only for those who may write here
+     * (a preview is part of editing), under the same budget and per-wiki bound as a page view.
+     */
     String preview(WikiRequest wiki, String markdown) {
+        pages.requireWrite(wiki.caller(), wiki.wiki());
         Set<PagePath> existing = new HashSet<>(pages.list(wiki.caller(), wiki.wiki(), null));
-        return bind(wiki, renderCache.get(markdown).html(), existing);
+        Rendered rendered = renderCache.get(markdown, slots.of(wiki.wiki().id()));
+        return (rendered.complete() ? "" : UNRENDERED_NOTICE) + bind(wiki, rendered.html(), existing);
     }
+
+    /** What the preview says above a page it shows as source. */
+    static final String UNRENDERED_NOTICE = "<p class=\"notice\" id=\"unrendered-notice\">This text is too complex"
+            + " to render in time; it is shown as it was written.</p>\n";
 
     private static String bind(WikiRequest wiki, String html, Set<PagePath> existing) {
         return RenderedPage.bind(html, wiki.tenant().basePath() + "/", existing::contains);

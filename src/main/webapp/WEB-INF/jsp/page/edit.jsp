@@ -18,13 +18,20 @@
         <template id="draft-content"><c:out value="${draft.content()}"/></template>
       </div>
     </c:if>
-    <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form"
+    <c:if test="${not empty problem}">
+      <p class="problem" id="save-problem" role="alert">${problem} Your text is still here.</p>
+    </c:if>
+    <p class="problem" id="too-large" role="alert" hidden>This text is too large to save here (more than
+      <span id="max-form-size"></span>). Nothing is lost: it stays in the editor; save a shorter version, or split the
+      page.</p>
+    <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form" data-max-bytes="${maxFormBytes}"
           data-preview-url="${base}/-/preview" data-draft-url='<c:if test="${not caller.anonymous()}">${base}/-/draft/${f:path(path.value())}</c:if>'>
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="revision" value="${revision}">
       <textarea name="content" id="content" rows="20"><c:out value="${content}"/></textarea>
       <label>What did you change?
-        <input name="message" id="message" maxlength="500" placeholder="${empty revision ? 'Create ' : 'Update '}${path.value()}">
+        <input name="message" id="message" maxlength="500" value="${message}"
+               placeholder="${empty revision ? 'Create ' : 'Update '}${path.value()}">
       </label>
       <div role="group">
         <button type="submit" id="save-button">Save</button>

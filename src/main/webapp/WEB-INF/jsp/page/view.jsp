@@ -37,6 +37,10 @@
       </ul>
     </details>
   </c:if>
+  <c:if test="${unrendered}">
+    <p class="notice" id="unrendered-notice" role="status">This page is too complex to render in time, so it is shown as
+      it was written. Splitting it into smaller pages helps.</p>
+  </c:if>
   <article id="page-content" class="markdown">${html}</article>
   <footer class="page-foot">
     <small>Last changed by <c:out value="${page.author()}"/> on <time datetime="${page.date()}">${page.date()}</time>.</small>

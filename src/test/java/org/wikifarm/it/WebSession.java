@@ -33,14 +33,21 @@ public final class WebSession {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    private final String base;
     private String csrf;
 
-    private WebSession() {
+    private WebSession(String base) {
+        this.base = base;
     }
 
     /** A browser that has not been to the site yet: no session, no CSRF token. */
     public static WebSession newVisitor() {
-        return new WebSession();
+        return new WebSession(ApiClient.BASE);
+    }
+
+    /** A new visitor of another server than the IT Tomcat, e.g. {@code http://127.0.0.1:40123}. */
+    public static WebSession newVisitorOf(String base) {
+        return new WebSession(base);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class WebSession {
      * judged on who they are, not refused as a forgery.
      */
     public static WebSession visitorWithSession() {
-        WebSession session = new WebSession();
+        WebSession session = newVisitor();
         assertThat(session.get("/login").status()).as("GET /login").isEqualTo(200);
         assertThat(session.csrf).as("a CSRF token on the login form").isNotEmpty();
         return session;
@@ -75,7 +82,7 @@ public final class WebSession {
     }
 
     public ApiResponse get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(ApiClient.BASE + path)).GET(), "GET");
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), "GET");
     }
 
     /** Posts a form as the page would: these fields plus the tab's CSRF token. */
@@ -91,7 +98,7 @@ public final class WebSession {
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(ApiClient.BASE + path))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST");
     }

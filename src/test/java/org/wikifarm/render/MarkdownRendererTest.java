@@ -2,6 +2,7 @@ package org.wikifarm.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class MarkdownRendererTest {
@@ -93,7 +94,7 @@ class MarkdownRendererTest {
     @Test
     void longHeadingsGetBoundedIds() {
         String id = renderer.render("# " + "word ".repeat(100)).toc().get(0).id();
-        assertThat(id).hasSize(HeadingAnchors.MAX_SLUG).startsWith("word-word-");
+        assertThat(id).hasSize(100).startsWith("word-word-");
         assertThat(renderer.render("# " + "word ".repeat(100)).html()).contains("id=\"" + id + "\"");
     }
 
@@ -116,5 +117,38 @@ class MarkdownRendererTest {
     void documentWithoutHeadingsHasAnEmptyToc() {
         assertThat(renderer.render("just text").toc()).isEmpty();
         assertThat(renderer.render("").html()).isEmpty();
+    }
+
+    /**
+     * 20,000 headings with the same text used to take about 11 s (each id tried every number from 1 up): the renderer
+     * checks its deadline at every id it tries, so a budget of a few steps per heading proves the ids are linear.
+     */
+    @Test
+    void manyHeadingsWithTheSameTextGetUniqueIdsInLinearWork() {
+        int headings = 20_000;
+        long[] steps = {0};
+        MarkdownRenderer counting = new MarkdownRenderer(Duration.ofNanos(40L * headings), () -> steps[0]++);
+        Rendered rendered = counting.render("# h\n".repeat(headings));
+        assertThat(rendered.complete()).as("rendered within %s steps", 40L * headings).isTrue();
+        assertThat(rendered.toc()).hasSize(headings);
+        assertThat(rendered.toc().stream().map(Heading::id).distinct().count()).isEqualTo(headings);
+        assertThat(rendered.toc().get(headings - 1).id()).isEqualTo("h-" + (headings - 1));
+        // Headings that already look numbered do not make the others walk past them one by one either.
+        Rendered mixed = counting.render("# h-1\n# h-2\n# h\n# h\n# h\n");
+        assertThat(mixed.toc()).extracting(Heading::id).containsExactly("h-1", "h-2", "h", "h-3", "h-4");
+    }
+
+    @Test
+    void aPageOverItsBudgetIsShownAsItsEscapedSource() {
+        long[] now = {0};
+        // Every check of the deadline moves the clock one millisecond: a budget of 50 ms is 50 steps.
+        MarkdownRenderer slow = new MarkdownRenderer(Duration.ofMillis(50), () -> now[0] += 1_000_000);
+        String big = "# Title <b>&</b>\n\n" + "* item [[Link]]\n".repeat(500);
+        Rendered rendered = slow.render(big);
+        assertThat(rendered.complete()).isFalse();
+        assertThat(rendered.toc()).isEmpty();
+        assertThat(rendered.html()).startsWith("<pre class=\"unrendered\"># Title &lt;b&gt;&amp;&lt;/b&gt;")
+                .doesNotContain("<b>").doesNotContain("<li>");
+        assertThat(slow.render("short").complete()).as("a short page fits the same budget").isTrue();
     }
 }

@@ -25,10 +25,24 @@ class MarkdownTextTest {
 
     @Test
     void inlineMarkupBecomesPlainWords() {
-        assertThat(MarkdownText.inline("See **bold**, _it_, `code`, [site](http://x.org) and [[a/b|B page]] <b>x</b>"))
-                .isEqualTo("See bold, it, code, site and B page x");
-        assertThat(MarkdownText.inline("snake_case_name stays")).isEqualTo("snake_case_name stays");
-        List<Section> list = MarkdownText.sections("- [ ] task one\n- item two\n\n> quoted\n");
-        assertThat(list.get(0).paragraphs()).containsExactly("task one item two", "quoted");
+        assertThat(paragraphs("See **bold**, _it_, `code`, [site](http://x.org) and [[a/b|B page]] <b>x</b>"))
+                .containsExactly("See bold, it, code, site and B page x");
+        assertThat(paragraphs("snake_case_name stays")).containsExactly("snake_case_name stays");
+        // Each list item and quote is a paragraph of its own, as in the parsed document.
+        assertThat(paragraphs("- [ ] task one\n- item two\n\n> quoted\n"))
+                .containsExactly("task one", "item two", "quoted");
+        assertThat(paragraphs("| a | b |\n|---|---|\n| 1 | 2 |\n")).containsExactly("a b 1 2");
+        assertThat(paragraphs("```\ncode  line\n```\n<div>html <i>block</i></div>\n"))
+                .containsExactly("code line", "html block");
+    }
+
+    @Test
+    void headingsAreTheOnesThePageViewShows() {
+        List<Section> sections = MarkdownText.sections("# C#\ntext\n\nSetext\n======\nmore\n\n```\n# not a heading\n```\n");
+        assertThat(sections).extracting(Section::headings).containsExactly(List.of("C#"), List.of("Setext"));
+    }
+
+    private static List<String> paragraphs(String markdown) {
+        return MarkdownText.sections(markdown).get(0).paragraphs();
     }
 }

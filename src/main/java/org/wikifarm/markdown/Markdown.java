@@ -1,0 +1,88 @@
+package org.wikifarm.markdown;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+import org.wikifarm.limit.Deadline;
+
+/**
+ * The grammar: CommonMark with GitHub's tables, strikethrough, task lists and autolinks, plus wiki links and heading
+ * ids. Thread-safe; every part of the product that reads Markdown parses it here, so a heading, a link or a section
+ * is the same thing for the page view, the link graph, MCP and search.
+ */
+public final class Markdown {
+    private final Parser parser;
+
+    /** @param isPage whether a wiki link's target names a valid page (anything else stays text) */
+    public Markdown(Predicate<String> isPage) {
+        // Order matters: wiki links before autolinks, or "[[https://x]]"-like text would be split by the autolinker
+        // first; task markers before autolinks too (they read the item's first text); heading ids last, so a
+        // heading's text includes its links' labels.
+        this.parser = Parser.builder()
+                .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+                .postProcessor(new WikiLinkParser(isPage))
+                .postProcessor(new TaskItems())
+                .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(),
+                        AutolinkExtension.create()))
+                .postProcessor(new HeadingIds())
+                .build();
+    }
+
+    /**
+     * The id a heading with this text gets (before numbering duplicates): GitHub-style, lower case, letters, digits,
+     * marks, '-' and '_' kept, whitespace as '-'. Idempotent, so a wiki link's anchor may name a heading by its text
+     * or by its id.
+     */
+    public static String slug(String text) {
+        return HeadingIds.slug(text);
+    }
+
+    /** The extensions an HTML renderer needs for what this grammar parses (its own nodes need their renderers too). */
+    public static List<Extension> rendererExtensions() {
+        return List.of(TablesExtension.create(), StrikethroughExtension.create());
+    }
+
+    /**
+     * Parses a page. Linear in its length; checks the current thread's {@link Deadline} for every line read and every
+     * node post-processed, so it ends with {@code OverBudgetException} when it runs out of time.
+     */
+    public MarkdownDocument parse(String source) {
+        Objects.requireNonNull(source, "source");
+        Deadline.checkCurrent();
+        try {
+            return new MarkdownDocument(source, parser.parseReader(new CheckingReader(new StringReader(source))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks the deadline as the parser reads (it reads the whole text before it parses the inlines). */
+    private static final class CheckingReader extends Reader {
+        private final Reader in;
+
+        CheckingReader(Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            Deadline.checkCurrent();
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.wikifarm.markdown;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.commonmark.ext.gfm.strikethrough.Strikethrough;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Emphasis;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.StrongEmphasis;
+import org.commonmark.node.Text;
+import org.commonmark.parser.PostProcessor;
+import org.wikifarm.limit.Deadline;
+
+/**
+ * Finds wiki links in the parsed text: {@code [[target]]} or {@code [[target|label]]}, the target without
+ * {@code [ ] |} or line breaks (an optional {@code #anchor} inside it), the label without {@code [ ]} or line breaks.
+ * Working on parsed Text nodes skips code spans, code blocks and raw HTML for free. A label may hold inline markup
+ * ({@code [[Page|*new* plan]]}), which the parser has already split into sibling nodes; the target must be plain text.
+ *
+ * <p>One pass, no regular expressions: a candidate is read from its {@code [[} to the next bracket, bar or line
+ * break, so no character is looked at more than a few times however the brackets are arranged.
+ */
+final class WikiLinkParser implements PostProcessor {
+    private final Predicate<String> isPage;
+
+    /** @param isPage whether a target names a valid page; anything else stays text */
+    WikiLinkParser(Predicate<String> isPage) {
+        this.isPage = isPage;
+    }
+
+    @Override
+    public Node process(Node document) {
+        walk(document);
+        return document;
+    }
+
+    private void walk(Node parent) {
+        Node node = parent.getFirstChild();
+        while (node != null) {
+            Deadline.checkCurrent();
+            if (node instanceof Text text) {
+                node = linkify(text);
+            } else {
+                // No links inside links: an <a> in an <a> is invalid HTML.
+                if (!(node instanceof Link || node instanceof Image)) {
+                    walk(node);
+                }
+                node = node.getNext();
+            }
+        }
+    }
+
+    /** A candidate found in a literal: where it starts and ends, its target and label (null: the target is shown). */
+    private record Candidate(int start, int end, String target, String label, boolean open) {
+    }
+
+    /** Replaces the links in one text node; returns the node to continue with. */
+    private Node linkify(Text text) {
+        String literal = text.getLiteral();
+        List<Node> replacement = new ArrayList<>();
+        int done = 0;
+        Candidate spanning = null;
+        int from = literal.indexOf("[[");
+        while (from >= 0) {
+            Candidate candidate = read(literal, from);
+            WikiLink link = candidate == null ? null : link(candidate.target());
+            if (link != null && !candidate.open()) {
+                addText(replacement, literal.substring(done, candidate.start()));
+                String label = candidate.label() == null || candidate.label().isBlank() ? candidate.target()
+                        : candidate.label();
+                link.appendChild(new Text(label.strip()));
+                replacement.add(link);
+                done = candidate.end();
+                from = literal.indexOf("[[", done);
+            } else {
+                if (link != null) {
+                    spanning = candidate; // an open label runs to the end of the literal: nothing after it to scan
+                    break;
+                }
+                from = literal.indexOf("[[", from + 1);
+            }
+        }
+        Node next = text.getNext();
+        Text closing = spanning == null ? null : closingSibling(text);
+        if (closing == null) {
+            if (replacement.isEmpty()) {
+                return next;
+            }
+            addText(replacement, literal.substring(done));
+        } else {
+            WikiLink link = link(spanning.target());
+            addText(replacement, literal.substring(done, spanning.start()));
+            addText(link, spanning.label().stripLeading());
+            for (Node n = text.getNext(); n != closing; ) {
+                Node following = n.getNext();
+                link.appendChild(n);
+                n = following;
+            }
+            String closingText = closing.getLiteral();
+            int end = closingText.indexOf("]]");
+            addText(link, closingText.substring(0, end).stripTrailing());
+            replacement.add(link);
+            // The rest of the closing node may hold more links: it is visited next.
+            String after = closingText.substring(end + 2);
+            next = after.isEmpty() ? closing.getNext() : closing;
+            if (after.isEmpty()) {
+                closing.unlink();
+            } else {
+                closing.setLiteral(after);
+            }
+        }
+        for (Node n : replacement) {
+            text.insertBefore(n);
+        }
+        text.unlink();
+        return next;
+    }
+
+    /**
+     * The candidate starting at {@code [[} at {@code start}: closed ({@code ]]} found), open (a label that runs to
+     * the end of the literal, which may close in a later sibling), or null.
+     */
+    private static Candidate read(String literal, int start) {
+        int i = start + 2;
+        int n = literal.length();
+        while (i < n && "[]|\n".indexOf(literal.charAt(i)) < 0) {
+            i++;
+        }
+        if (i == start + 2 || i == n) {
+            return null;
+        }
+        String target = literal.substring(start + 2, i);
+        if (literal.charAt(i) == ']') {
+            return i + 1 < n && literal.charAt(i + 1) == ']' ? new Candidate(start, i + 2, target, null, false) : null;
+        }
+        if (literal.charAt(i) != '|') {
+            return null;
+        }
+        int labelStart = i + 1;
+        int j = labelStart;
+        while (j < n && "[]\n".indexOf(literal.charAt(j)) < 0) {
+            j++;
+        }
+        if (j == n) {
+            return new Candidate(start, n, target, literal.substring(labelStart), true);
+        }
+        if (literal.charAt(j) == ']' && j + 1 < n && literal.charAt(j + 1) == ']') {
+            return new Candidate(start, j + 2, target, literal.substring(labelStart, j), false);
+        }
+        return null;
+    }
+
+    /** Whether a literal starts with a label's end: text without brackets or line breaks, then {@code ]]}. */
+    private static boolean closesLabel(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == ']') {
+                return i + 1 < literal.length() && literal.charAt(i + 1) == ']';
+            }
+            if (c == '[' || c == '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The text node that closes a label started in {@code start}, if only inline markup without brackets or line
+     * breaks lies between them.
+     */
+    private static Text closingSibling(Text start) {
+        for (Node n = start.getNext(); n != null; n = n.getNext()) {
+            Deadline.checkCurrent();
+            if (n instanceof Text text && closesLabel(text.getLiteral())) {
+                return text;
+            }
+            boolean markup = n instanceof Text || n instanceof Emphasis || n instanceof StrongEmphasis
+                    || n instanceof Strikethrough || n instanceof Code || n instanceof HtmlInline;
+            if (!markup || hasBracket(n)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasBracket(Node markup) {
+        boolean[] found = {false};
+        markup.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text text) {
+                found[0] |= text.getLiteral().indexOf('[') >= 0 || text.getLiteral().indexOf(']') >= 0
+                        || text.getLiteral().indexOf('\n') >= 0;
+            }
+
+            @Override
+            public void visit(Link link) {
+                found[0] = true;
+            }
+
+            @Override
+            public void visit(Image image) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    /** The link for a raw target such as {@code " Page #Section "}, or null if it does not name a valid page. */
+    private WikiLink link(String target) {
+        int hash = target.indexOf('#');
+        String page = (hash < 0 ? target : target.substring(0, hash)).strip();
+        String anchor = hash < 0 ? "" : target.substring(hash + 1);
+        return isPage.test(page) ? new WikiLink(page, anchor) : null;
+    }
+
+    private static void addText(List<Node> nodes, String literal) {
+        if (!literal.isEmpty()) {
+            nodes.add(new Text(literal));
+        }
+    }
+
+    private static void addText(Node parent, String literal) {
+        if (!literal.isEmpty()) {
+            parent.appendChild(new Text(literal));
+        }
+    }
+}
