@@ -22,11 +22,33 @@ final class UsernameSuggestion {
         if (dot >= 3) {
             text = text.substring(0, dot);
         }
-        String cleaned = text.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (cleaned.length() > 24) {
-            cleaned = cleaned.substring(0, 24).replaceAll("-+$", "");
-        }
+        String cleaned = hyphenated(text, 24);
         return cleaned.length() < NameRules.MIN_LENGTH ? "user" + (cleaned.isEmpty() ? "" : "-" + cleaned) : cleaned;
+    }
+
+    /**
+     * Letters and digits kept, every other run of characters one hyphen, none at either end, at most {@code max}
+     * characters: one pass over a text that comes from a proxy's header.
+     */
+    private static String hyphenated(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        boolean gap = false;
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && !out.isEmpty()) {
+                    if (out.length() >= max - 1) {
+                        break; // no room for a hyphen and another character
+                    }
+                    out.append('-');
+                }
+                gap = false;
+                out.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        return out.toString();
     }
 
     /** {@code alice}, then {@code alice-2}, {@code alice-3}…; a reserved base gets a number from the start. */
