@@ -19,9 +19,16 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
  * @param proxy           which peers may assert identities in headers, and the header names
  * @param search          search indexing and the embedding model
+ * @param limits          sizes of what users write and read, and caps on what one account, wiki or token creates
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search) {
+                       Proxy proxy, Search search, Limits limits) {
+
+    /** The settings without {@link Limits}, which then have their defaults. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT);
+    }
 
     /**
      * Sign-in by an authenticating reverse proxy.
@@ -54,6 +61,70 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
 
         public static Search defaults(Path dataDir) {
             return new Search(1, "int8", dataDir.resolve("cache"));
+        }
+    }
+
+    /**
+     * Limits on sizes and counts: every one is enforced by the service that writes or lists the thing, so the REST
+     * API, the web UI and MCP all meet the same limit. SECURITY.md lists them with the error each one gives.
+     *
+     * @param maxPageBytes          the largest page (and draft), in bytes of UTF-8 (413 above it)
+     * @param maxMessageChars       the longest commit message; also how much of a stored message a list shows
+     * @param maxNameChars          the longest wiki display name and token name
+     * @param maxListBytes          the most stored data, as JSON, that one list (or one change) answer carries
+     * @param maxListItems          the largest {@code limit} any list accepts, and the page size of unpaged lists
+     * @param wikisPerAccount       how many wikis one account may own (platform admins are not counted)
+     * @param tokensPerWiki         how many tokens one wiki may have
+     * @param draftsPerUser         how many drafts one person or token may keep in one wiki
+     * @param mcpSessionsPerToken   how many MCP sessions one token may hold open (the least recently used is ended)
+     * @param mcpSessionsMax        how many MCP sessions the whole server holds (429 above it)
+     * @param mcpSessionIdleMinutes after how many idle minutes an MCP session ends
+     */
+    public record Limits(long maxPageBytes, int maxMessageChars, int maxNameChars, long maxListBytes,
+                         int maxListItems, int wikisPerAccount, int tokensPerWiki, int draftsPerUser,
+                         int mcpSessionsPerToken, int mcpSessionsMax, int mcpSessionIdleMinutes) {
+        public static final Limits DEFAULT = new Limits(2L * 1024 * 1024, 2_000, 100, 1024L * 1024, 1_000, 20, 50,
+                100, 20, 2_000, 30);
+
+        public Limits {
+            atLeast("maxPageBytes", maxPageBytes, 1024);
+            // A list entry shows up to maxMessageChars of a message; bounded so one entry always fits maxListBytes.
+            between("maxMessageChars", maxMessageChars, 16, 10_000);
+            between("maxNameChars", maxNameChars, 16, 1_000);
+            atLeast("maxListBytes", maxListBytes, 256 * 1024);
+            atLeast("maxListItems", maxListItems, 10);
+            atLeast("wikisPerAccount", wikisPerAccount, 1);
+            atLeast("tokensPerWiki", tokensPerWiki, 1);
+            atLeast("draftsPerUser", draftsPerUser, 1);
+            atLeast("mcpSessionsPerToken", mcpSessionsPerToken, 1);
+            atLeast("mcpSessionsMax", mcpSessionsMax, mcpSessionsPerToken);
+            between("mcpSessionIdleMinutes", mcpSessionIdleMinutes, 1, 24 * 60);
+        }
+
+        private static void atLeast(String key, long value, long min) {
+            if (value < min) {
+                throw new InvalidInput("invalid_setting", key + " must be at least " + min + ".");
+            }
+        }
+
+        private static void between(String key, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new InvalidInput("invalid_setting", key + " must be between " + min + " and " + max + ".");
+            }
+        }
+
+        static Limits load(Source source) {
+            return new Limits(source.getLong("maxPageBytes", DEFAULT.maxPageBytes),
+                    source.getInt("maxMessageChars", DEFAULT.maxMessageChars),
+                    source.getInt("maxNameChars", DEFAULT.maxNameChars),
+                    source.getLong("maxListBytes", DEFAULT.maxListBytes),
+                    source.getInt("maxListItems", DEFAULT.maxListItems),
+                    source.getInt("wikisPerAccount", DEFAULT.wikisPerAccount),
+                    source.getInt("tokensPerWiki", DEFAULT.tokensPerWiki),
+                    source.getInt("draftsPerUser", DEFAULT.draftsPerUser),
+                    source.getInt("mcpSessionsPerToken", DEFAULT.mcpSessionsPerToken),
+                    source.getInt("mcpSessionsMax", DEFAULT.mcpSessionsMax),
+                    source.getInt("mcpSessionIdleMinutes", DEFAULT.mcpSessionIdleMinutes));
         }
     }
 
@@ -101,7 +172,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())),
                 new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
                         Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
-                                .toAbsolutePath().normalize()));
+                                .toAbsolutePath().normalize()),
+                Limits.load(source));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,10 +12,15 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.User;
+import org.wikifarm.limit.JsonSize;
+import org.wikifarm.limit.KeyedLocks;
+import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.git.GitDiff;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.store.OpenWikis;
@@ -27,25 +33,34 @@ import org.wikifarm.tenant.WikiRepository;
 
 /**
  * The page service every front door uses (REST, web UI, MCP, git): the one write path for pages. Each call checks
- * the caller's permission, leases the wiki from {@link OpenWikis}, and keeps the page counts in step.
+ * the caller's permission, leases the wiki from {@link OpenWikis}, and keeps the page counts in step. It also holds
+ * every limit on pages ({@link Settings.Limits}): the size of a page and a draft, the commit message, how many drafts
+ * one writer keeps, and how much stored history one answer carries, so no door can get around them.
  */
 public final class PageService {
     private static final Logger LOG = LoggerFactory.getLogger(PageService.class);
-    private static final int MAX_LIMIT = 1000;
 
     private final OpenWikis wikis;
     private final Permissions permissions;
     private final WikiSessions sessions;
     private final WikiStats stats;
     private final WikiRepository wikiRepository;
+    private final Settings.Limits limits;
+    private final KeyedLocks draftLocks = new KeyedLocks(64);
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository) {
+    public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository,
+                       Settings.Limits limits) {
         this.wikis = wikis;
         this.permissions = permissions;
         this.sessions = sessions;
         this.stats = new WikiStats(sessions);
         this.wikiRepository = wikiRepository;
+        this.limits = limits;
+    }
+
+    public Settings.Limits limits() {
+        return limits;
     }
 
     /**
@@ -123,9 +138,11 @@ public final class PageService {
     public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
+        requireSize(content, "A page");
+        String cleanMessage = message(message);
         Saved saved = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
-            store.save(path, content, base, author(caller), message);
+            store.save(path, content, base, author(caller), cleanMessage);
             if (!existed) {
                 updatePageCount(wiki, store);
             }
@@ -139,8 +156,9 @@ public final class PageService {
     public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
+        String cleanMessage = message(message);
         String deleted = withStore(wiki, store -> {
-            String revision = store.delete(path, base, author(caller), message);
+            String revision = store.delete(path, base, author(caller), cleanMessage);
             updatePageCount(wiki, store);
             return revision;
         });
@@ -150,8 +168,9 @@ public final class PageService {
 
     public Page rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
+        String cleanMessage = message(message);
         Page renamed = withStore(wiki, store -> {
-            store.rename(from, to, author(caller), message);
+            store.rename(from, to, author(caller), cleanMessage);
             return store.read(to).orElseThrow();
         });
         announce(PageChange.renamed(wiki.id(), from, to));
@@ -166,9 +185,10 @@ public final class PageService {
     public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String checked = RevisionId.check(revision);
+        String cleanMessage = message(message);
         Reverted reverted = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
-            String commit = store.revert(path, checked, author(caller), message);
+            String commit = store.revert(path, checked, author(caller), cleanMessage, limits.maxPageBytes());
             Optional<Page> page = store.read(path);
             if (existed != page.isPresent()) {
                 updatePageCount(wiki, store);
@@ -179,15 +199,49 @@ public final class PageService {
         return reverted;
     }
 
+    /**
+     * Changes in a list, and whether the list stopped early to stay within its byte budget (not merely at
+     * {@code limit}): the caller then asks again from the last revision it got.
+     */
+    public record Changes(List<Change> changes, boolean truncated) {
+    }
+
     public List<Change> history(Caller caller, Wiki wiki, PagePath path, int limit) {
+        return history(caller, wiki, path, limit, limits.maxListBytes()).changes();
+    }
+
+    /**
+     * The page's changes, newest first: at most {@code limit} of them and {@code maxBytes} (itself at most
+     * {@code maxListBytes}) of their JSON, each with the first {@code maxMessageChars} of its message.
+     */
+    public Changes history(Caller caller, Wiki wiki, PagePath path, int limit, long maxBytes) {
         permissions.require(caller, wiki, Permission.READ);
+        int checkedLimit = checkLimit(limit);
+        ListBudget budget = budget(maxBytes);
         return withStore(wiki, store -> {
-            List<Change> changes = store.history(path, checkLimit(limit));
+            List<Change> changes = store.history(path, checkedLimit, limits.maxMessageChars(), budget);
             if (changes.isEmpty()) {
                 throw new PageNotFoundException(path);
             }
-            return changes;
+            return new Changes(changes, budget.truncated());
         });
+    }
+
+    /**
+     * One commit of the wiki in full, up to what one answer may carry: the message up to a twelfth of
+     * {@code maxListBytes} in characters (a character takes at most six bytes as JSON), and as many of its pages as
+     * fit in half of it.
+     */
+    public Change change(Caller caller, Wiki wiki, String revision) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checked = RevisionId.check(revision);
+        int messageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxListBytes() / 12);
+        Change change = withStore(wiki, store -> store.change(checked, messageChars, limits.maxListItems()));
+        ListBudget.Fitted<ChangedFile> pages = ListBudget.fit(change.pages(), limits.maxListBytes() / 2,
+                limits.maxListItems(), page -> JsonSize.field(page.path().value()) + JsonSize.field("RENAMED")
+                        + JsonSize.field(page.oldPath() == null ? null : page.oldPath().value()));
+        return new Change(change.revision(), change.author(), change.email(), change.date(), change.message(),
+                pages.items(), change.messageTruncated(), change.pagesTruncated() || pages.truncated());
     }
 
     public String diff(Caller caller, Wiki wiki, PagePath path, String from, String to) {
@@ -209,14 +263,50 @@ public final class PageService {
     }
 
     public List<Change> changelog(Caller caller, Wiki wiki, int limit, String before) {
-        permissions.require(caller, wiki, Permission.READ);
-        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
-        return withStore(wiki, store -> store.changelog(checkLimit(limit), checkedBefore));
+        return changelog(caller, wiki, limit, before, limits.maxListBytes()).changes();
     }
 
+    /** The wiki's changes, newest first, bounded as {@link #history(Caller, Wiki, PagePath, int, long)} is. */
+    public Changes changelog(Caller caller, Wiki wiki, int limit, String before, long maxBytes) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
+        int checkedLimit = checkLimit(limit);
+        ListBudget budget = budget(maxBytes);
+        return withStore(wiki, store -> new Changes(
+                store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
+    }
+
+    /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
     public List<PagePath> list(Caller caller, Wiki wiki, String prefix) {
         permissions.require(caller, wiki, Permission.READ);
+        checkPrefix(prefix);
         return withStore(wiki, store -> store.list(prefix));
+    }
+
+    /**
+     * One stretch of the page list: the pages after {@code after} (null: from the start) whose path starts with
+     * {@code prefix}, at most {@code limit} of them and {@code maxBytes} of their paths as JSON; {@code count} is
+     * how many match the prefix in all, {@code next} the {@code after} that continues the list (null at its end).
+     */
+    public record PageList(List<PagePath> pages, int count, String next) {
+    }
+
+    public PageList list(Caller caller, Wiki wiki, String prefix, String after, int limit, long maxBytes) {
+        List<PagePath> all = list(caller, wiki, prefix);
+        checkPrefix(after);
+        int checkedLimit = checkLimit(limit);
+        int from = 0;
+        if (after != null && !after.isEmpty()) {
+            while (from < all.size() && all.get(from).value().compareTo(after) <= 0) {
+                from++;
+            }
+        }
+        List<PagePath> rest = all.subList(from, all.size());
+        ListBudget.Fitted<PagePath> shown = ListBudget.fit(rest, Math.min(maxBytes, limits.maxListBytes()),
+                checkedLimit, page -> JsonSize.field(page.value()));
+        boolean more = shown.items().size() < rest.size();
+        return new PageList(shown.items(), all.size(),
+                more ? shown.items().get(shown.items().size() - 1).value() : null);
     }
 
     public PageLinks links(Caller caller, Wiki wiki, PagePath path) {
@@ -235,17 +325,33 @@ public final class PageService {
         return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author));
     }
 
+    /**
+     * Keeps the caller's draft of a page: at most {@code maxPageBytes} like the page itself, and a new draft only while
+     * the caller keeps fewer than {@code draftsPerUser} in this wiki (counted and inserted under one lock per wiki and
+     * writer, so two autosaves at once cannot both take the last place).
+     */
     public Draft saveDraft(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision,
                            Integer line, Integer ch) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
         String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> {
-            Draft draft = findDraft(session, path, author).orElseGet(() -> new Draft(path, author));
+        requireSize(content, "A draft");
+        return draftLocks.with(wiki.id().value() + "/" + author, () -> sessions.inTransaction(wiki.id(), session -> {
+            Draft draft = findDraft(session, path, author).orElse(null);
+            if (draft == null) {
+                long kept = session.createSelectionQuery("select count(*) from Draft where author = :author",
+                        Long.class).setParameter("author", author).getSingleResult();
+                if (kept >= limits.draftsPerUser()) {
+                    throw new WikifarmException.Conflict("too_many_drafts", String.format(Locale.ROOT,
+                            "You already keep %,d drafts in this wiki, the most you may; save or discard one first.",
+                            kept));
+                }
+                draft = new Draft(path, author);
+            }
             draft.update(content, base, line, ch);
             session.persist(draft);
             return draft;
-        });
+        }));
     }
 
     /** Discards the caller's draft; true when there was one. */
@@ -304,14 +410,49 @@ public final class PageService {
             return "token:" + caller.token().id();
         }
         return caller.asUser().map(user -> user.username().value()).orElseThrow(() ->
-                new org.wikifarm.app.WikifarmException.Unauthenticated("Sign in to keep drafts."));
+                new WikifarmException.Unauthenticated("Sign in to keep drafts."));
     }
 
-    private static int checkLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new org.wikifarm.app.WikifarmException.InvalidInput("invalid_limit",
-                    "limit must be between 1 and " + MAX_LIMIT + ".");
+    private int checkLimit(int limit) {
+        if (limit < 1 || limit > limits.maxListItems()) {
+            throw new WikifarmException.InvalidInput("invalid_limit",
+                    "limit must be between 1 and " + limits.maxListItems() + ".");
         }
         return limit;
+    }
+
+    private ListBudget budget(long maxBytes) {
+        return new ListBudget(Math.min(maxBytes, limits.maxListBytes()), limits.maxListItems());
+    }
+
+    private String message(String message) {
+        return CommitMessage.clean(message, limits.maxMessageChars());
+    }
+
+    /** A prefix or cursor is at most a page path long: nothing longer can match. */
+    private static void checkPrefix(String prefix) {
+        if (prefix != null && utf8Bytes(prefix) > PagePath.MAX_BYTES) {
+            throw new WikifarmException.InvalidInput("invalid_prefix",
+                    "A path prefix may be at most " + PagePath.MAX_BYTES + " bytes long, like a page path.");
+        }
+    }
+
+    /** Refuses text larger than a page may be, counting its UTF-8 bytes without encoding it. */
+    private void requireSize(String content, String what) {
+        long bytes = utf8Bytes(content);
+        if (bytes > limits.maxPageBytes()) {
+            throw new WikifarmException.TooLarge(String.format(Locale.ROOT,
+                    "%s may have at most %,d bytes of text (UTF-8); this one has %,d. Split it into several pages.",
+                    what, limits.maxPageBytes(), bytes));
+        }
+    }
+
+    private static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 }
