@@ -59,7 +59,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
-        mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes());
+        mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
+                settings.limits());
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens),

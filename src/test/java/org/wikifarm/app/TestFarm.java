@@ -73,6 +73,13 @@ public final class TestFarm implements AutoCloseable {
             return this;
         }
 
+        public LimitsBuilder mcpSessions(int perToken, int max, int idleMinutes) {
+            l = new Settings.Limits(l.maxPageBytes(), l.maxMessageChars(), l.maxNameChars(), l.maxListBytes(),
+                    l.maxListItems(), l.wikisPerAccount(), l.tokensPerWiki(), l.draftsPerUser(), perToken, max,
+                    idleMinutes);
+            return this;
+        }
+
         public Settings.Limits build() {
             return l;
         }
