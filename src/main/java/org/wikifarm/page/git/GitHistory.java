@@ -137,6 +137,8 @@ final class GitHistory {
      * pushed commits can be megabytes each.
      */
     Change change(ObjectReader reader, RevWalk walk, RevCommit commit, Shape shape) throws IOException {
+        // Loads the body again if an earlier change of this walk let it go.
+        walk.parseBody(commit);
         List<DiffEntry> entries;
         FirstFiles scanned = new FirstFiles(MAX_SCANNED_FILES);
         try (TreeWalk tw = new TreeWalk(reader)) {
