@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.wikifarm.app.Settings;
@@ -19,7 +18,6 @@ import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.limit.Text;
 import org.wikifarm.page.Change;
-import org.wikifarm.page.ChangedFile;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PagePath;
@@ -35,7 +33,6 @@ import org.wikifarm.search.SearchService;
  */
 final class ReadTools {
     private static final PagePath HOME = new PagePath("Home");
-    private static final int CHANGELOG_BATCH = 500;
     /** How much of a matching passage semantic_search shows. */
     static final int MAX_PASSAGE_CHARS = 2_000;
 
@@ -89,39 +86,15 @@ final class ReadTools {
     CallToolResult listNotes(WikiCaller c, Arguments args) {
         String since = args.optional("updated_since");
         List<PagePath> all = pages.list(c.caller(), c.wiki(), args.string("prefix"));
-        Map<String, Instant> updated = since == null ? null : updatedSince(c, parseSince(since));
+        Map<PagePath, Instant> updated = since == null ? null
+                : pages.changedSince(c.caller(), c.wiki(), parseSince(since));
         List<Listed> listed = all.stream()
-                .filter(page -> updated == null || updated.containsKey(page.value()))
-                .map(page -> new Listed(page.value(), updated == null ? null : date(updated.get(page.value()))))
+                .filter(page -> updated == null || updated.containsKey(page))
+                .map(page -> new Listed(page.value(), updated == null ? null : date(updated.get(page))))
                 .toList();
         ListBudget.Fitted<Listed> shown = ListBudget.fit(listed, budget, maxListed,
                 page -> JsonSize.field(page.path()) + JsonSize.field(page.updated()));
         return ok(new Listing(shown.items(), listed.size(), shown.truncated()));
-    }
-
-    /** The newest change date of every page changed since {@code from}, walking the changelog back to it. */
-    private Map<String, Instant> updatedSince(WikiCaller c, Instant from) {
-        Map<String, Instant> updated = new HashMap<>();
-        String before = null;
-        while (true) {
-            PageService.Changes changes = pages.changelog(c.caller(), c.wiki(), CHANGELOG_BATCH, before,
-                    Long.MAX_VALUE);
-            List<Change> batch = changes.changes();
-            for (Change change : batch) {
-                if (change.date() != null && change.date().isBefore(from)) {
-                    return updated;
-                }
-                for (ChangedFile file : change.pages()) {
-                    if (file.kind() != ChangedFile.Kind.DELETED) {
-                        updated.putIfAbsent(file.path().value(), change.date());
-                    }
-                }
-            }
-            if (batch.size() < CHANGELOG_BATCH && !changes.truncated()) {
-                return updated;
-            }
-            before = batch.get(batch.size() - 1).revision();
-        }
     }
 
     static Instant parseSince(String value) {

@@ -3,8 +3,11 @@ package org.wikifarm.page;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -206,8 +209,9 @@ public final class PageService {
     public record Changes(List<Change> changes, boolean truncated) {
     }
 
+    /** The page's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
     public List<Change> history(Caller caller, Wiki wiki, PagePath path, int limit) {
-        return history(caller, wiki, path, limit, limits.maxListBytes()).changes();
+        return history(caller, wiki, path, Math.min(limit, limits.maxListItems()), limits.maxListBytes()).changes();
     }
 
     /**
@@ -262,8 +266,10 @@ public final class PageService {
         return withStore(wiki, store -> store.lastChange(path));
     }
 
+    /** The wiki's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
     public List<Change> changelog(Caller caller, Wiki wiki, int limit, String before) {
-        return changelog(caller, wiki, limit, before, limits.maxListBytes()).changes();
+        return changelog(caller, wiki, Math.min(limit, limits.maxListItems()), before, limits.maxListBytes())
+                .changes();
     }
 
     /** The wiki's changes, newest first, bounded as {@link #history(Caller, Wiki, PagePath, int, long)} is. */
@@ -274,6 +280,35 @@ public final class PageService {
         ListBudget budget = budget(maxBytes);
         return withStore(wiki, store -> new Changes(
                 store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
+    }
+
+    /**
+     * When each page changed last, for the pages changed since {@code from} that were not deleted by that change:
+     * the changelog walked back to {@code from} in batches, one lease each.
+     */
+    public Map<PagePath, Instant> changedSince(Caller caller, Wiki wiki, Instant from) {
+        permissions.require(caller, wiki, Permission.READ);
+        Map<PagePath, Instant> changed = new HashMap<>();
+        int batchSize = Math.min(500, limits.maxListItems());
+        String before = null;
+        while (true) {
+            String after = before;
+            List<Change> batch = withStore(wiki, store -> store.changedPages(batchSize, after));
+            for (Change change : batch) {
+                if (change.date() != null && change.date().isBefore(from)) {
+                    return changed;
+                }
+                for (ChangedFile file : change.pages()) {
+                    if (file.kind() != ChangedFile.Kind.DELETED) {
+                        changed.putIfAbsent(file.path(), change.date());
+                    }
+                }
+            }
+            if (batch.size() < batchSize) {
+                return changed;
+            }
+            before = batch.get(batch.size() - 1).revision();
+        }
     }
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */

@@ -136,6 +136,19 @@ class HistoryBoundsTest {
     }
 
     @Test
+    void pagesChangedSinceADateIncludeEveryPageOfABulkCommit() throws Exception {
+        Map<String, String> files = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            files.put("bulk/p" + i + ".md", "page " + i);
+        }
+        OutsideCommits.commit(farm.repository(wiki), "Pusher", "bulk import", files);
+
+        var changed = pages.changedSince(alice, wiki, java.time.Instant.EPOCH);
+
+        assertThat(changed).hasSize(200).containsKey(new PagePath("bulk/p199"));
+    }
+
+    @Test
     void hugeAuthorNamesAreCut() throws Exception {
         OutsideCommits.commit(farm.repository(wiki), "n".repeat(100_000), "hello", Map.of("Home.md", "text"));
 

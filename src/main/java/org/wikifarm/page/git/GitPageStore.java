@@ -184,6 +184,15 @@ public final class GitPageStore {
         return io(() -> history.changelog(limit, beforeRevision, listed(messageChars), budget));
     }
 
+    /**
+     * Commits of the whole wiki with every page each touched and no message: for walks that look at pages rather
+     * than answer with changes.
+     */
+    public List<Change> changedPages(int limit, String beforeRevision) {
+        return io(() -> history.changelog(limit, beforeRevision, new GitHistory.Shape(0, Integer.MAX_VALUE),
+                new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE)));
+    }
+
     /** One commit, with at most {@code messageChars} of its message and {@code maxPages} pages. */
     public Change change(String revision, int messageChars, int maxPages) {
         String checked = RevisionId.check(revision);
