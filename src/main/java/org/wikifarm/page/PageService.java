@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.User;
 import org.wikifarm.limit.JsonSize;
-import org.wikifarm.limit.KeyedLocks;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.git.GitDiff;
 import org.wikifarm.page.git.GitPageStore;
@@ -49,7 +47,8 @@ public final class PageService {
     private final WikiStats stats;
     private final WikiRepository wikiRepository;
     private final Settings.Limits limits;
-    private final KeyedLocks draftLocks = new KeyedLocks(64);
+    private final PageLimits checks;
+    private final Drafts drafts;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
     public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository,
@@ -60,6 +59,8 @@ public final class PageService {
         this.stats = new WikiStats(sessions);
         this.wikiRepository = wikiRepository;
         this.limits = limits;
+        this.checks = new PageLimits(limits);
+        this.drafts = new Drafts(sessions, checks);
     }
 
     public Settings.Limits limits() {
@@ -141,8 +142,8 @@ public final class PageService {
     public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        requireSize(content, "A page");
-        String cleanMessage = message(message);
+        checks.requireSize(content, "A page");
+        String cleanMessage = checks.message(message);
         Saved saved = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
             store.save(path, content, base, author(caller), cleanMessage);
@@ -159,7 +160,7 @@ public final class PageService {
     public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        String cleanMessage = message(message);
+        String cleanMessage = checks.message(message);
         String deleted = withStore(wiki, store -> {
             String revision = store.delete(path, base, author(caller), cleanMessage);
             updatePageCount(wiki, store);
@@ -171,7 +172,7 @@ public final class PageService {
 
     public Page rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String cleanMessage = message(message);
+        String cleanMessage = checks.message(message);
         Page renamed = withStore(wiki, store -> {
             store.rename(from, to, author(caller), cleanMessage);
             return store.read(to).orElseThrow();
@@ -188,7 +189,7 @@ public final class PageService {
     public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String checked = RevisionId.check(revision);
-        String cleanMessage = message(message);
+        String cleanMessage = checks.message(message);
         Reverted reverted = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
             String commit = store.revert(path, checked, author(caller), cleanMessage, limits.maxPageBytes());
@@ -220,8 +221,8 @@ public final class PageService {
      */
     public Changes history(Caller caller, Wiki wiki, PagePath path, int limit, long maxBytes) {
         permissions.require(caller, wiki, Permission.READ);
-        int checkedLimit = checkLimit(limit);
-        ListBudget budget = budget(maxBytes);
+        int checkedLimit = checks.checkLimit(limit);
+        ListBudget budget = checks.budget(maxBytes);
         return withStore(wiki, store -> {
             List<Change> changes = store.history(path, checkedLimit, limits.maxMessageChars(), budget);
             if (changes.isEmpty()) {
@@ -276,8 +277,8 @@ public final class PageService {
     public Changes changelog(Caller caller, Wiki wiki, int limit, String before, long maxBytes) {
         permissions.require(caller, wiki, Permission.READ);
         String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
-        int checkedLimit = checkLimit(limit);
-        ListBudget budget = budget(maxBytes);
+        int checkedLimit = checks.checkLimit(limit);
+        ListBudget budget = checks.budget(maxBytes);
         return withStore(wiki, store -> new Changes(
                 store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
     }
@@ -314,7 +315,7 @@ public final class PageService {
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
     public List<PagePath> list(Caller caller, Wiki wiki, String prefix) {
         permissions.require(caller, wiki, Permission.READ);
-        checkPrefix(prefix);
+        PageLimits.checkPrefix(prefix);
         return withStore(wiki, store -> store.list(prefix));
     }
 
@@ -328,8 +329,8 @@ public final class PageService {
 
     public PageList list(Caller caller, Wiki wiki, String prefix, String after, int limit, long maxBytes) {
         List<PagePath> all = list(caller, wiki, prefix);
-        checkPrefix(after);
-        int checkedLimit = checkLimit(limit);
+        PageLimits.checkPrefix(after);
+        int checkedLimit = checks.checkLimit(limit);
         int from = 0;
         if (after != null && !after.isEmpty()) {
             while (from < all.size() && all.get(from).value().compareTo(after) <= 0) {
@@ -356,52 +357,21 @@ public final class PageService {
 
     public Optional<Draft> draft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author));
+        return drafts.find(wiki, path, draftOwner(caller));
     }
 
-    /**
-     * Keeps the caller's draft of a page: at most {@code maxPageBytes} like the page itself, and a new draft only while
-     * the caller keeps fewer than {@code draftsPerUser} in this wiki (counted and inserted under one lock per wiki and
-     * writer, so two autosaves at once cannot both take the last place).
-     */
+    /** Keeps the caller's draft of a page, within the size of a page and the writer's number of drafts. */
     public Draft saveDraft(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision,
                            Integer line, Integer ch) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        String author = draftOwner(caller);
-        requireSize(content, "A draft");
-        return draftLocks.with(wiki.id().value() + "/" + author, () -> sessions.inTransaction(wiki.id(), session -> {
-            Draft draft = findDraft(session, path, author).orElse(null);
-            if (draft == null) {
-                long kept = session.createSelectionQuery("select count(*) from Draft where author = :author",
-                        Long.class).setParameter("author", author).getSingleResult();
-                if (kept >= limits.draftsPerUser()) {
-                    throw new WikifarmException.Conflict("too_many_drafts", String.format(Locale.ROOT,
-                            "You already keep %,d drafts in this wiki, the most you may; save or discard one first.",
-                            kept));
-                }
-                draft = new Draft(path, author);
-            }
-            draft.update(content, base, line, ch);
-            session.persist(draft);
-            return draft;
-        }));
+        return drafts.save(wiki, path, draftOwner(caller), content, base, line, ch);
     }
 
     /** Discards the caller's draft; true when there was one. */
     public boolean deleteDraft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author).map(draft -> {
-            session.remove(draft);
-            return true;
-        }).orElse(false));
-    }
-
-    private static Optional<Draft> findDraft(org.hibernate.Session session, PagePath path, String author) {
-        return session.createSelectionQuery("from Draft where pagePath = :path and author = :author", Draft.class)
-                .setParameter("path", path.value()).setParameter("author", author).uniqueResultOptional();
+        return drafts.delete(wiki, path, draftOwner(caller));
     }
 
     private <T> T withStore(Wiki wiki, Function<GitPageStore, T> work) {
@@ -446,48 +416,5 @@ public final class PageService {
         }
         return caller.asUser().map(user -> user.username().value()).orElseThrow(() ->
                 new WikifarmException.Unauthenticated("Sign in to keep drafts."));
-    }
-
-    private int checkLimit(int limit) {
-        if (limit < 1 || limit > limits.maxListItems()) {
-            throw new WikifarmException.InvalidInput("invalid_limit",
-                    "limit must be between 1 and " + limits.maxListItems() + ".");
-        }
-        return limit;
-    }
-
-    private ListBudget budget(long maxBytes) {
-        return new ListBudget(Math.min(maxBytes, limits.maxListBytes()), limits.maxListItems());
-    }
-
-    private String message(String message) {
-        return CommitMessage.clean(message, limits.maxMessageChars());
-    }
-
-    /** A prefix or cursor is at most a page path long: nothing longer can match. */
-    private static void checkPrefix(String prefix) {
-        if (prefix != null && utf8Bytes(prefix) > PagePath.MAX_BYTES) {
-            throw new WikifarmException.InvalidInput("invalid_prefix",
-                    "A path prefix may be at most " + PagePath.MAX_BYTES + " bytes long, like a page path.");
-        }
-    }
-
-    /** Refuses text larger than a page may be, counting its UTF-8 bytes without encoding it. */
-    private void requireSize(String content, String what) {
-        long bytes = utf8Bytes(content);
-        if (bytes > limits.maxPageBytes()) {
-            throw new WikifarmException.TooLarge(String.format(Locale.ROOT,
-                    "%s may have at most %,d bytes of text (UTF-8); this one has %,d. Split it into several pages.",
-                    what, limits.maxPageBytes(), bytes));
-        }
-    }
-
-    private static long utf8Bytes(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 }
