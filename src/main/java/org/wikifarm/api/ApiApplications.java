@@ -5,6 +5,7 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.wikifarm.app.App;
+import org.wikifarm.app.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
@@ -51,6 +52,7 @@ public final class ApiApplications {
                         bind(app.wikiSettings()).to(WikiSettings.class);
                         bind(app.members()).to(Members.class);
                         bind(app.tokens()).to(Tokens.class);
+                        bind(app.settings().limits()).to(Settings.Limits.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

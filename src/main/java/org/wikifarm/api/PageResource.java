@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.limit.JsonSize;
+import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
@@ -25,7 +27,9 @@ import org.wikifarm.tenant.Wiki;
 /**
  * {@code <wiki>/api/v1/pages/…}. A path ending in {@code /history}, {@code /diff}, {@code /links},
  * {@code /rename} or {@code /revert} names an action (JAX-RS prefers the longer literal match); the query form
- * {@code /page?path=} reaches pages whose last segment is one of those words.
+ * {@code /page?path=} reaches pages whose last segment is one of those words. Every list is bounded by
+ * {@code PageService}'s limits: a page of at most {@code maxListItems} items and {@code maxListBytes} of JSON, with
+ * {@code truncated} (or {@code next}) saying where to go on.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,9 +45,17 @@ public final class PageResource {
 
     @GET
     @Path("pages")
-    public Map<String, Object> list(@QueryParam("prefix") String prefix) {
-        List<PagePath> found = pages.list(accounts.current(), wiki(), prefix);
-        return Map.of("pages", found.stream().map(p -> Map.of("path", p.value())).toList(), "count", found.size());
+    public Map<String, Object> list(@QueryParam("prefix") String prefix, @QueryParam("after") String after,
+                                    @QueryParam("limit") String limit) {
+        PageService.PageList found = pages.list(accounts.current(), wiki(), prefix, after,
+                Requests.limit(limit, pages.limits().maxListItems()), pages.limits().maxListBytes());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pages", found.pages().stream().map(p -> Map.of("path", p.value())).toList());
+        answer.put("count", found.count());
+        if (found.next() != null) {
+            answer.put("next", found.next());
+        }
+        return answer;
     }
 
     @GET
@@ -113,9 +125,9 @@ public final class PageResource {
     @GET
     @Path("pages/{path: .+}/history")
     public Map<String, Object> history(@PathParam("path") String path, @QueryParam("limit") String limit) {
-        List<Change> changes = pages.history(accounts.current(), wiki(), new PagePath(path),
-                Requests.limit(limit, 50));
-        return Map.of("path", path, "changes", changes);
+        PageService.Changes changes = pages.history(accounts.current(), wiki(), new PagePath(path),
+                Requests.limit(limit, 50), pages.limits().maxListBytes());
+        return Map.of("path", path, "changes", changes.changes(), "truncated", changes.truncated());
     }
 
     @GET
@@ -133,17 +145,40 @@ public final class PageResource {
         return answer;
     }
 
+    /** Each of the two lists gets half of the answer's budget: a page can link to thousands of pages. */
     @GET
     @Path("pages/{path: .+}/links")
     public Map<String, Object> links(@PathParam("path") String path) {
         var links = pages.links(accounts.current(), wiki(), new PagePath(path));
-        return Map.of("path", path, "outgoing", links.outgoing(), "backlinks", links.backlinks());
+        long half = pages.limits().maxListBytes() / 2;
+        ListBudget.Fitted<PagePath> outgoing = fit(links.outgoing(), half);
+        ListBudget.Fitted<PagePath> backlinks = fit(links.backlinks(), half);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("path", path);
+        answer.put("outgoing", outgoing.items());
+        answer.put("backlinks", backlinks.items());
+        answer.put("outgoing_truncated", outgoing.truncated());
+        answer.put("backlinks_truncated", backlinks.truncated());
+        return answer;
     }
 
     @GET
     @Path("changelog")
     public Map<String, Object> changelog(@QueryParam("limit") String limit, @QueryParam("before") String before) {
-        return Map.of("changes", pages.changelog(accounts.current(), wiki(), Requests.limit(limit, 50), before));
+        PageService.Changes changes = pages.changelog(accounts.current(), wiki(), Requests.limit(limit, 50), before,
+                pages.limits().maxListBytes());
+        return Map.of("changes", changes.changes(), "truncated", changes.truncated());
+    }
+
+    /** One commit, with as much of its message and pages as one answer may carry (a changelog shows the start). */
+    @GET
+    @Path("changes/{revision}")
+    public Change change(@PathParam("revision") String revision) {
+        return pages.change(accounts.current(), wiki(), revision);
+    }
+
+    private ListBudget.Fitted<PagePath> fit(List<PagePath> paths, long maxBytes) {
+        return ListBudget.fit(paths, maxBytes, pages.limits().maxListItems(), p -> JsonSize.of(p.value()));
     }
 
     private static Wiki wiki() {

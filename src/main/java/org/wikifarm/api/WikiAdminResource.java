@@ -10,11 +10,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.wikifarm.app.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.ApiToken;
 import org.wikifarm.auth.Members;
@@ -31,13 +33,16 @@ public final class WikiAdminResource {
     private final WikiSettings settings;
     private final Members members;
     private final Tokens tokens;
+    private final int maxListItems;
 
     @Inject
-    public WikiAdminResource(Accounts accounts, WikiSettings settings, Members members, Tokens tokens) {
+    public WikiAdminResource(Accounts accounts, WikiSettings settings, Members members, Tokens tokens,
+                             Settings.Limits limits) {
         this.accounts = accounts;
         this.settings = settings;
         this.members = members;
         this.tokens = tokens;
+        this.maxListItems = limits.maxListItems();
     }
 
     record SettingsChange(String displayName, Boolean isPublic, String readAccess, String writeAccess,
@@ -80,10 +85,13 @@ public final class WikiAdminResource {
                 change.isPublic(), change.readAccess(), change.writeAccess(), change.attachmentAccess()));
     }
 
+    /** The members in pages of {@code limit} (at most {@code maxListItems}, also the default). */
     @GET
     @Path("members")
-    public Map<String, List<MemberJson>> members() {
-        return Map.of("members", members.list(accounts.current(), wiki()).stream().map(MemberJson::of).toList());
+    public Map<String, List<MemberJson>> members(@QueryParam("limit") String limit,
+                                                 @QueryParam("offset") String offset) {
+        return Map.of("members", members.list(accounts.current(), wiki(), Requests.limit(limit, maxListItems),
+                Requests.limit(offset, 0)).stream().map(MemberJson::of).toList());
     }
 
     @PUT
@@ -91,7 +99,7 @@ public final class WikiAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, List<MemberJson>> grant(@PathParam("username") String username, RoleRequest body) {
         members.grant(accounts.current(), wiki(), username, Requests.body(body).role());
-        return members();
+        return members(null, null);
     }
 
     @DELETE

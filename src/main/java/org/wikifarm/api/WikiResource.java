@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.auth.Accounts;
@@ -26,12 +27,14 @@ public final class WikiResource {
     private final Wikis wikis;
     private final Accounts accounts;
     private final TenantResolver urls;
+    private final int maxListItems;
 
     @Inject
-    public WikiResource(Wikis wikis, Accounts accounts, TenantResolver urls) {
+    public WikiResource(Wikis wikis, Accounts accounts, TenantResolver urls, Settings.Limits limits) {
         this.wikis = wikis;
         this.accounts = accounts;
         this.urls = urls;
+        this.maxListItems = limits.maxListItems();
     }
 
     @POST
@@ -48,10 +51,10 @@ public final class WikiResource {
     @GET
     public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = accounts.current();
-        int checkedLimit = Requests.limit(limit, 100);
+        int checkedLimit = Requests.limit(limit, Math.min(100, maxListItems));
         int checkedOffset = Requests.limit(offset, 0);
-        if (checkedLimit < 1 || checkedLimit > 1000 || checkedOffset < 0) {
-            throw new InvalidInput("invalid_limit", "limit must be 1 to 1000 and offset at least 0.");
+        if (checkedLimit < 1 || checkedLimit > maxListItems || checkedOffset < 0) {
+            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
         }
         List<Dtos.WikiJson> visible = wikis.listVisible(caller.asUser().map(User::id).orElse(null), caller.admin(),
                 checkedLimit, checkedOffset).stream().map(wiki -> Dtos.WikiJson.of(wiki, urls.baseUrl(wiki))).toList();

@@ -64,19 +64,21 @@ public final class App implements AutoCloseable {
         this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap());
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
-        this.wikis = new Wikis(platform, wikiRepository, openWikis);
+        this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits());
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
-        this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir());
+        this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir(),
+                settings.limits().maxListItems());
         this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()));
         this.access = new WikiAccess(sessions);
         this.permissions = new Permissions(users, access::of);
-        this.tokens = new Tokens(new TokenRepository(platform), permissions);
-        this.pages = new PageService(openWikis, permissions, sessions, wikiRepository);
+        this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
+        this.pages = new PageService(openWikis, permissions, sessions, wikiRepository, settings.limits());
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions);
         this.pages.onChange(search::changed);
-        this.members = new Members(platform, users, wikiRepository, permissions);
-        this.wikiSettings = new WikiSettings(wikiRepository, access, permissions);
+        this.members = new Members(platform, users, wikiRepository, wikis, permissions,
+                settings.limits().maxListItems());
+        this.wikiSettings = new WikiSettings(wikiRepository, access, permissions, settings.limits().maxNameChars());
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
         this.securityManager = Security.manager(users, passwords, tokens);
     }

@@ -12,18 +12,27 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies over the configured size with 413: at once when Content-Length says so, and while reading
- * when the body is chunked, so no handler ever buffers more than the limit.
+ * when the body is chunked, so no handler ever buffers more than the limit. A web form has its own limit
+ * ({@link Settings#maxFormBytes}): percent-encoding makes text up to three times longer, and every page the wiki
+ * accepts must be savable from its editor.
  */
 public final class BodyLimitFilter extends HttpFilter {
-    private final long maxBytes;
+    private static final String FORM = "application/x-www-form-urlencoded";
 
-    public BodyLimitFilter(long maxBytes) {
+    private final long maxBytes;
+    private final long maxFormBytes;
+
+    public BodyLimitFilter(long maxBytes, long maxFormBytes) {
         this.maxBytes = maxBytes;
+        this.maxFormBytes = maxFormBytes;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String type = request.getContentType();
+        long maxBytes = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM) ? maxFormBytes
+                : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             request.setAttribute("org.apache.catalina.connector.Request.SWALLOW_INPUT", Boolean.FALSE);
             response.sendError(413, message(maxBytes));

@@ -53,18 +53,20 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
-        filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes()));
+        filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(app)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
-        mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes());
+        mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
+                settings.limits());
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki());
-        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens, settings.maxBodyBytes()),
+        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
+                settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search()),
                 new SearchScreens(app.search())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");

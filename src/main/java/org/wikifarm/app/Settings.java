@@ -19,10 +19,18 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
  * @param proxy           which peers may assert identities in headers, and the header names
  * @param search          search indexing and the embedding model
+ * @param limits          sizes of what users write and read, and caps on what one account, wiki or token creates
  * @param render          bounds on turning a page's Markdown into HTML
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search, Render render) {
+                       Proxy proxy, Search search, Limits limits, Render render) {
+
+    /** The settings without {@link Limits} and {@link Render}, which then have their defaults. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT,
+                Render.DEFAULT);
+    }
 
     /**
      * Sign-in by an authenticating reverse proxy.
@@ -79,6 +87,70 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         }
     }
 
+    /**
+     * Limits on sizes and counts: every one is enforced by the service that writes or lists the thing, so the REST
+     * API, the web UI and MCP all meet the same limit. SECURITY.md lists them with the error each one gives.
+     *
+     * @param maxPageBytes          the largest page (and draft), in bytes of UTF-8 (413 above it)
+     * @param maxMessageChars       the longest commit message; also how much of a stored message a list shows
+     * @param maxNameChars          the longest wiki display name and token name
+     * @param maxListBytes          the most stored data, as JSON, that one list (or one change) answer carries
+     * @param maxListItems          the largest {@code limit} any list accepts, and the page size of unpaged lists
+     * @param wikisPerAccount       how many wikis one account may own (platform admins are not counted)
+     * @param tokensPerWiki         how many tokens one wiki may have
+     * @param draftsPerUser         how many drafts one person or token may keep in one wiki
+     * @param mcpSessionsPerToken   how many MCP sessions one token may hold open (the least recently used is ended)
+     * @param mcpSessionsMax        how many MCP sessions the whole server holds (429 above it)
+     * @param mcpSessionIdleMinutes after how many idle minutes an MCP session ends
+     */
+    public record Limits(long maxPageBytes, int maxMessageChars, int maxNameChars, long maxListBytes,
+                         int maxListItems, int wikisPerAccount, int tokensPerWiki, int draftsPerUser,
+                         int mcpSessionsPerToken, int mcpSessionsMax, int mcpSessionIdleMinutes) {
+        public static final Limits DEFAULT = new Limits(2L * 1024 * 1024, 2_000, 100, 1024L * 1024, 1_000, 20, 50,
+                100, 20, 2_000, 30);
+
+        public Limits {
+            atLeast("maxPageBytes", maxPageBytes, 1024);
+            // A list entry shows up to maxMessageChars of a message; bounded so one entry always fits maxListBytes.
+            between("maxMessageChars", maxMessageChars, 16, 10_000);
+            between("maxNameChars", maxNameChars, 16, 1_000);
+            atLeast("maxListBytes", maxListBytes, 256 * 1024);
+            atLeast("maxListItems", maxListItems, 10);
+            atLeast("wikisPerAccount", wikisPerAccount, 1);
+            atLeast("tokensPerWiki", tokensPerWiki, 1);
+            atLeast("draftsPerUser", draftsPerUser, 1);
+            atLeast("mcpSessionsPerToken", mcpSessionsPerToken, 1);
+            atLeast("mcpSessionsMax", mcpSessionsMax, mcpSessionsPerToken);
+            between("mcpSessionIdleMinutes", mcpSessionIdleMinutes, 1, 24 * 60);
+        }
+
+        private static void atLeast(String key, long value, long min) {
+            if (value < min) {
+                throw new InvalidInput("invalid_setting", key + " must be at least " + min + ".");
+            }
+        }
+
+        private static void between(String key, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new InvalidInput("invalid_setting", key + " must be between " + min + " and " + max + ".");
+            }
+        }
+
+        static Limits load(Source source) {
+            return new Limits(source.getLong("maxPageBytes", DEFAULT.maxPageBytes),
+                    source.getInt("maxMessageChars", DEFAULT.maxMessageChars),
+                    source.getInt("maxNameChars", DEFAULT.maxNameChars),
+                    source.getLong("maxListBytes", DEFAULT.maxListBytes),
+                    source.getInt("maxListItems", DEFAULT.maxListItems),
+                    source.getInt("wikisPerAccount", DEFAULT.wikisPerAccount),
+                    source.getInt("tokensPerWiki", DEFAULT.tokensPerWiki),
+                    source.getInt("draftsPerUser", DEFAULT.draftsPerUser),
+                    source.getInt("mcpSessionsPerToken", DEFAULT.mcpSessionsPerToken),
+                    source.getInt("mcpSessionsMax", DEFAULT.mcpSessionsMax),
+                    source.getInt("mcpSessionIdleMinutes", DEFAULT.mcpSessionIdleMinutes));
+        }
+    }
+
     public static final String PREFIX = "wikifarm.";
 
     public Settings {
@@ -90,6 +162,14 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         }
         baseDomain = baseDomain == null || baseDomain.isBlank() ? null
                 : baseDomain.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+    }
+
+    /**
+     * The largest web form body: enough for a page of {@code maxPageBytes} percent-encoded in the worst case (three
+     * bytes a byte) and the form's other fields, and never less than {@code maxBodyBytes}.
+     */
+    public long maxFormBytes() {
+        return Math.max(maxBodyBytes, 3 * limits.maxPageBytes() + 64 * 1024);
     }
 
     public boolean hostMode() {
@@ -124,6 +204,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
                         Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
                                 .toAbsolutePath().normalize()),
+                Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())));
     }
@@ -131,7 +212,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
-                Render.DEFAULT);
+                Limits.DEFAULT, Render.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

@@ -8,6 +8,7 @@ import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
+import org.wikifarm.tenant.Wikis;
 
 /**
  * Who belongs to a wiki: grant or revoke the editor and viewer roles, and transfer ownership (the old owner stays
@@ -17,18 +18,35 @@ public final class Members {
     private final PlatformDatabase db;
     private final UserRepository users;
     private final WikiRepository wikis;
+    private final Wikis owners;
     private final Permissions permissions;
+    private final int maxListItems;
 
-    public Members(PlatformDatabase db, UserRepository users, WikiRepository wikis, Permissions permissions) {
+    /**
+     * @param owners       where transfers check that the new owner may own one more wiki
+     * @param maxListItems the most members one list answers
+     */
+    public Members(PlatformDatabase db, UserRepository users, WikiRepository wikis, Wikis owners,
+                   Permissions permissions, int maxListItems) {
         this.db = db;
         this.users = users;
         this.wikis = wikis;
+        this.owners = owners;
         this.permissions = permissions;
+        this.maxListItems = maxListItems;
     }
 
+    /** The first {@code maxListItems} members: the owner, then editors and viewers by name. */
     public List<UserRepository.Grant> list(Caller caller, Wiki wiki) {
+        return list(caller, wiki, maxListItems, 0);
+    }
+
+    public List<UserRepository.Grant> list(Caller caller, Wiki wiki, int limit, int offset) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        return users.grants(wiki.id());
+        if (limit < 1 || limit > maxListItems || offset < 0) {
+            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
+        }
+        return users.grants(wiki.id(), limit, offset);
     }
 
     /** Gives {@code username} the role; {@code owner} transfers the wiki to them. */
@@ -72,12 +90,13 @@ public final class Members {
                     + " already has a wiki called '" + wiki.slug() + "'; rename one of them first.");
         }
         try {
-            db.inTransaction(connection -> {
-                wikis.setOwner(connection, wiki.id(), newOwner.id());
-                users.grant(connection, wiki.id(), newOwner.id(), Role.OWNER, grantor);
-                users.grant(connection, wiki.id(), wiki.ownerId(), Role.EDITOR, grantor);
-                return null;
-            });
+            owners.withRoomFor(newOwner.id(), newOwner.username() + " already owns %,d wikis, the most one account"
+                    + " may own; the wiki stays with its owner.", () -> db.inTransaction(connection -> {
+                        wikis.setOwner(connection, wiki.id(), newOwner.id());
+                        users.grant(connection, wiki.id(), newOwner.id(), Role.OWNER, grantor);
+                        users.grant(connection, wiki.id(), wiki.ownerId(), Role.EDITOR, grantor);
+                        return null;
+                    }));
         } catch (PlatformSqlException e) {
             if (e.isUniqueViolation()) {
                 throw new WikifarmException.Conflict("slug_taken",
@@ -89,7 +108,9 @@ public final class Members {
 
     private User existing(String username) {
         if (username == null || !org.wikifarm.tenant.NameRules.isValid(username)) {
-            throw new WikifarmException.NotFound("user_not_found", "There is no user called '" + username + "'.");
+            // Not echoed: it is not a username, and may be anything the client sent, of any length.
+            throw new WikifarmException.NotFound("user_not_found", "There is no such user: a username has 3 to 30"
+                    + " lowercase letters, digits and hyphens.");
         }
         return users.findByUsername(new Username(username)).orElseThrow(() ->
                 new WikifarmException.NotFound("user_not_found", "There is no user called '" + username + "'."));

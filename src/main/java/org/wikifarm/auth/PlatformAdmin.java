@@ -25,12 +25,16 @@ public final class PlatformAdmin {
     private final UserRepository users;
     private final WikiRepository wikis;
     private final Path wikisDir;
+    private final int maxListItems;
 
-    public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir) {
+    /** @param maxListItems the most users or wikis one list answers */
+    public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir,
+                         int maxListItems) {
         this.db = db;
         this.users = users;
         this.wikis = wikis;
         this.wikisDir = wikisDir;
+        this.maxListItems = maxListItems;
     }
 
     /** A wiki in the admin list, with the bytes its folder takes on disk. */
@@ -39,6 +43,7 @@ public final class PlatformAdmin {
 
     public List<User> users(Caller caller, int limit, int offset) {
         requireAdmin(caller);
+        checkPage(limit, offset);
         return users.list(limit, offset);
     }
 
@@ -62,6 +67,7 @@ public final class PlatformAdmin {
 
     public List<WikiRow> wikis(Caller caller, int limit, int offset) {
         requireAdmin(caller);
+        checkPage(limit, offset);
         return wikis.listVisible(null, true, limit, offset).stream()
                 .map(wiki -> new WikiRow(wiki, diskBytes(wiki.id()))).toList();
     }
@@ -101,6 +107,12 @@ public final class PlatformAdmin {
             return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    private void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > maxListItems || offset < 0) {
+            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
         }
     }
 

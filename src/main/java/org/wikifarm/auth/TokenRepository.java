@@ -56,11 +56,24 @@ public final class TokenRepository {
         });
     }
 
-    List<ApiToken> list(TenantId wiki) {
+    List<ApiToken> list(TenantId wiki, int limit) {
         return db.withConnection(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(SELECT + "WHERE wiki = ? ORDER BY created_at")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    SELECT + "WHERE wiki = ? ORDER BY created_at LIMIT ?")) {
                 query.setString(1, wiki.value());
+                query.setInt(2, limit);
                 return all(query).stream().map(Stored::token).toList();
+            }
+        });
+    }
+
+    int count(TenantId wiki) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM tokens WHERE wiki = ?")) {
+                query.setString(1, wiki.value());
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getInt(1) : 0;
+                }
             }
         });
     }

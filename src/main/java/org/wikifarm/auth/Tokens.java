@@ -8,18 +8,23 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.KeyedLocks;
+import org.wikifarm.limit.Text;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Wiki;
 
 /**
  * Bearer tokens of a wiki, for the API, MCP and git. A token reads {@code wft_<id>_<secret>}: the id finds the row,
  * the 256-bit secret is checked against its SHA-256 hash in constant time. The secret is shown once, when the token
- * is made, and never stored. Only the wiki's administrators (its owner, platform admins) manage tokens.
+ * is made, and never stored. Only the wiki's administrators (its owner, platform admins) manage tokens, and a wiki
+ * has at most {@code tokensPerWiki} of them.
  */
 public final class Tokens {
     private static final String PREFIX = "wft_";
@@ -28,16 +33,18 @@ public final class Tokens {
     private static final int TOKEN_LENGTH = PREFIX.length() + ID_LENGTH + 1 + 43;
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final long TOUCH_MILLIS = 60_000;
-    private static final int MAX_NAME = 100;
 
     private final TokenRepository repository;
     private final Permissions permissions;
+    private final Settings.Limits limits;
+    private final KeyedLocks wikiLocks = new KeyedLocks(64);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
 
-    public Tokens(TokenRepository repository, Permissions permissions) {
+    public Tokens(TokenRepository repository, Permissions permissions, Settings.Limits limits) {
         this.repository = repository;
         this.permissions = permissions;
+        this.limits = limits;
     }
 
     /** A new token and its secret, which is shown to the caller this once. */
@@ -46,7 +53,7 @@ public final class Tokens {
 
     public Issued create(Caller caller, Wiki wiki, String name, String role) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        String cleanName = checkName(name);
+        String cleanName = checkName(name, limits.maxNameChars());
         Role checkedRole = checkRole(role);
         char[] id = new char[ID_LENGTH];
         for (int i = 0; i < id.length; i++) {
@@ -57,21 +64,31 @@ public final class Tokens {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         ApiToken token = new ApiToken(new String(id), wiki.id(), cleanName, checkedRole,
                 caller.asUser().map(User::id).orElse(null), Instant.now(), null);
-        try {
-            repository.insert(token, sha256(secret));
-        } catch (PlatformSqlException e) {
-            if (e.isUniqueViolation()) {
-                throw new WikifarmException.Conflict("token_name_taken", "This wiki already has a token called '"
-                        + cleanName + "'.");
+        // Counted and inserted under the wiki's lock, so two requests at once cannot both take the last place.
+        wikiLocks.with(wiki.id(), () -> {
+            int count = repository.count(wiki.id());
+            if (count >= limits.tokensPerWiki()) {
+                throw new WikifarmException.Conflict("too_many_tokens", String.format(Locale.ROOT,
+                        "This wiki already has %,d tokens, the most it may have; revoke one first.", count));
             }
-            throw e;
-        }
+            try {
+                repository.insert(token, sha256(secret));
+            } catch (PlatformSqlException e) {
+                if (e.isUniqueViolation()) {
+                    throw new WikifarmException.Conflict("token_name_taken", "This wiki already has a token called '"
+                            + cleanName + "'.");
+                }
+                throw e;
+            }
+            return null;
+        });
         return new Issued(token, PREFIX + token.id() + "_" + secret);
     }
 
+    /** The wiki's tokens, oldest first; at most {@code maxListItems} (more exist only from before the cap). */
     public List<ApiToken> list(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        return repository.list(wiki.id());
+        return repository.list(wiki.id(), limits.maxListItems());
     }
 
     public void revoke(Caller caller, Wiki wiki, String id) {
@@ -108,14 +125,14 @@ public final class Tokens {
         }
     }
 
-    private static String checkName(String name) {
+    private static String checkName(String name, int maxChars) {
         if (name == null || name.isBlank()) {
             throw new InvalidInput("invalid_token_name", "A token needs a name, such as 'laptop' or 'assistant'.");
         }
         String clean = name.strip();
-        if (clean.length() > MAX_NAME || clean.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (Text.chars(clean) > maxChars || Text.controlAt(clean, false) >= 0) {
             throw new InvalidInput("invalid_token_name",
-                    "A token name may have at most " + MAX_NAME + " characters and no control characters.");
+                    "A token name may have at most " + maxChars + " characters and no control characters.");
         }
         return clean;
     }

@@ -256,13 +256,15 @@ public final class UserRepository {
     public record Grant(Username username, Role role, Username grantedBy, Instant grantedAt) {
     }
 
-    public List<Grant> grants(TenantId wiki) {
+    public List<Grant> grants(TenantId wiki, int limit, int offset) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT u.username, a.role, g.username,"
                     + " a.granted_at FROM acl a JOIN users u ON u.id = a.grantee LEFT JOIN users g ON g.id = a.granted_by"
                     + " WHERE a.wiki = ? ORDER BY CASE a.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END,"
-                    + " u.username")) {
+                    + " u.username LIMIT ? OFFSET ?")) {
                 query.setString(1, wiki.value());
+                query.setInt(2, limit);
+                query.setInt(3, offset);
                 List<Grant> grants = new ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {

@@ -1,6 +1,7 @@
 package org.wikifarm.auth;
 
 import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.Text;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
@@ -9,16 +10,17 @@ import org.wikifarm.tenant.WikiRepository;
  * ANONYMOUS mean the same thing and are kept in step: changing one changes the other.
  */
 public final class WikiSettings {
-    private static final int MAX_DISPLAY_NAME = 100;
-
     private final WikiRepository wikis;
     private final WikiAccess access;
     private final Permissions permissions;
+    private final int maxNameChars;
 
-    public WikiSettings(WikiRepository wikis, WikiAccess access, Permissions permissions) {
+    /** @param maxNameChars the longest display name */
+    public WikiSettings(WikiRepository wikis, WikiAccess access, Permissions permissions, int maxNameChars) {
         this.wikis = wikis;
         this.access = access;
         this.permissions = permissions;
+        this.maxNameChars = maxNameChars;
     }
 
     /** The settings as the API and the settings screen show them. */
@@ -71,11 +73,11 @@ public final class WikiSettings {
                 wiki.paymentStatus().dbValue());
     }
 
-    private static String checkName(String name) {
+    private String checkName(String name) {
         String clean = name.strip();
-        if (clean.isEmpty() || clean.length() > MAX_DISPLAY_NAME || clean.chars().anyMatch(c -> c < 0x20)) {
+        if (clean.isEmpty() || Text.chars(clean) > maxNameChars || Text.controlAt(clean, false) >= 0) {
             throw new InvalidInput("invalid_display_name",
-                    "A display name needs 1 to " + MAX_DISPLAY_NAME + " characters and no control characters.");
+                    "A display name needs 1 to " + maxNameChars + " characters and no control characters.");
         }
         return clean;
     }

@@ -86,6 +86,11 @@ final class JsonRpcErrors extends HttpServletResponseWrapper {
         return super.getWriter();
     }
 
+    /** The status the SDK answered (errors included, which this wrapper rewrites). */
+    int status() {
+        return status;
+    }
+
     /** Rewrites an error body the SDK wrote; call once the SDK's servlet has returned. */
     void finish() throws IOException {
         if (captured == null) {
@@ -125,6 +130,7 @@ final class JsonRpcErrors extends HttpServletResponseWrapper {
             case 406 -> "Accept application/json and text/event-stream.";
             case 413 -> "The request is too large.";
             case 415 -> "Send Content-Type: application/json.";
+            case 429 -> "Too many sessions; try again later.";
             default -> status >= 500 ? "Internal error; it has been logged." : "The request could not be served.";
         };
     }

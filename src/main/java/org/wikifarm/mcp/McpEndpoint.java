@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
@@ -43,8 +44,10 @@ public final class McpEndpoint implements AutoCloseable {
     /**
      * @param hostMode     whether wikis are addressed by host (then the tenant filter vouches for the Host header)
      * @param maxBodyBytes the largest request body, as for the rest of the product
+     * @param limits       sizes of tool arguments and answers, and how many sessions there may be
      */
-    public McpEndpoint(PageService pages, SearchService search, Accounts accounts, boolean hostMode, long maxBodyBytes) {
+    public McpEndpoint(PageService pages, SearchService search, Accounts accounts, boolean hostMode, long maxBodyBytes,
+                       Settings.Limits limits) {
         this.threads = new ReactorThreads();
         ObjectMapper objectMapper = new ObjectMapper();
         McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
@@ -58,9 +61,10 @@ public final class McpEndpoint implements AutoCloseable {
                         ? caller.context() : McpTransportContext.EMPTY)
                 .httpHeaderValidator(origins)
                 .maxRequestSize(maxBody)
-                .sessionSweepInterval(Duration.ofMinutes(30))
+                // Only a backstop: SessionBinding ends idle sessions itself, and the SDK's sweep ends none sooner.
+                .sessionSweepInterval(Duration.ofMinutes(limits.mcpSessionIdleMinutes()))
                 .build();
-        WikiTools tools = new WikiTools(pages, search, json, validator);
+        WikiTools tools = new WikiTools(pages, search, json, validator, limits);
         PageResources resources = new PageResources(pages);
         this.server = McpServer.sync(transport)
                 .serverInfo(McpSchema.Implementation.builder("wikifarm", version()).title("Wikifarm").build())
@@ -76,8 +80,8 @@ public final class McpEndpoint implements AutoCloseable {
                 .addToolFilter(tools::visible)
                 .resourceTemplates(resources.template())
                 .build();
-        this.servlet = new McpServlet(transport, accounts, origins, new SessionBinding(Clock.systemUTC()), resources,
-                json, maxBody);
+        this.servlet = new McpServlet(transport, accounts, origins, new SessionBinding(Clock.systemUTC(), limits),
+                resources, json, maxBody);
     }
 
     public HttpServlet servlet() {

@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.wikifarm.app.BodyLimitFilter;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
@@ -26,9 +28,11 @@ import org.wikifarm.tenant.Tenant;
 /**
  * The front door of every wiki's {@code <base>/mcp}, in front of the SDK's transport servlet. In order: the Origin
  * check (403), the caller must be a bearer token of this wiki (401), a request naming a session must come from the
- * token and wiki that opened it (404, as for a session that does not exist), then the SDK serves the request with the
- * caller in its transport context. {@code resources/list} is answered here (see {@link PageResources}). Every error
- * body is a JSON-RPC error without internals ({@link JsonRpcErrors}).
+ * token and wiki that opened it and the session must not have expired (404, as for a session that does not exist),
+ * an {@code initialize} must find room for one more session ({@link SessionBinding}: the token's least recently used
+ * session is ended, or 429 with Retry-After when the server is full), then the SDK serves the request with the caller
+ * in its transport context. {@code resources/list} is answered here (see {@link PageResources}). Every error body is
+ * a JSON-RPC error without internals ({@link JsonRpcErrors}).
  */
 final class McpServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +41,7 @@ final class McpServlet extends HttpServlet {
     private final transient Accounts accounts;
     private final transient OriginPolicy origins;
     private final transient SessionBinding sessions;
+    private final transient SdkSessions sdkSessions;
     private final transient PageResources resources;
     private final transient McpJsonMapper json;
     private final int maxBodyBytes;
@@ -47,6 +52,7 @@ final class McpServlet extends HttpServlet {
         this.accounts = accounts;
         this.origins = origins;
         this.sessions = sessions;
+        this.sdkSessions = new SdkSessions(transport);
         this.resources = resources;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
@@ -77,14 +83,15 @@ final class McpServlet extends HttpServlet {
             case "POST" -> post(request, response, caller, owner);
             case "GET", "DELETE" -> {
                 String sessionId = request.getHeader(JsonRpcErrors.SESSION_HEADER);
-                if (sessionId != null && !sessions.permits(sessionId, owner)) {
+                if (sessionId != null && !usable(sessionId, owner, request, response)) {
                     refuseSession(response);
                     return;
                 }
                 JsonRpcErrors errors = new JsonRpcErrors(response, null);
                 transport.service(request, errors);
                 errors.finish();
-                if ("DELETE".equals(request.getMethod()) && sessionId != null && response.getStatus() == 200) {
+                if (sessionId != null && ("DELETE".equals(request.getMethod()) && response.getStatus() == 200
+                        || errors.status() == 404)) {
                     sessions.forget(sessionId);
                 }
             }
@@ -108,7 +115,11 @@ final class McpServlet extends HttpServlet {
         String method = message.path("method").asText("");
         String sessionId = request.getHeader(JsonRpcErrors.SESSION_HEADER);
         boolean initialize = "initialize".equals(method);
-        if (!initialize && sessionId != null && !sessions.permits(sessionId, owner)) {
+        if (initialize) {
+            initialize(request, response, owner, body);
+            return;
+        }
+        if (sessionId != null && !usable(sessionId, owner, request, response)) {
             refuseSession(response);
             return;
         }
@@ -116,9 +127,52 @@ final class McpServlet extends HttpServlet {
             listResources(response, caller, message);
             return;
         }
-        JsonRpcErrors errors = new JsonRpcErrors(response, initialize ? id -> sessions.bind(id, owner) : null);
+        JsonRpcErrors errors = new JsonRpcErrors(response, null);
         transport.service(new BufferedRequest(request, body), errors);
         errors.finish();
+        if (sessionId != null && errors.status() == 404) {
+            sessions.forget(sessionId);
+        }
+    }
+
+    /**
+     * A new session, if there is room: the sessions the binding lets go for it are ended in the SDK first, and the
+     * place is given back if the SDK makes no session after all.
+     */
+    private void initialize(HttpServletRequest request, HttpServletResponse response, SessionBinding.Owner owner,
+                            byte[] body) throws ServletException, IOException {
+        SessionBinding.Admission admission;
+        try {
+            admission = sessions.admit(owner);
+        } catch (SessionBinding.Full full) {
+            response.setHeader("Retry-After", Long.toString(full.retryAfterSeconds()));
+            JsonRpcErrors.write(response, 429, full.getMessage());
+            return;
+        }
+        sdkSessions.end(admission.toEnd(), request, response);
+        AtomicBoolean bound = new AtomicBoolean();
+        JsonRpcErrors errors = new JsonRpcErrors(response, id -> {
+            sessions.bind(id, owner);
+            bound.set(true);
+        });
+        try {
+            transport.service(new BufferedRequest(request, body), errors);
+            errors.finish();
+        } finally {
+            if (!bound.get()) {
+                sessions.release(owner);
+            }
+        }
+    }
+
+    /** Whether the session may serve this request; an expired one is ended in the SDK as well. */
+    private boolean usable(String sessionId, SessionBinding.Owner owner, HttpServletRequest request,
+                           HttpServletResponse response) {
+        SessionBinding.Use use = sessions.use(sessionId, owner);
+        if (use == SessionBinding.Use.EXPIRED) {
+            sdkSessions.end(List.of(sessionId), request, response);
+        }
+        return use == SessionBinding.Use.ALLOWED;
     }
 
     private void listResources(HttpServletResponse response, WikiCaller caller, JsonNode message) throws IOException {

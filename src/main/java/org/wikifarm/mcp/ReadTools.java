@@ -10,12 +10,14 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.JsonSize;
+import org.wikifarm.limit.ListBudget;
+import org.wikifarm.limit.Text;
 import org.wikifarm.page.Change;
-import org.wikifarm.page.ChangedFile;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PagePath;
@@ -24,19 +26,26 @@ import org.wikifarm.search.SearchHit;
 import org.wikifarm.search.SearchResults;
 import org.wikifarm.search.SearchService;
 
-/** The tools that only read: each is one or two calls to {@link PageService} or {@link SearchService}. */
+/**
+ * The tools that only read: each is one or two calls to {@link PageService} or {@link SearchService}. Every list they
+ * answer fits in a third of {@code maxListBytes} (a result carries its JSON twice, as structured content and as text,
+ * and the text copy escapes it again), and says {@code truncated} when it was cut.
+ */
 final class ReadTools {
-    /** list_notes and find_orphaned_notes answer at most this many pages (an assistant narrows with a prefix). */
-    static final int MAX_LISTED = 2000;
     private static final PagePath HOME = new PagePath("Home");
-    private static final int CHANGELOG_BATCH = 500;
+    /** How much of a matching passage semantic_search shows. */
+    static final int MAX_PASSAGE_CHARS = 2_000;
 
     private final PageService pages;
     private final SearchService search;
+    private final long budget;
+    private final int maxListed;
 
-    ReadTools(PageService pages, SearchService search) {
+    ReadTools(PageService pages, SearchService search, Settings.Limits limits) {
         this.pages = pages;
         this.search = search;
+        this.budget = limits.maxListBytes() / 3;
+        this.maxListed = limits.maxListItems();
     }
 
     Map<String, WikiTools.Handler> handlers() {
@@ -77,36 +86,15 @@ final class ReadTools {
     CallToolResult listNotes(WikiCaller c, Arguments args) {
         String since = args.optional("updated_since");
         List<PagePath> all = pages.list(c.caller(), c.wiki(), args.string("prefix"));
-        Map<String, Instant> updated = since == null ? null : updatedSince(c, parseSince(since));
+        Map<PagePath, Instant> updated = since == null ? null
+                : pages.changedSince(c.caller(), c.wiki(), parseSince(since));
         List<Listed> listed = all.stream()
-                .filter(page -> updated == null || updated.containsKey(page.value()))
-                .map(page -> new Listed(page.value(), updated == null ? null : date(updated.get(page.value()))))
+                .filter(page -> updated == null || updated.containsKey(page))
+                .map(page -> new Listed(page.value(), updated == null ? null : date(updated.get(page))))
                 .toList();
-        boolean truncated = listed.size() > MAX_LISTED;
-        return ok(new Listing(truncated ? listed.subList(0, MAX_LISTED) : listed, listed.size(), truncated));
-    }
-
-    /** The newest change date of every page changed since {@code from}, walking the changelog back to it. */
-    private Map<String, Instant> updatedSince(WikiCaller c, Instant from) {
-        Map<String, Instant> updated = new HashMap<>();
-        String before = null;
-        while (true) {
-            List<Change> batch = pages.changelog(c.caller(), c.wiki(), CHANGELOG_BATCH, before);
-            for (Change change : batch) {
-                if (change.date() != null && change.date().isBefore(from)) {
-                    return updated;
-                }
-                for (ChangedFile file : change.pages()) {
-                    if (file.kind() != ChangedFile.Kind.DELETED) {
-                        updated.putIfAbsent(file.path().value(), change.date());
-                    }
-                }
-            }
-            if (batch.size() < CHANGELOG_BATCH) {
-                return updated;
-            }
-            before = batch.get(batch.size() - 1).revision();
-        }
+        ListBudget.Fitted<Listed> shown = ListBudget.fit(listed, budget, maxListed,
+                page -> JsonSize.field(page.path()) + JsonSize.field(page.updated()));
+        return ok(new Listing(shown.items(), listed.size(), shown.truncated()));
     }
 
     static Instant parseSince(String value) {
@@ -115,21 +103,23 @@ final class ReadTools {
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInput("invalid_date", "updated_since must be an ISO-8601 date ('2026-03-08') or date and"
-                    + " time ('2026-03-08T14:00:00Z'), not '" + value + "'.");
+                    + " time ('2026-03-08T14:00:00Z'), not '" + Text.head(value, ToolLimits.MAX_DATE_CHARS) + "'.");
         }
     }
 
     record TextHit(String path, double score, String snippet) {
     }
 
-    record TextResults(String query, List<TextHit> hits) {
+    record TextResults(String query, List<TextHit> hits, boolean truncated) {
     }
 
     CallToolResult searchNotes(WikiCaller c, Arguments args) {
         SearchResults results = search.search(c.caller(), c.wiki(), args.string("query"), "text",
                 args.integer("limit", SearchService.DEFAULT_LIMIT));
-        return ok(new TextResults(results.query(), results.hits().stream()
-                .map(hit -> new TextHit(hit.path(), hit.score(), ToolResults.plainSnippet(hit.snippet()))).toList()));
+        ListBudget.Fitted<TextHit> hits = ListBudget.fit(results.hits().stream()
+                .map(hit -> new TextHit(hit.path(), hit.score(), ToolResults.plainSnippet(hit.snippet()))).toList(),
+                budget, maxListed, hit -> JsonSize.field(hit.path()) + JsonSize.field(hit.snippet()) + JsonSize.FIELD);
+        return ok(new TextResults(results.query(), hits.items(), hits.truncated()));
     }
 
     record Passage(String breadcrumb, String text, double similarity) {
@@ -138,62 +128,84 @@ final class ReadTools {
     record SemanticHit(String path, double score, String snippet, List<Passage> chunks) {
     }
 
-    record SemanticResults(String query, String mode, String semantic, List<SemanticHit> hits) {
+    record SemanticResults(String query, String mode, String semantic, List<SemanticHit> hits, boolean truncated) {
     }
 
     CallToolResult semanticSearch(WikiCaller c, Arguments args) {
         int chunks = args.integer("max_chunks_per_page", 2);
         SearchResults results = search.search(c.caller(), c.wiki(), args.string("query"), "semantic",
                 args.integer("n", 5));
-        List<SemanticHit> hits = results.hits().stream().map(hit -> new SemanticHit(hit.path(), hit.score(),
-                ToolResults.plainSnippet(hit.snippet()), passages(hit, chunks))).toList();
-        return ok(new SemanticResults(results.query(), results.mode(), results.semantic(), hits));
+        ListBudget.Fitted<SemanticHit> hits = ListBudget.fit(results.hits().stream().map(hit -> new SemanticHit(
+                hit.path(), hit.score(), ToolResults.plainSnippet(hit.snippet()), passages(hit, chunks))).toList(),
+                budget, maxListed, ReadTools::size);
+        return ok(new SemanticResults(results.query(), results.mode(), results.semantic(), hits.items(),
+                hits.truncated()));
     }
 
+    private static long size(SemanticHit hit) {
+        long size = JsonSize.field(hit.path()) + JsonSize.field(hit.snippet()) + 2L * JsonSize.FIELD;
+        for (Passage passage : hit.chunks()) {
+            size += ListBudget.ITEM + JsonSize.field(passage.breadcrumb()) + JsonSize.field(passage.text())
+                    + JsonSize.FIELD;
+        }
+        return size;
+    }
+
+    /** The best passages, each cut to {@link #MAX_PASSAGE_CHARS}: a passage is as long as the page made it. */
     private static List<Passage> passages(SearchHit hit, int max) {
-        return hit.chunks().stream().limit(max)
-                .map(chunk -> new Passage(chunk.breadcrumb(), chunk.text(), chunk.similarity())).toList();
+        return hit.chunks().stream().limit(max).map(chunk -> new Passage(chunk.breadcrumb(),
+                Text.head(chunk.text(), MAX_PASSAGE_CHARS), chunk.similarity())).toList();
     }
 
     record ChangedPage(String path, String kind, String oldPath) {
     }
 
-    record ChangeEntry(String revision, String author, String date, String message, List<ChangedPage> pages) {
+    record ChangeEntry(String revision, String author, String date, String message, List<ChangedPage> pages,
+                       boolean messageTruncated, boolean pagesTruncated) {
         static ChangeEntry of(Change change) {
             return new ChangeEntry(change.revision(), change.author(), ToolResults.date(change.date()), change.message(),
                     change.pages().stream().map(file -> new ChangedPage(file.path().value(), file.kind().name(),
-                            file.oldPath() == null ? null : file.oldPath().value())).toList());
+                            file.oldPath() == null ? null : file.oldPath().value())).toList(),
+                    change.messageTruncated(), change.pagesTruncated());
         }
     }
 
-    record History(String path, List<ChangeEntry> changes) {
+    record History(String path, List<ChangeEntry> changes, boolean truncated) {
     }
 
     CallToolResult getHistory(WikiCaller c, Arguments args) {
         PagePath path = args.path("path");
-        List<Change> changes = pages.history(c.caller(), c.wiki(), path, args.integer("limit", 10));
-        return ok(new History(path.value(), changes.stream().map(ChangeEntry::of).toList()));
+        PageService.Changes changes = pages.history(c.caller(), c.wiki(), path, args.integer("limit", 10), budget);
+        return ok(new History(path.value(), changes.changes().stream().map(ChangeEntry::of).toList(),
+                changes.truncated()));
     }
 
-    record RecentChanges(List<ChangeEntry> changes) {
+    record RecentChanges(List<ChangeEntry> changes, boolean truncated) {
     }
 
     CallToolResult getRecentChanges(WikiCaller c, Arguments args) {
-        List<Change> changes = pages.changelog(c.caller(), c.wiki(), args.integer("limit", 20), null);
-        return ok(new RecentChanges(changes.stream().map(ChangeEntry::of).toList()));
+        PageService.Changes changes = pages.changelog(c.caller(), c.wiki(), args.integer("limit", 20), null, budget);
+        return ok(new RecentChanges(changes.changes().stream().map(ChangeEntry::of).toList(), changes.truncated()));
     }
 
-    record Links(String path, List<String> outgoing, List<String> backlinks) {
+    record Links(String path, List<String> outgoing, List<String> backlinks, boolean truncated) {
     }
 
+    /** Each of the two lists gets half of the budget: a page can link to thousands of pages. */
     CallToolResult getLinks(WikiCaller c, Arguments args) {
         PagePath path = args.path("path");
         PageLinks links = pages.links(c.caller(), c.wiki(), path);
-        return ok(new Links(path.value(), links.outgoing().stream().map(PagePath::value).toList(),
-                links.backlinks().stream().map(PagePath::value).toList()));
+        ListBudget.Fitted<String> outgoing = paths(links.outgoing(), budget / 2);
+        ListBudget.Fitted<String> backlinks = paths(links.backlinks(), budget / 2);
+        return ok(new Links(path.value(), outgoing.items(), backlinks.items(),
+                outgoing.truncated() || backlinks.truncated()));
     }
 
-    record Orphans(List<String> orphans, int count) {
+    private ListBudget.Fitted<String> paths(List<PagePath> paths, long maxBytes) {
+        return ListBudget.fit(paths.stream().map(PagePath::value).toList(), maxBytes, maxListed, JsonSize::of);
+    }
+
+    record Orphans(List<String> orphans, int count, boolean truncated) {
     }
 
     CallToolResult findOrphanedNotes(WikiCaller c, Arguments args) {
@@ -203,7 +215,7 @@ final class ReadTools {
                         .allMatch(page::equals))
                 .map(PagePath::value)
                 .toList();
-        return ok(new Orphans(orphans.size() > MAX_LISTED ? orphans.subList(0, MAX_LISTED) : orphans,
-                orphans.size()));
+        ListBudget.Fitted<String> shown = ListBudget.fit(orphans, budget, maxListed, JsonSize::of);
+        return ok(new Orphans(shown.items(), orphans.size(), shown.truncated()));
     }
 }

@@ -1,5 +1,7 @@
 package org.wikifarm.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.page.PageNotFoundException;
@@ -50,11 +53,12 @@ final class WikiTools {
     private final List<McpSchema.Tool> tools;
     private final Map<String, Handler> handlers = new HashMap<>();
 
-    WikiTools(PageService pages, SearchService search, McpJsonMapper json, JsonSchemaValidator validator) {
+    WikiTools(PageService pages, SearchService search, McpJsonMapper json, JsonSchemaValidator validator,
+              Settings.Limits limits) {
         this.pages = pages;
         this.validator = validator;
-        this.tools = catalog(json);
-        handlers.putAll(new ReadTools(pages, search).handlers());
+        this.tools = catalog(json, limits);
+        handlers.putAll(new ReadTools(pages, search, limits).handlers());
         handlers.putAll(new WriteTools(pages).handlers());
         Set<String> named = new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList());
         if (!named.equals(new TreeSet<>(handlers.keySet()))) {
@@ -129,14 +133,17 @@ final class WikiTools {
         }
     }
 
-    private static List<McpSchema.Tool> catalog(McpJsonMapper json) {
+    /** The tools of {@code tools.json}, with the configured limits in their schemas ({@link ToolLimits}). */
+    private static List<McpSchema.Tool> catalog(McpJsonMapper json, Settings.Limits limits) {
         try (InputStream in = WikiTools.class.getResourceAsStream(CATALOG)) {
             if (in == null) {
                 throw new IllegalStateException(CATALOG + " is missing from the build");
             }
-            return json.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    new TypeRef<List<McpSchema.Tool>>() {
-                    });
+            ObjectMapper tree = new ObjectMapper();
+            ArrayNode catalog = (ArrayNode) tree.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ToolLimits.apply(catalog, limits);
+            return json.readValue(tree.writeValueAsString(catalog), new TypeRef<List<McpSchema.Tool>>() {
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + CATALOG, e);
         }

@@ -57,7 +57,8 @@ final class WriteTools {
             throw new StaleRevisionException(base, current.revision());
         }
         String oldString = args.string("old_string");
-        int found = occurrences(current.content(), oldString);
+        Found match = find(current.content(), oldString);
+        int found = match.count();
         if (found != 1) {
             return failure(found == 0
                     ? "old_string was not found in '" + path + "' at revision " + base + ". It must match the page's"
@@ -66,20 +67,57 @@ final class WriteTools {
                     : "old_string occurs " + found + " times in '" + path + "'; it must occur exactly once. Include"
                             + " more of the text around it to make it unique.");
         }
-        int at = current.content().indexOf(oldString);
+        int at = match.first();
         String content = current.content().substring(0, at) + args.string("new_string")
                 + current.content().substring(at + oldString.length());
         Page saved = pages.save(c.caller(), c.wiki(), path, content, base, args.optional("commit_message")).page();
         return ok(new Edited(path.value(), saved.revision(), base, saved.author(), date(saved.date())));
     }
 
-    /** Occurrences of {@code needle}, overlapping ones included ({@code "aa"} is twice in {@code "aaa"}). */
+    /**
+     * Occurrences of {@code needle}, overlapping ones included ({@code "aa"} is twice in {@code "aaa"}). Knuth–Morris–
+     * Pratt, so the count takes time linear in both texts: {@code String.indexOf} in a loop compares naively, which is
+     * quadratic for a page and a passage of one repeated character, both up to {@code maxPageBytes} long.
+     */
     static int occurrences(String text, String needle) {
-        int count = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-            count++;
+        return find(text, needle).count();
+    }
+
+    /** How often {@code needle} occurs, and where first (-1 when it does not). */
+    record Found(int count, int first) {
+    }
+
+    static Found find(String text, String needle) {
+        if (needle.isEmpty()) {
+            return new Found(text.length() + 1, 0);
         }
-        return count;
+        int[] fallback = new int[needle.length()];
+        for (int i = 1, k = 0; i < needle.length(); i++) {
+            while (k > 0 && needle.charAt(i) != needle.charAt(k)) {
+                k = fallback[k - 1];
+            }
+            if (needle.charAt(i) == needle.charAt(k)) {
+                k++;
+            }
+            fallback[i] = k;
+        }
+        int count = 0;
+        int first = -1;
+        for (int i = 0, k = 0; i < text.length(); i++) {
+            while (k > 0 && text.charAt(i) != needle.charAt(k)) {
+                k = fallback[k - 1];
+            }
+            if (text.charAt(i) == needle.charAt(k)) {
+                k++;
+            }
+            if (k == needle.length()) {
+                if (count++ == 0) {
+                    first = i - needle.length() + 1;
+                }
+                k = fallback[k - 1];
+            }
+        }
+        return new Found(count, first);
     }
 
     record Renamed(String path, String previousPath, String revision) {

@@ -3,7 +3,10 @@ package org.wikifarm.page;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,10 +14,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.User;
+import org.wikifarm.limit.JsonSize;
+import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.git.GitDiff;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.store.OpenWikis;
@@ -27,25 +34,37 @@ import org.wikifarm.tenant.WikiRepository;
 
 /**
  * The page service every front door uses (REST, web UI, MCP, git): the one write path for pages. Each call checks
- * the caller's permission, leases the wiki from {@link OpenWikis}, and keeps the page counts in step.
+ * the caller's permission, leases the wiki from {@link OpenWikis}, and keeps the page counts in step. It also holds
+ * every limit on pages ({@link Settings.Limits}): the size of a page and a draft, the commit message, how many drafts
+ * one writer keeps, and how much stored history one answer carries, so no door can get around them.
  */
 public final class PageService {
     private static final Logger LOG = LoggerFactory.getLogger(PageService.class);
-    private static final int MAX_LIMIT = 1000;
 
     private final OpenWikis wikis;
     private final Permissions permissions;
     private final WikiSessions sessions;
     private final WikiStats stats;
     private final WikiRepository wikiRepository;
+    private final Settings.Limits limits;
+    private final PageLimits checks;
+    private final Drafts drafts;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository) {
+    public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository,
+                       Settings.Limits limits) {
         this.wikis = wikis;
         this.permissions = permissions;
         this.sessions = sessions;
         this.stats = new WikiStats(sessions);
         this.wikiRepository = wikiRepository;
+        this.limits = limits;
+        this.checks = new PageLimits(limits);
+        this.drafts = new Drafts(sessions, checks);
+    }
+
+    public Settings.Limits limits() {
+        return limits;
     }
 
     /**
@@ -123,9 +142,11 @@ public final class PageService {
     public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
+        checks.requireSize(content, "A page");
+        String cleanMessage = checks.message(message);
         Saved saved = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
-            store.save(path, content, base, author(caller), message);
+            store.save(path, content, base, author(caller), cleanMessage);
             if (!existed) {
                 updatePageCount(wiki, store);
             }
@@ -139,8 +160,9 @@ public final class PageService {
     public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
+        String cleanMessage = checks.message(message);
         String deleted = withStore(wiki, store -> {
-            String revision = store.delete(path, base, author(caller), message);
+            String revision = store.delete(path, base, author(caller), cleanMessage);
             updatePageCount(wiki, store);
             return revision;
         });
@@ -150,8 +172,9 @@ public final class PageService {
 
     public Page rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
+        String cleanMessage = checks.message(message);
         Page renamed = withStore(wiki, store -> {
-            store.rename(from, to, author(caller), message);
+            store.rename(from, to, author(caller), cleanMessage);
             return store.read(to).orElseThrow();
         });
         announce(PageChange.renamed(wiki.id(), from, to));
@@ -166,9 +189,10 @@ public final class PageService {
     public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String checked = RevisionId.check(revision);
+        String cleanMessage = checks.message(message);
         Reverted reverted = withStore(wiki, store -> {
             boolean existed = store.lastChange(path) != null;
-            String commit = store.revert(path, checked, author(caller), message);
+            String commit = store.revert(path, checked, author(caller), cleanMessage, limits.maxPageBytes());
             Optional<Page> page = store.read(path);
             if (existed != page.isPresent()) {
                 updatePageCount(wiki, store);
@@ -179,15 +203,50 @@ public final class PageService {
         return reverted;
     }
 
+    /**
+     * Changes in a list, and whether the list stopped early to stay within its byte budget (not merely at
+     * {@code limit}): the caller then asks again from the last revision it got.
+     */
+    public record Changes(List<Change> changes, boolean truncated) {
+    }
+
+    /** The page's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
     public List<Change> history(Caller caller, Wiki wiki, PagePath path, int limit) {
+        return history(caller, wiki, path, Math.min(limit, limits.maxListItems()), limits.maxListBytes()).changes();
+    }
+
+    /**
+     * The page's changes, newest first: at most {@code limit} of them and {@code maxBytes} (itself at most
+     * {@code maxListBytes}) of their JSON, each with the first {@code maxMessageChars} of its message.
+     */
+    public Changes history(Caller caller, Wiki wiki, PagePath path, int limit, long maxBytes) {
         permissions.require(caller, wiki, Permission.READ);
+        int checkedLimit = checks.checkLimit(limit);
+        ListBudget budget = checks.budget(maxBytes);
         return withStore(wiki, store -> {
-            List<Change> changes = store.history(path, checkLimit(limit));
+            List<Change> changes = store.history(path, checkedLimit, limits.maxMessageChars(), budget);
             if (changes.isEmpty()) {
                 throw new PageNotFoundException(path);
             }
-            return changes;
+            return new Changes(changes, budget.truncated());
         });
+    }
+
+    /**
+     * One commit of the wiki in full, up to what one answer may carry: the message up to a twelfth of
+     * {@code maxListBytes} in characters (a character takes at most six bytes as JSON), and as many of its pages as
+     * fit in half of it.
+     */
+    public Change change(Caller caller, Wiki wiki, String revision) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checked = RevisionId.check(revision);
+        int messageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxListBytes() / 12);
+        Change change = withStore(wiki, store -> store.change(checked, messageChars, limits.maxListItems()));
+        ListBudget.Fitted<ChangedFile> pages = ListBudget.fit(change.pages(), limits.maxListBytes() / 2,
+                limits.maxListItems(), page -> JsonSize.field(page.path().value()) + JsonSize.field("RENAMED")
+                        + JsonSize.field(page.oldPath() == null ? null : page.oldPath().value()));
+        return new Change(change.revision(), change.author(), change.email(), change.date(), change.message(),
+                pages.items(), change.messageTruncated(), change.pagesTruncated() || pages.truncated());
     }
 
     public String diff(Caller caller, Wiki wiki, PagePath path, String from, String to) {
@@ -208,15 +267,82 @@ public final class PageService {
         return withStore(wiki, store -> store.lastChange(path));
     }
 
+    /** The wiki's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
     public List<Change> changelog(Caller caller, Wiki wiki, int limit, String before) {
-        permissions.require(caller, wiki, Permission.READ);
-        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
-        return withStore(wiki, store -> store.changelog(checkLimit(limit), checkedBefore));
+        return changelog(caller, wiki, Math.min(limit, limits.maxListItems()), before, limits.maxListBytes())
+                .changes();
     }
 
+    /** The wiki's changes, newest first, bounded as {@link #history(Caller, Wiki, PagePath, int, long)} is. */
+    public Changes changelog(Caller caller, Wiki wiki, int limit, String before, long maxBytes) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
+        int checkedLimit = checks.checkLimit(limit);
+        ListBudget budget = checks.budget(maxBytes);
+        return withStore(wiki, store -> new Changes(
+                store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
+    }
+
+    /**
+     * When each page changed last, for the pages changed since {@code from} that were not deleted by that change:
+     * the changelog walked back to {@code from} in batches, one lease each.
+     */
+    public Map<PagePath, Instant> changedSince(Caller caller, Wiki wiki, Instant from) {
+        permissions.require(caller, wiki, Permission.READ);
+        Map<PagePath, Instant> changed = new HashMap<>();
+        int batchSize = Math.min(500, limits.maxListItems());
+        String before = null;
+        while (true) {
+            String after = before;
+            List<Change> batch = withStore(wiki, store -> store.changedPages(batchSize, after));
+            for (Change change : batch) {
+                if (change.date() != null && change.date().isBefore(from)) {
+                    return changed;
+                }
+                for (ChangedFile file : change.pages()) {
+                    if (file.kind() != ChangedFile.Kind.DELETED) {
+                        changed.putIfAbsent(file.path(), change.date());
+                    }
+                }
+            }
+            if (batch.size() < batchSize) {
+                return changed;
+            }
+            before = batch.get(batch.size() - 1).revision();
+        }
+    }
+
+    /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
     public List<PagePath> list(Caller caller, Wiki wiki, String prefix) {
         permissions.require(caller, wiki, Permission.READ);
+        PageLimits.checkPrefix(prefix);
         return withStore(wiki, store -> store.list(prefix));
+    }
+
+    /**
+     * One stretch of the page list: the pages after {@code after} (null: from the start) whose path starts with
+     * {@code prefix}, at most {@code limit} of them and {@code maxBytes} of their paths as JSON; {@code count} is
+     * how many match the prefix in all, {@code next} the {@code after} that continues the list (null at its end).
+     */
+    public record PageList(List<PagePath> pages, int count, String next) {
+    }
+
+    public PageList list(Caller caller, Wiki wiki, String prefix, String after, int limit, long maxBytes) {
+        List<PagePath> all = list(caller, wiki, prefix);
+        PageLimits.checkPrefix(after);
+        int checkedLimit = checks.checkLimit(limit);
+        int from = 0;
+        if (after != null && !after.isEmpty()) {
+            while (from < all.size() && all.get(from).value().compareTo(after) <= 0) {
+                from++;
+            }
+        }
+        List<PagePath> rest = all.subList(from, all.size());
+        ListBudget.Fitted<PagePath> shown = ListBudget.fit(rest, Math.min(maxBytes, limits.maxListBytes()),
+                checkedLimit, page -> JsonSize.field(page.value()));
+        boolean more = shown.items().size() < rest.size();
+        return new PageList(shown.items(), all.size(),
+                more ? shown.items().get(shown.items().size() - 1).value() : null);
     }
 
     public PageLinks links(Caller caller, Wiki wiki, PagePath path) {
@@ -231,36 +357,21 @@ public final class PageService {
 
     public Optional<Draft> draft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author));
+        return drafts.find(wiki, path, draftOwner(caller));
     }
 
+    /** Keeps the caller's draft of a page, within the size of a page and the writer's number of drafts. */
     public Draft saveDraft(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision,
                            Integer line, Integer ch) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> {
-            Draft draft = findDraft(session, path, author).orElseGet(() -> new Draft(path, author));
-            draft.update(content, base, line, ch);
-            session.persist(draft);
-            return draft;
-        });
+        return drafts.save(wiki, path, draftOwner(caller), content, base, line, ch);
     }
 
     /** Discards the caller's draft; true when there was one. */
     public boolean deleteDraft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String author = draftOwner(caller);
-        return sessions.inTransaction(wiki.id(), session -> findDraft(session, path, author).map(draft -> {
-            session.remove(draft);
-            return true;
-        }).orElse(false));
-    }
-
-    private static Optional<Draft> findDraft(org.hibernate.Session session, PagePath path, String author) {
-        return session.createSelectionQuery("from Draft where pagePath = :path and author = :author", Draft.class)
-                .setParameter("path", path.value()).setParameter("author", author).uniqueResultOptional();
+        return drafts.delete(wiki, path, draftOwner(caller));
     }
 
     private <T> T withStore(Wiki wiki, Function<GitPageStore, T> work) {
@@ -304,14 +415,6 @@ public final class PageService {
             return "token:" + caller.token().id();
         }
         return caller.asUser().map(user -> user.username().value()).orElseThrow(() ->
-                new org.wikifarm.app.WikifarmException.Unauthenticated("Sign in to keep drafts."));
-    }
-
-    private static int checkLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new org.wikifarm.app.WikifarmException.InvalidInput("invalid_limit",
-                    "limit must be between 1 and " + MAX_LIMIT + ".");
-        }
-        return limit;
+                new WikifarmException.Unauthenticated("Sign in to keep drafts."));
     }
 }

@@ -142,6 +142,30 @@ public final class WikiRepository implements WikiDirectory {
         });
     }
 
+    /** How many wikis the account owns. */
+    public int countOwnedBy(long userId) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM wikis WHERE owner = ?")) {
+                query.setLong(1, userId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Whether the account is a platform admin, whose wikis are not counted against {@code wikisPerAccount}. */
+    public boolean ownerIsAdmin(long userId) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT is_admin FROM users WHERE id = ?")) {
+                query.setLong(1, userId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
     public void updateSettings(TenantId id, String displayName, boolean isPublic) {
         update("UPDATE wikis SET display_name = ?, is_public = ? WHERE id = ?", displayName, isPublic ? 1 : 0,
                 id.value());

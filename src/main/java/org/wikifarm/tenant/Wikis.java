@@ -2,28 +2,38 @@ package org.wikifarm.tenant;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.KeyedLocks;
+import org.wikifarm.limit.Text;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 
-/** Creating and listing wikis. */
+/**
+ * Creating and listing wikis. An account owns at most {@code wikisPerAccount} wikis (platform admins are not
+ * counted); the count is checked under the owner's lock, which transfers of ownership take too.
+ */
 public final class Wikis {
-    private static final int MAX_DISPLAY_NAME = 100;
     private static final long ACCESS_RECORD_MILLIS = 60_000;
 
     private final PlatformDatabase db;
     private final WikiRepository repository;
     private final OpenWikis files;
+    private final Settings.Limits limits;
+    private final KeyedLocks ownerLocks = new KeyedLocks(64);
     private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
 
-    public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files) {
+    public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits) {
         this.db = db;
         this.repository = repository;
         this.files = files;
+        this.limits = limits;
     }
 
     /**
@@ -33,10 +43,34 @@ public final class Wikis {
     public Wiki create(long ownerId, Username owner, String slug, String displayName, boolean isPublic) {
         Slug checkedSlug = new Slug(slug);
         String name = displayName == null || displayName.isBlank() ? checkedSlug.value() : displayName.strip();
-        if (name.length() > MAX_DISPLAY_NAME || name.chars().anyMatch(c -> c < 0x20)) {
-            throw new InvalidInput("invalid_display_name",
-                    "A display name may have at most " + MAX_DISPLAY_NAME + " characters and no control characters.");
+        if (Text.chars(name) > limits.maxNameChars() || Text.controlAt(name, false) >= 0) {
+            throw new InvalidInput("invalid_display_name", "A display name may have at most "
+                    + limits.maxNameChars() + " characters and no control characters.");
         }
+        return withRoomFor(ownerId, "You already own %,d wikis, the most one account may own;"
+                + " ask a platform administrator if you need more.",
+                () -> insert(ownerId, owner, checkedSlug, name, isPublic));
+    }
+
+    /**
+     * Runs {@code work}, which gives {@code ownerId} one more wiki, if the account may own one more; otherwise 409
+     * with {@code refusal} (formatted with the count). Counted and run under the account's lock, so two requests at
+     * once cannot both take the last place; platform admins are not counted.
+     */
+    public <T> T withRoomFor(long ownerId, String refusal, Supplier<T> work) {
+        return ownerLocks.with(ownerId, () -> {
+            if (!repository.ownerIsAdmin(ownerId)) {
+                int owned = repository.countOwnedBy(ownerId);
+                if (owned >= limits.wikisPerAccount()) {
+                    throw new WikifarmException.Conflict("too_many_wikis",
+                            String.format(Locale.ROOT, refusal, owned));
+                }
+            }
+            return work.get();
+        });
+    }
+
+    private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic) {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }

@@ -1,11 +1,14 @@
 package org.wikifarm.page.git;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.errors.StopWalkException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -16,13 +19,27 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.wikifarm.limit.ListBudget;
+import org.wikifarm.limit.Text;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.ChangedFile;
 import org.wikifarm.page.ChangedFile.Kind;
 import org.wikifarm.page.PagePath;
 
-/** A page's history across renames, and the wiki's changelog, newest first. */
+/**
+ * A page's history across renames, and the wiki's changelog, newest first. Commits may come from a {@code git push}
+ * and be of any size, so each change is read in a bounded way ({@link Shape}), every commit body is let go as soon as
+ * its change is built, and a list stops when its {@link ListBudget} is full.
+ */
 final class GitHistory {
+    /** How many changed files of one commit are looked at, at most (before renames are paired and pages picked). */
+    static final int MAX_SCANNED_FILES = 1_000;
+
+    /** How much of each commit a change shows: the first characters of the message and the first pages. */
+    record Shape(int messageChars, int maxPages) {
+    }
+
     private final Repository repo;
 
     GitHistory(Repository repo) {
@@ -33,7 +50,7 @@ final class GitHistory {
      * Commits that changed the page, following it back through renames: a path-filtered walk until the commit
      * that renamed the page into this name, then a new walk for the old name from that commit's parents.
      */
-    List<Change> history(PagePath path, int limit) throws IOException {
+    List<Change> history(PagePath path, int limit, Shape shape, ListBudget budget) throws IOException {
         List<Change> changes = new ArrayList<>();
         ObjectId head = Snapshot.headId(repo);
         if (head == null || limit <= 0) {
@@ -48,13 +65,17 @@ final class GitHistory {
                 List<RevCommit> earlierStarts = List.of();
                 // A fresh walk per name: a filtered walk rewrites parents, which must not leak into the next one.
                 try (RevWalk filtered = new RevWalk(reader)) {
+                    filtered.setRetainBody(false);
                     filtered.setTreeFilter(AndTreeFilter.create(PathFilter.create(name.file()), TreeFilter.ANY_DIFF));
                     for (RevCommit start : starts) {
                         filtered.markStart(filtered.parseCommit(start));
                     }
                     for (RevCommit found : filtered) {
                         RevCommit commit = plain.parseCommit(found);
-                        Change change = change(reader, plain, commit);
+                        Change change = change(reader, plain, commit, shape);
+                        if (!budget.take(change.jsonSize())) {
+                            return changes;
+                        }
                         changes.add(change);
                         ChangedFile renamed = renameInto(change, name);
                         if (changes.size() >= limit) {
@@ -75,7 +96,7 @@ final class GitHistory {
     }
 
     /** Every commit, newest first; {@code before} pages on from the commits older than that one. */
-    List<Change> changelog(int limit, String before) throws IOException {
+    List<Change> changelog(int limit, String before, Shape shape, ListBudget budget) throws IOException {
         List<Change> changes = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader();
                 RevWalk walk = new RevWalk(reader)) {
@@ -94,7 +115,11 @@ final class GitHistory {
                 if (changes.size() >= limit) {
                     break;
                 }
-                changes.add(change(reader, walk, commit));
+                Change change = change(reader, walk, commit, shape);
+                if (!budget.take(change.jsonSize())) {
+                    break;
+                }
+                changes.add(change);
             }
         }
         return changes;
@@ -106,12 +131,19 @@ final class GitHistory {
                 .findFirst().orElse(null);
     }
 
-    /** The commit with the pages it changed against its first parent, renames detected as git log would. */
-    Change change(ObjectReader reader, RevWalk walk, RevCommit commit) throws IOException {
+    /**
+     * The commit with the pages it changed against its first parent, renames detected as git log would, shown as
+     * {@code shape} says. The commit's body is let go afterwards: a walk keeps every commit it met, and bodies of
+     * pushed commits can be megabytes each.
+     */
+    Change change(ObjectReader reader, RevWalk walk, RevCommit commit, Shape shape) throws IOException {
+        // Loads the body again if an earlier change of this walk let it go.
+        walk.parseBody(commit);
         List<DiffEntry> entries;
+        FirstFiles scanned = new FirstFiles(MAX_SCANNED_FILES);
         try (TreeWalk tw = new TreeWalk(reader)) {
             tw.setRecursive(true);
-            tw.setFilter(TreeFilter.ANY_DIFF);
+            tw.setFilter(scanned);
             if (commit.getParentCount() > 0) {
                 tw.addTree(walk.parseCommit(commit.getParent(0)).getTree());
             } else {
@@ -123,14 +155,93 @@ final class GitHistory {
         RenameDetector renames = new RenameDetector(reader, repo.getConfig().get(DiffConfig.KEY));
         renames.addAll(entries);
         List<ChangedFile> pages = new ArrayList<>();
+        boolean pagesTruncated = scanned.stopped();
         for (DiffEntry entry : renames.compute()) {
             ChangedFile page = page(entry);
             if (page != null) {
+                if (pages.size() == shape.maxPages()) {
+                    pagesTruncated = true;
+                    break;
+                }
                 pages.add(page);
             }
         }
-        return new Change(commit.name(), commit.getAuthorIdent().getName(), commit.getAuthorIdent().getEmailAddress(),
-                commit.getAuthorIdent().getWhenAsInstant(), commit.getFullMessage().stripTrailing(), pages);
+        Message message = message(commit, shape.messageChars());
+        var author = commit.getAuthorIdent();
+        Change change = new Change(commit.name(), Text.head(author.getName(), Change.MAX_IDENT_CHARS),
+                Text.head(author.getEmailAddress(), Change.MAX_IDENT_CHARS), author.getWhenAsInstant(),
+                message.text(), pages, message.truncated(), pagesTruncated);
+        commit.disposeBody();
+        return change;
+    }
+
+    private record Message(String text, boolean truncated) {
+    }
+
+    /**
+     * The message's first {@code maxChars} characters, decoding no more than the bytes they can take (4 per
+     * character in UTF-8), so a message of megabytes costs no more than a short one.
+     */
+    private static Message message(RevCommit commit, int maxChars) {
+        byte[] raw = commit.getRawBuffer();
+        int start = RawParseUtils.commitMessage(raw, 0);
+        if (start < 0) {
+            return new Message("", false);
+        }
+        int end = (int) Math.min(raw.length, start + 4L * maxChars + 4);
+        String decoded = RawParseUtils.decode(encoding(commit), raw, start, end);
+        if (end == raw.length) {
+            String whole = decoded.stripTrailing();
+            String shown = Text.head(whole, maxChars);
+            return new Message(shown, shown.length() < whole.length());
+        }
+        return new Message(Text.head(decoded, maxChars).stripTrailing(), true);
+    }
+
+    private static Charset encoding(RevCommit commit) {
+        try {
+            return commit.getEncoding();
+        } catch (RuntimeException unknownEncoding) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /**
+     * {@link TreeFilter#ANY_DIFF} that ends the walk after {@code max} changed files, so a commit that touches a
+     * hundred thousand files costs no more to list than one that touches a thousand.
+     */
+    private static final class FirstFiles extends TreeFilter {
+        private final int max;
+        private int seen;
+
+        FirstFiles(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public boolean include(TreeWalk walker) throws IOException {
+            if (!ANY_DIFF.include(walker)) {
+                return false;
+            }
+            if (!walker.isSubtree() && ++seen > max) {
+                throw StopWalkException.INSTANCE;
+            }
+            return true;
+        }
+
+        boolean stopped() {
+            return seen > max;
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+            return ANY_DIFF.shouldBeRecursive();
+        }
+
+        @Override
+        public TreeFilter clone() {
+            return new FirstFiles(max);
+        }
     }
 
     /** The entry as a page change; null for files that are not pages (a rename from a non-page is an add). */

@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.wikifarm.app.WikifarmException;
+import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Page;
@@ -151,18 +152,60 @@ public final class GitPageStore {
      * current revision (null if absent) when there is nothing left to undo.
      */
     public String revert(PagePath path, String revision, Author author, String message) {
+        return revert(path, revision, author, message, Long.MAX_VALUE);
+    }
+
+    /** {@link #revert}, refusing with 413 a result larger than {@code maxPageBytes}. */
+    public String revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
         Objects.requireNonNull(author, "author");
-        return io(() -> reverts.revert(path, revision, author, message));
+        return io(() -> reverts.revert(path, revision, author, message, maxPageBytes));
     }
 
     /** Commits that changed the page, newest first, including those made under earlier names. */
     public List<Change> history(PagePath path, int limit) {
-        return io(() -> history.history(path, limit));
+        return history(path, limit, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    /**
+     * {@link #history}, each change with at most {@code messageChars} of its message and
+     * {@link Change#MAX_LISTED_PAGES} pages, until {@code budget} is full.
+     */
+    public List<Change> history(PagePath path, int limit, int messageChars, ListBudget budget) {
+        return io(() -> history.history(path, limit, listed(messageChars), budget));
     }
 
     /** Commits of the whole wiki, newest first; pass the last revision seen as {@code beforeRevision} to page on. */
     public List<Change> changelog(int limit, String beforeRevision) {
-        return io(() -> history.changelog(limit, beforeRevision));
+        return changelog(limit, beforeRevision, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    /** {@link #changelog}, shaped and bounded as {@link #history(PagePath, int, int, ListBudget)} is. */
+    public List<Change> changelog(int limit, String beforeRevision, int messageChars, ListBudget budget) {
+        return io(() -> history.changelog(limit, beforeRevision, listed(messageChars), budget));
+    }
+
+    /**
+     * Commits of the whole wiki with every page each touched and no message: for walks that look at pages rather
+     * than answer with changes.
+     */
+    public List<Change> changedPages(int limit, String beforeRevision) {
+        return io(() -> history.changelog(limit, beforeRevision, new GitHistory.Shape(0, Integer.MAX_VALUE),
+                new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE)));
+    }
+
+    /** One commit, with at most {@code messageChars} of its message and {@code maxPages} pages. */
+    public Change change(String revision, int messageChars, int maxPages) {
+        String checked = RevisionId.check(revision);
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return history.change(walk.getObjectReader(), walk, Snapshot.parseRevision(walk, checked),
+                        new GitHistory.Shape(messageChars, maxPages));
+            }
+        });
+    }
+
+    private static GitHistory.Shape listed(int messageChars) {
+        return new GitHistory.Shape(messageChars, Change.MAX_LISTED_PAGES);
     }
 
     /** A unified diff of the page between two commits; empty if it is the same in both. */

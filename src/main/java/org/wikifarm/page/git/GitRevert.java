@@ -15,6 +15,7 @@ import org.eclipse.jgit.merge.MergeFormatter;
 import org.eclipse.jgit.merge.MergeResult;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.ChangedFile;
@@ -29,6 +30,8 @@ import org.wikifarm.page.git.GitCommitter.Plan;
  */
 final class GitRevert {
     private static final byte[] NONE = new byte[0];
+    /** Reading a change only for its renames: every page, no message. */
+    private static final GitHistory.Shape RENAMES_ONLY = new GitHistory.Shape(1, Integer.MAX_VALUE);
 
     private final Repository repo;
     private final GitCommitter committer;
@@ -40,7 +43,9 @@ final class GitRevert {
         this.history = history;
     }
 
-    String revert(PagePath path, String revision, Author author, String message) throws IOException {
+    /** Reverts as {@link GitPageStore#revert} says; a result larger than {@code maxPageBytes} is refused. */
+    String revert(PagePath path, String revision, Author author, String message, long maxPageBytes)
+            throws IOException {
         RevCommit undone;
         byte[] after;
         byte[] before;
@@ -61,7 +66,19 @@ final class GitRevert {
         if (rename != null) {
             return committer.commit(author, head -> renameBack(head, rename, path, undone.name(), text));
         }
-        return committer.commit(author, head -> plan(head, path, undone.name(), after, before, text));
+        return committer.commit(author, head -> checked(plan(head, path, undone.name(), after, before, text),
+                maxPageBytes));
+    }
+
+    /** The text a revert brings back (or merges) can be larger than the page may now be: refuse it like a save. */
+    private static Plan checked(Plan plan, long maxPageBytes) {
+        for (PageEdit edit : plan.edits()) {
+            if (!edit.deletes() && edit.content().length > maxPageBytes) {
+                throw new WikifarmException.TooLarge("Reverting would make the page " + edit.content().length
+                        + " bytes long, more than the " + maxPageBytes + " a page may have; edit the page instead.");
+            }
+        }
+        return plan;
     }
 
     /**
@@ -69,7 +86,7 @@ final class GitRevert {
      * rename would delete the page under its new name and leave the old name empty: its text would be lost.
      */
     private ChangedFile renameOf(RevWalk walk, RevCommit undone, PagePath path) throws IOException {
-        return history.change(walk.getObjectReader(), walk, undone).pages().stream()
+        return history.change(walk.getObjectReader(), walk, undone, RENAMES_ONLY).pages().stream()
                 .filter(f -> f.kind() == Kind.RENAMED && (f.path().equals(path) || f.oldPath().equals(path)))
                 .findFirst().orElse(null);
     }

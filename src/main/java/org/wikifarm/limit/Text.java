@@ -1,0 +1,46 @@
+package org.wikifarm.limit;
+
+/**
+ * Measuring and cutting user text by characters (Unicode code points, so an emoji counts once and is never split in
+ * half). Every method is one pass over the text.
+ */
+public final class Text {
+    private Text() {
+    }
+
+    /** How many characters (code points) the text has. */
+    public static int chars(CharSequence text) {
+        return Character.codePointCount(text, 0, text.length());
+    }
+
+    /** The text's first {@code maxChars} characters, or the text itself when it is no longer. */
+    public static String head(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = 0;
+        for (int seen = 0; seen < maxChars && end < text.length(); seen++) {
+            end += Character.charCount(text.codePointAt(end));
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * The index of the first control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F), or -1. With
+     * {@code allowLineBreaks}, line feeds and tabs are not counted.
+     */
+    public static int controlAt(CharSequence text, boolean allowLineBreaks) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(allowLineBreaks && (c == '\n' || c == '\t'))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A character as people who read error messages can look it up: {@code U+0000}. */
+    public static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
+    }
+}

@@ -1,0 +1,49 @@
+package org.wikifarm.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.wikifarm.app.Settings;
+import org.wikifarm.page.PagePath;
+
+/**
+ * Puts the configured limits into the tools' input schemas, so an assistant reads them in {@code tools/list} and an
+ * argument over a limit is refused as invalid params before any work ({@code PageService} checks the same limits
+ * again, in bytes where they are bytes). Every string argument must end up with a {@code maxLength}, a
+ * {@code pattern} or an {@code enum}: {@code McpEndpointTest} checks it, so a new tool cannot forget one.
+ */
+final class ToolLimits {
+    /** An ISO-8601 date and time with an offset is at most about 35 characters. */
+    static final int MAX_DATE_CHARS = 40;
+
+    private ToolLimits() {
+    }
+
+    static void apply(ArrayNode tools, Settings.Limits limits) {
+        int pageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxPageBytes());
+        Map<String, Integer> maxLength = Map.of(
+                "content", pageChars,
+                "old_string", pageChars,
+                "new_string", pageChars,
+                "commit_message", limits.maxMessageChars(),
+                "path", PagePath.MAX_BYTES,
+                "new_path", PagePath.MAX_BYTES,
+                "prefix", PagePath.MAX_BYTES,
+                "section", PagePath.MAX_BYTES,
+                "updated_since", MAX_DATE_CHARS);
+        for (JsonNode tool : tools) {
+            JsonNode properties = tool.path("inputSchema").path("properties");
+            properties.fields().forEachRemaining(field -> {
+                ObjectNode property = (ObjectNode) field.getValue();
+                Integer max = maxLength.get(field.getKey());
+                if (max != null && "string".equals(property.path("type").asText())) {
+                    property.put("maxLength", max);
+                }
+                if ("limit".equals(field.getKey()) && property.path("maximum").asInt() > limits.maxListItems()) {
+                    property.put("maximum", limits.maxListItems());
+                }
+            });
+        }
+    }
+}
