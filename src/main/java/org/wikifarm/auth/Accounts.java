@@ -10,7 +10,6 @@ import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
 import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;
 
@@ -21,8 +20,6 @@ import org.wikifarm.tenant.Username;
  */
 public final class Accounts {
     private static final String CREDENTIALS_STAMP = Accounts.class.getName() + ".credentialsStamp";
-    private static final int MAX_EMAIL = 254;
-    private static final int MAX_DISPLAY_NAME = 100;
 
     private final UserRepository users;
     private final Passwords passwords;
@@ -90,11 +87,8 @@ public final class Accounts {
     public User signUp(Caller caller, String username, String password, String email, String displayName) {
         Username name = new Username(username);
         Passwords.checkStrength(password);
-        String cleanEmail = optional(email, MAX_EMAIL, "email");
-        if (cleanEmail != null && (!cleanEmail.contains("@") || cleanEmail.chars().anyMatch(Character::isWhitespace))) {
-            throw new InvalidInput("invalid_email", "That does not look like an email address.");
-        }
-        String cleanName = optional(displayName, MAX_DISPLAY_NAME, "display_name");
+        String cleanEmail = Profile.checkEmail(email);
+        String cleanName = Profile.checkDisplayName(displayName);
         if (!signupOpen.getAsBoolean() && !caller.admin() && users.any()) {
             throw new WikifarmException.Forbidden("Sign-up is closed; ask an administrator for an account.");
         }
@@ -125,17 +119,5 @@ public final class Accounts {
         }
         return found.map(UserRepository.WithPasswordHash::user).filter(user -> !user.disabled()).map(Caller::new)
                 .orElse(Caller.ANONYMOUS);
-    }
-
-    private static String optional(String value, int max, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String clean = value.strip();
-        if (clean.length() > max || clean.chars().anyMatch(c -> c < 0x20)) {
-            throw new InvalidInput("invalid_" + field, field + " may have at most " + max
-                    + " characters and no control characters.");
-        }
-        return clean;
     }
 }
