@@ -116,6 +116,10 @@ public final class UserRepository {
         });
     }
 
+    public Optional<User> findById(long id) {
+        return db.withConnection(connection -> one(connection, SELECT + "WHERE id = ?", id));
+    }
+
     public Optional<User> findByUsername(Username username) {
         return db.withConnection(connection -> one(connection, SELECT + "WHERE username = ?", username.value()));
     }
