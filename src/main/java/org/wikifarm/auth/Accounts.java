@@ -96,7 +96,8 @@ public final class Accounts {
             return users.insertLocal(name, cleanEmail, cleanName, passwords.hash(password));
         } catch (PlatformSqlException e) {
             if (e.isUniqueViolation()) {
-                throw new WikifarmException.Conflict("username_taken", "That username is taken.");
+                throw new WikifarmException.Conflict("username_taken",
+                        "That username is taken (by a person, or as the address of a wiki).");
             }
             throw e;
         }

@@ -12,7 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.store.PlatformDatabase;
 
-/** The {@code wikis} and {@code wiki_domains} tables of the platform database. */
+/**
+ * The {@code wikis} and {@code wiki_domains} tables of the platform database. Custom slugs share one namespace with
+ * usernames ({@code host_names}, kept by triggers): a custom slug that a user or another wiki holds is refused by the
+ * database itself, so no race can give one host to two owners.
+ */
 public final class WikiRepository implements WikiDirectory {
     private static final String SELECT = "SELECT w.id, w.owner, u.username, w.slug, w.custom_slug, w.display_name,"
             + " w.is_public, w.payment_status, w.created_at, w.last_accessed, w.page_count"
@@ -145,6 +149,28 @@ public final class WikiRepository implements WikiDirectory {
     public void updateSettings(TenantId id, String displayName, boolean isPublic) {
         update("UPDATE wikis SET display_name = ?, is_public = ? WHERE id = ?", displayName, isPublic ? 1 : 0,
                 id.value());
+    }
+
+    /**
+     * Sets or clears (null) a wiki's custom slug.
+     *
+     * @throws PlatformDatabase.PlatformSqlException a unique violation when a user or another wiki holds the name
+     */
+    public void setCustomSlug(TenantId id, Slug customSlug) {
+        update("UPDATE wikis SET custom_slug = ? WHERE id = ?", customSlug == null ? null : customSlug.value(),
+                id.value());
+    }
+
+    /** Whether a user or a wiki's custom slug holds this host label. */
+    public boolean hostNameTaken(String name) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM host_names WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next();
+                }
+            }
+        });
     }
 
     public void setPaymentStatus(TenantId id, PaymentStatus status) {
