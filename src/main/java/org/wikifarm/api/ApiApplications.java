@@ -9,6 +9,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.wikifarm.app.App;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Members;
+import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
@@ -21,7 +22,7 @@ import org.wikifarm.tenant.Wikis;
 public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
-            WikiResource.class);
+            WikiResource.class, AdminResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
@@ -54,6 +55,7 @@ public final class ApiApplications {
                         bind(app.wikiSettings()).to(WikiSettings.class);
                         bind(app.members()).to(Members.class);
                         bind(app.tokens()).to(Tokens.class);
+                        bind(app.platformAdmin()).to(PlatformAdmin.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

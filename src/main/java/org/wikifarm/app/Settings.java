@@ -19,9 +19,36 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param signupEnabled   whether anyone may create a local account (the first account is always allowed)
  * @param proxy           which peers may assert identities in headers, and the header names
  * @param search          search indexing and the embedding model
+ * @param signIn          sign-in across the hosts of the farm (host mode)
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search) {
+                       Proxy proxy, Search search, SignIn signIn) {
+
+    /** Without the sign-in settings: their defaults. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, SignIn.DEFAULT);
+    }
+
+    /**
+     * Sign-in on wikis with a custom domain, which cannot share the platform's session cookie: after signing in on
+     * the platform's host, the browser carries a one-time ticket there by redirect.
+     *
+     * @param ticketSeconds  how long a ticket stays valid (1–600); it is used within a second or two by a redirect
+     * @param ticketsPerUser how many unused tickets one person may hold at once (1–100); older ones are dropped
+     */
+    public record SignIn(int ticketSeconds, int ticketsPerUser) {
+        public static final SignIn DEFAULT = new SignIn(60, 5);
+
+        public SignIn {
+            if (ticketSeconds < 1 || ticketSeconds > 600) {
+                throw new InvalidInput("invalid_setting", "signInTicketSeconds must be between 1 and 600.");
+            }
+            if (ticketsPerUser < 1 || ticketsPerUser > 100) {
+                throw new InvalidInput("invalid_setting", "signInTicketsPerUser must be between 1 and 100.");
+            }
+        }
+    }
 
     /**
      * Sign-in by an authenticating reverse proxy.
@@ -101,7 +128,9 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())),
                 new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
                         Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
-                                .toAbsolutePath().normalize()));
+                                .toAbsolutePath().normalize()),
+                new SignIn(source.getInt("signInTicketSeconds", SignIn.DEFAULT.ticketSeconds()),
+                        source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
@@ -24,12 +25,23 @@ public final class Accounts {
     private final UserRepository users;
     private final Passwords passwords;
     private final BooleanSupplier signupOpen;
+    private final Predicate<String> familyAlive;
 
     /** @param signupOpen whether sign-up is open now (an admin can switch it at run time) */
     public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen) {
+        this(users, passwords, signupOpen, family -> false);
+    }
+
+    /**
+     * @param familyAlive whether the platform sign-in a custom domain's session was made from is still signed in
+     *                    ({@link SignInFamilies#alive}); such a session ends with it
+     */
+    public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen,
+                    Predicate<String> familyAlive) {
         this.users = users;
         this.passwords = passwords;
         this.signupOpen = signupOpen;
+        this.familyAlive = familyAlive;
     }
 
     /** Changes a local account's password after checking the current one. */
@@ -76,6 +88,13 @@ public final class Accounts {
         return stamped != null && (passwordHash == null || !stamped.equals(stamp(passwordHash)));
     }
 
+    /** Whether this is a custom domain's session whose platform sign-in has ended (signed out, expired). */
+    private boolean signedOutElsewhere(Subject subject) {
+        Session session = subject.getSession(false);
+        Object family = session == null ? null : session.getAttribute(SignInFamilies.MEMBER);
+        return family != null && !familyAlive.test(family.toString());
+    }
+
     public boolean signupOpen() {
         return signupOpen.getAsBoolean();
     }
@@ -114,7 +133,7 @@ public final class Accounts {
             return Caller.ANONYMOUS;
         }
         Optional<UserRepository.WithPasswordHash> found = users.findWithPasswordHash(id);
-        if (found.isPresent() && stale(subject, found.get().passwordHash())) {
+        if (found.isPresent() && stale(subject, found.get().passwordHash()) || signedOutElsewhere(subject)) {
             subject.logout();
             return Caller.ANONYMOUS;
         }

@@ -161,6 +161,46 @@ public final class WikiRepository implements WikiDirectory {
                 id.value());
     }
 
+    /** The custom domains registered for a wiki, sorted. */
+    public List<String> domains(TenantId id) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT domain FROM wiki_domains WHERE wiki_id = ? ORDER BY domain")) {
+                query.setString(1, id.value());
+                List<String> domains = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        domains.add(row.getString(1));
+                    }
+                }
+                return domains;
+            }
+        });
+    }
+
+    /**
+     * Registers a custom domain for a wiki.
+     *
+     * @throws PlatformDatabase.PlatformSqlException a unique violation when another wiki has the domain
+     */
+    public void addDomain(TenantId id, String domain) {
+        update("INSERT INTO wiki_domains (domain, wiki_id) VALUES (?, ?)", domain, id.value());
+    }
+
+    /** Removes a custom domain from a wiki; false if the wiki did not have it. */
+    public boolean removeDomain(TenantId id, String domain) {
+        boolean removed = db.withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM wiki_domains WHERE wiki_id = ? AND domain = ?")) {
+                delete.setString(1, id.value());
+                delete.setString(2, domain);
+                return delete.executeUpdate() > 0;
+            }
+        });
+        forgetRecent();
+        return removed;
+    }
+
     /** Whether a user or a wiki's custom slug holds this host label. */
     public boolean hostNameTaken(String name) {
         return db.withConnection(connection -> {
