@@ -81,18 +81,24 @@ public final class FarmHosts {
         if (name.length() > MAX_DOMAIN) {
             throw invalid("A domain may have at most " + MAX_DOMAIN + " characters.");
         }
-        String[] labels = name.split("\\.", -1);
-        if (labels.length < 2) {
-            throw invalid("A domain needs at least two labels, such as docs.example.com.");
-        }
-        for (String label : labels) {
-            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")
-                    || !label.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        int labels = 0;
+        String last = "";
+        for (int start = 0; start <= name.length(); ) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            last = name.substring(start, end);
+            if (last.isEmpty() || last.length() > 63 || last.startsWith("-") || last.endsWith("-")
+                    || !last.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 throw invalid("Each part of a domain has 1 to 63 letters, digits or hyphens, and no hyphen at either"
                         + " end (write international names in their xn-- form).");
             }
+            labels++;
+            start = end + 1;
         }
-        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+        if (labels < 2) {
+            throw invalid("A domain needs at least two labels, such as docs.example.com.");
+        }
+        if (last.chars().allMatch(Character::isDigit)) {
             throw invalid("A domain cannot be an IP address.");
         }
         if (name.startsWith("www.") || name.startsWith("api.")) {

@@ -3,7 +3,10 @@ package org.wikifarm.it.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.wikifarm.it.ApiResponse;
 import org.wikifarm.it.Fixtures;
@@ -94,10 +97,29 @@ class TokenCreatorIT {
         assertThat(tokens.findValuesAsText("name")).as("the token is not revoked, only powerless").contains("admin-bot");
     }
 
-    /** A change to a user on the platform admin screen, as the IT server's admin. */
+    /**
+     * A change to a user on the platform admin screen, as the IT server's admin; if the screen asks to confirm the
+     * change first, the admin confirms it (the confirmation form's own fields, posted to its own action).
+     */
     private static void adminScreen(String action, TestUser user) {
         WebSession admin = WebSession.signedIn(Fixtures.admin());
+        admin.get("/admin");
         ApiResponse changed = admin.submit("/admin/users", Map.of("username", user.username(), "action", action));
+        if (changed.status() == 200 && changed.body().contains("id=\"confirm-form\"")) {
+            String form = changed.body().substring(changed.body().indexOf("id=\"confirm-form\""));
+            form = form.substring(0, form.indexOf("</form>"));
+            Matcher actionAttribute = Pattern.compile("action=\"([^\"]*)\"").matcher(
+                    changed.body().substring(changed.body().lastIndexOf("<form", changed.body().indexOf(
+                            "id=\"confirm-form\""))));
+            assertThat(actionAttribute.find()).isTrue();
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\"")
+                    .matcher(form);
+            while (hidden.find()) {
+                fields.put(hidden.group(1), hidden.group(2).replace("&amp;", "&").replace("&#39;", "'"));
+            }
+            changed = admin.post(actionAttribute.group(1), fields);
+        }
         assertThat(changed.status()).as("%s %s on the admin screen: %s", action, user.username(), changed)
                 .isEqualTo(303);
     }
