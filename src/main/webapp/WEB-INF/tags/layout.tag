@@ -21,7 +21,7 @@
 <header class="site-header">
   <nav class="container-fluid">
     <ul>
-      <li><a href="${pageContext.request.contextPath}/" class="brand"><strong>Wikifarm</strong></a></li>
+      <li><a href="<c:out value='${signIn.home()}'/>" class="brand"><strong>Wikifarm</strong></a></li>
       <c:if test="${not empty wiki}">
         <li><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a></li>
       </c:if>
@@ -51,16 +51,16 @@
       <li><button type="button" class="theme-toggle outline secondary" id="theme-toggle" aria-label="Switch light or dark theme">◐</button></li>
       <c:choose>
         <c:when test="${caller.anonymous()}">
-          <li><a href="${pageContext.request.contextPath}/login" id="login-link">Log in</a></li>
-          <li><a href="${pageContext.request.contextPath}/signup" id="signup-link" role="button">Sign up</a></li>
+          <li><a href="<c:out value='${signIn.login()}'/>" id="login-link">Log in</a></li>
+          <li><a href="<c:out value='${signIn.signup()}'/>" id="signup-link" role="button">Sign up</a></li>
         </c:when>
         <c:otherwise>
           <c:if test="${caller.admin()}">
-            <li><a href="${pageContext.request.contextPath}/admin" id="admin-link">Admin</a></li>
+            <li><a href="<c:out value='${signIn.admin()}'/>" id="admin-link">Admin</a></li>
           </c:if>
-          <li><a href="${pageContext.request.contextPath}/account" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
+          <li><a href="<c:out value='${signIn.account()}'/>" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
           <li>
-            <form method="post" action="${pageContext.request.contextPath}/logout" id="logout-form" class="inline-form">
+            <form method="post" action="<c:out value='${signIn.logout()}'/>" id="logout-form" class="inline-form">
               <input type="hidden" name="csrf" value="${csrf}">
               <button type="submit" id="logout-button" class="outline secondary">Log out</button>
             </form>

@@ -1,5 +1,7 @@
 package org.wikifarm.api;
 
+import java.util.List;
+import java.util.Set;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -8,6 +10,7 @@ import org.wikifarm.app.App;
 import org.wikifarm.app.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Members;
+import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
@@ -18,22 +21,23 @@ import org.wikifarm.tenant.Wikis;
 
 /** The two JAX-RS applications: the platform API ({@code /api/v1}) and the API inside every wiki. */
 public final class ApiApplications {
+    /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
+    public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
+            WikiResource.class, AdminResource.class);
+
+    /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
+    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
+            SearchResource.class, WikiAdminResource.class);
+
     private ApiApplications() {
     }
 
     public static ResourceConfig platform(App app) {
-        return base("platform-api", app)
-                .register(HealthResource.class)
-                .register(AccountResource.class)
-                .register(WikiResource.class);
+        return base("platform-api", app).registerClasses(Set.copyOf(PLATFORM_RESOURCES));
     }
 
     public static ResourceConfig wiki(App app) {
-        return base("wiki-api", app)
-                .register(PageResource.class)
-                .register(DraftResource.class)
-                .register(SearchResource.class)
-                .register(WikiAdminResource.class);
+        return base("wiki-api", app).registerClasses(Set.copyOf(WIKI_RESOURCES));
     }
 
     /** Resources are created per request; the services they need are the application's singletons. */
@@ -53,12 +57,14 @@ public final class ApiApplications {
                         bind(app.members()).to(Members.class);
                         bind(app.tokens()).to(Tokens.class);
                         bind(app.settings().limits()).to(Settings.Limits.class);
+                        bind(app.platformAdmin()).to(PlatformAdmin.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(JsonMapper.class)
+                .register(JsonBodiesOnly.class)
                 .register(StrictUtf8.class)
                 .register(ErrorMapper.class);
     }

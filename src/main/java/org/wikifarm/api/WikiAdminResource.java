@@ -46,7 +46,7 @@ public final class WikiAdminResource {
     }
 
     record SettingsChange(String displayName, Boolean isPublic, String readAccess, String writeAccess,
-                          String attachmentAccess) {
+                          String attachmentAccess, String customSlug) {
     }
 
     record RoleRequest(String role) {
@@ -82,7 +82,8 @@ public final class WikiAdminResource {
     public WikiSettings.View changeSettings(SettingsChange body) {
         SettingsChange change = Requests.body(body);
         return settings.update(accounts.current(), wiki(), new WikiSettings.Change(change.displayName(),
-                change.isPublic(), change.readAccess(), change.writeAccess(), change.attachmentAccess()));
+                change.isPublic(), change.readAccess(), change.writeAccess(), change.attachmentAccess(),
+                change.customSlug()));
     }
 
     /** The members in pages of {@code limit} (at most {@code maxListItems}, also the default). */

@@ -11,6 +11,8 @@ import org.wikifarm.auth.Passwords;
 import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.Security;
+import org.wikifarm.auth.SignInFamilies;
+import org.wikifarm.auth.SignInTickets;
 import org.wikifarm.auth.TokenRepository;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.UserRepository;
@@ -26,6 +28,7 @@ import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
+import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.WikiRepository;
 import org.wikifarm.tenant.Wikis;
@@ -51,6 +54,9 @@ public final class App implements AutoCloseable {
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache;
     private final LoginThrottle loginThrottle;
+    private final FarmHosts farmHosts;
+    private final SignInTickets signInTickets;
+    private final SignInFamilies signInFamilies = new SignInFamilies();
 
     public App(Settings settings) {
         this.settings = settings;
@@ -67,9 +73,12 @@ public final class App implements AutoCloseable {
         this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits());
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
-        this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir(),
+        this.farmHosts = new FarmHosts(settings.baseDomain(), wikiRepository);
+        this.signInTickets = new SignInTickets(Clock.systemUTC(), settings.signIn());
+        this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir(), farmHosts,
                 settings.limits().maxListItems());
-        this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()));
+        this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()),
+                signInFamilies::alive);
         this.access = new WikiAccess(sessions);
         this.permissions = new Permissions(users, access::of);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
@@ -141,6 +150,21 @@ public final class App implements AutoCloseable {
 
     public WebSecurityManager securityManager() {
         return securityManager;
+    }
+
+    /** Which hosts are the farm's: the base domain, the names under it, registered custom domains. */
+    public FarmHosts farmHosts() {
+        return farmHosts;
+    }
+
+    /** One-time tickets that carry a sign-in to a wiki on a custom domain. */
+    public SignInTickets signInTickets() {
+        return signInTickets;
+    }
+
+    /** The sessions of one sign-in across the platform and custom domains; a session listener. */
+    public SignInFamilies signInFamilies() {
+        return signInFamilies;
     }
 
     /** Failed sign-ins per account and address, shared by every sign-in path (login form, HTTP Basic). */

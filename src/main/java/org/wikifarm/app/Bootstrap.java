@@ -27,13 +27,15 @@ import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PlatformServlet;
 import org.wikifarm.web.SearchScreens;
+import org.wikifarm.web.SignInHandoff;
+import org.wikifarm.web.SignInLinks;
 import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiServlet;
 
 /**
  * Starts Wikifarm inside Tomcat: reads the settings, builds the services, and registers the filters (in this order:
- * security headers → tenant → Shiro → credentials → body limit → wiki forward) and servlets. Stops them all on
- * undeploy.
+ * security headers → tenant → session cookie → Shiro → credentials → body limit → wiki forward) and servlets. Stops
+ * them all on undeploy. In host mode the session cookie is set for the base domain and every name under it.
  */
 @WebListener
 public final class Bootstrap implements ServletContextListener {
@@ -48,9 +50,18 @@ public final class Bootstrap implements ServletContextListener {
         LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
                 settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
         app = new App(settings);
+        if (settings.hostMode()) {
+            // One sign-in for the platform's host and every wiki under the base domain; custom domains get theirs
+            // from SessionCookieFilter.
+            context.getSessionCookieConfig().setDomain(settings.baseDomain());
+        }
+        context.addListener(app.signInFamilies());
+        SignInLinks signInLinks = new SignInLinks(app.farmHosts());
+        context.setAttribute(SignInLinks.ATTRIBUTE, signInLinks);
 
         filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
+        filter(context, "session-cookie", new SessionCookieFilter(settings.baseDomain()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes()));
@@ -68,10 +79,12 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search()),
-                new SearchScreens(app.search())),
+                new SearchScreens(app.search()),
+                new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
+                signInLinks),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),
-                app.loginThrottle()),
+                app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 PlatformServlet.PATHS);
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver()),
                 AdminServlet.PATHS);

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * Sets the browser-hardening headers on every response, error pages and static files included. The content
  * security policy allows scripts only from our own origin (no inline scripts or event handlers, so an injected
  * {@code <script>} or {@code onerror=} that slipped past the sanitiser does not run) and no framing. Inline styles
- * stay allowed because EasyMDE sets them. In host mode forms may also lead to the wikis' hosts: creating a wiki on
- * the platform's host answers with a redirect to {@code alice.<base>}, and browsers check redirects after a form
- * against {@code form-action}.
+ * stay allowed because EasyMDE sets them. In host mode forms may also lead to the platform's host and the wikis'
+ * hosts (on any port): the log-out form of a wiki's host posts to the platform, creating a wiki or signing in there
+ * answers with a redirect to {@code alice.<base>}, and browsers check redirects after a form against
+ * {@code form-action}. Custom domains are not listed: after a form the way there is a page that continues by itself.
  */
 public final class SecurityHeadersFilter extends HttpFilter {
     /** A host (and port) that cannot end the directive early. */
@@ -38,7 +39,7 @@ public final class SecurityHeadersFilter extends HttpFilter {
                 "object-src 'none'",
                 "base-uri 'self'",
                 baseDomain == null || !HOST.matcher(baseDomain).matches() ? "form-action 'self'"
-                        : "form-action 'self' *." + baseDomain,
+                        : "form-action 'self' " + baseDomain + ":* *." + baseDomain + ":*",
                 "frame-ancestors 'none'");
     }
 

@@ -21,15 +21,36 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * @param search          search indexing and the embedding model
  * @param limits          sizes of what users write and read, and caps on what one account, wiki or token creates
  * @param render          bounds on turning a page's Markdown into HTML
+ * @param signIn          sign-in across the hosts of the farm (host mode)
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search, Limits limits, Render render) {
+                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn) {
 
-    /** The settings without {@link Limits} and {@link Render}, which then have their defaults. */
+    /** The settings without {@link Limits}, {@link Render} and {@link SignIn}, which then have their defaults. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT,
-                Render.DEFAULT);
+                Render.DEFAULT, SignIn.DEFAULT);
+    }
+
+    /**
+     * Sign-in on wikis with a custom domain, which cannot share the platform's session cookie: after signing in on
+     * the platform's host, the browser carries a one-time ticket there by redirect.
+     *
+     * @param ticketSeconds  how long a ticket stays valid (1–600); it is used within a second or two by a redirect
+     * @param ticketsPerUser how many unused tickets one person may hold at once (1–100); older ones are dropped
+     */
+    public record SignIn(int ticketSeconds, int ticketsPerUser) {
+        public static final SignIn DEFAULT = new SignIn(60, 5);
+
+        public SignIn {
+            if (ticketSeconds < 1 || ticketSeconds > 600) {
+                throw new InvalidInput("invalid_setting", "signInTicketSeconds must be between 1 and 600.");
+            }
+            if (ticketsPerUser < 1 || ticketsPerUser > 100) {
+                throw new InvalidInput("invalid_setting", "signInTicketsPerUser must be between 1 and 100.");
+            }
+        }
     }
 
     /**
@@ -206,13 +227,15 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                                 .toAbsolutePath().normalize()),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
-                        source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())));
+                        source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())),
+                new SignIn(source.getInt("signInTicketSeconds", SignIn.DEFAULT.ticketSeconds()),
+                        source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
-                Limits.DEFAULT, Render.DEFAULT);
+                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
 import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;
 
@@ -21,18 +21,27 @@ import org.wikifarm.tenant.Username;
  */
 public final class Accounts {
     private static final String CREDENTIALS_STAMP = Accounts.class.getName() + ".credentialsStamp";
-    private static final int MAX_EMAIL = 254;
-    private static final int MAX_DISPLAY_NAME = 100;
 
     private final UserRepository users;
     private final Passwords passwords;
     private final BooleanSupplier signupOpen;
+    private final Predicate<String> familyAlive;
 
     /** @param signupOpen whether sign-up is open now (an admin can switch it at run time) */
     public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen) {
+        this(users, passwords, signupOpen, family -> false);
+    }
+
+    /**
+     * @param familyAlive whether the platform sign-in a custom domain's session was made from is still signed in
+     *                    ({@link SignInFamilies#alive}); such a session ends with it
+     */
+    public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen,
+                    Predicate<String> familyAlive) {
         this.users = users;
         this.passwords = passwords;
         this.signupOpen = signupOpen;
+        this.familyAlive = familyAlive;
     }
 
     /** Changes a local account's password after checking the current one. */
@@ -79,6 +88,13 @@ public final class Accounts {
         return stamped != null && (passwordHash == null || !stamped.equals(stamp(passwordHash)));
     }
 
+    /** Whether this is a custom domain's session whose platform sign-in has ended (signed out, expired). */
+    private boolean signedOutElsewhere(Subject subject) {
+        Session session = subject.getSession(false);
+        Object family = session == null ? null : session.getAttribute(SignInFamilies.MEMBER);
+        return family != null && !familyAlive.test(family.toString());
+    }
+
     public boolean signupOpen() {
         return signupOpen.getAsBoolean();
     }
@@ -90,11 +106,8 @@ public final class Accounts {
     public User signUp(Caller caller, String username, String password, String email, String displayName) {
         Username name = new Username(username);
         Passwords.checkStrength(password);
-        String cleanEmail = optional(email, MAX_EMAIL, "email");
-        if (cleanEmail != null && (!cleanEmail.contains("@") || cleanEmail.chars().anyMatch(Character::isWhitespace))) {
-            throw new InvalidInput("invalid_email", "That does not look like an email address.");
-        }
-        String cleanName = optional(displayName, MAX_DISPLAY_NAME, "display_name");
+        String cleanEmail = Profile.checkEmail(email);
+        String cleanName = Profile.checkDisplayName(displayName);
         if (!signupOpen.getAsBoolean() && !caller.admin() && users.any()) {
             throw new WikifarmException.Forbidden("Sign-up is closed; ask an administrator for an account.");
         }
@@ -102,7 +115,8 @@ public final class Accounts {
             return users.insertLocal(name, cleanEmail, cleanName, passwords.hash(password));
         } catch (PlatformSqlException e) {
             if (e.isUniqueViolation()) {
-                throw new WikifarmException.Conflict("username_taken", "That username is taken.");
+                throw new WikifarmException.Conflict("username_taken",
+                        "That username is taken (by a person, or as the address of a wiki).");
             }
             throw e;
         }
@@ -119,23 +133,11 @@ public final class Accounts {
             return Caller.ANONYMOUS;
         }
         Optional<UserRepository.WithPasswordHash> found = users.findWithPasswordHash(id);
-        if (found.isPresent() && stale(subject, found.get().passwordHash())) {
+        if (found.isPresent() && stale(subject, found.get().passwordHash()) || signedOutElsewhere(subject)) {
             subject.logout();
             return Caller.ANONYMOUS;
         }
         return found.map(UserRepository.WithPasswordHash::user).filter(user -> !user.disabled()).map(Caller::new)
                 .orElse(Caller.ANONYMOUS);
-    }
-
-    private static String optional(String value, int max, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String clean = value.strip();
-        if (clean.length() > max || clean.chars().anyMatch(c -> c < 0x20)) {
-            throw new InvalidInput("invalid_" + field, field + " may have at most " + max
-                    + " characters and no control characters.");
-        }
-        return clean;
     }
 }

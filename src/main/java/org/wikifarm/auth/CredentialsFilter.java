@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -146,20 +149,48 @@ public final class CredentialsFilter extends HttpFilter {
                 && Objects.equals(session.getAttribute(PROXY_SUBJECT), subjectId)) {
             return null;
         }
-        for (String optional : new String[] {proxy.emailHeader(), proxy.nameHeader()}) {
-            String value = request.getHeader(optional);
-            if (value != null && !value.isBlank() && header(request, optional) == null) {
-                return "The proxy's " + optional + " header is too long or has control characters.";
-            }
+        String email = proxyText(request, proxy.emailHeader());
+        String name = proxyText(request, proxy.nameHeader());
+        String cleanEmail = Profile.cleanEmail(email);
+        String cleanName = Profile.cleanDisplayName(name);
+        if (email != null && !email.strip().equals(cleanEmail)) {
+            LOG.warn("The proxy's {} header for subject {} is not a usable email address; {}", proxy.emailHeader(),
+                    subjectId, cleanEmail == null ? "ignored it" : "kept the address without the unsafe characters");
+        }
+        if (name != null && !name.strip().equals(cleanName)) {
+            LOG.warn("The proxy's {} header for subject {} had characters a name may not have; dropped them",
+                    proxy.nameHeader(), subjectId);
         }
         try {
-            subject.login(new ProxyIdentity(subjectId, header(request, proxy.emailHeader()),
-                    header(request, proxy.nameHeader())));
+            subject.login(new ProxyIdentity(subjectId, cleanEmail, cleanName));
         } catch (AuthenticationException e) {
             return "This account is disabled.";
         }
         subject.getSession().setAttribute(PROXY_SUBJECT, subjectId);
         return null;
+    }
+
+    /**
+     * An optional identity header as the person's text. Tomcat reads header bytes as ISO-8859-1, while proxies pass
+     * names such as "José" as UTF-8: bytes that are valid UTF-8 are read as UTF-8. Whatever is unsafe in it is left
+     * for {@link Profile} to clean, so a strange name never locks a person out.
+     */
+    private static String proxyText(HttpServletRequest request, String name) {
+        String value = request.getHeader(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.chars().allMatch(c -> c <= 0xff)) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+            } catch (CharacterCodingException e) {
+                return value;
+            }
+        }
+        return value;
     }
 
     /** A header's value if it is present, at most 512 characters and free of control characters. */

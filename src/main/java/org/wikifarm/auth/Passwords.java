@@ -14,6 +14,10 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
  * much for every API call with HTTP Basic, so a successful check is remembered for a few minutes as a salted
  * SHA-256 of (stored hash, password) in memory only; the cache key includes the stored hash, so a changed password
  * invalidates it by itself.
+ *
+ * <p>A sign-in for an account that does not exist or may not sign in ({@link #matchesNothing}) checks the password
+ * against a hash made here with the same parameters, so it costs what a real one costs and its timing does not tell
+ * whether the account exists.
  */
 public final class Passwords {
     public static final int MIN_LENGTH = 8;
@@ -21,12 +25,44 @@ public final class Passwords {
     private static final long REMEMBER_MILLIS = 5 * 60 * 1000;
     private static final int MAX_REMEMBERED = 10_000;
 
-    private final DefaultPasswordService service = new DefaultPasswordService();
+    /** The slow part: making and checking argon2id hashes. Tests count its calls. */
+    public interface Hasher {
+        String hash(String password);
+
+        boolean matches(String password, String storedHash);
+    }
+
+    private final Hasher hasher;
     private final byte[] pepper = new byte[32];
     private final Map<String, Long> recentlyVerified = new ConcurrentHashMap<>();
+    private final String decoyHash;
 
     public Passwords() {
-        new SecureRandom().nextBytes(pepper);
+        this(argon2());
+    }
+
+    public Passwords(Hasher hasher) {
+        this.hasher = hasher;
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(pepper);
+        byte[] decoy = new byte[32];
+        random.nextBytes(decoy);
+        this.decoyHash = hasher.hash(java.util.HexFormat.of().formatHex(decoy));
+    }
+
+    private static Hasher argon2() {
+        DefaultPasswordService service = new DefaultPasswordService();
+        return new Hasher() {
+            @Override
+            public String hash(String password) {
+                return service.encryptPassword(password);
+            }
+
+            @Override
+            public boolean matches(String password, String storedHash) {
+                return service.passwordsMatch(password, storedHash);
+            }
+        };
     }
 
     public static String checkStrength(String password) {
@@ -40,7 +76,16 @@ public final class Passwords {
     }
 
     public String hash(String password) {
-        return service.encryptPassword(password);
+        return hasher.hash(password);
+    }
+
+    /**
+     * Does the work of a real check and answers false: for an unknown, disabled or password-less account, so that
+     * signing in as one takes as long as signing in as an existing account with a wrong password.
+     */
+    public boolean matchesNothing(String password) {
+        hasher.matches(password == null ? "" : password, decoyHash);
+        return false;
     }
 
     public boolean matches(String password, String storedHash) {
@@ -50,7 +95,7 @@ public final class Passwords {
         if (verifiedAt != null && now - verifiedAt < REMEMBER_MILLIS) {
             return true;
         }
-        boolean matches = service.passwordsMatch(password, storedHash);
+        boolean matches = hasher.matches(password, storedHash);
         if (matches) {
             if (recentlyVerified.size() >= MAX_REMEMBERED) {
                 recentlyVerified.clear();

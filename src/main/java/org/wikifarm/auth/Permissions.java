@@ -15,7 +15,11 @@ import org.wikifarm.tenant.Wiki;
  * <ul>
  *   <li>a platform admin may do everything;</li>
  *   <li>an ACL role gives owner → all, editor → read, write, upload, viewer → read;</li>
- *   <li>a bearer token gives its role on its own wiki and nothing anywhere else;</li>
+ *   <li>a bearer token gives its role on its own wiki and nothing anywhere else, and never more than the person who
+ *       made it may still do there: its permissions are those of its role <em>and</em> of its creator now, decided
+ *       by these same rules (the creator's ACL role, platform admin, the wiki's access levels). A creator who was
+ *       disabled or no longer exists leaves the token no permission at all; re-enabling the account restores it,
+ *       as the token was never revoked;</li>
  *   <li>the wiki's access levels add: ANONYMOUS → everyone, REGISTERED → anyone signed in, APPROVED → nothing
  *       beyond the role; a public wiki is readable by everyone;</li>
  *   <li>writing or uploading implies reading;</li>
@@ -37,6 +41,7 @@ public final class Permissions {
         if (caller.token() != null) {
             if (caller.token().wiki().equals(wiki.id())) {
                 granted.addAll(forRole(caller.token().role()));
+                granted.retainAll(ofCreator(caller.token(), wiki));
             }
         } else if (caller.admin()) {
             granted.addAll(EnumSet.allOf(Permission.class));
@@ -74,6 +79,16 @@ public final class Permissions {
         }
         throw new WikifarmException.Forbidden("You do not have the " + permission + " permission: you may not "
                 + permission.verb() + " this wiki.");
+    }
+
+    /** What the token's creator may do on the wiki today; nothing when the account is gone or disabled. */
+    private Set<Permission> ofCreator(ApiToken token, Wiki wiki) {
+        if (token.createdBy() == null) {
+            return EnumSet.noneOf(Permission.class);
+        }
+        return users.findById(token.createdBy()).filter(creator -> !creator.disabled())
+                .map(creator -> of(new Caller(creator), wiki))
+                .orElseGet(() -> EnumSet.noneOf(Permission.class));
     }
 
     private void addByLevels(EnumSet<Permission> granted, Wiki wiki, Caller caller) {

@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.PaymentStatus;
 import org.wikifarm.tenant.TenantId;
 import org.wikifarm.tenant.Username;
@@ -26,15 +28,17 @@ public final class PlatformAdmin {
     private final WikiRepository wikis;
     private final Path wikisDir;
     private final int maxListItems;
+    private final FarmHosts hosts;
 
     /** @param maxListItems the most users or wikis one list answers */
     public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir,
-                         int maxListItems) {
+                         FarmHosts hosts, int maxListItems) {
         this.db = db;
         this.users = users;
         this.wikis = wikis;
         this.wikisDir = wikisDir;
         this.maxListItems = maxListItems;
+        this.hosts = hosts;
     }
 
     /** A wiki in the admin list, with the bytes its folder takes on disk. */
@@ -83,6 +87,50 @@ public final class PlatformAdmin {
         TenantId id = new TenantId(wikiId);
         wikis.findById(id).orElseThrow(() -> new WikifarmException.NotFound("wiki_not_found", "There is no such wiki."));
         wikis.setPaymentStatus(id, parsed);
+    }
+
+    /** The custom domains of a wiki. */
+    public List<String> domains(Caller caller, String wikiId) {
+        requireAdmin(caller);
+        return wikis.domains(existingWiki(wikiId).id());
+    }
+
+    /**
+     * Registers a custom domain for a wiki. Only platform admins may: a registered domain is a host the farm trusts
+     * with sign-in redirects and session tickets, so it must be one the operator controls and points at the farm.
+     */
+    public List<String> addDomain(Caller caller, String wikiId, String domain) {
+        requireAdmin(caller);
+        Wiki wiki = existingWiki(wikiId);
+        String name = hosts.checkCustomDomain(domain);
+        try {
+            wikis.addDomain(wiki.id(), name);
+        } catch (PlatformSqlException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            if (!wikis.domains(wiki.id()).contains(name)) {
+                throw new WikifarmException.Conflict("domain_taken", name + " already belongs to another wiki.");
+            }
+        }
+        return wikis.domains(wiki.id());
+    }
+
+    public void removeDomain(Caller caller, String wikiId, String domain) {
+        requireAdmin(caller);
+        Wiki wiki = existingWiki(wikiId);
+        String name = domain == null ? "" : domain.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!wikis.removeDomain(wiki.id(), name)) {
+            throw new WikifarmException.NotFound("domain_not_found", "This wiki has no domain " + name + ".");
+        }
+    }
+
+    private Wiki existingWiki(String wikiId) {
+        if (wikiId == null || !TenantId.isValid(wikiId)) {
+            throw new WikifarmException.NotFound("wiki_not_found", "There is no such wiki.");
+        }
+        return wikis.findById(new TenantId(wikiId))
+                .orElseThrow(() -> new WikifarmException.NotFound("wiki_not_found", "There is no such wiki."));
     }
 
     public boolean signupEnabled(boolean fallback) {

@@ -54,7 +54,7 @@ public final class UserRepository {
         String base = UsernameSuggestion.from(identity.email() != null ? identity.email() : identity.subject());
         for (int attempt = 1; attempt <= 50; attempt++) {
             Username candidate = UsernameSuggestion.numbered(base, attempt);
-            if (findByUsername(candidate).isPresent()) {
+            if (nameTaken(candidate.value())) {
                 continue;
             }
             try {
@@ -64,7 +64,7 @@ public final class UserRepository {
                 if (!e.isUniqueViolation()) {
                     throw e;
                 }
-                // Someone took the name (or provisioned the same subject) meanwhile: look again.
+                // Someone took the name (a user, a wiki's custom slug, or the same subject) meanwhile: look again.
                 Optional<User> raced = db.withConnection(connection -> one(connection,
                         SELECT + "WHERE auth_provider = ? AND auth_subject = ?", ProxyIdentity.PROVIDER,
                         identity.subject()));
@@ -106,6 +106,21 @@ public final class UserRepository {
         });
     }
 
+    /**
+     * Whether the name is held as a username or as a wiki's custom slug: the two share one namespace (both are host
+     * labels in host mode), enforced by the {@code host_names} table, which an insert here also claims.
+     */
+    public boolean nameTaken(String name) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM host_names WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next();
+                }
+            }
+        });
+    }
+
     /** Whether any account exists yet. */
     public boolean any() {
         return db.withConnection(connection -> {
@@ -114,6 +129,10 @@ public final class UserRepository {
                 return result.next();
             }
         });
+    }
+
+    public Optional<User> findById(long id) {
+        return db.withConnection(connection -> one(connection, SELECT + "WHERE id = ?", id));
     }
 
     public Optional<User> findByUsername(Username username) {

@@ -1,13 +1,18 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 import org.wikifarm.limit.Text;
+import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.tenant.Slug;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
 /**
- * A wiki's settings: display name, public flag, and its access levels. The public flag and a read level of
- * ANONYMOUS mean the same thing and are kept in step: changing one changes the other.
+ * A wiki's settings: display name, public flag, its access levels and its custom slug. The public flag and a read
+ * level of ANONYMOUS mean the same thing and are kept in step: changing one changes the other. A custom slug is a
+ * farm-wide name ({@code <custom-slug>.<base>} in host mode) from the namespace usernames use too: one a user or
+ * another wiki holds is a 409, decided by the platform database, so two owners can never get one host.
  */
 public final class WikiSettings {
     private final WikiRepository wikis;
@@ -25,12 +30,22 @@ public final class WikiSettings {
 
     /** The settings as the API and the settings screen show them. */
     public record View(String displayName, boolean isPublic, AccessLevel readAccess, AccessLevel writeAccess,
-                       AccessLevel attachmentAccess, String paymentStatus) {
+                       AccessLevel attachmentAccess, String paymentStatus, String customSlug) {
+        /** For a form that does not show the custom slug. */
+        public View(String displayName, boolean isPublic, AccessLevel readAccess, AccessLevel writeAccess,
+                    AccessLevel attachmentAccess, String paymentStatus) {
+            this(displayName, isPublic, readAccess, writeAccess, attachmentAccess, paymentStatus, null);
+        }
     }
 
-    /** A change; a null field stays as it is. */
+    /** A change; a null field stays as it is, and an empty custom slug removes it. */
     public record Change(String displayName, Boolean isPublic, String readAccess, String writeAccess,
-                         String attachmentAccess) {
+                         String attachmentAccess, String customSlug) {
+        /** A change that leaves the custom slug as it is. */
+        public Change(String displayName, Boolean isPublic, String readAccess, String writeAccess,
+                      String attachmentAccess) {
+            this(displayName, isPublic, readAccess, writeAccess, attachmentAccess, null);
+        }
     }
 
     public View get(Caller caller, Wiki wiki) {
@@ -61,16 +76,34 @@ public final class WikiSettings {
         } else if (change.readAccess() != null) {
             isPublic = read == AccessLevel.ANONYMOUS;
         }
+        Slug customSlug = change.customSlug() == null || change.customSlug().isEmpty() ? null
+                : new Slug(change.customSlug());
+        if (change.customSlug() != null) {
+            // First: it is the only change that can be refused by the database, and then nothing else is changed.
+            setCustomSlug(wiki, customSlug);
+        }
         WikiAccess.Levels levels = new WikiAccess.Levels(read, write, attachment);
         access.set(wiki.id(), levels);
         wikis.updateSettings(wiki.id(), name, isPublic);
         return view(wikis.findById(wiki.id()).orElse(wiki), levels);
     }
 
+    private void setCustomSlug(Wiki wiki, Slug customSlug) {
+        try {
+            wikis.setCustomSlug(wiki.id(), customSlug);
+        } catch (PlatformSqlException e) {
+            if (e.isUniqueViolation()) {
+                throw new WikifarmException.Conflict("name_taken", "'" + customSlug + "' is taken: a user or another"
+                        + " wiki already has that name, and usernames and custom slugs share one namespace.");
+            }
+            throw e;
+        }
+    }
+
     private static View view(Wiki wiki, WikiAccess.Levels levels) {
         AccessLevel read = wiki.isPublic() ? AccessLevel.ANONYMOUS : levels.read();
         return new View(wiki.displayName(), wiki.isPublic(), read, levels.write(), levels.attachment(),
-                wiki.paymentStatus().dbValue());
+                wiki.paymentStatus().dbValue(), wiki.customSlug() == null ? null : wiki.customSlug().value());
     }
 
     private String checkName(String name) {

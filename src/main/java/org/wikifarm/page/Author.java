@@ -1,25 +1,42 @@
 package org.wikifarm.page;
 
-import java.util.Objects;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.app.VisibleText;
 
-/** The person a commit is recorded for, as author and committer. */
+/**
+ * The person a commit is recorded for, as author and committer. Git writes {@code name <email> time zone} into a
+ * header line, so a newline or an angle bracket would forge that header, and git itself refuses such names. Names
+ * are checked when people type them, but accounts made before that, a proxy, or a token's name may still carry
+ * anything: this record never refuses (a write must not fail because of who makes it) and keeps only what is safe
+ * in the header — no {@code <}, {@code >}, controls or characters that do not show, whitespace as single spaces.
+ */
 public record Author(String name, String email) {
+    static final String UNKNOWN_NAME = "Unknown";
+    static final String UNKNOWN_EMAIL = "unknown@users.wikifarm.invalid";
+
     public Author {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(email, "email");
-        name = name.strip();
-        email = email.strip();
-        if (name.isEmpty()) {
-            throw new InvalidInput("invalid_author", "An author needs a name.");
-        }
-        // Git writes "name <email>" into a header line: a newline or angle bracket would forge that header.
-        if (unsafe(name) || unsafe(email)) {
-            throw new InvalidInput("invalid_author", "An author's name and email may not contain '<', '>' or control characters.");
-        }
+        name = safe(name, UNKNOWN_NAME);
+        email = safe(email, UNKNOWN_EMAIL);
     }
 
-    private static boolean unsafe(String s) {
-        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '<' || c == '>');
+    private static String safe(String value, String fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        boolean space = false;
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+                space = !out.isEmpty();
+            } else if (codePoint != '<' && codePoint != '>' && !VisibleText.isHidden(codePoint)) {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.appendCodePoint(codePoint);
+            }
+        }
+        return out.isEmpty() ? fallback : out.toString();
     }
 }

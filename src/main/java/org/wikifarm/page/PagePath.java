@@ -1,13 +1,18 @@
 package org.wikifarm.page;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.List;
+import org.wikifarm.app.VisibleText;
 import org.wikifarm.app.WikifarmException.InvalidInput;
 
 /**
  * A page's name inside its wiki, such as {@code Home} or {@code projects/2026/plan}. Folders are separated by
  * {@code /}. A page is stored in git as {@code <path>.md}. Anything that could escape the repository or confuse
- * git dies here, at construction, with a message a person can act on.
+ * git dies here, at construction, with a message a person can act on. Names are kept in Unicode NFC, so "Café"
+ * typed with a combining accent and with a precomposed é is one page; characters that do not show (bidi overrides
+ * and isolates, zero-width characters, the soft hyphen…, see {@link VisibleText}) are refused, so two pages never
+ * look alike and a name never displays as another.
  */
 public record PagePath(String value) {
     public static final int MAX_BYTES = 1000;
@@ -15,7 +20,9 @@ public record PagePath(String value) {
     public static final String EXTENSION = ".md";
 
     public PagePath {
-        check(value);
+        checkCharacters(value);
+        value = Normalizer.normalize(value, Normalizer.Form.NFC);
+        checkStructure(value);
     }
 
     /** The path of the file in the repository. */
@@ -23,13 +30,16 @@ public record PagePath(String value) {
         return value + EXTENSION;
     }
 
-    /** The page a repository file holds, or null if the file is not a page. */
+    /**
+     * The page a repository file holds, or null if the file is not a page. A name that is not in NFC is not a page
+     * either: it would be a twin of the NFC name that every request reaches, and could never be read or changed.
+     */
     public static PagePath ofFile(String file) {
         if (!file.endsWith(EXTENSION) || file.length() == EXTENSION.length()) {
             return null;
         }
         String name = file.substring(0, file.length() - EXTENSION.length());
-        return isValid(name) ? new PagePath(name) : null;
+        return isValid(name) && Normalizer.isNormalized(name, Normalizer.Form.NFC) ? new PagePath(name) : null;
     }
 
     /** The last segment, e.g. {@code plan} for {@code projects/2026/plan}. */
@@ -45,28 +55,22 @@ public record PagePath(String value) {
 
     public static boolean isValid(String value) {
         try {
-            check(value);
+            checkCharacters(value);
+            checkStructure(Normalizer.normalize(value, Normalizer.Form.NFC));
             return true;
         } catch (InvalidInput e) {
             return false;
         }
     }
 
-    private static void check(String value) {
+    /** What a name may be made of; checked on the text as sent, so positions match what the person typed. */
+    private static void checkCharacters(String value) {
         if (value == null || value.isBlank()) {
             throw invalid("A page path is required.");
         }
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (value.length() > 4 * MAX_BYTES) {
+            // NFC composes at most a few characters into one: far longer text cannot end up short enough.
             throw invalid("A page path may be at most " + MAX_BYTES + " bytes long.");
-        }
-        if (value.startsWith("/")) {
-            throw invalid("A page path may not start with '/'.");
-        }
-        if (value.endsWith("/")) {
-            throw invalid("A page path may not end with '/'.");
-        }
-        if (value.indexOf('\\') >= 0) {
-            throw invalid("A page path may not contain a backslash; use '/' between folders.");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -79,6 +83,26 @@ public record PagePath(String value) {
             if (Character.isHighSurrogate(c)) {
                 i++;
             }
+        }
+        VisibleText.firstHidden(value).ifPresent(hidden -> {
+            throw invalid("A page path may not contain " + hidden.describe() + " at position " + hidden.position()
+                    + ": it does not show, so the name would look like another one.");
+        });
+    }
+
+    /** How a name is built from folders; checked on the NFC form, which is what is stored. */
+    private static void checkStructure(String value) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw invalid("A page path may be at most " + MAX_BYTES + " bytes long.");
+        }
+        if (value.startsWith("/")) {
+            throw invalid("A page path may not start with '/'.");
+        }
+        if (value.endsWith("/")) {
+            throw invalid("A page path may not end with '/'.");
+        }
+        if (value.indexOf('\\') >= 0) {
+            throw invalid("A page path may not contain a backslash; use '/' between folders.");
         }
         for (String segment : value.split("/", -1)) {
             checkSegment(segment);

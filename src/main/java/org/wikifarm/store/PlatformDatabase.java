@@ -14,7 +14,7 @@ import org.wikifarm.app.WikifarmException;
  */
 public final class PlatformDatabase implements AutoCloseable {
     /** The platform schema version that {@code db/changelog/platform/changelog.sql} reaches. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 7;
 
     private final SqliteConnections connections;
 

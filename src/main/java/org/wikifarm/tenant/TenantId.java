@@ -20,6 +20,11 @@ public record TenantId(String value) {
         }
     }
 
+    /** True when {@code value} is a well-formed wiki id; never throws. */
+    public static boolean isValid(String value) {
+        return value != null && FORMAT.matcher(value).matches();
+    }
+
     public static TenantId generate() {
         char[] chars = new char[12];
         for (int i = 0; i < chars.length; i++) {

@@ -12,7 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.store.PlatformDatabase;
 
-/** The {@code wikis} and {@code wiki_domains} tables of the platform database. */
+/**
+ * The {@code wikis} and {@code wiki_domains} tables of the platform database. Custom slugs share one namespace with
+ * usernames ({@code host_names}, kept by triggers): a custom slug that a user or another wiki holds is refused by the
+ * database itself, so no race can give one host to two owners.
+ */
 public final class WikiRepository implements WikiDirectory {
     private static final String SELECT = "SELECT w.id, w.owner, u.username, w.slug, w.custom_slug, w.display_name,"
             + " w.is_public, w.payment_status, w.created_at, w.last_accessed, w.page_count"
@@ -169,6 +173,68 @@ public final class WikiRepository implements WikiDirectory {
     public void updateSettings(TenantId id, String displayName, boolean isPublic) {
         update("UPDATE wikis SET display_name = ?, is_public = ? WHERE id = ?", displayName, isPublic ? 1 : 0,
                 id.value());
+    }
+
+    /**
+     * Sets or clears (null) a wiki's custom slug.
+     *
+     * @throws PlatformDatabase.PlatformSqlException a unique violation when a user or another wiki holds the name
+     */
+    public void setCustomSlug(TenantId id, Slug customSlug) {
+        update("UPDATE wikis SET custom_slug = ? WHERE id = ?", customSlug == null ? null : customSlug.value(),
+                id.value());
+    }
+
+    /** The custom domains registered for a wiki, sorted. */
+    public List<String> domains(TenantId id) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT domain FROM wiki_domains WHERE wiki_id = ? ORDER BY domain")) {
+                query.setString(1, id.value());
+                List<String> domains = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        domains.add(row.getString(1));
+                    }
+                }
+                return domains;
+            }
+        });
+    }
+
+    /**
+     * Registers a custom domain for a wiki.
+     *
+     * @throws PlatformDatabase.PlatformSqlException a unique violation when another wiki has the domain
+     */
+    public void addDomain(TenantId id, String domain) {
+        update("INSERT INTO wiki_domains (domain, wiki_id) VALUES (?, ?)", domain, id.value());
+    }
+
+    /** Removes a custom domain from a wiki; false if the wiki did not have it. */
+    public boolean removeDomain(TenantId id, String domain) {
+        boolean removed = db.withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM wiki_domains WHERE wiki_id = ? AND domain = ?")) {
+                delete.setString(1, id.value());
+                delete.setString(2, domain);
+                return delete.executeUpdate() > 0;
+            }
+        });
+        forgetRecent();
+        return removed;
+    }
+
+    /** Whether a user or a wiki's custom slug holds this host label. */
+    public boolean hostNameTaken(String name) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM host_names WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next();
+                }
+            }
+        });
     }
 
     public void setPaymentStatus(TenantId id, PaymentStatus status) {

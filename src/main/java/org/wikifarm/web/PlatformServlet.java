@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
@@ -14,13 +15,20 @@ import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.LoginThrottle;
+import org.wikifarm.auth.SignInFamilies;
+import org.wikifarm.auth.SignInTickets;
 import org.wikifarm.auth.TooManyAttemptsException;
 import org.wikifarm.auth.User;
+import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.Wikis;
 
-/** The platform's own screens: home (your wikis, public wikis, create one), sign-up, login, logout, account. */
+/**
+ * The platform's own screens: home (your wikis, public wikis, create one), sign-up, login, logout, account. Signing
+ * in or up follows a {@code next} only to this farm ({@link SignInLinks}); a {@code next} on a wiki's custom domain
+ * is reached through a one-time sign-in ticket ({@link SignInHandoff}), since that host has a session of its own.
+ */
 public final class PlatformServlet extends HttpServlet {
     public static final String[] PATHS = {"", "/wikis", "/signup", "/login", "/logout", "/account"};
     private static final java.util.Set<String> SIGN_IN_FORMS = java.util.Set.of("/signup", "/login");
@@ -29,12 +37,24 @@ public final class PlatformServlet extends HttpServlet {
     private final Wikis wikis;
     private final TenantResolver urls;
     private final LoginThrottle throttle;
+    private final SignInLinks links;
+    private final SignInTickets tickets;
+    private final SignInFamilies families;
 
+    /** Path mode only: every {@code next} is a path of this host. */
     public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls, LoginThrottle throttle) {
+        this(accounts, wikis, urls, throttle, new SignInLinks(new FarmHosts(null, null)), null, null);
+    }
+
+    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls, LoginThrottle throttle,
+                           SignInLinks links, SignInTickets tickets, SignInFamilies families) {
         this.accounts = accounts;
         this.wikis = wikis;
         this.urls = urls;
         this.throttle = throttle;
+        this.links = links;
+        this.tickets = tickets;
+        this.families = families;
     }
 
     /** One wiki in a listing, with the address to reach it. */
@@ -95,6 +115,7 @@ public final class PlatformServlet extends HttpServlet {
 
     private void signUp(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
             throws ServletException, IOException {
+        keepNext(request);
         if (!post) {
             Views.render(request, response, caller, "platform/signup", 200);
             return;
@@ -113,14 +134,21 @@ public final class PlatformServlet extends HttpServlet {
         }
         if (caller.anonymous()) {
             signIn(username, password);
+            continueTo(request, response, request.getParameter("next"), request.getParameter("handoff"));
+            return;
         }
         Views.seeOther(response, request.getContextPath() + "/");
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response, Caller caller, boolean post)
             throws ServletException, IOException {
+        keepNext(request);
         if (!post) {
-            request.setAttribute("next", safeNext(request.getParameter("next")));
+            if (!caller.anonymous() && request.getParameter("next") != null) {
+                // Signed in already (on the platform, or on another wiki host): go on without asking again.
+                continueTo(request, response, request.getParameter("next"), request.getParameter("handoff"));
+                return;
+            }
             Views.render(request, response, caller, "platform/login", 200);
             return;
         }
@@ -129,8 +157,7 @@ public final class PlatformServlet extends HttpServlet {
         try {
             if (throttledSignIn(request.getParameter("username"), request.getParameter("password"),
                     request.getRemoteAddr())) {
-                String next = safeNext(request.getParameter("next"));
-                Views.seeOther(response, next == null ? request.getContextPath() + "/" : next);
+                continueTo(request, response, request.getParameter("next"), request.getParameter("handoff"));
                 return;
             }
             problem = "The username or password is wrong.";
@@ -142,8 +169,63 @@ public final class PlatformServlet extends HttpServlet {
         }
         request.setAttribute("problem", problem);
         request.setAttribute("username", request.getParameter("username"));
-        request.setAttribute("next", safeNext(request.getParameter("next")));
         Views.render(request, response, Caller.ANONYMOUS, "platform/login", status);
+    }
+
+    /** The checked {@code next} and sign-in {@code handoff} nonce, for the form to send back. */
+    private void keepNext(HttpServletRequest request) {
+        request.setAttribute("next", links.safeNext(request, request.getParameter("next")));
+        String handoff = request.getParameter("handoff");
+        request.setAttribute("handoff", handoff != null && isNonce(handoff) ? handoff : null);
+    }
+
+    /**
+     * After signing in (or on finding someone signed in already), goes on to {@code next} if it may be followed. A
+     * wiki on a custom domain gets a one-time ticket for its own session when it started the sign-in (its nonce is
+     * {@code handoff}); otherwise it is asked to start one. Reaching another site after a form would be refused by
+     * the browser (the content security policy's form-action also covers redirects), so after a POST the way on is a
+     * small page that continues by itself.
+     */
+    private void continueTo(HttpServletRequest request, HttpServletResponse response, String next, String handoff)
+            throws ServletException, IOException {
+        SignInLinks.Destination destination = links.destination(request, next).orElse(null);
+        if (destination == null) {
+            Views.seeOther(response, request.getContextPath() + "/");
+            return;
+        }
+        if (destination.kind() != FarmHosts.Kind.CUSTOM_DOMAIN || tickets == null) {
+            Views.seeOther(response, destination.url());
+            return;
+        }
+        // A followed next has this request's scheme and port (SignInLinks.destination checks it).
+        String origin = SignInLinks.origin(request, destination.host());
+        String pathOnly = destination.pathAndQuery();
+        String location;
+        if (handoff != null && isNonce(handoff)) {
+            Caller caller = accounts.current();
+            HttpSession session = request.getSession(false);
+            if (caller.anonymous() || session == null) {
+                Views.seeOther(response, request.getContextPath() + "/");
+                return;
+            }
+            String ticket = tickets.issue(caller.user().id(), families.familyOf(session), destination.host(),
+                    handoff);
+            location = origin + "/-/session?ticket=" + ticket + "&next=" + Urls.encodeQuery(pathOnly);
+        } else {
+            location = origin + "/-/sign-in?next=" + Urls.encodeQuery(pathOnly);
+        }
+        if ("POST".equals(request.getMethod())) {
+            response.setHeader("Refresh", "0; url=" + location);
+            request.setAttribute("continueTo", location);
+            request.setAttribute("continueHost", destination.host());
+            Views.render(request, response, accounts.current(), "platform/continue", 200);
+        } else {
+            Views.seeOther(response, location);
+        }
+    }
+
+    private static boolean isNonce(String value) {
+        return value.length() == 32 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     /**
@@ -228,15 +310,6 @@ public final class PlatformServlet extends HttpServlet {
 
     private List<WikiLink> links(List<Wiki> found) {
         return found.stream().map(wiki -> new WikiLink(wiki, urls.baseUrl(wiki))).toList();
-    }
-
-    /** Only same-site paths: a login link must never send people to another site. */
-    static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.chars().anyMatch(c -> c < 0x20)) {
-            return null;
-        }
-        return next;
     }
 
     private static int statusOf(WikifarmException failure) {

@@ -23,6 +23,12 @@ public final class Views {
     public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
                               int status) throws ServletException, IOException {
         request.setAttribute("caller", caller);
+        Object links = request.getServletContext() == null ? null
+                : request.getServletContext().getAttribute(SignInLinks.ATTRIBUTE);
+        if (links instanceof SignInLinks signIn) {
+            // Sign-in lives on the platform's host: from a wiki's host the header links lead there (host mode).
+            request.setAttribute("signIn", signIn.of(request));
+        }
         boolean sessionsAllowed = !Boolean.FALSE.equals(
                 request.getAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED));
         if (sessionsAllowed && (!caller.anonymous() || request.getAttribute("csrf") != null)) {

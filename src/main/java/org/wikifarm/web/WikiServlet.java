@@ -26,14 +26,18 @@ public final class WikiServlet extends HttpServlet {
     private final PageForms forms;
     private final WikiAdminForms admin;
     private final SearchScreens search;
+    private final SignInHandoff signIn;
+    private final SignInLinks links;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
-                       SearchScreens search) {
+                       SearchScreens search, SignInHandoff signIn, SignInLinks links) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
         this.admin = admin;
         this.search = search;
+        this.signIn = signIn;
+        this.links = links;
     }
 
     @Override
@@ -93,6 +97,9 @@ public final class WikiServlet extends HttpServlet {
             case "settings" -> admin.settings(wiki);
             case "members" -> admin.members(wiki);
             case "tokens" -> admin.tokens(wiki);
+            case "sign-in" -> signIn.start(wiki);
+            case "session" -> signIn.finish(wiki);
+            case "logout" -> signIn.logout(wiki);
             default -> throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
         }
     }
@@ -121,19 +128,11 @@ public final class WikiServlet extends HttpServlet {
         if (failure instanceof WikifarmException.Unauthenticated) {
             // Someone who may not even read the wiki is sent to sign in; on a wiki they can read, a friendly 403.
             if (!screens.canRead(wiki)) {
-                Views.seeOther(wiki.response(), request.getContextPath() + "/login?next="
-                        + Urls.encodeQuery(originalUri(request)));
+                Views.seeOther(wiki.response(), links.loginUrl(request, SignInLinks.currentUri(request)));
                 return;
             }
             shown = new WikifarmException.Forbidden(failure.getMessage());
         }
         Views.error(request, wiki.response(), wiki.caller(), shown);
-    }
-
-    private static String originalUri(HttpServletRequest request) {
-        Object uri = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
-        String query = request.getQueryString();
-        String path = uri == null ? request.getRequestURI() : uri.toString();
-        return query == null ? path : path + "?" + query;
     }
 }

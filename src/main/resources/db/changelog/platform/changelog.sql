@@ -63,3 +63,45 @@ CREATE TABLE platform_settings (
     name  TEXT NOT NULL PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+--changeset wikifarm:platform-3
+-- Usernames and custom slugs are one namespace: both become the host label <name>.<base> in host mode, so a name
+-- held by one can never be taken by the other. The primary key decides, atomically, who gets a name; the triggers
+-- below keep the table in step with users and wikis whatever code writes them.
+CREATE TABLE host_names (
+    name    TEXT NOT NULL PRIMARY KEY,
+    user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+    wiki_id TEXT REFERENCES wikis (id) ON DELETE CASCADE,
+    CHECK ((user_id IS NULL) <> (wiki_id IS NULL))
+);
+INSERT INTO host_names (name, user_id) SELECT username, id FROM users;
+-- A custom slug equal to a username was already unreachable (the user's host wins): drop it, so the wiki is served
+-- at its owner's address again instead of redirecting to a host it cannot have.
+UPDATE wikis SET custom_slug = NULL WHERE custom_slug IN (SELECT name FROM host_names);
+INSERT INTO host_names (name, wiki_id) SELECT custom_slug, id FROM wikis WHERE custom_slug IS NOT NULL;
+
+--changeset wikifarm:platform-4 splitStatements:false
+CREATE TRIGGER host_names_of_new_users AFTER INSERT ON users
+BEGIN
+    INSERT INTO host_names (name, user_id) VALUES (NEW.username, NEW.id);
+END;
+
+--changeset wikifarm:platform-5 splitStatements:false
+CREATE TRIGGER host_names_of_renamed_users AFTER UPDATE OF username ON users
+BEGIN
+    DELETE FROM host_names WHERE user_id = NEW.id;
+    INSERT INTO host_names (name, user_id) VALUES (NEW.username, NEW.id);
+END;
+
+--changeset wikifarm:platform-6 splitStatements:false
+CREATE TRIGGER host_names_of_new_wikis AFTER INSERT ON wikis WHEN NEW.custom_slug IS NOT NULL
+BEGIN
+    INSERT INTO host_names (name, wiki_id) VALUES (NEW.custom_slug, NEW.id);
+END;
+
+--changeset wikifarm:platform-7 splitStatements:false
+CREATE TRIGGER host_names_of_custom_slugs AFTER UPDATE OF custom_slug ON wikis
+BEGIN
+    DELETE FROM host_names WHERE wiki_id = NEW.id;
+    INSERT INTO host_names (name, wiki_id) SELECT NEW.custom_slug, NEW.id WHERE NEW.custom_slug IS NOT NULL;
+END;

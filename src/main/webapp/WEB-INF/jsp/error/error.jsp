@@ -9,7 +9,7 @@
       <p><a href="${createUrl}" id="create-page-link" role="button">Create this page</a></p>
     </c:if>
     <c:if test="${errorStatus == 401 || (errorStatus == 403 && caller.anonymous())}">
-      <p><a href="${pageContext.request.contextPath}/login" role="button">Log in</a></p>
+      <p><a href="<c:out value='${signIn.login()}'/>" role="button">Log in</a></p>
     </c:if>
     <p><a href="${not empty base ? base.concat('/') : pageContext.request.contextPath.concat('/')}">Back to the start page</a></p>
   </article>

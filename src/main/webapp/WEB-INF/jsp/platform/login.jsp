@@ -8,6 +8,7 @@
     <form method="post" action="${pageContext.request.contextPath}/login" id="login-form">
       <input type="hidden" name="csrf" value="${csrf}">
       <c:if test="${not empty next}"><input type="hidden" name="next" value="<c:out value='${next}'/>"></c:if>
+      <c:if test="${not empty handoff}"><input type="hidden" name="handoff" value="<c:out value='${handoff}'/>"></c:if>
       <label>Username
         <input name="username" id="username" required autocomplete="username" value="<c:out value='${username}'/>">
       </label>

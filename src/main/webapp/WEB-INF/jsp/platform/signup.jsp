@@ -7,6 +7,8 @@
     <c:if test="${not empty problem}"><p class="problem" id="form-problem" role="alert"><c:out value="${problem}"/></p></c:if>
     <form method="post" action="${pageContext.request.contextPath}/signup" id="signup-form">
       <input type="hidden" name="csrf" value="${csrf}">
+      <c:if test="${not empty next}"><input type="hidden" name="next" value="<c:out value='${next}'/>"></c:if>
+      <c:if test="${not empty handoff}"><input type="hidden" name="handoff" value="<c:out value='${handoff}'/>"></c:if>
       <label>Username
         <input name="username" id="username" required minlength="3" maxlength="30" autocomplete="username"
                value="<c:out value='${username}'/>">

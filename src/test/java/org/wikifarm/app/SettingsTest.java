@@ -16,7 +16,8 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
 
 class SettingsTest {
     private static final List<String> KEYS =
-            List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled");
+            List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
+                    "signInTicketsPerUser");
 
     @TempDir
     Path dir;
@@ -76,6 +77,24 @@ class SettingsTest {
         assertThat(settings.maxBodyBytes()).isEqualTo(2048);
         assertThat(settings.signupEnabled()).isFalse();
         assertThat(settings.wikisDir()).isEqualTo(dir.resolve("farm").resolve("wikis"));
+    }
+
+    @Test
+    void signInTicketsHaveDefaultsAndBounds() {
+        assertThat(Settings.load(lookup).signIn()).isEqualTo(new Settings.SignIn(60, 5));
+        assertThat(Settings.defaults(dir).signIn()).isEqualTo(Settings.SignIn.DEFAULT);
+
+        container.put("wikifarm.signInTicketSeconds", "30");
+        container.put("wikifarm.signInTicketsPerUser", "2");
+        assertThat(Settings.load(lookup).signIn()).isEqualTo(new Settings.SignIn(30, 2));
+
+        container.put("wikifarm.signInTicketSeconds", "601");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .contains("signInTicketSeconds");
+        container.put("wikifarm.signInTicketSeconds", "60");
+        container.put("wikifarm.signInTicketsPerUser", "0");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .contains("signInTicketsPerUser");
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class TestFarm implements AutoCloseable {
     public TestFarm(Path dataDir, Settings.Limits limits) {
         Settings defaults = Settings.defaults(dataDir);
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")), limits, defaults.render()));
+                defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")), limits, defaults.render(), defaults.signIn()));
         admin = signUp("firstadmin");
     }
 

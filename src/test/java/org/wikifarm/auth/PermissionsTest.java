@@ -212,10 +212,8 @@ class PermissionsTest {
 
     @Test
     void aTokenGivesItsRoleOnItsOwnWikiOnly() {
-        Caller editorToken = Caller.of(new ApiToken("aaaaaaaaaaaaaaaa", privateWiki.id(), "bot", Role.EDITOR, null,
-                Instant.now(), null));
-        Caller viewerToken = Caller.of(new ApiToken("bbbbbbbbbbbbbbbb", privateWiki.id(), "reader", Role.VIEWER, null,
-                Instant.now(), null));
+        Caller editorToken = token(privateWiki, Role.EDITOR, owner);
+        Caller viewerToken = token(privateWiki, Role.VIEWER, owner);
         assertThat(permissions.of(editorToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
         assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
         assertThat(permissions.of(editorToken, otherPrivateWiki)).isEmpty();
@@ -223,6 +221,88 @@ class PermissionsTest {
         assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
         Throwable refused = catchThrowable(() -> permissions.require(viewerToken, privateWiki, WRITE));
         assertThat(ErrorStatus.of(refused)).isEqualTo(403);
+    }
+
+    @Test
+    void aTokenOfADisabledCreatorMayDoNothingUntilTheAccountIsEnabledAgain() {
+        Caller editorToken = token(privateWiki, Role.EDITOR, owner);
+        Caller onPublicWiki = token(publicWiki, Role.VIEWER, owner);
+
+        users.setFlag(owner.user().id(), "disabled", true);
+
+        assertThat(permissions.of(editorToken, privateWiki)).isEmpty();
+        assertThat(permissions.of(onPublicWiki, publicWiki)).as("not even what anonymous readers may").isEmpty();
+        assertThat(ErrorStatus.of(catchThrowable(() -> permissions.require(editorToken, privateWiki, READ))))
+                .isEqualTo(403);
+
+        users.setFlag(owner.user().id(), "disabled", false);
+
+        assertThat(permissions.of(editorToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+    }
+
+    @Test
+    void aTokenWhoseCreatorIsGoneIsDead() {
+        assertThat(permissions.of(token(privateWiki, Role.EDITOR, null), privateWiki)).isEmpty();
+        Caller ghost = Caller.of(new ApiToken("cccccccccccccccc", privateWiki.id(), "ghost", Role.EDITOR, 999_999L,
+                Instant.now(), null));
+        assertThat(permissions.of(ghost, privateWiki)).isEmpty();
+    }
+
+    @Test
+    void aTokenNeverDoesMoreThanItsCreatorStillMay() {
+        Caller editorsToken = token(privateWiki, Role.EDITOR, editor);
+        assertThat(permissions.of(editorsToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+
+        // The owner makes the token's creator a viewer: the token keeps reading and stops writing.
+        grant(privateWiki, editor, Role.VIEWER);
+        assertThat(permissions.of(editorsToken, privateWiki)).containsExactly(READ);
+
+        // Removed from the wiki: nothing.
+        db.inTransaction(connection -> users.revoke(connection, privateWiki.id(), editor.user().id()));
+        assertThat(permissions.of(editorsToken, privateWiki)).isEmpty();
+
+        // What the wiki's access levels give anyone signed in, the creator still has, and so does the token.
+        levels = new WikiAccess.Levels(AccessLevel.REGISTERED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(editorsToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+    }
+
+    @Test
+    void aTokenOfAPlatformAdminWhoLostAdminLosesWhatAdminGave() {
+        Caller adminsToken = token(privateWiki, Role.EDITOR, admin);
+        assertThat(permissions.of(adminsToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+
+        users.setFlag(admin.user().id(), "is_admin", false);
+
+        assertThat(permissions.of(adminsToken, privateWiki)).isEmpty();
+    }
+
+    @Test
+    void aTokenOfAnOwnerWhoTransferredTheWikiKeepsOnlyWhatTheOldOwnersNewRoleGives() {
+        Caller ownersToken = token(privateWiki, Role.EDITOR, owner);
+        Caller newOwner = signUp("dave");
+        Wiki transferred = new Wiki(privateWiki.id(), newOwner.user().id(), newOwner.user().username(),
+                privateWiki.slug(), null, privateWiki.displayName(), false, privateWiki.paymentStatus(),
+                privateWiki.createdAt(), null, 0);
+        grant(privateWiki, owner, Role.VIEWER);
+
+        assertThat(permissions.of(ownersToken, transferred)).containsExactly(READ);
+    }
+
+    @Test
+    void aLapsedWikiIsReadOnlyForTokensToo() {
+        assertThat(permissions.of(token(lapsedWiki, Role.EDITOR, owner), lapsedWiki)).containsExactly(READ);
+    }
+
+    private static Caller token(Wiki wiki, Role role, Caller creator) {
+        return Caller.of(new ApiToken(Long.toString(System.nanoTime(), 32), wiki.id(), "bot", role,
+                creator == null ? null : creator.user().id(), Instant.now(), null));
+    }
+
+    private void grant(Wiki wiki, Caller grantee, Role role) {
+        db.inTransaction(connection -> {
+            users.grant(connection, wiki.id(), grantee.user().id(), role, owner.user().id());
+            return null;
+        });
     }
 
     private Caller signUp(String name) {

@@ -3,10 +3,6 @@ package org.wikifarm.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * WAR as ROOT, and a data folder the test chooses. Started as a plain {@code java} process so {@link #kill()} can
  * send SIGKILL.
  */
-final class OwnTomcat implements AutoCloseable {
+public final class OwnTomcat implements AutoCloseable {
     /** The build folder: the shared IT data folder is {@code <build>/it-data}. */
     static final Path BUILD = Fixtures.DATA.toAbsolutePath().getParent();
 
@@ -32,18 +29,28 @@ final class OwnTomcat implements AutoCloseable {
     private final Path base;
     private final Path dataDir;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> settings;
     private Process process;
 
     OwnTomcat(Path base, Path dataDir) {
+        this(base, dataDir, Map.of());
+    }
+
+    /** @param settings Wikifarm settings for this server, e.g. {@code baseDomain} (passed as {@code -Dwikifarm.KEY}) */
+    public OwnTomcat(Path base, Path dataDir, Map<String, String> settings) {
         this.home = findHome();
         this.base = base;
         this.dataDir = dataDir;
         this.port = freePort();
+        this.settings = Map.copyOf(settings);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     private static Path findHome() {
@@ -73,7 +80,7 @@ final class OwnTomcat implements AutoCloseable {
     }
 
     /** Lays out CATALINA_BASE (once) and starts Tomcat; returns when the platform API answers. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         if (!Files.exists(base.resolve("conf/server.xml"))) {
             for (String dir : List.of("conf", "logs", "temp", "work", "webapps")) {
                 Files.createDirectories(base.resolve(dir));
@@ -100,8 +107,9 @@ final class OwnTomcat implements AutoCloseable {
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
                 "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
-                "-Dai.djl.offline=true", "-Dwikifarm.dataDir=" + dataDir,
-                "org.apache.catalina.startup.Bootstrap", "start"));
+                "-Dai.djl.offline=true", "-Dwikifarm.dataDir=" + dataDir));
+        settings.forEach((key, value) -> command.add("-Dwikifarm." + key + "=" + value));
+        command.addAll(List.of("org.apache.catalina.startup.Bootstrap", "start"));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()))
@@ -120,21 +128,23 @@ final class OwnTomcat implements AutoCloseable {
         throw new IllegalStateException("Tomcat did not answer within 3 minutes; see " + base.resolve("logs"));
     }
 
+    /** The status of a GET, sent to the base domain's name in host mode (other hosts are not the platform there). */
     private Optional<Integer> status(String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            return Optional.of(http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8)).statusCode());
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        String host = settings.getOrDefault("baseDomain", "127.0.0.1") + ":" + port;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            return statusLine.startsWith("HTTP/1.1 ") ? Optional.of(Integer.parseInt(statusLine.substring(9, 12)))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /** SIGKILL: no shutdown hook, no listener, no flush runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Tomcat survived SIGKILL");

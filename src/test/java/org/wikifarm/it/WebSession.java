@@ -118,8 +118,26 @@ public final class WebSession {
         return post(form.attr("action"), fields);
     }
 
+    /**
+     * Any request with this tab's cookies, as a script on a page would send it to the API: exactly this method,
+     * Content-Type (none if null) and body, asking for JSON.
+     */
+    public ApiResponse send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, method, "application/json");
+    }
+
     private ApiResponse send(HttpRequest.Builder request, String method) {
-        HttpRequest built = request.timeout(TIMEOUT).header("Accept", "text/html").build();
+        return send(request, method, "text/html");
+    }
+
+    private ApiResponse send(HttpRequest.Builder request, String method, String accept) {
+        HttpRequest built = request.timeout(TIMEOUT).header("Accept", accept).build();
         try {
             var response = http.send(built, BodyHandlers.ofString(StandardCharsets.UTF_8));
             ApiResponse answer = new ApiResponse(method, built.uri().toString(), response.statusCode(),

@@ -22,7 +22,8 @@ final class SearchFixture implements AutoCloseable {
     SearchFixture(Path dataDir, String embeddingModel) {
         Settings defaults = Settings.defaults(dataDir);
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache")), defaults.limits(), defaults.render()));
+                defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache")), defaults.limits(), defaults.render(),
+                defaults.signIn()));
         try {
             signUp("firstadmin");
         } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {

@@ -60,6 +60,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
+        return start(List.of());
+    }
+
+    /** @param extraArguments more Chromium flags, e.g. {@code --host-resolver-rules=MAP *.farm.test 127.0.0.1} */
+    public static Browser start(List<String> extraArguments) {
         CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
         requireInstalled(CHROMEDRIVER, "chromium-driver");
         requireInstalled(CHROMIUM, "chromium");
@@ -77,6 +82,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1024", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
