@@ -38,6 +38,7 @@ public final class PageService {
     private final WikiSessions sessions;
     private final WikiStats stats;
     private final WikiRepository wikiRepository;
+    private final PageStores stores;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
     public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository) {
@@ -46,6 +47,7 @@ public final class PageService {
         this.sessions = sessions;
         this.stats = new WikiStats(sessions);
         this.wikiRepository = wikiRepository;
+        this.stores = new PageStores(sessions);
     }
 
     /**
@@ -265,7 +267,7 @@ public final class PageService {
 
     private <T> T withStore(Wiki wiki, Function<GitPageStore, T> work) {
         try (WikiLease lease = wikis.acquire(wiki.id())) {
-            return work.apply(lease.component(GitPageStore.class, open -> new GitPageStore(open.repository())));
+            return work.apply(stores.of(lease));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageStores;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.WikiLease;
@@ -26,11 +27,13 @@ public final class SearchIndexes {
 
     private final IndexQueue queue;
     private final SemanticModel model;
+    private final PageStores stores;
     private final Consumer<TenantId> wake;
 
     /** @param wake tells the workers a wiki has queued work */
-    public SearchIndexes(IndexQueue queue, SemanticModel model, Consumer<TenantId> wake) {
+    public SearchIndexes(IndexQueue queue, SemanticModel model, PageStores stores, Consumer<TenantId> wake) {
         this.queue = queue;
+        this.stores = stores;
         this.model = model;
         this.wake = wake;
     }
@@ -50,8 +53,8 @@ public final class SearchIndexes {
         });
     }
 
-    static GitPageStore store(WikiLease lease) {
-        return lease.component(GitPageStore.class, open -> new GitPageStore(open.repository()));
+    GitPageStore store(WikiLease lease) {
+        return stores.of(lease);
     }
 
     private void catchUp(WikiLease lease, LucenePageIndex index, GitPageStore store) {

@@ -16,6 +16,7 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.page.PageChange;
+import org.wikifarm.page.PageStores;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.search.lucene.TextSearch;
 import org.wikifarm.search.onnx.MiniLmModel;
@@ -73,7 +74,8 @@ public final class SearchService implements AutoCloseable {
                 : onnx(MiniLmModel.of(settings.embeddingModel()), settings.nativeCacheDir());
         IndexQueue queue = new IndexQueue(sessions, wikisDir);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
-        SearchIndexes indexes = new SearchIndexes(queue, model, wiki -> workers.get().wake(wiki));
+        SearchIndexes indexes = new SearchIndexes(queue, model, new PageStores(sessions),
+                wiki -> workers.get().wake(wiki));
         WikiIndexer indexer = new WikiIndexer(wikis, queue, new EmbeddingCache(sessions), model, indexes);
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
@@ -251,7 +253,7 @@ public final class SearchService implements AutoCloseable {
     SearchStatus status(TenantId wiki) {
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
-            String head = SearchIndexes.store(lease).head();
+            String head = indexes.store(lease).head();
             String indexed = index.meta().getOrDefault(LucenePageIndex.META_COMMIT, "");
             int queued = queue.length(wiki);
             SearchStatus.Reindex reindex = queue.reindex(wiki)
@@ -267,7 +269,7 @@ public final class SearchService implements AutoCloseable {
         permissions.require(caller, wiki, Permission.ADMIN);
         try (WikiLease lease = wikis.acquire(wiki.id())) {
             indexes.of(lease);
-            indexes.fullReindex(wiki.id(), SearchIndexes.store(lease));
+            indexes.fullReindex(wiki.id(), indexes.store(lease));
         }
         return status(wiki.id());
     }

@@ -66,7 +66,7 @@ public final class WikiIndexer {
         Optional<Embedder> embedder = model.await();
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
-            GitPageStore store = SearchIndexes.store(lease);
+            GitPageStore store = indexes.store(lease);
             String head = store.head();
             List<IndexQueue.Entry> rows = queue.oldest(wiki, ROWS_PER_BATCH);
             if (rows.isEmpty()) {

@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 -- Schema of one wiki's own database (data/wikis/<id>/wiki.db). Every new changeset raises
--- WikiDatabases.SCHEMA_VERSION by one.
+-- OpenWikis.SCHEMA_VERSION by one.
 
 --changeset wikifarm:wiki-1
 CREATE TABLE preferences (
@@ -45,4 +45,16 @@ CREATE TABLE embedding_cache (
     model_id  TEXT NOT NULL,
     vector    BLOB NOT NULL,
     PRIMARY KEY (text_hash, model_id)
+);
+
+--changeset wikifarm:wiki-3
+-- The commit that last changed each page, valid for the commit in page_last_change_stamp (one row): a restart reads
+-- these instead of walking history. They may lag the repository after a crash, never lead it; the stamp tells.
+CREATE TABLE page_last_change (
+    page_path TEXT NOT NULL PRIMARY KEY,
+    commit_id TEXT NOT NULL
+);
+CREATE TABLE page_last_change_stamp (
+    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    commit_id TEXT    NOT NULL
 );

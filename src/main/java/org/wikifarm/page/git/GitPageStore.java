@@ -34,7 +34,7 @@ import org.wikifarm.page.git.GitCommitter.Plan;
  */
 public final class GitPageStore {
     private final Repository repo;
-    private final LastChangeCache lastChanges = new LastChangeCache();
+    private final LastChangeCache lastChanges;
     private final LinkGraph links = new LinkGraph();
     private final GitCommitter committer;
     private final GitHistory history;
@@ -45,8 +45,15 @@ public final class GitPageStore {
     private record PagesAtHead(ObjectId head, List<PagePath> pages) {
     }
 
+    /** A store that keeps its last-change answers in memory only: each new store walks history once. */
     public GitPageStore(Repository repo) {
+        this(repo, LastChangeRecords.NONE);
+    }
+
+    /** A store that keeps its last-change answers in {@code records} too, so a restart starts from them. */
+    public GitPageStore(Repository repo, LastChangeRecords records) {
         this.repo = Objects.requireNonNull(repo, "repo");
+        this.lastChanges = new LastChangeCache(repo, Objects.requireNonNull(records, "records"));
         this.committer = new GitCommitter(repo, lastChanges, List.of(lastChanges::committed, links::committed));
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
