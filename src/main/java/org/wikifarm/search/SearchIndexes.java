@@ -1,10 +1,7 @@
 package org.wikifarm.search;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +15,9 @@ import org.wikifarm.tenant.TenantId;
 /**
  * Hands out each open wiki's {@link LucenePageIndex} (a component of the open wiki, closed when it is evicted) and,
  * the first time a wiki's index is opened in this JVM, brings it in step: an index of another layout is emptied, one
- * built by another model loses its vectors, and pages changed since the last indexed commit are queued. A wiki that
- * has pages but no index yet (made before search existed) gets a full reindex.
+ * built by another model loses its vectors, and if commits came since the last indexed one the workers are woken to
+ * catch up on them ({@link IndexCatchUp}). A wiki that has pages but no index yet (made before search existed) gets a
+ * full reindex.
  */
 public final class SearchIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
@@ -65,8 +63,7 @@ public final class SearchIndexes {
         if (!fresh && !LucenePageIndex.LAYOUT.equals(meta.get(LucenePageIndex.META_LAYOUT))) {
             LOG.info("Search index of wiki {} has an old layout: rebuilding", wiki);
             index.deleteAll();
-            index.commit(Map.of(LucenePageIndex.META_MODEL, model.effectiveId(), LucenePageIndex.META_COMMIT, ""));
-            fullReindex(wiki, store);
+            reindexFromScratch(wiki, index, store, head);
             return;
         }
         String builtBy = meta.get(LucenePageIndex.META_MODEL);
@@ -74,37 +71,42 @@ public final class SearchIndexes {
             LOG.info("Search index of wiki {} was built by {}, now {}: re-embedding", wiki, builtBy,
                     model.effectiveId());
             index.deleteChunks();
+            fullReindex(wiki, store);
             index.commit(Map.of(LucenePageIndex.META_MODEL, model.effectiveId()));
-            fullReindex(wiki, store);
             return;
         }
-        String indexed = meta.getOrDefault(LucenePageIndex.META_COMMIT, "");
-        if (head == null || head.equals(indexed)) {
+        if (fresh && head != null && index.pageCount() == 0 && queue.length(wiki) == 0) {
+            reindexFromScratch(wiki, index, store, head);
             return;
         }
-        if (indexed.isEmpty()) {
-            if (index.pageCount() == 0 && queue.length(wiki) == 0) {
-                fullReindex(wiki, store);
-            }
-            return;
-        }
-        Optional<Set<String>> changed = GitChanges.between(lease.repository(), indexed, head);
-        if (changed.isEmpty()) {
-            fullReindex(wiki, store);
-            return;
-        }
-        List<IndexQueue.Request> requests = new ArrayList<>();
-        changed.get().forEach(path -> requests.add(new IndexQueue.Request(path, IndexQueue.Op.CATCH_UP)));
-        if (!requests.isEmpty()) {
-            LOG.info("Search index of wiki {} is {} pages behind {}: queued", wiki, requests.size(), head);
-            queue.add(wiki, requests);
+        if (head != null && !head.equals(meta.getOrDefault(LucenePageIndex.META_COMMIT, ""))) {
+            // Commits since the last indexed one (some may have lost their rows): the next batch catches up on them.
             wake.accept(wiki);
         }
     }
 
+    /**
+     * An empty index: every page at HEAD is queued (with progress), and HEAD is recorded as caught up once those rows
+     * are durable, since they cover every page there is. Were the rows lost, the index would still say "nothing".
+     */
+    private void reindexFromScratch(TenantId wiki, LucenePageIndex index, GitPageStore store, String head) {
+        fullReindex(wiki, store, head);
+        Map<String, String> meta = new java.util.HashMap<>();
+        meta.put(LucenePageIndex.META_MODEL, model.effectiveId());
+        meta.put(LucenePageIndex.META_COMMIT, head == null ? "" : head);
+        meta.put(IndexCatchUp.META_SEEN, head == null ? "" : head);
+        meta.put(IndexCatchUp.META_PROGRESS, "");
+        index.commit(meta);
+    }
+
     /** Queues every page at HEAD, then a prune of indexed pages that no longer exist. */
     void fullReindex(TenantId wiki, GitPageStore store) {
-        List<String> paths = store.list(null).stream().map(PagePath::value).toList();
+        fullReindex(wiki, store, store.head());
+    }
+
+    private void fullReindex(TenantId wiki, GitPageStore store, String head) {
+        List<String> paths = head == null ? List.of()
+                : store.listAt(head).stream().map(PagePath::value).toList();
         queue.addReindex(wiki, paths);
         wake.accept(wiki);
     }

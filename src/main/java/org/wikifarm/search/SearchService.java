@@ -256,10 +256,15 @@ public final class SearchService implements AutoCloseable {
             String head = indexes.store(lease).head();
             String indexed = index.meta().getOrDefault(LucenePageIndex.META_COMMIT, "");
             int queued = queue.length(wiki);
+            // Commits whose pages are not all indexed yet, rows or not: the workers catch up on them from git.
+            boolean behind = head != null && !head.equals(indexed);
+            if (behind && !workers.busy(wiki)) {
+                workers.wake(wiki);
+            }
             SearchStatus.Reindex reindex = queue.reindex(wiki)
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
             return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
-                    index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0,
+                    index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0 || behind,
                     reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki));
         }
     }

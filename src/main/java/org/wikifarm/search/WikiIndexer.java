@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
@@ -61,18 +61,25 @@ public final class WikiIndexer {
         return cache.size(wiki);
     }
 
-    /** Indexes one batch; true when more rows may be waiting. */
+    /**
+     * Indexes one batch: the next pages git says changed since the last fully indexed commit (at most half the batch
+     * while rows wait) and the oldest queued rows, all read at one HEAD. True when more work may be waiting.
+     */
     public boolean indexBatch(TenantId wiki) throws InterruptedException {
         Optional<Embedder> embedder = model.await();
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
             GitPageStore store = indexes.store(lease);
             String head = store.head();
-            List<IndexQueue.Entry> rows = queue.oldest(wiki, ROWS_PER_BATCH);
-            if (rows.isEmpty()) {
+            Optional<IndexCatchUp.Plan> catchUp = head == null ? Optional.empty()
+                    : IndexCatchUp.plan(lease.repository(), index.meta(), head);
+            int rowLimit = catchUp.isPresent() ? ROWS_PER_BATCH / 2 : ROWS_PER_BATCH;
+            List<IndexQueue.Entry> rows = queue.oldest(wiki, rowLimit);
+            if (rows.isEmpty() && catchUp.isEmpty()) {
                 return false;
             }
-            Set<String> paths = new LinkedHashSet<>();
+            List<String> fromGit = catchUp.map(plan -> plan.next(ROWS_PER_BATCH - rows.size())).orElse(List.of());
+            Set<String> paths = new LinkedHashSet<>(fromGit);
             boolean prune = false;
             for (IndexQueue.Entry row : rows) {
                 if (row.prune()) {
@@ -81,13 +88,14 @@ public final class WikiIndexer {
                     paths.add(row.path());
                 }
             }
+            List<PagePath> wanted = paths.stream().map(PagePath::new).toList();
+            Map<PagePath, GitPageStore.Text> texts = head == null ? Map.of() : store.readAt(head, wanted, Long.MAX_VALUE);
             List<PageDocument> documents = new ArrayList<>();
             List<PagePath> gone = new ArrayList<>();
-            for (String value : paths) {
-                PagePath path = new PagePath(value);
-                Optional<Page> page = store.read(path);
-                if (page.isPresent()) {
-                    documents.add(document(path, page.get().content()));
+            for (PagePath path : wanted) {
+                GitPageStore.Text text = texts.get(path);
+                if (text != null) {
+                    documents.add(document(path, text.text()));
                 } else {
                     gone.add(path);
                 }
@@ -102,15 +110,18 @@ public final class WikiIndexer {
             }
             documents.forEach(index::put);
             gone.forEach(index::delete);
-            if (prune) {
-                index.deleteAllBut(store.list(null).stream().map(PagePath::value).collect(Collectors.toSet()));
+            boolean caughtUp = catchUp.map(plan -> plan.finishedAfter(fromGit.size())).orElse(true);
+            if (prune || (caughtUp && catchUp.map(IndexCatchUp.Plan::full).orElse(false))) {
+                Set<String> keep = head == null ? Set.of()
+                        : store.listAt(head).stream().map(PagePath::value).collect(Collectors.toSet());
+                index.deleteAllBut(keep);
             }
             Map<String, String> meta = new HashMap<>();
             meta.put(LucenePageIndex.META_MODEL, modelId);
-            boolean tookAll = rows.size() < ROWS_PER_BATCH;
-            if (tookAll && head != null) {
-                meta.put(LucenePageIndex.META_COMMIT, head);
+            if (head != null) {
+                meta.put(IndexCatchUp.META_SEEN, head);
             }
+            catchUp.ifPresent(plan -> meta.putAll(plan.after(fromGit.size())));
             index.commit(meta);
             queue.remove(wiki, rows, EmbeddingCache.store(modelId, fresh));
             if (prune && embedder.isPresent()) {
@@ -119,7 +130,7 @@ public final class WikiIndexer {
                         embedded(chunk))).collect(Collectors.toSet()));
             }
             indexedPages.addAndGet(documents.size());
-            return !tookAll;
+            return rows.size() == rowLimit || !caughtUp || !Objects.equals(head, store.head());
         }
     }
 

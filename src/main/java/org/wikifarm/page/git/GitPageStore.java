@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +83,42 @@ public final class GitPageStore {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
                 return Snapshot.ofRevision(walk, revision).page(path);
+            }
+        });
+    }
+
+    /** A page's text as of a commit; {@code text} is null when the page was larger than the reader asked for. */
+    public record Text(long bytes, String text) {
+        public boolean tooLarge() {
+            return text == null;
+        }
+    }
+
+    /**
+     * The pages' texts as of one commit, however HEAD moves meanwhile; pages absent there are left out, and a page
+     * over {@code maxBytes} is measured but not read.
+     */
+    public Map<PagePath, Text> readAt(String revision, Collection<PagePath> paths, long maxBytes) {
+        return io(() -> {
+            Map<PagePath, Text> texts = new LinkedHashMap<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                Snapshot snapshot = Snapshot.ofRevision(walk, revision);
+                for (PagePath path : paths) {
+                    long size = snapshot.size(path);
+                    if (size >= 0) {
+                        texts.put(path, new Text(size, size > maxBytes ? null : snapshot.text(path)));
+                    }
+                }
+            }
+            return texts;
+        });
+    }
+
+    /** The pages as of one commit, sorted. */
+    public List<PagePath> listAt(String revision) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofRevision(walk, revision).pages();
             }
         });
     }
