@@ -71,8 +71,12 @@ public final class SearchIndexes {
             LOG.info("Search index of wiki {} was built by {}, now {}: re-embedding", wiki, builtBy,
                     model.effectiveId());
             index.deleteChunks();
-            fullReindex(wiki, store);
-            index.commit(Map.of(LucenePageIndex.META_MODEL, model.effectiveId()));
+            Map<String, String> reembed = new java.util.HashMap<>();
+            reembed.put(LucenePageIndex.META_MODEL, model.effectiveId());
+            if (reindex(wiki, store, head) != IndexQueue.ReindexResult.QUEUED) {
+                reembed.putAll(fromNothing());
+            }
+            index.commit(reembed);
             return;
         }
         if (fresh && head != null && index.pageCount() == 0 && queue.length(wiki) == 0) {
@@ -90,24 +94,45 @@ public final class SearchIndexes {
      * are durable, since they cover every page there is. Were the rows lost, the index would still say "nothing".
      */
     private void reindexFromScratch(TenantId wiki, LucenePageIndex index, GitPageStore store, String head) {
-        fullReindex(wiki, store, head);
         Map<String, String> meta = new java.util.HashMap<>();
         meta.put(LucenePageIndex.META_MODEL, model.effectiveId());
-        meta.put(LucenePageIndex.META_COMMIT, head == null ? "" : head);
-        meta.put(IndexCatchUp.META_SEEN, head == null ? "" : head);
-        meta.put(IndexCatchUp.META_PROGRESS, "");
+        if (reindex(wiki, store, head) == IndexQueue.ReindexResult.QUEUED) {
+            meta.put(LucenePageIndex.META_COMMIT, head == null ? "" : head);
+            meta.put(IndexCatchUp.META_SEEN, head == null ? "" : head);
+            meta.put(IndexCatchUp.META_PROGRESS, "");
+        } else {
+            meta.putAll(fromNothing());
+        }
         index.commit(meta);
     }
 
-    /** Queues every page at HEAD, then a prune of indexed pages that no longer exist. */
-    void fullReindex(TenantId wiki, GitPageStore store) {
-        fullReindex(wiki, store, store.head());
-    }
-
-    private void fullReindex(TenantId wiki, GitPageStore store, String head) {
+    /**
+     * Queues every page for an index that lost them (never coalesced with a reindex under way, which may have done
+     * pages that are gone from the index now).
+     */
+    private IndexQueue.ReindexResult reindex(TenantId wiki, GitPageStore store, String head) {
         List<String> paths = head == null ? List.of()
                 : store.listAt(head).stream().map(PagePath::value).toList();
-        queue.addReindex(wiki, paths);
+        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, false);
         wake.accept(wiki);
+        return result;
+    }
+
+    /** Commit data that makes the next batches catch up on every page from git: for a queue with no room left. */
+    private static Map<String, String> fromNothing() {
+        return Map.of(LucenePageIndex.META_COMMIT, "", IndexCatchUp.META_SEEN, "", IndexCatchUp.META_PROGRESS, "");
+    }
+
+    /**
+     * Someone asks for a full reindex: every page at HEAD, then a prune of indexed pages that no longer exist, unless
+     * one is still queued (answered instead) or its rows would not fit under the queue's limit.
+     */
+    IndexQueue.ReindexResult requestReindex(TenantId wiki, GitPageStore store) {
+        String head = store.head();
+        List<String> paths = head == null ? List.of()
+                : store.listAt(head).stream().map(PagePath::value).toList();
+        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, true);
+        wake.accept(wiki);
+        return result;
     }
 }

@@ -58,3 +58,16 @@ CREATE TABLE page_last_change_stamp (
     id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
     commit_id TEXT    NOT NULL
 );
+
+--changeset wikifarm:wiki-4
+-- Search: pages the indexer set aside (too large, too slow to read, text it could not handle), so one page cannot
+-- hold up the rest; the status lists them and a retry or an edit queues them again. The queue gets an index on the
+-- path so a page already waiting is not queued twice.
+CREATE TABLE index_failures (
+    page_path TEXT    NOT NULL PRIMARY KEY,
+    reason    TEXT    NOT NULL,
+    message   TEXT    NOT NULL,
+    failed_at TEXT    NOT NULL,
+    attempts  INTEGER NOT NULL
+);
+CREATE INDEX index_queue_page_path ON index_queue (page_path);

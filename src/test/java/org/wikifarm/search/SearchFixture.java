@@ -20,9 +20,13 @@ final class SearchFixture implements AutoCloseable {
     private int users;
 
     SearchFixture(Path dataDir, String embeddingModel) {
+        this(dataDir, new Settings.Search(1, embeddingModel, dataDir.resolve("cache")));
+    }
+
+    SearchFixture(Path dataDir, Settings.Search search) {
         Settings defaults = Settings.defaults(dataDir);
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache"))));
+                defaults.proxy(), search));
         try {
             signUp("firstadmin");
         } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {

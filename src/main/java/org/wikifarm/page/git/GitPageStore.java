@@ -114,6 +114,23 @@ public final class GitPageStore {
         });
     }
 
+    /** The pages' sizes in bytes as of one commit, without reading them; pages absent there are left out. */
+    public Map<PagePath, Long> sizesAt(String revision, Collection<PagePath> paths) {
+        return io(() -> {
+            Map<PagePath, Long> sizes = new LinkedHashMap<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                Snapshot snapshot = Snapshot.ofRevision(walk, revision);
+                for (PagePath path : paths) {
+                    long size = snapshot.size(path);
+                    if (size >= 0) {
+                        sizes.put(path, size);
+                    }
+                }
+            }
+            return sizes;
+        });
+    }
+
     /** The pages as of one commit, sorted. */
     public List<PagePath> listAt(String revision) {
         return io(() -> {

@@ -1,0 +1,111 @@
+package org.wikifarm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.wikifarm.tenant.TenantId;
+
+/** Wikis take turns: one wiki's backlog never makes another wiki's new page wait for more than one of its batches. */
+class IndexWorkersTest {
+    private static final TenantId BACKLOG = new TenantId("aaaaaaaaaaaa");
+    private static final TenantId NEWCOMER = new TenantId("bbbbbbbbbbbb");
+
+    @Test
+    void aNewPageOfAnotherWikiWaitsForAtMostOneBatchOfABigBacklog() throws Exception {
+        Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
+                BACKLOG, new AtomicInteger(10_000 / WikiIndexer.ROWS_PER_BATCH), NEWCOMER, new AtomicInteger(1)));
+        List<TenantId> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch backlogStarted = new CountDownLatch(1);
+        CountDownLatch newcomerQueued = new CountDownLatch(1);
+        CountDownLatch newcomerDone = new CountDownLatch(1);
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) throws InterruptedException {
+                if (wiki.equals(BACKLOG) && backlogStarted.getCount() > 0) {
+                    backlogStarted.countDown();
+                    // The newcomer's save arrives while the backlog's first batch is being indexed.
+                    assertThat(newcomerQueued.await(30, TimeUnit.SECONDS)).isTrue();
+                }
+                order.add(wiki);
+                boolean more = left.get(wiki).decrementAndGet() > 0;
+                if (wiki.equals(NEWCOMER)) {
+                    newcomerDone.countDown();
+                }
+                return more;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(backlogStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            workers.wake(NEWCOMER);
+            newcomerQueued.countDown();
+            assertThat(newcomerDone.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(order.subList(0, 2)).containsExactly(BACKLOG, NEWCOMER);
+        assertThat(order).filteredOn(BACKLOG::equals).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aWikiWokenWhileItsBatchRunsGoesToTheBackOfTheLine() throws Exception {
+        TenantId third = new TenantId("cccccccccccc");
+        List<TenantId> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch othersQueued = new CountDownLatch(1);
+        CountDownLatch all = new CountDownLatch(4);
+        Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
+                BACKLOG, new AtomicInteger(1), NEWCOMER, new AtomicInteger(1), third, new AtomicInteger(1)));
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) throws InterruptedException {
+                if (first.getCount() > 0) {
+                    first.countDown();
+                    assertThat(othersQueued.await(30, TimeUnit.SECONDS)).isTrue();
+                }
+                order.add(wiki);
+                all.countDown();
+                return left.get(wiki).decrementAndGet() > 0;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+            workers.wake(NEWCOMER);
+            workers.wake(BACKLOG); // more work for the wiki being indexed: it waits its turn again
+            workers.wake(third);
+            left.get(BACKLOG).incrementAndGet();
+            othersQueued.countDown();
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(order).containsExactly(BACKLOG, NEWCOMER, third, BACKLOG);
+    }
+}
