@@ -81,32 +81,44 @@ final class IndexFailures {
         });
     }
 
+    /** How many pages failed, and the most recent {@code limit} of them (newest first), read together. */
+    record Summary(int count, List<SearchStatus.FailedPage> recent) {
+    }
+
+    Summary summary(TenantId wiki, int limit) {
+        return sql.inTransaction(wiki, connection -> new Summary(count(connection), recent(connection, limit)));
+    }
+
     int count(TenantId wiki) {
-        return sql.inTransaction(wiki, connection -> {
-            try (Statement select = connection.createStatement();
-                    ResultSet row = select.executeQuery("SELECT count(*) FROM index_failures")) {
-                row.next();
-                return row.getInt(1);
-            }
-        });
+        return sql.inTransaction(wiki, IndexFailures::count);
+    }
+
+    private static int count(Connection connection) throws SQLException {
+        try (Statement select = connection.createStatement();
+                ResultSet row = select.executeQuery("SELECT count(*) FROM index_failures")) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     /** The most recent {@code limit} failures, newest first. */
     List<SearchStatus.FailedPage> recent(TenantId wiki, int limit) {
-        return sql.inTransaction(wiki, connection -> {
-            List<SearchStatus.FailedPage> pages = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT page_path, reason, message, failed_at,"
-                    + " attempts FROM index_failures ORDER BY failed_at DESC, page_path LIMIT ?")) {
-                select.setInt(1, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        pages.add(new SearchStatus.FailedPage(rows.getString(1), rows.getString(2), rows.getString(3),
-                                Instant.parse(rows.getString(4)), rows.getInt(5)));
-                    }
+        return sql.inTransaction(wiki, connection -> recent(connection, limit));
+    }
+
+    private static List<SearchStatus.FailedPage> recent(Connection connection, int limit) throws SQLException {
+        List<SearchStatus.FailedPage> pages = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT page_path, reason, message, failed_at,"
+                + " attempts FROM index_failures ORDER BY failed_at DESC, page_path LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pages.add(new SearchStatus.FailedPage(rows.getString(1), rows.getString(2), rows.getString(3),
+                            Instant.parse(rows.getString(4)), rows.getInt(5)));
                 }
             }
-            return pages;
-        });
+        }
+        return pages;
     }
 
     /** Every failed page's path, to queue them again. */

@@ -46,6 +46,8 @@ public final class IndexWorkers implements AutoCloseable {
     private final Set<TenantId> queued = new HashSet<>();
     private final Set<TenantId> running = new HashSet<>();
     private final Set<TenantId> again = new HashSet<>();
+    /** Wikis waiting out their retry delay after a failure. */
+    private final Set<TenantId> backingOff = new HashSet<>();
     private final java.util.Map<TenantId, Long> retryDelays = new java.util.HashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
@@ -113,9 +115,9 @@ public final class IndexWorkers implements AutoCloseable {
         }
     }
 
-    /** Whether the wiki is being indexed or waits for a thread. */
+    /** Whether the wiki is being indexed, waits for a thread, or waits to be retried after a failure. */
     public synchronized boolean busy(TenantId wiki) {
-        return queued.contains(wiki) || running.contains(wiki);
+        return queued.contains(wiki) || running.contains(wiki) || backingOff.contains(wiki);
     }
 
     private synchronized TenantId next() throws InterruptedException {
@@ -175,10 +177,16 @@ public final class IndexWorkers implements AutoCloseable {
         synchronized (this) {
             delay = Math.min(MAX_RETRY_SECONDS, retryDelays.getOrDefault(wiki, FIRST_RETRY_SECONDS / 2) * 2);
             retryDelays.put(wiki, delay);
+            backingOff.add(wiki);
         }
         LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
         if (!closed) {
-            retries.schedule(() -> wake(wiki), delay, TimeUnit.SECONDS);
+            retries.schedule(() -> {
+                synchronized (this) {
+                    backingOff.remove(wiki);
+                }
+                wake(wiki);
+            }, delay, TimeUnit.SECONDS);
         }
     }
 

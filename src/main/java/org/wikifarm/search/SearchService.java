@@ -269,6 +269,7 @@ public final class SearchService implements AutoCloseable {
             int queued = queue.length(wiki);
             // Commits whose pages are not all indexed yet, rows or not: the workers catch up on them from git.
             boolean behind = head != null && !head.equals(indexed);
+            IndexFailures.Summary failed = failures.summary(wiki, FAILURES_SHOWN);
             if (behind && !workers.busy(wiki)) {
                 workers.wake(wiki);
             }
@@ -276,8 +277,7 @@ public final class SearchService implements AutoCloseable {
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
             return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
                     index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0 || behind,
-                    reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki), failures.count(wiki),
-                    failures.recent(wiki, FAILURES_SHOWN));
+                    reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki), failed.count(), failed.recent());
         }
     }
 

@@ -108,4 +108,42 @@ class IndexWorkersTest {
         }
         assertThat(order).containsExactly(BACKLOG, NEWCOMER, third, BACKLOG);
     }
+
+    @Test
+    void aWikiWaitingToBeRetriedCountsAsBusySoAStatusDoesNotWakeItEarly() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch failed = new CountDownLatch(1);
+        CountDownLatch retried = new CountDownLatch(1);
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) {
+                if (calls.incrementAndGet() == 1) {
+                    failed.countDown();
+                    throw new IllegalStateException("the database is unavailable");
+                }
+                retried.countDown();
+                return false;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
+            // From the failure until the delayed retry, the wiki is never idle.
+            while (!retried.await(10, TimeUnit.MILLISECONDS)) {
+                assertThat(workers.busy(BACKLOG)).isTrue();
+            }
+        }
+        assertThat(calls.get()).isEqualTo(2);
+    }
 }
