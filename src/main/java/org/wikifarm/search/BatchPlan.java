@@ -7,11 +7,11 @@ import java.util.Map;
 import org.wikifarm.page.PagePath;
 
 /**
- * The work of one indexing batch, in order: the pages git says changed (catch-up) first, then the queued rows, one item
- * per page (a row for a page already on the list rides along with it). A batch takes a prefix of it, bounded in work and
- * not only in rows: it stops before the page that would take the Markdown read past {@code searchBatchBytes} (the first
- * page always goes, so a big page is a batch of its own). Rows left out stay queued; the catch-up resumes after the
- * last page taken.
+ * The work of one indexing batch, in order: the pages git says changed (catch-up) first, then the queued rows, one
+ * item per page (a row for a page already on the list rides along with it). A batch takes a prefix of it, bounded in
+ * work and not only in rows: it stops before the page that would take the Markdown read past {@code searchBatchBytes}
+ * (the first page always goes, so a big page is a batch of its own). Rows left out stay queued; the catch-up resumes
+ * after the last page taken.
  */
 final class BatchPlan {
     /** A page (null for a prune row) and the rows that asked for it; {@code fromGit} if the catch-up asked too. */

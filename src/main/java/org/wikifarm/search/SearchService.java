@@ -276,7 +276,8 @@ public final class SearchService implements AutoCloseable {
             SearchStatus.Reindex reindex = queue.reindex(wiki)
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
             return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
-                    index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0 || behind,
+                    index.chunkCount(), model.modelId(), model.state().value(),
+                    workers.busy(wiki) || queued > 0 || behind,
                     reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki), failed.count(), failed.recent());
         }
     }

@@ -175,7 +175,7 @@ public final class WikiIndexer {
             }
             body.addAll(section.paragraphs());
         }
-        String title = title(path);
+        String title = path.value().replace('/', ' ').replace('-', ' ').replace('_', ' ');
         List<ChunkDocument> chunks = Chunker.chunks(path, markdown).stream()
                 .map(chunk -> new ChunkDocument(chunk.ordinal(), chunk.breadcrumb(), chunk.text(), null)).toList();
         return new PageDocument(path, title, String.join("\n", headings), String.join("\n\n", body), chunks);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.app.ErrorStatus;
-import org.wikifarm.app.Settings;
 import org.wikifarm.app.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.page.Author;
@@ -23,8 +23,9 @@ class SearchLimitsTest {
     @TempDir
     Path dir;
 
-    private Settings.Search limits(long maxPageBytes, int maxQueuedRows) {
-        return new Settings.Search(1, "off", dir.resolve("cache"), maxPageBytes, 10_000, 256 * 1024, maxQueuedRows);
+    private static Map<String, String> limits(long maxPageBytes, int maxQueuedRows) {
+        return Map.of("embeddingModel", "off", "searchMaxPageBytes", Long.toString(maxPageBytes),
+                "searchMaxQueuedRows", Integer.toString(maxQueuedRows));
     }
 
     @Test

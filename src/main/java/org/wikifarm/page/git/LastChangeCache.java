@@ -139,7 +139,7 @@ final class LastChangeCache {
         persist(changed == null ? null : from, target, changed);
     }
 
-    /** Makes {@code base} with {@code changed} applied (null: {@code base} is complete) the answers at {@code target}. */
+    /** Makes {@code base}, with {@code changed} applied (null: base is complete), the answers at {@code target}. */
     private synchronized void install(ObjectId from, ObjectId target, Map<PagePath, ObjectId> base,
             Map<PagePath, ObjectId> changed) {
         if (changed == null) {
