@@ -22,7 +22,8 @@ import org.wikifarm.tenant.Wiki;
 
 /**
  * {@code <wiki>/api/v1/search?q=&mode=&limit=} (mode {@code text}, {@code semantic} or {@code hybrid}, the default),
- * {@code /search/status} and {@code POST /reindex} (administrators; answers 202 and the status with its progress).
+ * {@code /search/status}, {@code POST /reindex} and {@code POST /search/retry} (administrators; both answer the status,
+ * 202 when they queued something).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -81,10 +82,23 @@ public final class SearchResource {
         return search.status(accounts.current(), wiki());
     }
 
+    /** 202 when a reindex was queued, 200 when one queued earlier is still under way (nothing was added). */
     @POST
     @Path("reindex")
     public Response reindex() {
-        return Response.accepted(search.reindex(accounts.current(), wiki())).build();
+        return queued(search.reindex(accounts.current(), wiki()));
+    }
+
+    /** Queues the pages that could not be indexed again: 202, or 200 when there was nothing to add. */
+    @POST
+    @Path("search/retry")
+    public Response retry() {
+        return queued(search.retryFailed(accounts.current(), wiki()));
+    }
+
+    private static Response queued(SearchService.Queued queued) {
+        return Response.status(queued.added() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(queued.status()).build();
     }
 
     private static Wiki wiki() {

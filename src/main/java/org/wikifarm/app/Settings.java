@@ -70,8 +70,18 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param embeddingModel {@code int8} (quantised, the default), {@code fp32} (about twice as slow) or {@code off}
      *                       (full-text search only)
      * @param nativeCacheDir a writable folder where DJL unpacks its native tokenizer library
+     * @param maxPageBytes   pages larger than this (Markdown bytes) are not indexed but listed as failed
+     * @param pageBudgetMillis how long reading one page's text and cutting it into passages may take
+     * @param batchBytes     the Markdown one indexing batch reads at most (a larger page is a batch of its own)
+     * @param maxQueuedRows  the most rows a wiki's index queue holds; a reindex that would pass it is refused
      */
-    public record Search(int workers, String embeddingModel, Path nativeCacheDir) {
+    public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
+                         long pageBudgetMillis, long batchBytes, int maxQueuedRows) {
+        public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
+        public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
+        public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
+        public static final int DEFAULT_MAX_QUEUED_ROWS = 100_000;
+
         public Search {
             if (workers < 1 || workers > 64) {
                 throw new InvalidInput("invalid_setting", "searchWorkers must be between 1 and 64.");
@@ -80,6 +90,24 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (!embeddingModel.matches("int8|fp32|off")) {
                 throw new InvalidInput("invalid_setting", "embeddingModel must be int8, fp32 or off.");
             }
+            if (maxPageBytes < 1024) {
+                throw new InvalidInput("invalid_setting", "searchMaxPageBytes must be at least 1024.");
+            }
+            if (pageBudgetMillis < 10) {
+                throw new InvalidInput("invalid_setting", "searchPageBudgetMillis must be at least 10.");
+            }
+            if (batchBytes < 1024) {
+                throw new InvalidInput("invalid_setting", "searchBatchBytes must be at least 1024.");
+            }
+            if (maxQueuedRows < 100) {
+                throw new InvalidInput("invalid_setting", "searchMaxQueuedRows must be at least 100.");
+            }
+        }
+
+        /** The indexing limits at their defaults. */
+        public Search(int workers, String embeddingModel, Path nativeCacheDir) {
+            this(workers, embeddingModel, nativeCacheDir, DEFAULT_MAX_PAGE_BYTES, DEFAULT_PAGE_BUDGET_MILLIS,
+                    DEFAULT_BATCH_BYTES, DEFAULT_MAX_QUEUED_ROWS);
         }
 
         public static Search defaults(Path dataDir) {
@@ -224,7 +252,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.get("proxyNameHeader", Proxy.DEFAULT.nameHeader())),
                 new Search(source.getInt("searchWorkers", 1), source.get("embeddingModel", "int8"),
                         Path.of(source.get("nativeCacheDir", dataDir.resolve("cache").toString()))
-                                .toAbsolutePath().normalize()),
+                                .toAbsolutePath().normalize(),
+                        source.getLong("searchMaxPageBytes", Search.DEFAULT_MAX_PAGE_BYTES),
+                        source.getLong("searchPageBudgetMillis", Search.DEFAULT_PAGE_BUDGET_MILLIS),
+                        source.getLong("searchBatchBytes", Search.DEFAULT_BATCH_BYTES),
+                        source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())),

@@ -49,6 +49,7 @@ public final class PageService {
     private final Settings.Limits limits;
     private final PageLimits checks;
     private final Drafts drafts;
+    private final PageStores stores;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
     public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository,
@@ -61,6 +62,7 @@ public final class PageService {
         this.limits = limits;
         this.checks = new PageLimits(limits);
         this.drafts = new Drafts(sessions, checks);
+        this.stores = new PageStores(sessions);
     }
 
     public Settings.Limits limits() {
@@ -376,7 +378,7 @@ public final class PageService {
 
     private <T> T withStore(Wiki wiki, Function<GitPageStore, T> work) {
         try (WikiLease lease = wikis.acquire(wiki.id())) {
-            return work.apply(lease.component(GitPageStore.class, open -> new GitPageStore(open.repository())));
+            return work.apply(stores.of(lease));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.wikifarm.app.WikifarmException;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.tenant.TenantId;
 
@@ -31,7 +32,7 @@ public final class IndexQueue {
 
     /** What was asked; the worker always brings a path in line with HEAD, so the op is for people reading rows. */
     public enum Op {
-        SAVE, DELETE, RENAME, REINDEX, CATCH_UP, PRUNE;
+        SAVE, DELETE, RENAME, REINDEX, CATCH_UP, PRUNE, RETRY;
 
         String value() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -53,32 +54,60 @@ public final class IndexQueue {
     public record Reindex(long total, long done) {
     }
 
-    private final WikiSql sql;
-    private final Path wikisDir;
-
-    public IndexQueue(WikiSessions sessions, Path wikisDir) {
-        this.sql = new WikiSql(sessions);
-        this.wikisDir = wikisDir;
+    /** What became of a request for a full reindex. */
+    public enum ReindexResult {
+        /** Every page is queued. */
+        QUEUED,
+        /** A reindex queued earlier still has rows waiting: nothing was added, that one goes on. */
+        ALREADY_QUEUED,
+        /** Its rows would take the queue past {@code searchMaxQueuedRows}: nothing was added. */
+        NO_ROOM
     }
 
-    public void add(TenantId wiki, Collection<Request> requests) {
+    private final WikiSql sql;
+    private final Path wikisDir;
+    private final int maxRows;
+
+    public IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows) {
+        this.sql = new WikiSql(sessions);
+        this.wikisDir = wikisDir;
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Adds rows while the queue has room; false when some did not fit. Nothing waits on this (a page save calls it),
+     * so a full queue is not an error: the indexer catches up on those pages from git instead.
+     */
+    public boolean add(TenantId wiki, Collection<Request> requests) {
         if (requests.isEmpty()) {
-            return;
+            return true;
         }
         mark(wiki);
-        sql.inTransaction(wiki, connection -> insert(connection, requests));
+        return sql.inTransaction(wiki, connection -> {
+            int room = maxRows - count(connection, "SELECT count(*) FROM index_queue");
+            List<Request> fitting = requests.stream().limit(Math.max(0, room)).toList();
+            insert(connection, fitting);
+            return fitting.size() == requests.size();
+        });
     }
 
     /**
      * Queues a full reindex: every page, then a prune of pages that are gone. Its progress is kept in the wiki's
-     * {@code cache} table, so it survives a restart too.
+     * {@code cache} table, so it survives a restart too. With {@code coalesce}, a reindex whose rows are still
+     * waiting is answered instead of adding another full set.
      */
-    public void addReindex(TenantId wiki, List<String> paths) {
+    public ReindexResult addReindex(TenantId wiki, List<String> paths, boolean coalesce) {
         mark(wiki);
         List<Request> requests = new ArrayList<>();
         paths.forEach(path -> requests.add(new Request(path, Op.REINDEX)));
         requests.add(new Request("", Op.PRUNE));
-        sql.inTransaction(wiki, connection -> {
+        return sql.inTransaction(wiki, connection -> {
+            if (coalesce && reindex(connection).filter(r -> r.done() < r.total()).isPresent()) {
+                return ReindexResult.ALREADY_QUEUED;
+            }
+            if (count(connection, "SELECT count(*) FROM index_queue") + (long) requests.size() > maxRows) {
+                return ReindexResult.NO_ROOM;
+            }
             long[] ids = insert(connection, requests);
             try (PreparedStatement put = connection.prepareStatement(
                     "INSERT OR REPLACE INTO cache (key, value, datetime) VALUES (?, ?, ?)")) {
@@ -87,8 +116,47 @@ public final class IndexQueue {
                 put.setString(3, Instant.now().toString());
                 put.executeUpdate();
             }
-            return null;
+            return ReindexResult.QUEUED;
         });
+    }
+
+    /**
+     * Queues these pages again unless a row for them already waits; returns how many were added. Refused as a
+     * whole when they do not fit under {@code searchMaxQueuedRows}.
+     */
+    public int requeue(TenantId wiki, List<String> paths) {
+        mark(wiki);
+        return sql.inTransaction(wiki, connection -> {
+            List<Request> requests = new ArrayList<>();
+            try (PreparedStatement waiting = connection.prepareStatement(
+                    "SELECT 1 FROM index_queue WHERE page_path = ? LIMIT 1")) {
+                for (String path : paths) {
+                    waiting.setString(1, path);
+                    try (ResultSet row = waiting.executeQuery()) {
+                        if (!row.next()) {
+                            requests.add(new Request(path, Op.RETRY));
+                        }
+                    }
+                }
+            }
+            int queued = count(connection, "SELECT count(*) FROM index_queue");
+            if (queued + (long) requests.size() > maxRows) {
+                throw full(queued, requests.size());
+            }
+            insert(connection, requests);
+            return requests.size();
+        });
+    }
+
+    /** The 429 for a request whose rows would take the queue past its limit. */
+    WikifarmException full(int queued, int adding) {
+        return new WikifarmException.TooManyRequests("search_queue_full", "This wiki has " + queued
+                + " changes waiting to be indexed; " + adding + " more would pass the limit of " + maxRows
+                + ". Try again when fewer are waiting.");
+    }
+
+    int maxRows() {
+        return maxRows;
     }
 
     private static long[] insert(Connection connection, Collection<Request> requests) throws SQLException {
@@ -153,33 +221,35 @@ public final class IndexQueue {
 
     /** The last full reindex's progress, if one was ever started. */
     public Optional<Reindex> reindex(TenantId wiki) {
-        return sql.inTransaction(wiki, connection -> {
-            String range;
-            try (PreparedStatement get = connection.prepareStatement("SELECT value FROM cache WHERE key = ?")) {
-                get.setString(1, REINDEX_KEY);
-                try (ResultSet row = get.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    range = row.getString(1);
+        return sql.inTransaction(wiki, IndexQueue::reindex);
+    }
+
+    private static Optional<Reindex> reindex(Connection connection) throws SQLException {
+        String range;
+        try (PreparedStatement get = connection.prepareStatement("SELECT value FROM cache WHERE key = ?")) {
+            get.setString(1, REINDEX_KEY);
+            try (ResultSet row = get.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
                 }
+                range = row.getString(1);
             }
-            String[] ids = range.split(":");
-            long first = Long.parseLong(ids[0]);
-            long last = Long.parseLong(ids[1]);
-            int left;
-            try (PreparedStatement pending = connection.prepareStatement(
-                    "SELECT count(*) FROM index_queue WHERE id BETWEEN ? AND ?")) {
-                pending.setLong(1, first);
-                pending.setLong(2, last);
-                try (ResultSet row = pending.executeQuery()) {
-                    row.next();
-                    left = row.getInt(1);
-                }
+        }
+        String[] ids = range.split(":");
+        long first = Long.parseLong(ids[0]);
+        long last = Long.parseLong(ids[1]);
+        int left;
+        try (PreparedStatement pending = connection.prepareStatement(
+                "SELECT count(*) FROM index_queue WHERE id BETWEEN ? AND ?")) {
+            pending.setLong(1, first);
+            pending.setLong(2, last);
+            try (ResultSet row = pending.executeQuery()) {
+                row.next();
+                left = row.getInt(1);
             }
-            long total = last - first + 1;
-            return Optional.of(new Reindex(total, total - left));
-        });
+        }
+        long total = last - first + 1;
+        return Optional.of(new Reindex(total, total - left));
     }
 
     private static int count(Connection connection, String query) throws SQLException {

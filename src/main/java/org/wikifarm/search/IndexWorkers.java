@@ -3,6 +3,7 @@ package org.wikifarm.search;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,30 +19,62 @@ import org.wikifarm.tenant.TenantId;
 /**
  * A bounded pool of background threads ({@code searchWorkers}, default 1) that drains every wiki's queue. Wikis with
  * work wait in one FIFO; a thread takes one, indexes one batch, and puts it back at the end if more is waiting, so a
- * large reindex never starves other wikis. A wiki is worked on by one thread at a time. After a failure the wiki is
- * retried later, with a growing delay; its rows stay queued.
+ * wiki with work waits for at most one batch of each wiki ahead of it, and a batch is bounded in work (rows, bytes of
+ * Markdown, a time budget per page), so a large reindex never starves other wikis. A wiki is worked on by one thread
+ * at a time. After a failure the wiki is retried later, with a growing delay; its rows stay queued.
  */
 public final class IndexWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexWorkers.class);
     private static final long FIRST_RETRY_SECONDS = 5;
     private static final long MAX_RETRY_SECONDS = 600;
 
-    private final WikiIndexer indexer;
-    private final IndexQueue queue;
+    /** The work the threads do: one batch of one wiki at a time. */
+    interface Batches {
+        /** Indexes one batch of the wiki; true when more may be waiting. */
+        boolean indexBatch(TenantId wiki) throws InterruptedException;
+
+        /** After a batch that left nothing: whether the wiki's queue is really empty (its marker then goes). */
+        boolean settled(TenantId wiki);
+
+        /** Wikis that had queued work when the server last ran. */
+        List<TenantId> marked();
+    }
+
+    private final Batches batches;
     private final int threads;
     private final Deque<TenantId> waiting = new ArrayDeque<>();
     private final Set<TenantId> queued = new HashSet<>();
     private final Set<TenantId> running = new HashSet<>();
     private final Set<TenantId> again = new HashSet<>();
+    /** Wikis waiting out their retry delay after a failure. */
+    private final Set<TenantId> backingOff = new HashSet<>();
     private final java.util.Map<TenantId, Long> retryDelays = new java.util.HashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private volatile boolean closed;
 
     public IndexWorkers(int threads, WikiIndexer indexer, IndexQueue queue) {
+        this(threads, new Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) throws InterruptedException {
+                return indexer.indexBatch(wiki);
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return queue.unmarkIfEmpty(wiki);
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return queue.marked();
+            }
+        });
+    }
+
+    IndexWorkers(int threads, Batches batches) {
         this.threads = threads;
-        this.indexer = indexer;
-        this.queue = queue;
+        this.batches = batches;
         AtomicInteger number = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, runnable -> daemon(runnable,
                 "wikifarm-index-" + number.incrementAndGet()));
@@ -62,7 +95,7 @@ public final class IndexWorkers implements AutoCloseable {
         }
         retries.execute(() -> {
             try {
-                queue.marked().forEach(this::wake);
+                batches.marked().forEach(this::wake);
             } catch (RuntimeException e) {
                 LOG.error("Could not look for wikis with queued search work", e);
             }
@@ -82,9 +115,9 @@ public final class IndexWorkers implements AutoCloseable {
         }
     }
 
-    /** Whether the wiki is being indexed or waits for a thread. */
+    /** Whether the wiki is being indexed, waits for a thread, or waits to be retried after a failure. */
     public synchronized boolean busy(TenantId wiki) {
-        return queued.contains(wiki) || running.contains(wiki);
+        return queued.contains(wiki) || running.contains(wiki) || backingOff.contains(wiki);
     }
 
     private synchronized TenantId next() throws InterruptedException {
@@ -102,7 +135,8 @@ public final class IndexWorkers implements AutoCloseable {
 
     private synchronized void finished(TenantId wiki, boolean more) {
         running.remove(wiki);
-        if (more || again.remove(wiki)) {
+        boolean wokenMeanwhile = again.remove(wiki);
+        if (more || wokenMeanwhile) {
             wake(wiki);
         }
     }
@@ -114,8 +148,8 @@ public final class IndexWorkers implements AutoCloseable {
                 boolean more = false;
                 MDC.put("wiki", wiki.value());
                 try {
-                    more = indexer.indexBatch(wiki);
-                    if (!more && !queue.unmarkIfEmpty(wiki)) {
+                    more = batches.indexBatch(wiki);
+                    if (!more && !batches.settled(wiki)) {
                         more = true;
                     }
                     synchronized (this) {
@@ -143,10 +177,16 @@ public final class IndexWorkers implements AutoCloseable {
         synchronized (this) {
             delay = Math.min(MAX_RETRY_SECONDS, retryDelays.getOrDefault(wiki, FIRST_RETRY_SECONDS / 2) * 2);
             retryDelays.put(wiki, delay);
+            backingOff.add(wiki);
         }
         LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
         if (!closed) {
-            retries.schedule(() -> wake(wiki), delay, TimeUnit.SECONDS);
+            retries.schedule(() -> {
+                synchronized (this) {
+                    backingOff.remove(wiki);
+                }
+                wake(wiki);
+            }, delay, TimeUnit.SECONDS);
         }
     }
 

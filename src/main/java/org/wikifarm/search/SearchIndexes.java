@@ -1,14 +1,12 @@
 package org.wikifarm.search;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageStores;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.WikiLease;
@@ -17,8 +15,9 @@ import org.wikifarm.tenant.TenantId;
 /**
  * Hands out each open wiki's {@link LucenePageIndex} (a component of the open wiki, closed when it is evicted) and,
  * the first time a wiki's index is opened in this JVM, brings it in step: an index of another layout is emptied, one
- * built by another model loses its vectors, and pages changed since the last indexed commit are queued. A wiki that
- * has pages but no index yet (made before search existed) gets a full reindex.
+ * built by another model loses its vectors, and if commits came since the last indexed one the workers are woken to
+ * catch up on them ({@link IndexCatchUp}). A wiki that has pages but no index yet (made before search existed) gets a
+ * full reindex.
  */
 public final class SearchIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
@@ -26,11 +25,13 @@ public final class SearchIndexes {
 
     private final IndexQueue queue;
     private final SemanticModel model;
+    private final PageStores stores;
     private final Consumer<TenantId> wake;
 
     /** @param wake tells the workers a wiki has queued work */
-    public SearchIndexes(IndexQueue queue, SemanticModel model, Consumer<TenantId> wake) {
+    public SearchIndexes(IndexQueue queue, SemanticModel model, PageStores stores, Consumer<TenantId> wake) {
         this.queue = queue;
+        this.stores = stores;
         this.model = model;
         this.wake = wake;
     }
@@ -50,8 +51,8 @@ public final class SearchIndexes {
         });
     }
 
-    static GitPageStore store(WikiLease lease) {
-        return lease.component(GitPageStore.class, open -> new GitPageStore(open.repository()));
+    GitPageStore store(WikiLease lease) {
+        return stores.of(lease);
     }
 
     private void catchUp(WikiLease lease, LucenePageIndex index, GitPageStore store) {
@@ -62,8 +63,7 @@ public final class SearchIndexes {
         if (!fresh && !LucenePageIndex.LAYOUT.equals(meta.get(LucenePageIndex.META_LAYOUT))) {
             LOG.info("Search index of wiki {} has an old layout: rebuilding", wiki);
             index.deleteAll();
-            index.commit(Map.of(LucenePageIndex.META_MODEL, model.effectiveId(), LucenePageIndex.META_COMMIT, ""));
-            fullReindex(wiki, store);
+            reindexFromScratch(wiki, index, store, head);
             return;
         }
         String builtBy = meta.get(LucenePageIndex.META_MODEL);
@@ -71,38 +71,68 @@ public final class SearchIndexes {
             LOG.info("Search index of wiki {} was built by {}, now {}: re-embedding", wiki, builtBy,
                     model.effectiveId());
             index.deleteChunks();
-            index.commit(Map.of(LucenePageIndex.META_MODEL, model.effectiveId()));
-            fullReindex(wiki, store);
-            return;
-        }
-        String indexed = meta.getOrDefault(LucenePageIndex.META_COMMIT, "");
-        if (head == null || head.equals(indexed)) {
-            return;
-        }
-        if (indexed.isEmpty()) {
-            if (index.pageCount() == 0 && queue.length(wiki) == 0) {
-                fullReindex(wiki, store);
+            Map<String, String> reembed = new java.util.HashMap<>();
+            reembed.put(LucenePageIndex.META_MODEL, model.effectiveId());
+            if (reindex(wiki, store, head) != IndexQueue.ReindexResult.QUEUED) {
+                reembed.putAll(fromNothing());
             }
+            index.commit(reembed);
             return;
         }
-        Optional<Set<String>> changed = GitChanges.between(lease.repository(), indexed, head);
-        if (changed.isEmpty()) {
-            fullReindex(wiki, store);
+        if (fresh && head != null && index.pageCount() == 0 && queue.length(wiki) == 0) {
+            reindexFromScratch(wiki, index, store, head);
             return;
         }
-        List<IndexQueue.Request> requests = new ArrayList<>();
-        changed.get().forEach(path -> requests.add(new IndexQueue.Request(path, IndexQueue.Op.CATCH_UP)));
-        if (!requests.isEmpty()) {
-            LOG.info("Search index of wiki {} is {} pages behind {}: queued", wiki, requests.size(), head);
-            queue.add(wiki, requests);
+        if (head != null && !head.equals(meta.getOrDefault(LucenePageIndex.META_COMMIT, ""))) {
+            // Commits since the last indexed one (some may have lost their rows): the next batch catches up on them.
             wake.accept(wiki);
         }
     }
 
-    /** Queues every page at HEAD, then a prune of indexed pages that no longer exist. */
-    void fullReindex(TenantId wiki, GitPageStore store) {
-        List<String> paths = store.list(null).stream().map(PagePath::value).toList();
-        queue.addReindex(wiki, paths);
+    /**
+     * An empty index: every page at HEAD is queued (with progress), and HEAD is recorded as caught up once those rows
+     * are durable, since they cover every page there is. Were the rows lost, the index would still say "nothing".
+     */
+    private void reindexFromScratch(TenantId wiki, LucenePageIndex index, GitPageStore store, String head) {
+        Map<String, String> meta = new java.util.HashMap<>();
+        meta.put(LucenePageIndex.META_MODEL, model.effectiveId());
+        if (reindex(wiki, store, head) == IndexQueue.ReindexResult.QUEUED) {
+            meta.put(LucenePageIndex.META_COMMIT, head == null ? "" : head);
+            meta.put(IndexCatchUp.META_SEEN, head == null ? "" : head);
+            meta.put(IndexCatchUp.META_PROGRESS, "");
+        } else {
+            meta.putAll(fromNothing());
+        }
+        index.commit(meta);
+    }
+
+    /**
+     * Queues every page for an index that lost them (never coalesced with a reindex under way, which may have done
+     * pages that are gone from the index now).
+     */
+    private IndexQueue.ReindexResult reindex(TenantId wiki, GitPageStore store, String head) {
+        List<String> paths = head == null ? List.of()
+                : store.listAt(head).stream().map(PagePath::value).toList();
+        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, false);
         wake.accept(wiki);
+        return result;
+    }
+
+    /** Commit data that makes the next batches catch up on every page from git: for a queue with no room left. */
+    private static Map<String, String> fromNothing() {
+        return Map.of(LucenePageIndex.META_COMMIT, "", IndexCatchUp.META_SEEN, "", IndexCatchUp.META_PROGRESS, "");
+    }
+
+    /**
+     * Someone asks for a full reindex: every page at HEAD, then a prune of indexed pages that no longer exist, unless
+     * one is still queued (answered instead) or its rows would not fit under the queue's limit.
+     */
+    IndexQueue.ReindexResult requestReindex(TenantId wiki, GitPageStore store) {
+        String head = store.head();
+        List<String> paths = head == null ? List.of()
+                : store.listAt(head).stream().map(PagePath::value).toList();
+        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, true);
+        wake.accept(wiki);
+        return result;
     }
 }

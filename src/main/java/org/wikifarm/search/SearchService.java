@@ -16,6 +16,8 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.page.PageChange;
+import org.wikifarm.page.PageStores;
+import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.search.lucene.TextSearch;
 import org.wikifarm.search.onnx.MiniLmModel;
@@ -45,22 +47,27 @@ public final class SearchService implements AutoCloseable {
      * about −0.1 to 0.18 and a real paraphrase 0.3 and up, and without a floor a small wiki would list every page.
      */
     static final double MIN_SIMILARITY = 0.2;
+    /** How many failed pages the status lists (it counts them all). */
+    static final int FAILURES_SHOWN = 50;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SearchService.class);
 
     private final OpenWikis wikis;
     private final Permissions permissions;
     private final SearchIndexes indexes;
     private final IndexQueue queue;
+    private final IndexFailures failures;
     private final SemanticModel model;
     private final IndexWorkers workers;
     private final WikiIndexer indexer;
     private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
 
-    public SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
-                         SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
+    SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
+                  IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
         this.wikis = wikis;
         this.permissions = permissions;
         this.indexes = indexes;
         this.queue = queue;
+        this.failures = failures;
         this.model = model;
         this.workers = workers;
         this.indexer = indexer;
@@ -71,13 +78,16 @@ public final class SearchService implements AutoCloseable {
                                       Permissions permissions) {
         SemanticModel model = "off".equals(settings.embeddingModel()) ? SemanticModel.off()
                 : onnx(MiniLmModel.of(settings.embeddingModel()), settings.nativeCacheDir());
-        IndexQueue queue = new IndexQueue(sessions, wikisDir);
+        IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows());
+        IndexFailures failures = new IndexFailures(sessions);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
-        SearchIndexes indexes = new SearchIndexes(queue, model, wiki -> workers.get().wake(wiki));
-        WikiIndexer indexer = new WikiIndexer(wikis, queue, new EmbeddingCache(sessions), model, indexes);
+        SearchIndexes indexes = new SearchIndexes(queue, model, new PageStores(sessions),
+                wiki -> workers.get().wake(wiki));
+        WikiIndexer indexer = new WikiIndexer(wikis, queue, failures, new EmbeddingCache(sessions), model, indexes,
+                WikiIndexer.Limits.of(settings));
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
-        return new SearchService(wikis, permissions, indexes, queue, model, workers.get(), indexer);
+        return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer);
     }
 
     private static SemanticModel onnx(MiniLmModel choice, Path nativeCacheDir) {
@@ -102,7 +112,10 @@ public final class SearchService implements AutoCloseable {
                 requests.add(new IndexQueue.Request(change.path().value(), IndexQueue.Op.RENAME));
             }
         }
-        queue.add(change.wiki(), requests);
+        if (!queue.add(change.wiki(), requests)) {
+            // Never fails the save: the next batch finds the page in git's changes since the last indexed commit.
+            LOG.info("Search queue of wiki {} is full; {} will be caught up from git", change.wiki(), change.path());
+        }
         workers.wake(change.wiki());
     }
 
@@ -251,25 +264,56 @@ public final class SearchService implements AutoCloseable {
     SearchStatus status(TenantId wiki) {
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
-            String head = SearchIndexes.store(lease).head();
+            String head = indexes.store(lease).head();
             String indexed = index.meta().getOrDefault(LucenePageIndex.META_COMMIT, "");
             int queued = queue.length(wiki);
+            // Commits whose pages are not all indexed yet, rows or not: the workers catch up on them from git.
+            boolean behind = head != null && !head.equals(indexed);
+            IndexFailures.Summary failed = failures.summary(wiki, FAILURES_SHOWN);
+            if (behind && !workers.busy(wiki)) {
+                workers.wake(wiki);
+            }
             SearchStatus.Reindex reindex = queue.reindex(wiki)
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
             return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
-                    index.chunkCount(), model.modelId(), model.state().value(), workers.busy(wiki) || queued > 0,
-                    reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki));
+                    index.chunkCount(), model.modelId(), model.state().value(),
+                    workers.busy(wiki) || queued > 0 || behind,
+                    reindex, indexer.embeddedChunks(), indexer.cachedVectors(wiki), failed.count(), failed.recent());
         }
     }
 
-    /** Starts a full reindex (administrators only): every page is queued again; unchanged chunks come from the cache. */
-    public SearchStatus reindex(Caller caller, Wiki wiki) {
+    /** The answer to a request that queues work: whether it added any, and the status after it. */
+    public record Queued(boolean added, SearchStatus status) {
+    }
+
+    /**
+     * Starts a full reindex (administrators only): every page is queued again; unchanged chunks come from the cache.
+     * While an earlier one still has rows waiting nothing is added (its progress is in the status); a reindex whose
+     * rows would take the queue past {@code searchMaxQueuedRows} is refused with 429.
+     */
+    public Queued reindex(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.ADMIN);
+        IndexQueue.ReindexResult result;
         try (WikiLease lease = wikis.acquire(wiki.id())) {
             indexes.of(lease);
-            indexes.fullReindex(wiki.id(), SearchIndexes.store(lease));
+            GitPageStore store = indexes.store(lease);
+            result = indexes.requestReindex(wiki.id(), store);
+            if (result == IndexQueue.ReindexResult.NO_ROOM) {
+                throw queue.full(queue.length(wiki.id()), store.pageCount() + 1);
+            }
         }
-        return status(wiki.id());
+        return new Queued(result == IndexQueue.ReindexResult.QUEUED, status(wiki.id()));
+    }
+
+    /**
+     * Queues the pages that could not be indexed again (administrators only); a page already waiting is not queued
+     * twice. An edit of a failed page queues it anyway, like any edit.
+     */
+    public Queued retryFailed(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.ADMIN);
+        int added = queue.requeue(wiki.id(), failures.paths(wiki.id()));
+        workers.wake(wiki.id());
+        return new Queued(added > 0, status(wiki.id()));
     }
 
     /** Whether the caller may start a reindex (the web UI shows the button only then). */

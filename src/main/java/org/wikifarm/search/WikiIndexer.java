@@ -1,16 +1,22 @@
 package org.wikifarm.search;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
-import org.wikifarm.page.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikifarm.app.Settings;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
@@ -21,30 +27,56 @@ import org.wikifarm.store.WikiLease;
 import org.wikifarm.tenant.TenantId;
 
 /**
- * Works off one batch of a wiki's queue: each queued path is brought in line with HEAD (indexed if the page exists,
- * removed if not), its chunks embedded — only those whose text is not in the embedding cache, across all pages of
- * the batch, shortest first so a model batch wastes little padding — and the index committed before the rows are
- * removed. Called by {@link IndexWorkers}; never by a request.
+ * Works off one batch of a wiki's work (see {@link BatchPlan}): each page is brought in line with HEAD (indexed if the
+ * page exists, removed if not), its chunks embedded — only those whose text is not in the embedding cache, across all
+ * pages of the batch, shortest first so a model batch wastes little padding — and the index committed before the rows
+ * are removed. A page that cannot be indexed is set aside ({@link PageDocuments}, {@link IndexFailures}) and the rest
+ * of the batch goes on; a failure that is not one page's (the database, the model) fails the batch, which the workers
+ * retry later. Called by {@link IndexWorkers}; never by a request.
  */
 public final class WikiIndexer {
+    private static final Logger LOG = LoggerFactory.getLogger(WikiIndexer.class);
     static final int ROWS_PER_BATCH = 64;
     static final int EMBED_BATCH = 16;
 
+    /** What one page and one batch may cost. */
+    record Limits(long maxPageBytes, long batchBytes, Duration pageBudget) {
+        static Limits of(Settings.Search search) {
+            return new Limits(search.maxPageBytes(), search.batchBytes(), Duration.ofMillis(search.pageBudgetMillis()));
+        }
+    }
+
     private final OpenWikis wikis;
     private final IndexQueue queue;
+    private final IndexFailures failures;
     private final EmbeddingCache cache;
     private final SemanticModel model;
     private final SearchIndexes indexes;
+    private final Limits limits;
+    private final PageDocuments documents;
+    private final Clock clock;
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong indexedPages = new AtomicLong();
 
-    public WikiIndexer(OpenWikis wikis, IndexQueue queue, EmbeddingCache cache, SemanticModel model,
-                       SearchIndexes indexes) {
+    WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache, SemanticModel model,
+                SearchIndexes indexes, Limits limits) {
+        this(wikis, queue, failures, cache, model, indexes, limits, WikiIndexer::document, System::nanoTime,
+                Clock.systemUTC());
+    }
+
+    /** With another text extraction and clocks: the ticker times each page's budget, the clock dates failures. */
+    WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache, SemanticModel model,
+                SearchIndexes indexes, Limits limits, PageDocuments.Extractor extractor, LongSupplier ticker,
+                Clock clock) {
         this.wikis = wikis;
         this.queue = queue;
+        this.failures = failures;
         this.cache = cache;
         this.model = model;
         this.indexes = indexes;
+        this.limits = limits;
+        this.documents = new PageDocuments(extractor, limits.maxPageBytes(), limits.pageBudget(), ticker);
+        this.clock = clock;
     }
 
     /** Chunks embedded by the model since start (cache hits excluded). */
@@ -61,66 +93,75 @@ public final class WikiIndexer {
         return cache.size(wiki);
     }
 
-    /** Indexes one batch; true when more rows may be waiting. */
+    /**
+     * Indexes one batch: the next pages git says changed since the last fully indexed commit (at most half the batch
+     * while rows wait) and the oldest queued rows, all read at one HEAD and cut to the batch's byte budget. True when
+     * more work may be waiting.
+     */
     public boolean indexBatch(TenantId wiki) throws InterruptedException {
         Optional<Embedder> embedder = model.await();
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
-            GitPageStore store = SearchIndexes.store(lease);
+            GitPageStore store = indexes.store(lease);
             String head = store.head();
-            List<IndexQueue.Entry> rows = queue.oldest(wiki, ROWS_PER_BATCH);
-            if (rows.isEmpty()) {
+            Optional<IndexCatchUp.Plan> catchUp = head == null ? Optional.empty()
+                    : IndexCatchUp.plan(lease.repository(), index.meta(), head);
+            int rowLimit = catchUp.isPresent() ? ROWS_PER_BATCH / 2 : ROWS_PER_BATCH;
+            List<IndexQueue.Entry> rows = queue.oldest(wiki, rowLimit);
+            if (rows.isEmpty() && catchUp.isEmpty()) {
                 return false;
             }
-            Set<String> paths = new LinkedHashSet<>();
-            boolean prune = false;
-            for (IndexQueue.Entry row : rows) {
-                if (row.prune()) {
-                    prune = true;
-                } else if (PagePath.isValid(row.path())) {
-                    paths.add(row.path());
-                }
+            List<String> fromGit = catchUp.map(plan -> plan.next(ROWS_PER_BATCH - rows.size())).orElse(List.of());
+            BatchPlan batch = BatchPlan.of(fromGit, rows);
+            if (head != null) {
+                batch = batch.cut(store.sizesAt(head, batch.pages()), limits.maxPageBytes(), limits.batchBytes());
             }
-            List<PageDocument> documents = new ArrayList<>();
-            List<PagePath> gone = new ArrayList<>();
-            for (String value : paths) {
-                PagePath path = new PagePath(value);
-                Optional<Page> page = store.read(path);
-                if (page.isPresent()) {
-                    documents.add(document(path, page.get().content()));
-                } else {
-                    gone.add(path);
-                }
-            }
+            Map<PagePath, GitPageStore.Text> texts = head == null ? Map.of()
+                    : store.readAt(head, batch.pages(), limits.maxPageBytes());
+            PageDocuments.Built built = documents.build(batch.pages(), texts);
+            List<IndexFailures.Failure> failed = new ArrayList<>(built.failed());
             String modelId = embedder.map(Embedder::modelId).orElse(SemanticModel.NONE);
             Map<String, float[]> fresh = new HashMap<>();
-            if (embedder.isPresent()) {
-                documents = withVectors(wiki, embedder.get(), documents, fresh);
-            } else {
-                documents = documents.stream().map(d -> new PageDocument(d.path(), d.title(), d.headings(), d.body(),
-                        List.of())).toList();
-            }
-            documents.forEach(index::put);
-            gone.forEach(index::delete);
-            if (prune) {
-                index.deleteAllBut(store.list(null).stream().map(PagePath::value).collect(Collectors.toSet()));
+            List<PageDocument> indexed = embedder.isPresent()
+                    ? withVectors(wiki, embedder.get(), built.documents(), fresh, failed)
+                    : built.documents().stream().map(WikiIndexer::withoutPassages).toList();
+
+            // Failures are recorded before the index commits: if we die in between, the work is redone, not lost.
+            Set<String> failedPaths = failed.stream().map(IndexFailures.Failure::path).collect(Collectors.toSet());
+            List<String> settled = batch.pages().stream().map(PagePath::value)
+                    .filter(path -> !failedPaths.contains(path)).toList();
+            failures.update(wiki, failed, settled, clock.instant());
+            indexed.forEach(index::put);
+            built.gone().forEach(index::delete);
+            int fromGitDone = batch.fromGit();
+            boolean caughtUp = catchUp.map(plan -> plan.finishedAfter(fromGitDone)).orElse(true);
+            if (batch.prune() || (caughtUp && catchUp.map(IndexCatchUp.Plan::full).orElse(false))) {
+                Set<String> keep = head == null ? Set.of()
+                        : store.listAt(head).stream().map(PagePath::value).collect(Collectors.toSet());
+                index.deleteAllBut(keep);
+                failures.retainOnly(wiki, keep);
             }
             Map<String, String> meta = new HashMap<>();
             meta.put(LucenePageIndex.META_MODEL, modelId);
-            boolean tookAll = rows.size() < ROWS_PER_BATCH;
-            if (tookAll && head != null) {
-                meta.put(LucenePageIndex.META_COMMIT, head);
+            if (head != null) {
+                meta.put(IndexCatchUp.META_SEEN, head);
             }
+            catchUp.ifPresent(plan -> meta.putAll(plan.after(fromGitDone)));
             index.commit(meta);
-            queue.remove(wiki, rows, EmbeddingCache.store(modelId, fresh));
-            if (prune && embedder.isPresent()) {
+            queue.remove(wiki, batch.rows(), EmbeddingCache.store(modelId, fresh));
+            if (batch.prune() && embedder.isPresent()) {
                 // The end of a full reindex: every page is in the index, so what no chunk uses can go.
                 cache.retainOnly(wiki, modelId, index.chunks().stream().map(chunk -> EmbeddingCache.hash(
                         embedded(chunk))).collect(Collectors.toSet()));
             }
-            indexedPages.addAndGet(documents.size());
-            return !tookAll;
+            indexedPages.addAndGet(indexed.size());
+            return rows.size() == rowLimit || batch.cutShort() || !caughtUp || !Objects.equals(head, store.head());
         }
+    }
+
+    /** The words of a page's path: what a page is found by even when its text cannot be indexed. */
+    static String title(PagePath path) {
+        return path.value().replace('/', ' ').replace('-', ' ').replace('_', ' ');
     }
 
     /** A page's text fields and its chunks (vectors still missing). */
@@ -140,9 +181,50 @@ public final class WikiIndexer {
         return new PageDocument(path, title, String.join("\n", headings), String.join("\n\n", body), chunks);
     }
 
-    /** Fills in vectors from the cache, embedding the rest in small batches sorted by length. */
+    /**
+     * The documents with vectors. If the model fails on them, each page is tried alone: a page the model fails on
+     * while it still embeds a plain text is set aside (kept for full text, without passages); if the model fails on
+     * everything, the failure is the model's and the batch is retried later.
+     */
     private List<PageDocument> withVectors(TenantId wiki, Embedder embedder, List<PageDocument> documents,
-                                           Map<String, float[]> fresh) {
+                                           Map<String, float[]> fresh, List<IndexFailures.Failure> failed) {
+        try {
+            return embed(wiki, embedder, documents, fresh);
+        } catch (RuntimeException batchFailure) {
+            List<PageDocument> result = new ArrayList<>(documents.size());
+            for (PageDocument document : documents) {
+                try {
+                    result.addAll(embed(wiki, embedder, List.of(document), fresh));
+                } catch (RuntimeException pageFailure) {
+                    if (!stillEmbeds(embedder)) {
+                        throw batchFailure;
+                    }
+                    LOG.warn("The model failed on page {} of wiki {}", document.path(), wiki, pageFailure);
+                    failed.add(new IndexFailures.Failure(document.path().value(), "embedding_failed",
+                            "The model could not read the page's passages; it is found by its words, not by meaning."));
+                    result.add(withoutPassages(document));
+                }
+            }
+            return result;
+        }
+    }
+
+    private static boolean stillEmbeds(Embedder embedder) {
+        try {
+            return embedder.embed(List.of("a short plain sentence")).size() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The page for full-text search only: passages exist to carry vectors. */
+    private static PageDocument withoutPassages(PageDocument d) {
+        return new PageDocument(d.path(), d.title(), d.headings(), d.body(), List.of());
+    }
+
+    /** Fills in vectors from the cache, embedding the rest in small batches sorted by length. */
+    private List<PageDocument> embed(TenantId wiki, Embedder embedder, List<PageDocument> documents,
+                                     Map<String, float[]> fresh) {
         Map<String, String> textByHash = new HashMap<>();
         for (PageDocument document : documents) {
             for (ChunkDocument chunk : document.chunks()) {
@@ -151,6 +233,12 @@ public final class WikiIndexer {
             }
         }
         Map<String, float[]> vectors = new HashMap<>(cache.find(wiki, embedder.modelId(), textByHash.keySet()));
+        textByHash.keySet().forEach(hash -> {
+            float[] known = fresh.get(hash);
+            if (known != null) {
+                vectors.putIfAbsent(hash, known);
+            }
+        });
         List<Map.Entry<String, String>> missing = textByHash.entrySet().stream()
                 .filter(entry -> !vectors.containsKey(entry.getKey()))
                 .sorted(Comparator.comparingInt(entry -> entry.getValue().length()))

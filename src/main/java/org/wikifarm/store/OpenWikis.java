@@ -21,7 +21,7 @@ import org.wikifarm.tenant.TenantId;
  */
 public final class OpenWikis implements AutoCloseable {
     /** The wiki schema version that {@code db/changelog/wiki/changelog.sql} reaches. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 4;
 
     private final Path wikisDir;
     private final int capacity;

@@ -8,8 +8,9 @@ import org.wikifarm.search.SearchStatus;
 
 /**
  * {@code <base>/-/search?q=&mode=}: results with a mode switch, highlighted snippets and, for semantic hits, the
- * matching passage; the index's status (queue, last indexed commit, model); for administrators a reindex button
- * (a POST back to the same screen, or from the settings screen, which it then returns to).
+ * matching passage; the index's status (queue, last indexed commit, model, pages that could not be indexed); for
+ * administrators a reindex button and one that queues the failed pages again (POSTs back to the same screen, or from
+ * the settings screen, which they then return to).
  */
 public final class SearchScreens {
     private final SearchService search;
@@ -20,9 +21,14 @@ public final class SearchScreens {
 
     void search(WikiRequest wiki) throws ServletException, IOException {
         if (wiki.isPost()) {
-            search.reindex(wiki.caller(), wiki.wiki());
+            boolean retry = "retry".equals(wiki.param("action"));
+            if (retry) {
+                search.retryFailed(wiki.caller(), wiki.wiki());
+            } else {
+                search.reindex(wiki.caller(), wiki.wiki());
+            }
             String back = "settings".equals(wiki.param("from")) ? "settings" : "search";
-            wiki.redirect(wiki.actionUrl(back, null) + "?done=reindex");
+            wiki.redirect(wiki.actionUrl(back, null) + (retry ? "?done=retry" : "?done=reindex"));
             return;
         }
         String query = wiki.param("q");
@@ -34,7 +40,8 @@ public final class SearchScreens {
         wiki.request().setAttribute("results", results);
         wiki.request().setAttribute("status", status);
         wiki.request().setAttribute("canAdmin", admin);
-        wiki.request().setAttribute("done", "reindex".equals(wiki.param("done")) ? "reindex" : null);
+        String done = wiki.param("done");
+        wiki.request().setAttribute("done", "reindex".equals(done) || "retry".equals(done) ? done : null);
         wiki.render("search/search", 200);
     }
 }

@@ -31,7 +31,7 @@ public final class WikiAdminForms {
             new Choice(AccessLevel.ANONYMOUS.name(), "Everyone"),
             new Choice(AccessLevel.REGISTERED.name(), "Anyone signed in"),
             new Choice(AccessLevel.APPROVED.name(), "Members only"));
-    private static final Set<String> DONE = Set.of("saved", "reindex", "granted", "revoked", "transferred",
+    private static final Set<String> DONE = Set.of("saved", "reindex", "retry", "granted", "revoked", "transferred",
             "token-revoked");
 
     private final WikiSettings settings;

@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 -- Schema of one wiki's own database (data/wikis/<id>/wiki.db). Every new changeset raises
--- WikiDatabases.SCHEMA_VERSION by one.
+-- OpenWikis.SCHEMA_VERSION by one.
 
 --changeset wikifarm:wiki-1
 CREATE TABLE preferences (
@@ -46,3 +46,28 @@ CREATE TABLE embedding_cache (
     vector    BLOB NOT NULL,
     PRIMARY KEY (text_hash, model_id)
 );
+
+--changeset wikifarm:wiki-3
+-- The commit that last changed each page, valid for the commit in page_last_change_stamp (one row): a restart reads
+-- these instead of walking history. They may lag the repository after a crash, never lead it; the stamp tells.
+CREATE TABLE page_last_change (
+    page_path TEXT NOT NULL PRIMARY KEY,
+    commit_id TEXT NOT NULL
+);
+CREATE TABLE page_last_change_stamp (
+    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    commit_id TEXT    NOT NULL
+);
+
+--changeset wikifarm:wiki-4
+-- Search: pages the indexer set aside (too large, too slow to read, text it could not handle), so one page cannot
+-- hold up the rest; the status lists them and a retry or an edit queues them again. The queue gets an index on the
+-- path so a page already waiting is not queued twice.
+CREATE TABLE index_failures (
+    page_path TEXT    NOT NULL PRIMARY KEY,
+    reason    TEXT    NOT NULL,
+    message   TEXT    NOT NULL,
+    failed_at TEXT    NOT NULL,
+    attempts  INTEGER NOT NULL
+);
+CREATE INDEX index_queue_page_path ON index_queue (page_path);

@@ -17,7 +17,8 @@ import org.wikifarm.app.WikifarmException.InvalidInput;
 class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
-                    "signInTicketsPerUser");
+                    "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
+                    "searchMaxQueuedRows");
 
     @TempDir
     Path dir;
@@ -194,5 +195,28 @@ class SettingsTest {
             System.clearProperty("wikifarm.openWikiCap");
         }
         assertThat(Settings.load(lookup).openWikiCap()).isEqualTo(12);
+    }
+
+    @Test
+    void searchIndexingLimitsHaveDefaultsAndAreChecked() {
+        Settings.Search defaults = Settings.load(lookup).search();
+        assertThat(defaults.maxPageBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(defaults.pageBudgetMillis()).isEqualTo(10_000);
+        assertThat(defaults.batchBytes()).isEqualTo(256L * 1024);
+        assertThat(defaults.maxQueuedRows()).isEqualTo(100_000);
+
+        container.put("wikifarm.searchMaxPageBytes", "65536");
+        container.put("wikifarm.searchPageBudgetMillis", "2500");
+        container.put("wikifarm.searchBatchBytes", "8192");
+        container.put("wikifarm.searchMaxQueuedRows", "500");
+        Settings.Search set = Settings.load(lookup).search();
+        assertThat(set.maxPageBytes()).isEqualTo(65536);
+        assertThat(set.pageBudgetMillis()).isEqualTo(2500);
+        assertThat(set.batchBytes()).isEqualTo(8192);
+        assertThat(set.maxQueuedRows()).isEqualTo(500);
+
+        container.put("wikifarm.searchMaxQueuedRows", "5");
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+        assertThat(e.getMessage()).isEqualTo("searchMaxQueuedRows must be at least 100.");
     }
 }

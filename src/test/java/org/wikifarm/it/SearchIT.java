@@ -195,6 +195,68 @@ class SearchIT {
         WebSession.signedIn(Fixtures.newUser()).get(base + "/-/settings").expect(403);
     }
 
+    @Test
+    void aPageTooLargeToIndexIsListedAndOnlyItsWikisAdministratorsRetryIt() {
+        TestWiki shown = Fixtures.newWiki(alice, true);
+        Pages pages = shown.pages(alice.client());
+        // 300 KB, over this server's searchMaxPageBytes (256 KB) and under its maxBodyBytes (1 MB).
+        String big = "# Big table\n\n| word | count |\n|---|---|\n" + "| albatross | 1 |\n".repeat(17_000);
+        pages.create("big-table", big);
+        pages.create("small", "# Small\n\nA small page about puffins.");
+        JsonNode status = awaitIndexed(alice.client(), shown);
+        assertThat(status.path("failed_pages").asInt()).isEqualTo(1);
+        JsonNode failed = status.path("failures").get(0);
+        assertThat(failed.path("path").asText()).isEqualTo("big-table");
+        assertThat(failed.path("reason").asText()).isEqualTo("too_large");
+        assertThat(failed.path("message").asText()).contains("KB");
+        assertThat(failed.path("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.path("failed_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(status.path("indexed_pages").asInt()).isEqualTo(2);
+        assertThat(paths(alice.client().get(shown.api() + "/search?mode=text&q=albatross"))).isEmpty();
+        assertThat(paths(alice.client().get(shown.api() + "/search?mode=text&q=" + Fixtures.encodeQuery("big table"))))
+                .containsExactly("big-table");
+
+        // Only its own administrators retry; nobody else learns anything about another wiki's failures.
+        TestUser bob = Fixtures.newUser();
+        TestWiki bobs = Fixtures.newWiki(bob, false);
+        bobs.pages(bob.client()).create("notes", "# Notes\n\nBob's notes.");
+        assertThat(awaitIndexed(bob.client(), bobs).path("failed_pages").asInt()).isZero();
+        bob.client().post(shown.api() + "/search/retry", Map.of()).expectJsonError(403);
+        ApiClient.anonymous().post(shown.api() + "/search/retry", Map.of()).expectJsonError(401);
+        alice.client().post(bobs.api() + "/search/retry", Map.of()).expectJsonError(403);
+        alice.client().get(bobs.api() + "/search/status").expectJsonError(403);
+
+        ApiResponse retried = alice.client().post(shown.api() + "/search/retry", Map.of()).expect(202);
+        assertThat(retried.json().path("failed_pages").asInt()).isEqualTo(1);
+        assertThat(awaitIndexed(alice.client(), shown).path("failures").get(0).path("attempts").asInt()).isEqualTo(2);
+
+        // The screens list it; the button is for administrators only.
+        String base = "/" + shown.owner() + "/" + shown.slug();
+        ApiResponse visitorView = WebSession.newVisitor().get(base + "/-/search").expect(200);
+        assertThat(visitorView.body()).contains("id=\"index-failures\"").contains("1 page")
+                .contains("could not be indexed").contains("big-table").doesNotContain("id=\"retry-button\"");
+        WebSession owner = WebSession.signedIn(alice);
+        assertThat(owner.get(base + "/-/search").expect(200).body()).contains("id=\"retry-button\"");
+        assertThat(owner.submit(base + "/-/search", Map.of("action", "retry")).expect(303).header("Location")
+                .orElseThrow()).endsWith(base + "/-/search?done=retry");
+        assertThat(owner.get(base + "/-/search?done=retry").expect(200).body()).contains("id=\"retry-started\"");
+        awaitIndexed(alice.client(), shown);
+        assertThat(owner.get(base + "/-/settings").expect(200).body()).contains("id=\"index-failures\"")
+                .contains("id=\"retry-button\"");
+        assertThat(owner.submit(base + "/-/search", Map.of("action", "retry", "from", "settings")).expect(303)
+                .header("Location").orElseThrow()).endsWith(base + "/-/settings?done=retry");
+        awaitIndexed(alice.client(), shown);
+
+        // An edit that makes the page indexable clears it.
+        pages.update("big-table", "# Big table\n\nNow only one albatross.", pages.get("big-table").text("revision"));
+        status = awaitIndexed(alice.client(), shown);
+        assertThat(status.path("failed_pages").asInt()).isZero();
+        assertThat(status.path("failures").size()).isZero();
+        assertThat(paths(alice.client().get(shown.api() + "/search?mode=text&q=albatross"))).containsExactly("big-table");
+        assertThat(WebSession.newVisitor().get(base + "/-/search").expect(200).body())
+                .doesNotContain("id=\"index-failures\"");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.wikifarm.app.App;
 import org.wikifarm.app.Settings;
 import org.wikifarm.auth.Caller;
@@ -24,6 +26,19 @@ final class SearchFixture implements AutoCloseable {
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
                 defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache")), defaults.limits(), defaults.render(),
                 defaults.signIn()));
+        try {
+            signUp("firstadmin");
+        } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {
+            // The same data folder opened again: the first account exists.
+        }
+    }
+
+    /** With settings given by key ({@code searchMaxPageBytes} …) over the defaults, as the server reads them. */
+    SearchFixture(Path dataDir, Map<String, String> settings) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put(Settings.PREFIX + "dataDir", dataDir.toString());
+        settings.forEach((key, value) -> keys.put(Settings.PREFIX + key, value));
+        app = new App(Settings.load(keys::get));
         try {
             signUp("firstadmin");
         } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {

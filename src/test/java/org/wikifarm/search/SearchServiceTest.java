@@ -194,7 +194,7 @@ class SearchServiceTest {
         long afterEdit = farm.awaitIndexed(alice, wiki).embeddedChunks();
         assertThat(afterEdit - before).as("chunks embedded after changing one paragraph").isBetween(1L, 2L);
 
-        SearchStatus reindexed = farm.app.search().reindex(alice, wiki);
+        SearchStatus reindexed = farm.app.search().reindex(alice, wiki).status();
         assertThat(reindexed.reindex().total()).isEqualTo(2);
         SearchStatus done = farm.awaitIndexed(alice, wiki);
         assertThat(done.embeddedChunks() - afterEdit).as("chunks embedded by reindexing an unchanged wiki").isZero();

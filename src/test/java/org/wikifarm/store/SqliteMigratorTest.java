@@ -35,8 +35,8 @@ class SqliteMigratorTest {
 
         assertThat(migrator.migrate(file)).isTrue();
 
-        assertThat(tables(file)).containsExactly("cache", "drafts", "embedding_cache", "index_queue", "preferences",
-                "stats");
+        assertThat(tables(file)).containsExactly("cache", "drafts", "embedding_cache", "index_failures",
+                "index_queue", "page_last_change", "page_last_change_stamp", "preferences", "stats");
         assertThat(userVersion(file)).isEqualTo(OpenWikis.SCHEMA_VERSION);
         assertThat(migrator.storedVersion(file)).isEqualTo(OpenWikis.SCHEMA_VERSION);
         assertThat(migrator.version()).isEqualTo(OpenWikis.SCHEMA_VERSION);

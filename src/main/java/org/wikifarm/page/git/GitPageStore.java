@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +37,7 @@ import org.wikifarm.page.git.GitCommitter.Plan;
  */
 public final class GitPageStore {
     private final Repository repo;
-    private final LastChangeCache lastChanges = new LastChangeCache();
+    private final LastChangeCache lastChanges;
     private final LinkGraph links = new LinkGraph();
     private final GitCommitter committer;
     private final GitHistory history;
@@ -46,8 +48,15 @@ public final class GitPageStore {
     private record PagesAtHead(ObjectId head, List<PagePath> pages) {
     }
 
+    /** A store that keeps its last-change answers in memory only: each new store walks history once. */
     public GitPageStore(Repository repo) {
+        this(repo, LastChangeRecords.NONE);
+    }
+
+    /** A store that keeps its last-change answers in {@code records} too, so a restart starts from them. */
+    public GitPageStore(Repository repo, LastChangeRecords records) {
         this.repo = Objects.requireNonNull(repo, "repo");
+        this.lastChanges = new LastChangeCache(repo, Objects.requireNonNull(records, "records"));
         this.committer = new GitCommitter(repo, lastChanges, List.of(lastChanges::committed, links::committed));
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
@@ -75,6 +84,59 @@ public final class GitPageStore {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
                 return Snapshot.ofRevision(walk, revision).page(path);
+            }
+        });
+    }
+
+    /** A page's text as of a commit; {@code text} is null when the page was larger than the reader asked for. */
+    public record Text(long bytes, String text) {
+        public boolean tooLarge() {
+            return text == null;
+        }
+    }
+
+    /**
+     * The pages' texts as of one commit, however HEAD moves meanwhile; pages absent there are left out, and a page
+     * over {@code maxBytes} is measured but not read.
+     */
+    public Map<PagePath, Text> readAt(String revision, Collection<PagePath> paths, long maxBytes) {
+        return io(() -> {
+            Map<PagePath, Text> texts = new LinkedHashMap<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                Snapshot snapshot = Snapshot.ofRevision(walk, revision);
+                for (PagePath path : paths) {
+                    long size = snapshot.size(path);
+                    if (size >= 0) {
+                        texts.put(path, new Text(size, size > maxBytes ? null : snapshot.text(path)));
+                    }
+                }
+            }
+            return texts;
+        });
+    }
+
+    /** The pages' sizes in bytes as of one commit, without reading them; pages absent there are left out. */
+    public Map<PagePath, Long> sizesAt(String revision, Collection<PagePath> paths) {
+        return io(() -> {
+            Map<PagePath, Long> sizes = new LinkedHashMap<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                Snapshot snapshot = Snapshot.ofRevision(walk, revision);
+                for (PagePath path : paths) {
+                    long size = snapshot.size(path);
+                    if (size >= 0) {
+                        sizes.put(path, size);
+                    }
+                }
+            }
+            return sizes;
+        });
+    }
+
+    /** The pages as of one commit, sorted. */
+    public List<PagePath> listAt(String revision) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                return Snapshot.ofRevision(walk, revision).pages();
             }
         });
     }

@@ -79,6 +79,12 @@ final class Snapshot {
         return blob == null ? null : reader().open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
     }
 
+    /** The page's size in bytes without reading it, or -1 if it does not exist here. */
+    long size(PagePath path) throws IOException {
+        ObjectId blob = commit == null ? null : blob(path.file());
+        return blob == null ? -1 : reader().getObjectSize(blob, Constants.OBJ_BLOB);
+    }
+
     String text(PagePath path) throws IOException {
         byte[] bytes = bytes(path);
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);

@@ -1,0 +1,152 @@
+package org.wikifarm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.wikifarm.tenant.TenantId;
+
+/** Wikis take turns: one wiki's backlog never makes another wiki's new page wait for more than one of its batches. */
+class IndexWorkersTest {
+    private static final TenantId BACKLOG = new TenantId("aaaaaaaaaaaa");
+    private static final TenantId NEWCOMER = new TenantId("bbbbbbbbbbbb");
+
+    @Test
+    void aNewPageOfAnotherWikiWaitsForAtMostOneBatchOfABigBacklog() throws Exception {
+        Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
+                BACKLOG, new AtomicInteger(10_000 / WikiIndexer.ROWS_PER_BATCH), NEWCOMER, new AtomicInteger(1)));
+        List<TenantId> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch backlogStarted = new CountDownLatch(1);
+        CountDownLatch newcomerQueued = new CountDownLatch(1);
+        CountDownLatch newcomerDone = new CountDownLatch(1);
+        CountDownLatch backlogGoesOn = new CountDownLatch(1);
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) throws InterruptedException {
+                if (wiki.equals(BACKLOG) && backlogStarted.getCount() > 0) {
+                    backlogStarted.countDown();
+                    // The newcomer's save arrives while the backlog's first batch is being indexed.
+                    assertThat(newcomerQueued.await(30, TimeUnit.SECONDS)).isTrue();
+                }
+                order.add(wiki);
+                boolean more = left.get(wiki).decrementAndGet() > 0;
+                if (wiki.equals(NEWCOMER)) {
+                    newcomerDone.countDown();
+                } else if (newcomerDone.getCount() == 0) {
+                    backlogGoesOn.countDown();
+                }
+                return more;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(backlogStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            workers.wake(NEWCOMER);
+            newcomerQueued.countDown();
+            assertThat(newcomerDone.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(backlogGoesOn.await(30, TimeUnit.SECONDS)).as("the backlog gets its turn again").isTrue();
+        }
+        assertThat(order.subList(0, 3)).containsExactly(BACKLOG, NEWCOMER, BACKLOG);
+    }
+
+    @Test
+    void aWikiWokenWhileItsBatchRunsGoesToTheBackOfTheLine() throws Exception {
+        TenantId third = new TenantId("cccccccccccc");
+        List<TenantId> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch othersQueued = new CountDownLatch(1);
+        CountDownLatch all = new CountDownLatch(4);
+        Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
+                BACKLOG, new AtomicInteger(1), NEWCOMER, new AtomicInteger(1), third, new AtomicInteger(1)));
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) throws InterruptedException {
+                if (first.getCount() > 0) {
+                    first.countDown();
+                    assertThat(othersQueued.await(30, TimeUnit.SECONDS)).isTrue();
+                }
+                order.add(wiki);
+                all.countDown();
+                return left.get(wiki).decrementAndGet() > 0;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+            workers.wake(NEWCOMER);
+            workers.wake(BACKLOG); // more work for the wiki being indexed: it waits its turn again
+            workers.wake(third);
+            left.get(BACKLOG).incrementAndGet();
+            othersQueued.countDown();
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(order).containsExactly(BACKLOG, NEWCOMER, third, BACKLOG);
+    }
+
+    @Test
+    void aWikiWaitingToBeRetriedCountsAsBusySoAStatusDoesNotWakeItEarly() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch failed = new CountDownLatch(1);
+        CountDownLatch retried = new CountDownLatch(1);
+        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+            @Override
+            public boolean indexBatch(TenantId wiki) {
+                if (calls.incrementAndGet() == 1) {
+                    failed.countDown();
+                    throw new IllegalStateException("the database is unavailable");
+                }
+                retried.countDown();
+                return false;
+            }
+
+            @Override
+            public boolean settled(TenantId wiki) {
+                return true;
+            }
+
+            @Override
+            public List<TenantId> marked() {
+                return List.of();
+            }
+        };
+        try (IndexWorkers workers = new IndexWorkers(1, batches)) {
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
+            // From the failure until the delayed retry, the wiki is never idle.
+            while (!retried.await(10, TimeUnit.MILLISECONDS)) {
+                assertThat(workers.busy(BACKLOG)).isTrue();
+            }
+        }
+        assertThat(calls.get()).isEqualTo(2);
+    }
+}
