@@ -6,8 +6,7 @@ import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.wikifarm.app.App;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.PlatformAdmin;
@@ -29,19 +28,25 @@ public final class ApiApplications {
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
             SearchResource.class, WikiAdminResource.class);
 
+    /** The services the resources are given (the application's singletons). */
+    public record Services(Accounts accounts, Wikis wikis, OpenWikis openWikis, PageService pages,
+                           SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
+                           Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin) {
+    }
+
     private ApiApplications() {
     }
 
-    public static ResourceConfig platform(App app) {
-        return base("platform-api", app).registerClasses(Set.copyOf(PLATFORM_RESOURCES));
+    public static ResourceConfig platform(Services services) {
+        return base("platform-api", services).registerClasses(Set.copyOf(PLATFORM_RESOURCES));
     }
 
-    public static ResourceConfig wiki(App app) {
-        return base("wiki-api", app).registerClasses(Set.copyOf(WIKI_RESOURCES));
+    public static ResourceConfig wiki(Services services) {
+        return base("wiki-api", services).registerClasses(Set.copyOf(WIKI_RESOURCES));
     }
 
     /** Resources are created per request; the services they need are the application's singletons. */
-    private static ResourceConfig base(String name, App app) {
+    private static ResourceConfig base(String name, Services app) {
         return new ResourceConfig()
                 .setApplicationName(name)
                 .register(new AbstractBinder() {
@@ -56,7 +61,7 @@ public final class ApiApplications {
                         bind(app.wikiSettings()).to(WikiSettings.class);
                         bind(app.members()).to(Members.class);
                         bind(app.tokens()).to(Tokens.class);
-                        bind(app.settings().limits()).to(Settings.Limits.class);
+                        bind(app.limits()).to(Settings.Limits.class);
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
                     }
                 })

@@ -32,7 +32,7 @@ public final class DraftResource {
     public Dtos.DraftJson read(@PathParam("path") String path) {
         PagePath page = new PagePath(path);
         return pages.draft(accounts.current(), wiki(), page).map(Dtos.DraftJson::of)
-                .orElseThrow(() -> new org.wikifarm.app.WikifarmException.NotFound("draft_not_found",
+                .orElseThrow(() -> new org.wikifarm.error.WikifarmException.NotFound("draft_not_found",
                         "You have no draft of '" + path + "'."));
     }
 

@@ -15,7 +15,7 @@ import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.tenant.Slug;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Username;
 
 /**

@@ -1,7 +1,7 @@
 package org.wikifarm.api;
 
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
 

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.ApiToken;
 import org.wikifarm.auth.Members;

@@ -1,5 +1,7 @@
 package org.wikifarm.app;
 
+import org.wikifarm.config.Settings;
+
 import java.time.Clock;
 import java.util.List;
 import org.apache.shiro.web.mgt.WebSecurityManager;
@@ -23,6 +25,7 @@ import org.wikifarm.page.PageService;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.search.onnx.MiniLmModel;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
@@ -83,7 +86,8 @@ public final class App implements AutoCloseable {
         this.permissions = new Permissions(users, access::of);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
         this.pages = new PageService(openWikis, permissions, sessions, wikiRepository, settings.limits());
-        this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions);
+        this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
+                MiniLmModel.semanticModel(settings.search()));
         this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());

@@ -1,5 +1,10 @@
 package org.wikifarm.app;
 
+import org.wikifarm.config.Settings;
+import org.wikifarm.http.BodyLimitFilter;
+import org.wikifarm.http.SecurityHeadersFilter;
+import org.wikifarm.http.SessionCookieFilter;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -67,8 +72,11 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
-        servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(app)), "/api/v1/*");
-        servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(app)),
+        ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.wikis(), app.openWikis(),
+                app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
+                settings.limits(), app.platformAdmin());
+        servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
+        servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),

@@ -1,7 +1,7 @@
 package org.wikifarm.auth;
 
 import java.util.Locale;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /** Who a wiki lets do something (as in An Otter Wiki): everyone, anyone signed in, or only its members. */
 public enum AccessLevel {

@@ -21,7 +21,7 @@ import org.apache.shiro.subject.Subject;
 import org.apache.shiro.subject.support.DefaultSubjectContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
 

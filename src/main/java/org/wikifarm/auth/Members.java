@@ -1,8 +1,8 @@
 package org.wikifarm.auth;
 
 import java.util.List;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;

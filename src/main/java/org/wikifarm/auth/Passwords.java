@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.shiro.authc.credential.DefaultPasswordService;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * Hashes passwords with Shiro 2's default, argon2id. Verifying argon2id costs tens of milliseconds on purpose, too

@@ -4,9 +4,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.tenant.PaymentStatus;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Wiki;
 
 /**

@@ -1,8 +1,8 @@
 package org.wikifarm.auth;
 
 import java.text.Normalizer;
-import org.wikifarm.app.VisibleText;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.VisibleText;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * The rules for a person's display name and email, the same at every door (sign-up form, API, an admin adding an

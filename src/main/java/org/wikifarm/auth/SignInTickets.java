@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 
 /**
  * One-time tickets that carry a sign-in from the platform's host to a wiki on a custom domain, which cannot read the

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wikifarm.store.PlatformDatabase;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /** The {@code tokens} table of the platform database. */
 public final class TokenRepository {

@@ -1,7 +1,7 @@
 package org.wikifarm.auth;
 
 import java.time.Duration;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** Sign-in refused without looking at the password: too many recent failures for the account or address. */
 public final class TooManyAttemptsException extends WikifarmException.TooManyRequests {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wikifarm.store.PlatformDatabase;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Username;
 
 /** The {@code users} and {@code acl} tables of the platform database. */

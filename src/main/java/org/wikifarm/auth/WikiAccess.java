@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.store.WikiPreference;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * A wiki's own access levels, kept in its {@code wiki.db} as the preferences {@code READ_ACCESS},

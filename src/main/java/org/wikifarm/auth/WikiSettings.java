@@ -1,7 +1,7 @@
 package org.wikifarm.auth;
 
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.Text;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Slug;

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;

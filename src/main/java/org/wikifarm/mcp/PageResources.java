@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;

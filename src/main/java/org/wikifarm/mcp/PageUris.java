@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PercentEncoding;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Pages as resource URIs: {@code wiki://<wiki id>/<page path>}, each path segment percent-encoded, folders separated

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.wikifarm.app.Settings;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.config.Settings;
+import org.wikifarm.store.TenantId;
 
 /**
  * Which wiki and token opened each MCP session, and how many sessions there may be. The SDK keeps one table of

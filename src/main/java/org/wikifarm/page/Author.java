@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.VisibleText;
+import org.wikifarm.limit.VisibleText;
 
 /**
  * The person a commit is recorded for, as author and committer. Git writes {@code name <email> time zone} into a

@@ -1,7 +1,7 @@
 package org.wikifarm.page;
 
 import java.util.Locale;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.Text;
 
 /**

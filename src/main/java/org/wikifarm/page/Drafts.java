@@ -3,7 +3,7 @@ package org.wikifarm.page;
 import java.util.Locale;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.KeyedLocks;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.tenant.Wiki;

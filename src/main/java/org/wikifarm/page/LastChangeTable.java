@@ -8,10 +8,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.git.LastChangeRecords;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * A wiki's last-change answers in its own {@code wiki.db} (tables {@code page_last_change} and its one-row

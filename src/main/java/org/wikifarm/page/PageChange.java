@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * A committed change to one page, as {@link PageService} announces it to listeners such as the search index.

@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** A page with the name asked for already exists. */
 public class PageExistsException extends WikifarmException.Conflict {

@@ -1,8 +1,8 @@
 package org.wikifarm.page;
 
 import java.util.Locale;
-import org.wikifarm.app.Settings;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.ListBudget;
 
 /** The checks {@link PageService} makes with {@link Settings.Limits} before it writes or lists anything. */

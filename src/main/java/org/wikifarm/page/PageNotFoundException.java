@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** The page does not exist (at the revision asked for). */
 public class PageNotFoundException extends WikifarmException.NotFound {

@@ -3,8 +3,8 @@ package org.wikifarm.page;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
-import org.wikifarm.app.VisibleText;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.limit.VisibleText;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * A page's name inside its wiki, such as {@code Home} or {@code projects/2026/plan}. Folders are separated by

@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** Undoing a revision would clash with later edits of the page, so it needs a person to merge by hand. */
 public class RevertConflictException extends WikifarmException.Conflict {

@@ -2,7 +2,7 @@ package org.wikifarm.page;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /** Checks revision ids from callers: full 40-hex commit ids only, so a short or symbolic name never resolves. */
 public final class RevisionId {

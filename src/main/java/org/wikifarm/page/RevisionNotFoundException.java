@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** No commit with the given id exists in this wiki. */
 public class RevisionNotFoundException extends WikifarmException.NotFound {

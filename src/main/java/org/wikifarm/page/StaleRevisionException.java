@@ -1,6 +1,6 @@
 package org.wikifarm.page;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** The caller edited an older revision than the current one; it carries the current one so they can merge. */
 public class StaleRevisionException extends WikifarmException.Conflict {

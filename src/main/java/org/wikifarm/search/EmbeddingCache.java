@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Vectors already computed, in the wiki's {@code embedding_cache} table, keyed by the SHA-256 of the embedded text

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Pages the indexer set aside, in the wiki's {@code index_failures} table: one row per page with why, when and how

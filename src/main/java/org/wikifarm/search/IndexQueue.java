@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Each wiki's durable reindex queue: rows of {@code index_queue} in its own {@code wiki.db}, so a change survives a

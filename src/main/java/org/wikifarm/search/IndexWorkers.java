@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.store.TenantId;
 
 /**
  * A bounded pool of background threads ({@code searchWorkers}, default 1) that drains every wiki's queue. Wikis with

@@ -10,7 +10,7 @@ import org.wikifarm.page.PageStores;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.WikiLease;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Hands out each open wiki's {@link LucenePageIndex} (a component of the open wiki, closed when it is evicted) and,

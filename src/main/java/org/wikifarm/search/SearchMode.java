@@ -1,7 +1,7 @@
 package org.wikifarm.search;
 
 import java.util.Locale;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** How to search: BM25 full text, vectors, or both fused by reciprocal rank (the default). */
 public enum SearchMode {

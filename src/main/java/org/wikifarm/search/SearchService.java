@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.wikifarm.app.Settings;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
@@ -20,12 +20,10 @@ import org.wikifarm.page.PageStores;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.search.lucene.TextSearch;
-import org.wikifarm.search.onnx.MiniLmModel;
-import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Wiki;
 
 /**
@@ -37,7 +35,7 @@ public final class SearchService implements AutoCloseable {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 50;
     static final int MAX_QUERY_CHARS = 500;
-    /** Candidates from each side before fusion; k for HNSW (recall@10 ≈ 0.95 at 50, FACTS.md). */
+    /** Candidates from each side before fusion; k for HNSW (recall@10 ≈ 0.95 at 50, docs/stack.md). */
     static final int TEXT_CANDIDATES = 50;
     static final int KNN_K = 100;
     static final int RRF_K = 60;
@@ -75,9 +73,7 @@ public final class SearchService implements AutoCloseable {
 
     /** Builds search from the settings and starts its workers; the model loads on first need. */
     public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
-                                      Permissions permissions) {
-        SemanticModel model = "off".equals(settings.embeddingModel()) ? SemanticModel.off()
-                : onnx(MiniLmModel.of(settings.embeddingModel()), settings.nativeCacheDir());
+                                      Permissions permissions, SemanticModel model) {
         IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows());
         IndexFailures failures = new IndexFailures(sessions);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
@@ -88,10 +84,6 @@ public final class SearchService implements AutoCloseable {
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
         return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer);
-    }
-
-    private static SemanticModel onnx(MiniLmModel choice, Path nativeCacheDir) {
-        return new SemanticModel(choice.id(), () -> OnnxEmbedder.shared(choice, nativeCacheDir));
     }
 
     /** Stops the workers; queued rows stay for the next start. */

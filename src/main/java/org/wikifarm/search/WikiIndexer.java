@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
@@ -24,7 +24,7 @@ import org.wikifarm.search.lucene.LucenePageIndex.ChunkDocument;
 import org.wikifarm.search.lucene.LucenePageIndex.PageDocument;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * Works off one batch of a wiki's work (see {@link BatchPlan}): each page is brought in line with HEAD (indexed if the

@@ -2,9 +2,9 @@ package org.wikifarm.search;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /** Plain JDBC on a wiki's database, in one transaction of its Hibernate session (the queue and cache are rows, not entities). */
 final class WikiSql {

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Repository;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.error.WikifarmException;
 
 /**
  * One wiki while it is open: its SQLite connections, its git repository, and the per-wiki components built on

@@ -10,8 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.error.WikifarmException;
 
 /**
  * The one place that opens a wiki. Open wikis are kept in a least-recently-used map capped at

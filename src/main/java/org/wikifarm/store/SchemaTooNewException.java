@@ -1,6 +1,6 @@
 package org.wikifarm.store;
 
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /** A database written by a newer Wikifarm: it is refused and left untouched. */
 public class SchemaTooNewException extends WikifarmException.Unavailable {

@@ -26,7 +26,7 @@ public final class SqliteConnections implements AutoCloseable {
         this.maxIdle = maxIdle;
     }
 
-    /** The settings every connection gets (FACTS.md: per connection, not per file). */
+    /** The settings every connection gets (docs/stack.md: per connection, not per file). */
     static SQLiteConfig config() {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);

@@ -22,11 +22,11 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.sqlite.SQLiteDataSource;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 /**
  * Brings one SQLite file up to a schema version with Liquibase, safely across threads and processes.
- * Liquibase's own lock is not safe on SQLite (FACTS.md), so: {@code PRAGMA user_version} fast path → in-JVM lock
+ * Liquibase's own lock is not safe on SQLite (docs/stack.md), so: {@code PRAGMA user_version} fast path → in-JVM lock
  * plus an OS file lock on a side file → check again → clear a stale Liquibase lock → update → set
  * {@code user_version}. A file whose version is newer than the code is refused and never touched.
  */
@@ -116,7 +116,7 @@ public final class SqliteMigrator {
     private void update(Path file) {
         try (Connection connection = open(file)) {
             try (Statement statement = connection.createStatement()) {
-                // Once, at creation, under the lock: setting WAL on every open races (FACTS.md).
+                // Once, at creation, under the lock: setting WAL on every open races (docs/stack.md).
                 statement.execute("PRAGMA journal_mode=WAL");
                 clearStaleLiquibaseLock(statement);
             }

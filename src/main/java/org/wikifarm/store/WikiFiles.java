@@ -14,7 +14,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.tenant.TenantId;
 
 /**
  * The layout of one wiki on disk, {@code data/wikis/<id>/{repo.git, wiki.db}}, and its creation: built in a

@@ -2,7 +2,6 @@ package org.wikifarm.store;
 
 import java.util.function.Function;
 import org.eclipse.jgit.lib.Repository;
-import org.wikifarm.tenant.TenantId;
 
 /** A hold on an open wiki: while it is not closed, the wiki's files stay open. Use with try-with-resources. */
 public final class WikiLease implements AutoCloseable {

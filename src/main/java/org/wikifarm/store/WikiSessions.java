@@ -14,10 +14,7 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
-import org.wikifarm.tenant.CurrentTenant;
-import org.wikifarm.tenant.TenantId;
 
 /**
  * Hibernate over every wiki's own SQLite file: one SessionFactory, database-per-tenant. The connection provider
@@ -31,7 +28,6 @@ public final class WikiSessions implements AutoCloseable {
         Map<String, Object> settings = new HashMap<>();
         settings.put(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect");
         settings.put(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, new ConnectionProvider(wikis));
-        settings.put(AvailableSettings.MULTI_TENANT_IDENTIFIER_RESOLVER, new CurrentWikiResolver());
         settings.put("hibernate.boot.allow_jdbc_metadata_access", false);
         settings.put(AvailableSettings.HBM2DDL_AUTO, "none");
         settings.put(AvailableSettings.SHOW_SQL, false);
@@ -125,18 +121,4 @@ public final class WikiSessions implements AutoCloseable {
         }
     }
 
-    /** For sessions opened without an explicit wiki: the wiki of the current request. */
-    private static final class CurrentWikiResolver implements CurrentTenantIdentifierResolver<String> {
-        @Override
-        public String resolveCurrentTenantIdentifier() {
-            // Hibernate asks even when the wiki is named explicitly (jobs, the CLI): null lets that override it, and
-            // a session opened with no wiki at all is still refused by Hibernate.
-            return CurrentTenant.get().map(tenant -> tenant.id().value()).orElse(null);
-        }
-
-        @Override
-        public boolean validateExistingCurrentSessions() {
-            return true;
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.wikifarm.store;
 
 import java.time.Instant;
-import org.wikifarm.tenant.TenantId;
 
 /** Reads and writes the numbers a wiki keeps about itself. */
 public final class WikiStats {

@@ -1,5 +1,7 @@
 package org.wikifarm.tenant;
 
+import org.wikifarm.store.TenantId;
+
 import java.util.Optional;
 
 /**

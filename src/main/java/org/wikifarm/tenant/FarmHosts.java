@@ -1,7 +1,7 @@
 package org.wikifarm.tenant;
 
 import java.util.Locale;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * Which host names belong to this farm: in host mode the base domain, every name under it, and the custom domains

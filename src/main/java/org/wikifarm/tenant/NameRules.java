@@ -3,7 +3,7 @@ package org.wikifarm.tenant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * The rules shared by usernames and wiki slugs: they become URL segments and host labels, so they are

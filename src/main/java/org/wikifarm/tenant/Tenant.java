@@ -1,5 +1,7 @@
 package org.wikifarm.tenant;
 
+import org.wikifarm.store.TenantId;
+
 /**
  * The wiki a request is for, and where it lives in URLs.
  *

@@ -1,14 +1,16 @@
 package org.wikifarm.tenant;
 
+import org.wikifarm.store.TenantId;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.wikifarm.app.Settings;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.KeyedLocks;
 import org.wikifarm.limit.Text;
 import org.wikifarm.store.OpenWikis;

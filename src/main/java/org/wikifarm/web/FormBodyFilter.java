@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.wikifarm.app.BodyLimitFilter;
+import org.wikifarm.http.BodyLimitFilter;
 
 /**
  * The web UI's forms read their fields from the request body only. A POST's parameters would otherwise also come

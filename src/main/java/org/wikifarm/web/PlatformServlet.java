@@ -11,7 +11,7 @@ import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.UsernamePasswordToken;
 import org.apache.shiro.subject.Subject;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.LoginThrottle;
@@ -313,6 +313,6 @@ public final class PlatformServlet extends HttpServlet {
     }
 
     private static int statusOf(WikifarmException failure) {
-        return org.wikifarm.app.ErrorStatus.of(failure);
+        return org.wikifarm.error.ErrorStatus.of(failure);
     }
 }

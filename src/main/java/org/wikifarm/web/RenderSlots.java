@@ -3,10 +3,10 @@ package org.wikifarm.web;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.render.Rendered;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * How many pages of one wiki render at once (cache misses only): past the setting, a rendering is refused with 429

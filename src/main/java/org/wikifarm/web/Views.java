@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.shiro.subject.support.DefaultSubjectContext;
-import org.wikifarm.app.ErrorStatus;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.ErrorStatus;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
 
 /** Renders JSPs under {@code WEB-INF/jsp/} with the attributes every page's layout needs. */

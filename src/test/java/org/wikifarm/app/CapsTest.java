@@ -1,5 +1,8 @@
 package org.wikifarm.app;
 
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.error.ErrorStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

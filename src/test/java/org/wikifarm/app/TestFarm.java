@@ -1,5 +1,7 @@
 package org.wikifarm.app;
 
+import org.wikifarm.config.Settings;
+
 import java.nio.file.Path;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.ErrorStatus;
+import org.wikifarm.error.ErrorStatus;
 
 class LoginThrottleTest {
     private static final String ADDRESS = "203.0.113.7";

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 
 class SignInTicketsTest {
     private static final String HOST = "docs.example.test";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.web.PlatformServlet;
@@ -82,7 +82,7 @@ class SignInWorkTest {
         users.setFlag(dora.id(), "disabled", true);
         users.provision(new ProxyIdentity("proxied", "proxied@example.org", null));
         security = Security.manager(users, passwords, new Tokens(new TokenRepository(db),
-                new Permissions(users, id -> WikiAccess.Levels.DEFAULT), org.wikifarm.app.Settings.Limits.DEFAULT));
+                new Permissions(users, id -> WikiAccess.Levels.DEFAULT), org.wikifarm.config.Settings.Limits.DEFAULT));
         accounts = new Accounts(users, passwords, () -> true);
         checks.set(0);
     }

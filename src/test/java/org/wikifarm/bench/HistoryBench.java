@@ -22,7 +22,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.junit.jupiter.api.Test;
 import org.wikifarm.app.App;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;
 import org.wikifarm.page.Author;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.app.TestFarm;
 
 class McpEndpointTest {

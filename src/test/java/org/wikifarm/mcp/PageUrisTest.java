@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wikifarm.page.PagePath;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 class PageUrisTest {
     private final TenantId wiki = new TenantId("abcdefgh2345");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.wikifarm.app.TestFarm;
 import org.wikifarm.mcp.SessionBinding.Owner;
 import org.wikifarm.mcp.SessionBinding.Use;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 class SessionBindingTest {
     private static final int PER_TOKEN = 3;

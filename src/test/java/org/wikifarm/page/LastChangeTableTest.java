@@ -18,7 +18,7 @@ import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /** The last-change answers in a wiki's own SQLite database, and the page store reading them after a restart. */
 class LastChangeTableTest {

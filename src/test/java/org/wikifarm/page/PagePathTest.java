@@ -7,7 +7,7 @@ import java.text.Normalizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 class PagePathTest {
 

@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikifarm.app.ErrorStatus;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.ErrorStatus;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.store.WikiLease;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /** A wiki's queue stays bounded: reindex requests coalesce and are refused past the limit; saves never fail. */
 class IndexQueueTest {

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /** Wikis take turns: one wiki's backlog never makes another wiki's new page wait for more than one of its batches. */
 class IndexWorkersTest {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageStores;
@@ -17,7 +17,7 @@ import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * The indexing stack on real SQLite, JGit and Lucene in a temporary folder, without worker threads: a test runs each

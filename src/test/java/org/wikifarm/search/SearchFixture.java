@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.wikifarm.app.App;
-import org.wikifarm.app.Settings;
+import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;
 import org.wikifarm.tenant.Wiki;
@@ -28,7 +28,7 @@ final class SearchFixture implements AutoCloseable {
                 defaults.signIn()));
         try {
             signUp("firstadmin");
-        } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {
+        } catch (org.wikifarm.error.WikifarmException.Conflict restarted) {
             // The same data folder opened again: the first account exists.
         }
     }
@@ -41,7 +41,7 @@ final class SearchFixture implements AutoCloseable {
         app = new App(Settings.load(keys::get));
         try {
             signUp("firstadmin");
-        } catch (org.wikifarm.app.WikifarmException.Conflict restarted) {
+        } catch (org.wikifarm.error.WikifarmException.Conflict restarted) {
             // The same data folder opened again: the first account exists.
         }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.tenant.Wiki;

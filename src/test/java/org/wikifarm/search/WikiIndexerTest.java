@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.limit.Deadline;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 /**
  * One batch of the indexer, run by the test itself: a page that cannot be indexed (its text extraction throws, runs
@@ -178,7 +178,7 @@ class WikiIndexerTest {
         return farm.<Integer>index(wiki, index -> index.pageCount());
     }
 
-    private static org.wikifarm.app.Settings.Search limits() {
+    private static org.wikifarm.config.Settings.Search limits() {
         return IndexerFixture.limits(2 * MB, BUDGET, MB, 100_000);
     }
 

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikifarm.app.WikifarmException;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.error.WikifarmException;
 
 class OpenWikisTest {
     static final List<Class<?>> ENTITIES = List.of(WikiStat.class, WikiPreference.class);

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 
 class SqliteMigratorTest {
     private final SqliteMigrator migrator =

@@ -1,5 +1,7 @@
 package org.wikifarm.tenant;
 
+import org.wikifarm.store.TenantId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 class FarmHostsTest {
     private static final Wiki WIKI = new Wiki(TenantId.generate(), 1, new Username("alice"), new Slug("notes"), null,

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 class NameRulesTest {
     private static final String THIRTY = "a".repeat(30);

@@ -1,5 +1,7 @@
 package org.wikifarm.tenant;
 
+import org.wikifarm.store.TenantId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

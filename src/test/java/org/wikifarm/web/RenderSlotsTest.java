@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.render.Rendered;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 
 class RenderSlotsTest {
     private static final TenantId BUSY = new TenantId("aaaaaaaaaaaa");

@@ -15,7 +15,7 @@ import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.PaymentStatus;
 import org.wikifarm.tenant.Slug;
-import org.wikifarm.tenant.TenantId;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiDirectory;

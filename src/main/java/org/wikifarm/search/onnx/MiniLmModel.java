@@ -1,10 +1,12 @@
 package org.wikifarm.search.onnx;
 
 import java.util.Locale;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.search.SemanticModel;
 
 /**
- * The two builds of all-MiniLM-L6-v2 on the class path, from the LangChain4j model artifacts (FACTS.md): the int8
+ * The two builds of all-MiniLM-L6-v2 on the class path, from the LangChain4j model artifacts: the int8
  * quantised one (23 MB, the default) and the fp32 original (90 MB, about twice as slow). Their vectors differ
  * (cosine ≈ 0.99), so each has its own id.
  */
@@ -34,6 +36,18 @@ public enum MiniLmModel {
 
     String tokenizerResource() {
         return tokenizerResource;
+    }
+
+    /**
+     * The semantic model the settings ask for: none for {@code off}, otherwise this build on ONNX Runtime, loaded on
+     * first need. Search itself knows only {@link SemanticModel} and {@link org.wikifarm.search.Embedder}.
+     */
+    public static SemanticModel semanticModel(Settings.Search settings) {
+        if ("off".equals(settings.embeddingModel())) {
+            return SemanticModel.off();
+        }
+        MiniLmModel choice = of(settings.embeddingModel());
+        return new SemanticModel(choice.id(), () -> OnnxEmbedder.shared(choice, settings.nativeCacheDir()));
     }
 
     /** {@code int8} or {@code fp32}, as the {@code embeddingModel} setting names them. */

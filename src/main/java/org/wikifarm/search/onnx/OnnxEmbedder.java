@@ -70,7 +70,7 @@ public final class OnnxEmbedder implements Embedder {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(threads);
                 options.setInterOpNumThreads(1);
-                // Spinning threads burn a core while waiting: bad on a shared machine (FACTS.md).
+                // Spinning threads burn a core while waiting: bad on a shared machine (docs/stack.md).
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 return new OnnxEmbedder(model, environment, environment.createSession(onnx, options), tokenizer);

@@ -20,7 +20,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.WikifarmException;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.StaleRevisionException;
 
 /** Other writers of the same repository (a push, another process) must never be overwritten or mis-cached. */

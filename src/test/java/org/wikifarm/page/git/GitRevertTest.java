@@ -6,7 +6,7 @@ import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.page;
 
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.page.RevertConflictException;
 import org.wikifarm.page.RevisionNotFoundException;
 

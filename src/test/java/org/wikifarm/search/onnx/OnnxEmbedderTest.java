@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real model, from the class path. fp32 must reproduce the reference vector of FACTS.md. */
+/** The real model, from the class path. fp32 must reproduce the reference vector of docs/stack.md. */
 class OnnxEmbedderTest {
     @TempDir
     Path cache;

@@ -1,4 +1,4 @@
-package org.wikifarm.app;
+package org.wikifarm.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

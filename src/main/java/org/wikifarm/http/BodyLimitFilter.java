@@ -1,4 +1,6 @@
-package org.wikifarm.app;
+package org.wikifarm.http;
+
+import org.wikifarm.config.Settings;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

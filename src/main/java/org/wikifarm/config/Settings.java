@@ -1,9 +1,11 @@
-package org.wikifarm.app;
+package org.wikifarm.config;
+
+import org.wikifarm.error.WikifarmException;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * Every option of the product with its default, read once at start-up and passed to whoever needs it.

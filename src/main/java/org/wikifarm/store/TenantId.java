@@ -1,8 +1,8 @@
-package org.wikifarm.tenant;
+package org.wikifarm.store;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 /**
  * A wiki's immutable identity and the name of its folder under {@code data/wikis/}. Twelve characters of

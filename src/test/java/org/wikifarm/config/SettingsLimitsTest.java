@@ -1,4 +1,6 @@
-package org.wikifarm.app;
+package org.wikifarm.config;
+
+import org.wikifarm.error.WikifarmException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wikifarm.app.WikifarmException.InvalidInput;
+import org.wikifarm.error.WikifarmException.InvalidInput;
 
 class SettingsLimitsTest {
     private static final List<String> KEYS = List.of("maxPageBytes", "maxMessageChars", "maxNameChars", "maxListBytes",

@@ -1,4 +1,4 @@
-package org.wikifarm.app;
+package org.wikifarm.error;
 
 /**
  * Root of every failure the product reports to a user. Each subclass says which kind of failure it is;

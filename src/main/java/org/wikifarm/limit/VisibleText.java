@@ -1,4 +1,4 @@
-package org.wikifarm.app;
+package org.wikifarm.limit;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.wikifarm.app;
+package org.wikifarm.error;
 
 /** The one mapping from a failure to an HTTP status, shared by the REST API, MCP and the web UI. */
 public final class ErrorStatus {
