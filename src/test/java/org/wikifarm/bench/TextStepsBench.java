@@ -42,7 +42,7 @@ class TextStepsBench {
                 new Shape("`# h` lines (same heading text)", n -> "# h\n".repeat(n / 4)),
                 new Shape("unclosed `[`", n -> "[".repeat(n)),
                 new Shape("unclosed `![`", n -> "![".repeat(n / 2)),
-                new Shape("open wiki labels `[[a|`", n -> "[[a|".repeat(n / 4)),
+                new Shape("open wiki labels (`[[a` and a bar)", n -> "[[a|".repeat(n / 4)),
                 new Shape("tiny sections `# a` + one word", n -> "# a\nb\n".repeat(n / 6)));
         List<List<String>> rows = new ArrayList<>();
         for (Shape shape : shapes) {
