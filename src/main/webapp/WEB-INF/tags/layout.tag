@@ -10,6 +10,7 @@
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="color-scheme" content="light dark">
+  <link rel="icon" href="${pageContext.request.contextPath}/static/favicon.svg" type="image/svg+xml">
   <title><c:out value="${title}"/><c:if test="${not empty wiki}"> · <c:out value="${wiki.displayName()}"/></c:if> · Wikifarm</title>
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/picocss__pico/2.1.1/css/pico.min.css">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
