@@ -277,11 +277,11 @@ public final class PageService {
             if (since == null) {
                 return pages.stream().map(page -> new ListedPage(page, null)).toList();
             }
-            Map<PagePath, Instant> changed = store.lastChanged();
+            Map<PagePath, Instant> changed = store.changedSince(since);
             List<ListedPage> listed = new ArrayList<>();
             for (PagePath page : pages) {
                 Instant date = changed.get(page);
-                if (date != null && !date.isBefore(since)) {
+                if (date != null) {
                     listed.add(new ListedPage(page, date));
                 }
             }

@@ -52,8 +52,8 @@ public interface PageStore {
     /** How many pages there are now. */
     int pageCount();
 
-    /** When each current page last changed (the date of the commit that last changed it). */
-    Map<PagePath, Instant> lastChanged();
+    /** The current pages whose last change is at or after {@code since}, with its date (the commit's author date). */
+    Map<PagePath, Instant> changedSince(Instant since);
 
     /** Links out of the page's current content, and the current pages that link to it. */
     PageLinks links(PagePath path);

@@ -155,33 +155,41 @@ public final class GitPageStore implements PageStore {
     }
 
     /**
-     * Each page's date is its last change's: the walk parses each such commit once and lets its body go at once, as
-     * pushed commits can carry megabytes of message.
+     * Walks the commits from HEAD, newest first, while they are at or after {@code since} (as a changelog would,
+     * without diffing them: the last-change answers say which pages each one last changed), letting each body go at
+     * once, as pushed commits can carry megabytes of message. So the cost is the commits since then, not the pages.
      */
     @Override
-    public Map<PagePath, Instant> lastChanged() {
+    public Map<PagePath, Instant> changedSince(Instant since) {
+        Objects.requireNonNull(since, "since");
         return io(() -> {
-            Map<PagePath, Instant> dates = new HashMap<>();
+            Map<PagePath, Instant> changed = new HashMap<>();
             try (RevWalk walk = new RevWalk(repo)) {
                 ObjectId headId = Snapshot.headId(repo);
-                Snapshot head = Snapshot.ofHead(walk, headId, lastChanges);
-                Map<String, Instant> byCommit = new HashMap<>();
-                for (PagePath page : pageList.at(headId)) {
-                    String changed = head.lastChange(page);
-                    if (changed == null) {
-                        continue;
+                if (headId == null) {
+                    return changed;
+                }
+                Map<String, Instant> recent = new HashMap<>();
+                walk.markStart(walk.parseCommit(headId));
+                for (RevCommit commit : walk) {
+                    Instant date = commit.getAuthorIdent().getWhenAsInstant();
+                    commit.disposeBody();
+                    if (date.isBefore(since)) {
+                        break;
                     }
-                    Instant date = byCommit.get(changed);
-                    if (date == null) {
-                        RevCommit commit = walk.parseCommit(ObjectId.fromString(changed));
-                        date = commit.getAuthorIdent().getWhenAsInstant();
-                        commit.disposeBody();
-                        byCommit.put(changed, date);
+                    recent.put(commit.name(), date);
+                }
+                try (RevWalk answers = new RevWalk(repo)) {
+                    Snapshot head = Snapshot.ofHead(answers, headId, lastChanges);
+                    for (PagePath page : pageList.at(headId)) {
+                        Instant date = recent.get(head.lastChange(page));
+                        if (date != null) {
+                            changed.put(page, date);
+                        }
                     }
-                    dates.put(page, date);
                 }
             }
-            return dates;
+            return changed;
         });
     }
 
