@@ -1,8 +1,12 @@
 package org.wikifarm.api;
 
 import java.time.Instant;
+import java.util.List;
 import org.wikifarm.auth.User;
 import org.wikifarm.page.Draft;
+import org.wikifarm.page.Page;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.page.Renamed;
 import org.wikifarm.tenant.Wiki;
 
 /** The JSON shapes of the API that are not domain records themselves. */
@@ -13,7 +17,20 @@ final class Dtos {
     record PageWrite(String content, String revision, String message) {
     }
 
-    record RenameRequest(String newPath, String message) {
+    record RenameRequest(String newPath, String message, Boolean updateLinks) {
+    }
+
+    record RestoreRequest(String message) {
+    }
+
+    /** A renamed page, with the pages whose links the rename pointed at it. */
+    record RenamedJson(PagePath path, String content, String revision, String author, Instant date,
+                       List<PagePath> relinked) {
+        static RenamedJson of(Renamed renamed) {
+            Page page = renamed.page();
+            return new RenamedJson(page.path(), page.content(), page.revision(), page.author(), page.date(),
+                    renamed.relinked());
+        }
     }
 
     record RevertRequest(String revision, String message) {

@@ -12,7 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.http.BodyLimitFilter;
+import org.wikifarm.error.BodyTooLargeException;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.CredentialsFilter;
@@ -26,7 +26,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        BodyLimitFilter.TooLargeException tooLarge = find(failure, BodyLimitFilter.TooLargeException.class);
+        BodyTooLargeException tooLarge = find(failure, BodyTooLargeException.class);
         if (tooLarge != null) {
             return json(413, new ErrorBody("too_large", tooLarge.getMessage()));
         }

@@ -19,17 +19,20 @@ import org.wikifarm.auth.Accounts;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Change;
+import org.wikifarm.page.Diff;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.page.Reverted;
+import org.wikifarm.page.Saved;
 import org.wikifarm.tenant.Wiki;
 
 /**
  * {@code <wiki>/api/v1/pages/…}. A path ending in {@code /history}, {@code /diff}, {@code /links},
- * {@code /rename} or {@code /revert} names an action (JAX-RS prefers the longer literal match); the query form
+ * {@code /rename}, {@code /revert} or {@code /restore} names an action (JAX-RS prefers the longer literal match); the query form
  * {@code /page?path=} reaches pages whose last segment is one of those words. Every list is bounded by
  * {@code PageService}'s limits: a page of at most {@code maxListItems} items and {@code maxListBytes} of JSON, with
- * {@code truncated} (or {@code next}) saying where to go on.
+ * {@code truncated} (or {@code next}) saying where to go on. Each route is one {@code PageService} call.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,7 +78,7 @@ public final class PageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(@PathParam("path") String path, Dtos.PageWrite body) {
         Dtos.PageWrite write = Requests.body(body);
-        PageService.Saved saved = pages.save(accounts.current(), wiki(), new PagePath(path),
+        Saved saved = pages.save(accounts.current(), wiki(), new PagePath(path),
                 Requests.required(write.content(), "content"), write.revision(), write.message());
         return Response.status(saved.created() ? 201 : 200).entity(saved.page()).build();
     }
@@ -105,10 +108,11 @@ public final class PageResource {
     @POST
     @Path("pages/{path: .+}/rename")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Page rename(@PathParam("path") String path, Dtos.RenameRequest body) {
+    public Dtos.RenamedJson rename(@PathParam("path") String path, Dtos.RenameRequest body) {
         Dtos.RenameRequest rename = Requests.body(body);
-        return pages.rename(accounts.current(), wiki(), new PagePath(path),
-                new PagePath(Requests.required(rename.newPath(), "new_path")), rename.message());
+        return Dtos.RenamedJson.of(pages.rename(accounts.current(), wiki(), new PagePath(path),
+                new PagePath(Requests.required(rename.newPath(), "new_path")), rename.message(),
+                Boolean.TRUE.equals(rename.updateLinks())));
     }
 
     @POST
@@ -116,10 +120,20 @@ public final class PageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Object revert(@PathParam("path") String path, Dtos.RevertRequest body) {
         Dtos.RevertRequest revert = Requests.body(body);
-        PageService.Reverted reverted = pages.revert(accounts.current(), wiki(), new PagePath(path),
+        Reverted reverted = pages.revert(accounts.current(), wiki(), new PagePath(path),
                 Requests.required(revert.revision(), "revision"), revert.message());
         return reverted.page().<Object>map(page -> page)
                 .orElseGet(() -> Map.of("path", path, "deleted", true, "revision", reverted.revision()));
+    }
+
+    /** A deleted page back as it last was; the body ({@code message}) is optional. */
+    @POST
+    @Path("pages/{path: .+}/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response restore(@PathParam("path") String path, Dtos.RestoreRequest body) {
+        Saved restored = pages.restore(accounts.current(), wiki(), new PagePath(path),
+                body == null ? null : body.message());
+        return Response.status(201).entity(restored.page()).build();
     }
 
     @GET
@@ -134,14 +148,12 @@ public final class PageResource {
     @Path("pages/{path: .+}/diff")
     public Map<String, Object> diff(@PathParam("path") String path, @QueryParam("from") String from,
                                     @QueryParam("to") String to) {
-        PagePath page = new PagePath(path);
-        String target = to == null || to.isBlank() ? pages.currentRevision(accounts.current(), wiki(), page) : to;
-        String diff = pages.diff(accounts.current(), wiki(), page, Requests.required(from, "from"), target);
+        Diff diff = pages.diff(accounts.current(), wiki(), new PagePath(path), Requests.required(from, "from"), to);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("path", path);
-        answer.put("from", from);
-        answer.put("to", target);
-        answer.put("diff", diff);
+        answer.put("from", diff.from());
+        answer.put("to", diff.to());
+        answer.put("diff", diff.diff());
         return answer;
     }
 

@@ -21,7 +21,10 @@ import org.wikifarm.auth.UserRepository;
 import org.wikifarm.auth.WikiAccess;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.Draft;
+import org.wikifarm.page.LastChangeTable;
 import org.wikifarm.page.PageService;
+import org.wikifarm.page.PageStores;
+import org.wikifarm.page.git.GitPageStores;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
@@ -85,9 +88,12 @@ public final class App implements AutoCloseable {
         this.access = new WikiAccess(sessions);
         this.permissions = new Permissions(users, access::of);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
-        this.pages = new PageService(openWikis, permissions, sessions, wikiRepository, settings.limits());
+        // Pages live in git, each wiki's last-change answers in its own database.
+        PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), Clock.systemUTC());
+        this.pages = new PageService(openWikis::acquire, permissions, sessions, wikiRepository, settings.limits(),
+                pageStores);
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
-                MiniLmModel.semanticModel(settings.search()));
+                MiniLmModel.semanticModel(settings.search()), pageStores);
         this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());

@@ -1,6 +1,7 @@
 package org.wikifarm.http;
 
 import org.wikifarm.config.Settings;
+import org.wikifarm.error.BodyTooLargeException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -37,21 +38,10 @@ public final class BodyLimitFilter extends HttpFilter {
                 : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             request.setAttribute("org.apache.catalina.connector.Request.SWALLOW_INPUT", Boolean.FALSE);
-            response.sendError(413, message(maxBytes));
+            response.sendError(413, BodyTooLargeException.message(maxBytes));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
-    }
-
-    static String message(long maxBytes) {
-        return "The request body is larger than the limit of " + maxBytes + " bytes.";
-    }
-
-    /** Thrown while reading a body that grows past the limit. */
-    public static final class TooLargeException extends IOException {
-        TooLargeException(long maxBytes) {
-            super(message(maxBytes));
-        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -100,10 +90,10 @@ public final class BodyLimitFilter extends HttpFilter {
             return n;
         }
 
-        private void count(int n) throws TooLargeException {
+        private void count(int n) throws BodyTooLargeException {
             read += n;
             if (read > maxBytes) {
-                throw new TooLargeException(maxBytes);
+                throw new BodyTooLargeException(maxBytes);
             }
         }
 

@@ -22,14 +22,21 @@ import org.wikifarm.limit.Deadline;
  */
 public final class Markdown {
     private final Parser parser;
+    private final Parser locating;
 
     /** @param isPage whether a wiki link's target names a valid page (anything else stays text) */
     public Markdown(Predicate<String> isPage) {
+        this.parser = parser(isPage, IncludeSourceSpans.BLOCKS);
+        this.locating = parser(isPage, IncludeSourceSpans.BLOCKS_AND_INLINES);
+    }
+
+    /** The grammar, built in one place so that the parser with inline positions reads exactly the same language. */
+    private static Parser parser(Predicate<String> isPage, IncludeSourceSpans spans) {
         // Order matters: wiki links before autolinks, or "[[https://x]]"-like text would be split by the autolinker
         // first; task markers before autolinks too (they read the item's first text); heading ids last, so a
         // heading's text includes its links' labels.
-        this.parser = Parser.builder()
-                .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+        return Parser.builder()
+                .includeSourceSpans(spans)
                 .postProcessor(new WikiLinkParser(isPage))
                 .postProcessor(new TaskItems())
                 .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(),
@@ -57,6 +64,19 @@ public final class Markdown {
      * node post-processed, so it ends with {@code OverBudgetException} when it runs out of time.
      */
     public MarkdownDocument parse(String source) {
+        return parse(parser, source);
+    }
+
+    /**
+     * Parses a page as {@link #parse} does, also keeping where each inline is in the source, so that
+     * {@link MarkdownDocument#wikiLinks()} can say where each link's page name is written: for changes written back
+     * into the source, such as pointing links at a renamed page. A little slower, so only there.
+     */
+    public MarkdownDocument parseLocated(String source) {
+        return parse(locating, source);
+    }
+
+    private static MarkdownDocument parse(Parser parser, String source) {
         Objects.requireNonNull(source, "source");
         Deadline.checkCurrent();
         try {

@@ -46,6 +46,17 @@ public final class MarkdownDocument {
     public record SourceSection(String path, String title, int level, int firstLine, int endLine) {
     }
 
+    /**
+     * A wiki link as written: the page it names, its anchor, and where that page name is spelled in the source,
+     * {@code [start, end)}; both -1 when the document was parsed without positions or the name is not spelled as
+     * itself there (an escape or an entity in the name itself).
+     */
+    public record LinkAt(String target, String anchor, int start, int end) {
+        public boolean located() {
+            return start >= 0;
+        }
+    }
+
     private final String source;
     private final Node root;
 
@@ -92,6 +103,26 @@ public final class MarkdownDocument {
             }
         });
         return List.copyOf(targets);
+    }
+
+    /** Every wiki link in document order, repeats included, with where its page name is written. */
+    public List<LinkAt> wikiLinks() {
+        List<LinkAt> links = new ArrayList<>();
+        SpellingLocator locator = new SpellingLocator(source);
+        root.accept(new AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Link link) {
+                Deadline.checkCurrent();
+                if (link instanceof WikiLink wikiLink) {
+                    int start = wikiLink.spelling() == null ? -1
+                            : locator.locate(wikiLink.spelling(), wikiLink.target());
+                    links.add(new LinkAt(wikiLink.target(), wikiLink.anchor(), start,
+                            start < 0 ? -1 : start + wikiLink.target().length()));
+                }
+                visitChildren(link);
+            }
+        });
+        return links;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.parser.PostProcessor;
@@ -68,7 +69,7 @@ final class WikiLinkParser implements PostProcessor {
         int from = literal.indexOf("[[");
         while (from >= 0) {
             Candidate candidate = read(literal, from);
-            WikiLink link = candidate == null ? null : link(candidate.target());
+            WikiLink link = candidate == null ? null : link(candidate, text);
             if (link != null && !candidate.open()) {
                 addText(replacement, literal.substring(done, candidate.start()));
                 String label = candidate.label() == null || candidate.label().isBlank() ? candidate.target()
@@ -93,7 +94,7 @@ final class WikiLinkParser implements PostProcessor {
             }
             addText(replacement, literal.substring(done));
         } else {
-            WikiLink link = link(spanning.target());
+            WikiLink link = link(spanning, text);
             addText(replacement, literal.substring(done, spanning.start()));
             addText(link, spanning.label().stripLeading());
             for (Node n = text.getNext(); n != closing; ) {
@@ -111,7 +112,11 @@ final class WikiLinkParser implements PostProcessor {
             if (after.isEmpty()) {
                 closing.unlink();
             } else {
+                List<SourceSpan> spans = closing.getSourceSpans();
+                boolean oneToOne = spans.size() == 1 && spans.get(0).getLength() == closingText.length();
                 closing.setLiteral(after);
+                // The rest keeps its place in the source only while the source spells it character for character.
+                closing.setSourceSpans(oneToOne ? List.of(spans.get(0).subSpan(end + 2)) : List.of());
             }
         }
         for (Node n : replacement) {
@@ -210,12 +215,37 @@ final class WikiLinkParser implements PostProcessor {
         return found[0];
     }
 
-    /** The link for a raw target such as {@code " Page #Section "}, or null if it does not name a valid page. */
-    private WikiLink link(String target) {
+    /**
+     * The link for a candidate's raw target such as {@code " Page #Section "}, or null if it does not name a valid
+     * page; with where its page name sits in the text node, when the parser keeps inline positions.
+     */
+    private WikiLink link(Candidate candidate, Text text) {
+        String target = candidate.target();
         int hash = target.indexOf('#');
-        String page = (hash < 0 ? target : target.substring(0, hash)).strip();
+        String raw = hash < 0 ? target : target.substring(0, hash);
+        String page = raw.strip();
+        if (!isPage.test(page)) {
+            return null;
+        }
         String anchor = hash < 0 ? "" : target.substring(hash + 1);
-        return isPage.test(page) ? new WikiLink(page, anchor) : null;
+        List<SourceSpan> spans = text.getSourceSpans();
+        WikiLink.Spelling spelling = spans.size() != 1 ? null : new WikiLink.Spelling(text.getLiteral(),
+                candidate.start() + 2 + leadingWhitespace(raw), spans.get(0).getInputIndex(),
+                spans.get(0).getLength());
+        return new WikiLink(page, anchor, spelling);
+    }
+
+    /** How many characters {@link String#strip()} removes from the start. */
+    private static int leadingWhitespace(String raw) {
+        int i = 0;
+        while (i < raw.length()) {
+            int codePoint = raw.codePointAt(i);
+            if (!Character.isWhitespace(codePoint)) {
+                break;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return i;
     }
 
     private static void addText(List<Node> nodes, String literal) {

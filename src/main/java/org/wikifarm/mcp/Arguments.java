@@ -29,6 +29,11 @@ record Arguments(Map<String, Object> values) {
         return value instanceof Number number ? number.intValue() : fallback;
     }
 
+    /** A boolean that is absent counts as false. */
+    boolean flag(String name) {
+        return Boolean.TRUE.equals(values.get(name));
+    }
+
     PagePath path(String name) {
         return new PagePath(string(name));
     }

@@ -19,7 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.wikifarm.http.BodyLimitFilter;
+import org.wikifarm.error.BodyTooLargeException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.tenant.CurrentTenant;
@@ -107,7 +107,7 @@ final class McpServlet extends HttpServlet {
         byte[] body;
         try {
             body = readBody(request);
-        } catch (BodyLimitFilter.TooLargeException | TooLarge e) {
+        } catch (BodyTooLargeException | TooLarge e) {
             JsonRpcErrors.write(response, 413, JsonRpcErrors.defaultMessage(413));
             return;
         }

@@ -27,12 +27,11 @@ import org.wikifarm.search.SearchResults;
 import org.wikifarm.search.SearchService;
 
 /**
- * The tools that only read: each is one or two calls to {@link PageService} or {@link SearchService}. Every list they
+ * The tools that only read: each is one call to {@link PageService} or {@link SearchService}. Every list they
  * answer fits in a third of {@code maxListBytes} (a result carries its JSON twice, as structured content and as text,
  * and the text copy escapes it again), and says {@code truncated} when it was cut.
  */
 final class ReadTools {
-    private static final PagePath HOME = new PagePath("Home");
     /** How much of a matching passage semantic_search shows. */
     static final int MAX_PASSAGE_CHARS = 2_000;
 
@@ -85,13 +84,9 @@ final class ReadTools {
 
     CallToolResult listNotes(WikiCaller c, Arguments args) {
         String since = args.optional("updated_since");
-        List<PagePath> all = pages.list(c.caller(), c.wiki(), args.string("prefix"));
-        Map<PagePath, Instant> updated = since == null ? null
-                : pages.changedSince(c.caller(), c.wiki(), parseSince(since));
-        List<Listed> listed = all.stream()
-                .filter(page -> updated == null || updated.containsKey(page))
-                .map(page -> new Listed(page.value(), updated == null ? null : date(updated.get(page))))
-                .toList();
+        List<Listed> listed = pages.changedSince(c.caller(), c.wiki(), args.string("prefix"),
+                since == null ? null : parseSince(since)).stream()
+                .map(page -> new Listed(page.path().value(), date(page.updated()))).toList();
         ListBudget.Fitted<Listed> shown = ListBudget.fit(listed, budget, maxListed,
                 page -> JsonSize.field(page.path()) + JsonSize.field(page.updated()));
         return ok(new Listing(shown.items(), listed.size(), shown.truncated()));
@@ -209,12 +204,7 @@ final class ReadTools {
     }
 
     CallToolResult findOrphanedNotes(WikiCaller c, Arguments args) {
-        List<String> orphans = pages.list(c.caller(), c.wiki(), null).stream()
-                .filter(page -> !page.equals(HOME))
-                .filter(page -> pages.links(c.caller(), c.wiki(), page).backlinks().stream()
-                        .allMatch(page::equals))
-                .map(PagePath::value)
-                .toList();
+        List<String> orphans = pages.orphans(c.caller(), c.wiki()).stream().map(PagePath::value).toList();
         ListBudget.Fitted<String> shown = ListBudget.fit(orphans, budget, maxListed, JsonSize::of);
         return ok(new Orphans(shown.items(), orphans.size(), shown.truncated()));
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.StaleRevisionException;
+import org.wikifarm.page.TextMismatchException;
 
 /**
  * What tools answer. A success carries its result as {@code structuredContent} (snake_case, matching the tool's
@@ -70,6 +71,16 @@ final class ToolResults {
                 : " Nothing was written: read_note the page again, redo your change on its current text and retry"
                         + " with revision " + current + ".";
         return failure(stale.getMessage() + next);
+    }
+
+    /** An edit_note whose old_string is not in the page exactly once, in the tool's own words. */
+    static CallToolResult mismatch(TextMismatchException mismatch) {
+        return failure(mismatch.occurrences() == 0
+                ? "old_string was not found in '" + mismatch.path() + "' at revision " + mismatch.revision() + ". It"
+                        + " must match the page's text exactly, whitespace and line breaks included: read_note the"
+                        + " page and copy the passage from it."
+                : "old_string occurs " + mismatch.occurrences() + " times in '" + mismatch.path() + "'; it must occur"
+                        + " exactly once. Include more of the text around it to make it unique.");
     }
 
     static String date(Instant instant) {

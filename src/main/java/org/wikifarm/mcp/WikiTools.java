@@ -29,6 +29,7 @@ import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
 import org.wikifarm.page.StaleRevisionException;
+import org.wikifarm.page.TextMismatchException;
 import org.wikifarm.search.SearchService;
 
 /**
@@ -103,6 +104,8 @@ final class WikiTools {
             throw ToolResults.invalidArguments(invalid.getMessage());
         } catch (StaleRevisionException stale) {
             return ToolResults.stale(stale);
+        } catch (TextMismatchException mismatch) {
+            return ToolResults.mismatch(mismatch);
         } catch (PageNotFoundException missing) {
             return ToolResults.notFound(missing, wanted(args), closeCandidates(caller));
         } catch (WikifarmException.Forbidden forbidden) {

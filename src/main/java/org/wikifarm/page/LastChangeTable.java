@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.wikifarm.error.WikifarmException;
-import org.wikifarm.page.git.LastChangeRecords;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.TenantId;
 
@@ -18,11 +17,11 @@ import org.wikifarm.store.TenantId;
  * {@code page_last_change_stamp}). A partial update is written only on top of the stamp it was computed from, in the
  * same transaction that moves the stamp, so the rows always hold for the stamp they carry.
  */
-final class LastChangeTable implements LastChangeRecords {
+public final class LastChangeTable implements LastChangeRecords {
     private final WikiSessions sessions;
     private final TenantId wiki;
 
-    LastChangeTable(WikiSessions sessions, TenantId wiki) {
+    public LastChangeTable(WikiSessions sessions, TenantId wiki) {
         this.sessions = sessions;
         this.wiki = wiki;
     }

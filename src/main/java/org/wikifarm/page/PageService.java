@@ -1,68 +1,63 @@
 package org.wikifarm.page;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikifarm.config.Settings;
-import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
-import org.wikifarm.auth.User;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
-import org.wikifarm.page.git.GitDiff;
-import org.wikifarm.page.git.GitPageStore;
-import org.wikifarm.store.OpenWikis;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
-import org.wikifarm.store.WikiStat;
-import org.wikifarm.store.WikiStats;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
 /**
- * The page service every front door uses (REST, web UI, MCP, git): the one write path for pages. Each call checks
- * the caller's permission, leases the wiki from {@link OpenWikis}, and keeps the page counts in step. It also holds
- * every limit on pages ({@link Settings.Limits}): the size of a page and a draft, the commit message, how many drafts
- * one writer keeps, and how much stored history one answer carries, so no door can get around them.
+ * The page API every front door uses (REST, web UI, MCP): each thing a door does with pages is one method here.
+ * Each method decides the caller's rights once ({@link Permissions}), leases the wiki once, does its work on the
+ * wiki's {@link PageStore} under that lease, and keeps the page counts in step. It also holds every limit on pages
+ * ({@link Settings.Limits}): the size of a page and a draft, the commit message, how many drafts one writer keeps,
+ * and how much stored history one answer carries, so no door can get around them. Defaults (which revisions a diff
+ * compares, how long a list is) are filled in here, never by a door.
  */
 public final class PageService {
     private static final Logger LOG = LoggerFactory.getLogger(PageService.class);
+    private static final PagePath HOME = new PagePath("Home");
 
-    private final OpenWikis wikis;
+    private final Function<TenantId, WikiLease> leases;
     private final Permissions permissions;
-    private final WikiSessions sessions;
-    private final WikiStats stats;
-    private final WikiRepository wikiRepository;
     private final Settings.Limits limits;
     private final PageLimits checks;
     private final Drafts drafts;
+    private final PageCounts counts;
     private final PageStores stores;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public PageService(OpenWikis wikis, Permissions permissions, WikiSessions sessions, WikiRepository wikiRepository,
-                       Settings.Limits limits) {
-        this.wikis = wikis;
+    /**
+     * @param leases leases an open wiki ({@code OpenWikis::acquire})
+     * @param stores each open wiki's page store
+     */
+    public PageService(Function<TenantId, WikiLease> leases, Permissions permissions, WikiSessions sessions,
+                       WikiRepository wikiRepository, Settings.Limits limits, PageStores stores) {
+        this.leases = leases;
         this.permissions = permissions;
-        this.sessions = sessions;
-        this.stats = new WikiStats(sessions);
-        this.wikiRepository = wikiRepository;
         this.limits = limits;
         this.checks = new PageLimits(limits);
         this.drafts = new Drafts(sessions, checks);
-        this.stores = new PageStores(sessions);
+        this.counts = new PageCounts(sessions, wikiRepository);
+        this.stores = stores;
     }
 
     public Settings.Limits limits() {
@@ -77,61 +72,37 @@ public final class PageService {
         listeners.add(listener);
     }
 
-    private void announce(PageChange change) {
-        for (Consumer<PageChange> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.error("A listener failed on {} of {} in wiki {}", change.kind(), change.path(), change.wiki(), e);
+    private void announce(List<PageChange> changes) {
+        for (PageChange change : changes) {
+            for (Consumer<PageChange> listener : listeners) {
+                try {
+                    listener.accept(change);
+                } catch (RuntimeException e) {
+                    LOG.error("A listener failed on {} of {} in wiki {}", change.kind(), change.path(), change.wiki(),
+                            e);
+                }
             }
         }
     }
 
-    /** The result of a save: the page as stored, and whether the save created it. */
-    public record Saved(Page page, boolean created) {
-    }
+    // ---- reading
 
-    /** Everything a page view shows, read under one lease: the page, the wiki's page list, the backlinks. */
-    public record PageView(Page page, List<PagePath> allPages, List<PagePath> backlinks, boolean canWrite) {
+    /**
+     * Everything a page view shows: the page (current, or at a revision), the wiki's current commit (read before the
+     * page, so the page is at least that new), the backlinks, and the sidebar.
+     */
+    public record PageView(Page page, String head, List<PagePath> backlinks, Sidebar sidebar) {
     }
 
     public PageView view(Caller caller, Wiki wiki, PagePath path, String revision) {
-        Set<Permission> granted = permissions.of(caller, wiki);
-        if (!granted.contains(Permission.READ)) {
-            permissions.require(caller, wiki, Permission.READ);
-        }
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
         String checkedRevision = revision == null || revision.isBlank() ? null : RevisionId.check(revision);
         return withStore(wiki, store -> {
+            String head = store.head();
             Page page = (checkedRevision == null ? store.read(path) : store.read(path, checkedRevision))
                     .orElseThrow(() -> new PageNotFoundException(path));
-            return new PageView(page, store.list(null), store.links(path).backlinks(),
-                    granted.contains(Permission.WRITE));
+            return new PageView(page, head, store.links(path).backlinks(), new Sidebar(store.list(null), granted));
         });
-    }
-
-    /** Throws the 401/403 a write by this caller would get; for forms shown before anything is written. */
-    public void requireWrite(Caller caller, Wiki wiki) {
-        permissions.require(caller, wiki, Permission.WRITE);
-    }
-
-    /** The wiki's current commit (null while it has none): what every page of it depends on. */
-    public String head(Caller caller, Wiki wiki) {
-        permissions.require(caller, wiki, Permission.READ);
-        return withStore(wiki, GitPageStore::head);
-    }
-
-    /** What the caller may do on the wiki, for screens that show or hide actions. */
-    public Set<Permission> permissions(Caller caller, Wiki wiki) {
-        return permissions.of(caller, wiki);
-    }
-
-    /** A unified diff between two texts of a page, e.g. someone else's version and yours. */
-    public static String compare(PagePath path, String before, String after) {
-        try {
-            return GitDiff.unified(path, before.getBytes(StandardCharsets.UTF_8), after.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public Page read(Caller caller, Wiki wiki, PagePath path, String revision) {
@@ -141,68 +112,29 @@ public final class PageService {
                 .orElseThrow(() -> new PageNotFoundException(path)));
     }
 
-    public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
+    /** The page as it is now, for a screen about to change it: only for callers who may write. */
+    public Page readToChange(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        checks.requireSize(content, "A page");
-        String cleanMessage = checks.message(message);
-        Saved saved = withStore(wiki, store -> {
-            boolean existed = store.lastChange(path) != null;
-            store.save(path, content, base, author(caller), cleanMessage);
-            if (!existed) {
-                updatePageCount(wiki, store);
-            }
-            return new Saved(store.read(path).orElseThrow(), !existed);
-        });
-        announce(PageChange.saved(wiki.id(), path));
-        return saved;
+        return withStore(wiki, store -> store.read(path).orElseThrow(() -> new PageNotFoundException(path)));
     }
 
-    /** Deletes a page; returns the deleting commit. */
-    public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
+    /** What the editor opens with; only for callers who may write. An anonymous writer keeps no drafts. */
+    public Editing editor(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        String cleanMessage = checks.message(message);
-        String deleted = withStore(wiki, store -> {
-            String revision = store.delete(path, base, author(caller), cleanMessage);
-            updatePageCount(wiki, store);
-            return revision;
-        });
-        announce(PageChange.deleted(wiki.id(), path));
-        return deleted;
+        String owner = Writers.draftOwnerOrNull(caller);
+        return withStore(wiki, store -> new Editing(store.read(path),
+                owner == null ? Optional.empty() : drafts.find(wiki, path, owner)));
     }
 
-    public Page rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message) {
-        permissions.require(caller, wiki, Permission.WRITE);
-        String cleanMessage = checks.message(message);
-        Page renamed = withStore(wiki, store -> {
-            store.rename(from, to, author(caller), cleanMessage);
-            return store.read(to).orElseThrow();
-        });
-        announce(PageChange.renamed(wiki.id(), from, to));
-        return renamed;
+    /** The sidebar alone (the index, a preview's links): {@code needed} is what the screen asks of the caller. */
+    public Sidebar sidebar(Caller caller, Wiki wiki, Permission needed) {
+        Set<Permission> granted = granted(caller, wiki, needed);
+        return withStore(wiki, store -> new Sidebar(store.list(null), granted));
     }
 
-    /** The result of a revert: the reverting commit, and the page after it (empty when it left the page deleted). */
-    public record Reverted(String revision, Optional<Page> page) {
-    }
-
-    /** Undoes what {@code revision} did to the page, keeping later edits that do not overlap it. */
-    public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
-        permissions.require(caller, wiki, Permission.WRITE);
-        String checked = RevisionId.check(revision);
-        String cleanMessage = checks.message(message);
-        Reverted reverted = withStore(wiki, store -> {
-            boolean existed = store.lastChange(path) != null;
-            String commit = store.revert(path, checked, author(caller), cleanMessage, limits.maxPageBytes());
-            Optional<Page> page = store.read(path);
-            if (existed != page.isPresent()) {
-                updatePageCount(wiki, store);
-            }
-            return new Reverted(commit, page);
-        });
-        announce(reverted.page().isPresent() ? PageChange.saved(wiki.id(), path) : PageChange.deleted(wiki.id(), path));
-        return reverted;
+    /** What the caller may do on the wiki, for screens that show or hide actions. */
+    public Set<Permission> permissions(Caller caller, Wiki wiki) {
+        return permissions.of(caller, wiki);
     }
 
     /**
@@ -212,11 +144,6 @@ public final class PageService {
     public record Changes(List<Change> changes, boolean truncated) {
     }
 
-    /** The page's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
-    public List<Change> history(Caller caller, Wiki wiki, PagePath path, int limit) {
-        return history(caller, wiki, path, Math.min(limit, limits.maxListItems()), limits.maxListBytes()).changes();
-    }
-
     /**
      * The page's changes, newest first: at most {@code limit} of them and {@code maxBytes} (itself at most
      * {@code maxListBytes}) of their JSON, each with the first {@code maxMessageChars} of its message.
@@ -224,14 +151,43 @@ public final class PageService {
     public Changes history(Caller caller, Wiki wiki, PagePath path, int limit, long maxBytes) {
         permissions.require(caller, wiki, Permission.READ);
         int checkedLimit = checks.checkLimit(limit);
+        return withStore(wiki, store -> history(store, path, checkedLimit, checks.budget(maxBytes)));
+    }
+
+    /** The history screen: the page's newest changes, at most {@code maxListItems}, and the sidebar. */
+    public Screen<List<Change>> historyScreen(Caller caller, Wiki wiki, PagePath path, int limit) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        int checkedLimit = checks.checkLimit(Math.min(limit, limits.maxListItems()));
+        return withStore(wiki, store -> new Screen<>(history(store, path, checkedLimit,
+                checks.budget(limits.maxListBytes())).changes(), new Sidebar(store.list(null), granted)));
+    }
+
+    private Changes history(PageStore store, PagePath path, int limit, ListBudget budget) {
+        List<Change> changes = store.history(path, limit, limits.maxMessageChars(), budget);
+        if (changes.isEmpty()) {
+            throw new PageNotFoundException(path);
+        }
+        return new Changes(changes, budget.truncated());
+    }
+
+    /** The wiki's changes, newest first, bounded as {@link #history} is; {@code before} pages on. */
+    public Changes changelog(Caller caller, Wiki wiki, int limit, String before, long maxBytes) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
+        int checkedLimit = checks.checkLimit(limit);
         ListBudget budget = checks.budget(maxBytes);
-        return withStore(wiki, store -> {
-            List<Change> changes = store.history(path, checkedLimit, limits.maxMessageChars(), budget);
-            if (changes.isEmpty()) {
-                throw new PageNotFoundException(path);
-            }
-            return new Changes(changes, budget.truncated());
-        });
+        return withStore(wiki, store -> new Changes(
+                store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
+    }
+
+    /** The changes screen: the wiki's newest changes (at most {@code maxListItems}) and the sidebar. */
+    public Screen<List<Change>> changelogScreen(Caller caller, Wiki wiki, int limit, String before) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
+        int checkedLimit = checks.checkLimit(Math.min(limit, limits.maxListItems()));
+        ListBudget budget = checks.budget(limits.maxListBytes());
+        return withStore(wiki, store -> new Screen<>(store.changelog(checkedLimit, checkedBefore,
+                limits.maxMessageChars(), budget), new Sidebar(store.list(null), granted)));
     }
 
     /**
@@ -251,67 +207,29 @@ public final class PageService {
                 pages.items(), change.messageTruncated(), change.pagesTruncated() || pages.truncated());
     }
 
-    public String diff(Caller caller, Wiki wiki, PagePath path, String from, String to) {
-        permissions.require(caller, wiki, Permission.READ);
-        String checkedFrom = RevisionId.check(from);
-        return withStore(wiki, store -> {
-            String checkedTo = to == null || to.isBlank() ? store.lastChange(path) : RevisionId.check(to);
-            if (checkedTo == null) {
-                throw new PageNotFoundException(path);
-            }
-            return store.diff(path, checkedFrom, checkedTo);
-        });
-    }
-
-    /** The revision {@code to} defaults to in {@link #diff}: the page's current one. */
-    public String currentRevision(Caller caller, Wiki wiki, PagePath path) {
-        permissions.require(caller, wiki, Permission.READ);
-        return withStore(wiki, store -> store.lastChange(path));
-    }
-
-    /** The wiki's changes for screens that ask for a fixed number: at most {@code maxListItems} of them. */
-    public List<Change> changelog(Caller caller, Wiki wiki, int limit, String before) {
-        return changelog(caller, wiki, Math.min(limit, limits.maxListItems()), before, limits.maxListBytes())
-                .changes();
-    }
-
-    /** The wiki's changes, newest first, bounded as {@link #history(Caller, Wiki, PagePath, int, long)} is. */
-    public Changes changelog(Caller caller, Wiki wiki, int limit, String before, long maxBytes) {
-        permissions.require(caller, wiki, Permission.READ);
-        String checkedBefore = before == null || before.isBlank() ? null : RevisionId.check(before);
-        int checkedLimit = checks.checkLimit(limit);
-        ListBudget budget = checks.budget(maxBytes);
-        return withStore(wiki, store -> new Changes(
-                store.changelog(checkedLimit, checkedBefore, limits.maxMessageChars(), budget), budget.truncated()));
-    }
-
     /**
-     * When each page changed last, for the pages changed since {@code from} that were not deleted by that change:
-     * the changelog walked back to {@code from} in batches, one lease each.
+     * The page's diff between two revisions: {@code to} defaults to the page's current revision, {@code from} to
+     * {@code to} (an empty diff).
      */
-    public Map<PagePath, Instant> changedSince(Caller caller, Wiki wiki, Instant from) {
+    public Diff diff(Caller caller, Wiki wiki, PagePath path, String from, String to) {
         permissions.require(caller, wiki, Permission.READ);
-        Map<PagePath, Instant> changed = new HashMap<>();
-        int batchSize = Math.min(500, limits.maxListItems());
-        String before = null;
-        while (true) {
-            String after = before;
-            List<Change> batch = withStore(wiki, store -> store.changedPages(batchSize, after));
-            for (Change change : batch) {
-                if (change.date() != null && change.date().isBefore(from)) {
-                    return changed;
-                }
-                for (ChangedFile file : change.pages()) {
-                    if (file.kind() != ChangedFile.Kind.DELETED) {
-                        changed.putIfAbsent(file.path(), change.date());
-                    }
-                }
-            }
-            if (batch.size() < batchSize) {
-                return changed;
-            }
-            before = batch.get(batch.size() - 1).revision();
+        return withStore(wiki, store -> diff(store, path, from, to));
+    }
+
+    /** The diff screen: {@link #diff} and the sidebar. */
+    public Screen<Diff> diffScreen(Caller caller, Wiki wiki, PagePath path, String from, String to) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> new Screen<>(diff(store, path, from, to),
+                new Sidebar(store.list(null), granted)));
+    }
+
+    private static Diff diff(PageStore store, PagePath path, String from, String to) {
+        String checkedTo = blank(to) ? store.lastChange(path) : RevisionId.check(to);
+        if (checkedTo == null) {
+            throw new PageNotFoundException(path);
         }
+        String checkedFrom = blank(from) ? checkedTo : RevisionId.check(from);
+        return new Diff(checkedFrom, checkedTo, store.diff(path, checkedFrom, checkedTo));
     }
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
@@ -347,6 +265,36 @@ public final class PageService {
                 more ? shown.items().get(shown.items().size() - 1).value() : null);
     }
 
+    /**
+     * The pages whose path starts with {@code prefix} that changed at or after {@code since}, each with the date of
+     * its last change, sorted by path; with {@code since} null, every such page, without dates.
+     */
+    public List<ListedPage> changedSince(Caller caller, Wiki wiki, String prefix, Instant since) {
+        permissions.require(caller, wiki, Permission.READ);
+        PageLimits.checkPrefix(prefix);
+        return withStore(wiki, store -> {
+            List<PagePath> pages = store.list(prefix);
+            if (since == null) {
+                return pages.stream().map(page -> new ListedPage(page, null)).toList();
+            }
+            Map<PagePath, Instant> changed = store.changedSince(since);
+            List<ListedPage> listed = new ArrayList<>();
+            for (PagePath page : pages) {
+                Instant date = changed.get(page);
+                if (date != null) {
+                    listed.add(new ListedPage(page, date));
+                }
+            }
+            return listed;
+        });
+    }
+
+    /** The pages no other page links to, Home aside, sorted by path. */
+    public List<PagePath> orphans(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> store.unlinked().stream().filter(page -> !page.equals(HOME)).toList());
+    }
+
     public PageLinks links(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.READ);
         return withStore(wiki, store -> {
@@ -357,66 +305,185 @@ public final class PageService {
         });
     }
 
+    // ---- writing
+
+    public Saved save(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision, String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        Saved saved = withStore(wiki, store -> write(wiki, store, caller, path, content, baseRevision, message));
+        announce(List.of(PageChange.saved(wiki.id(), path)));
+        return saved;
+    }
+
+    /**
+     * A save from the editor: on success the writer's draft of the page is discarded; a refusal (someone saved first,
+     * the text or message too large, the wiki's limits) comes back with what the editor shows next instead of being
+     * thrown. Only a caller who may not write gets an exception.
+     */
+    public EditorSave publish(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision,
+                              String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String owner = Writers.draftOwnerOrNull(caller);
+        EditorSave outcome = withStore(wiki, store -> {
+            Saved saved;
+            try {
+                saved = write(wiki, store, caller, path, content, baseRevision, message);
+            } catch (StaleRevisionException stale) {
+                Optional<Page> current = store.read(path);
+                return EditorSave.stale(stale, current,
+                        store.compare(path, current.map(Page::content).orElse(""), content));
+            } catch (WikifarmException.Unauthenticated | WikifarmException.Forbidden denied) {
+                throw denied;
+            } catch (WikifarmException refused) {
+                return EditorSave.refused(refused, store.read(path),
+                        owner == null ? Optional.empty() : drafts.find(wiki, path, owner));
+            }
+            if (owner != null) {
+                drafts.delete(wiki, path, owner);
+            }
+            return EditorSave.saved(saved);
+        });
+        if (outcome.saved() != null) {
+            announce(List.of(PageChange.saved(wiki.id(), path)));
+        }
+        return outcome;
+    }
+
+    /** The one save path, for a caller whose right to write is checked. */
+    private Saved write(Wiki wiki, PageStore store, Caller caller, PagePath path, String content, String baseRevision,
+                        String message) {
+        String base = blank(baseRevision) ? null : RevisionId.check(baseRevision);
+        checks.requireSize(content, "A page");
+        String cleanMessage = checks.message(message);
+        Saved saved = store.save(path, content, base, Writers.author(caller), cleanMessage);
+        if (saved.created()) {
+            counts.update(wiki, store);
+        }
+        return saved;
+    }
+
+    /**
+     * Replaces the one occurrence of {@code oldText} in the page with {@code newText}, if the page is still at
+     * {@code baseRevision}: the stale check and the match are made under the store's lock against one commit, so
+     * nobody's edit slips in between. {@link TextMismatchException} says how often the text occurs otherwise.
+     */
+    public Saved edit(Caller caller, Wiki wiki, PagePath path, String baseRevision, String oldText, String newText,
+                      String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String base = RevisionId.check(baseRevision);
+        Replacement replacement = new Replacement(oldText, newText);
+        String cleanMessage = checks.message(message);
+        Saved saved = withStore(wiki, store -> store.edit(path, base, replacement, Writers.author(caller),
+                cleanMessage, limits.maxPageBytes()));
+        announce(List.of(PageChange.saved(wiki.id(), path)));
+        return saved;
+    }
+
+    /** Deletes a page; returns the deleting commit. */
+    public String delete(Caller caller, Wiki wiki, PagePath path, String baseRevision, String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String base = blank(baseRevision) ? null : RevisionId.check(baseRevision);
+        String cleanMessage = checks.message(message);
+        String deleted = withStore(wiki, store -> {
+            String revision = store.delete(path, base, Writers.author(caller), cleanMessage);
+            counts.update(wiki, store);
+            return revision;
+        });
+        announce(List.of(PageChange.deleted(wiki.id(), path)));
+        return deleted;
+    }
+
+    /**
+     * Moves a page; with {@code relink}, the same commit points every wiki link to the old name, in every page of the
+     * wiki, at the new one.
+     */
+    public Renamed rename(Caller caller, Wiki wiki, PagePath from, PagePath to, String message, boolean relink) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String cleanMessage = checks.message(message);
+        Renamed renamed = withStore(wiki, store -> store.rename(from, to, Writers.author(caller), cleanMessage, relink,
+                limits.maxPageBytes()));
+        List<PageChange> changes = new ArrayList<>(List.of(PageChange.renamed(wiki.id(), from, to)));
+        renamed.relinked().forEach(page -> changes.add(PageChange.saved(wiki.id(), page)));
+        announce(changes);
+        return renamed;
+    }
+
+    /** Undoes what {@code revision} did to the page, keeping later edits that do not overlap it. */
+    public Reverted revert(Caller caller, Wiki wiki, PagePath path, String revision, String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String checked = RevisionId.check(revision);
+        String cleanMessage = checks.message(message);
+        Reverted reverted = withStore(wiki, store -> {
+            Reverted done = store.revert(path, checked, Writers.author(caller), cleanMessage, limits.maxPageBytes());
+            if (done.existed() != done.page().isPresent()) {
+                counts.update(wiki, store);
+            }
+            return done;
+        });
+        announce(List.of(reverted.page().isPresent() ? PageChange.saved(wiki.id(), path)
+                : PageChange.deleted(wiki.id(), path)));
+        return reverted;
+    }
+
+    /** Brings a deleted page back as it last was, in a new commit; 409 if it exists, 404 if it never did. */
+    public Saved restore(Caller caller, Wiki wiki, PagePath path, String message) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String cleanMessage = checks.message(message);
+        Saved restored = withStore(wiki, store -> {
+            Saved saved = store.restore(path, Writers.author(caller), cleanMessage, limits.maxPageBytes());
+            counts.update(wiki, store);
+            return saved;
+        });
+        announce(List.of(PageChange.saved(wiki.id(), path)));
+        return restored;
+    }
+
+    /** Throws the 401/403 a write by this caller would get; for a screen that asks before anything is written. */
+    public void requireWrite(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.WRITE);
+    }
+
+    // ---- drafts
+
     public Optional<Draft> draft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        return drafts.find(wiki, path, draftOwner(caller));
+        return drafts.find(wiki, path, Writers.draftOwner(caller));
     }
 
     /** Keeps the caller's draft of a page, within the size of a page and the writer's number of drafts. */
     public Draft saveDraft(Caller caller, Wiki wiki, PagePath path, String content, String baseRevision,
                            Integer line, Integer ch) {
         permissions.require(caller, wiki, Permission.WRITE);
-        String base = baseRevision == null || baseRevision.isBlank() ? null : RevisionId.check(baseRevision);
-        return drafts.save(wiki, path, draftOwner(caller), content, base, line, ch);
+        String base = blank(baseRevision) ? null : RevisionId.check(baseRevision);
+        return drafts.save(wiki, path, Writers.draftOwner(caller), content, base, line, ch);
     }
 
     /** Discards the caller's draft; true when there was one. */
     public boolean deleteDraft(Caller caller, Wiki wiki, PagePath path) {
         permissions.require(caller, wiki, Permission.WRITE);
-        return drafts.delete(wiki, path, draftOwner(caller));
+        return drafts.delete(wiki, path, Writers.draftOwner(caller));
     }
 
-    private <T> T withStore(Wiki wiki, Function<GitPageStore, T> work) {
-        try (WikiLease lease = wikis.acquire(wiki.id())) {
+    // ---- one decision, one lease
+
+    /**
+     * What the caller may do, decided once for the whole operation; a caller without {@code needed} is refused with
+     * the 401/403 {@link Permissions#require} words (which decides again, on that path only).
+     */
+    private Set<Permission> granted(Caller caller, Wiki wiki, Permission needed) {
+        Set<Permission> granted = permissions.of(caller, wiki);
+        if (!granted.contains(needed)) {
+            permissions.require(caller, wiki, needed);
+        }
+        return granted;
+    }
+
+    private <T> T withStore(Wiki wiki, Function<PageStore, T> work) {
+        try (WikiLease lease = leases.apply(wiki.id())) {
             return work.apply(stores.of(lease));
         }
     }
 
-    /**
-     * Counted under the store's monitor so two concurrent writers cannot store their counts out of order. The count
-     * is derived data: if storing it fails, the committed page change stands and the next change counts again.
-     */
-    private void updatePageCount(Wiki wiki, GitPageStore store) {
-        synchronized (store) {
-            try {
-                int count = store.pageCount();
-                stats.set(wiki.id(), WikiStat.PAGE_COUNT, count);
-                wikiRepository.setPageCount(wiki.id(), count);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not store the page count of wiki {}", wiki.id(), e);
-            }
-        }
-    }
-
-    /** Commits carry the person's name, or the token's name for a token (so an assistant's edits are visible). */
-    private static Author author(Caller caller) {
-        if (caller.token() != null) {
-            return new Author(caller.token().name(), "token-" + caller.token().id() + "@tokens.wikifarm.invalid");
-        }
-        User user = caller.user();
-        if (user == null) {
-            return new Author("Anonymous", "anonymous@users.wikifarm.invalid");
-        }
-        String email = user.email() != null ? user.email() : user.username().value() + "@users.wikifarm.invalid";
-        return new Author(user.shownName(), email);
-    }
-
-    /** Drafts belong to a person or a token; an anonymous writer keeps none. */
-    private static String draftOwner(Caller caller) {
-        if (caller.token() != null) {
-            return "token:" + caller.token().id();
-        }
-        return caller.asUser().map(user -> user.username().value()).orElseThrow(() ->
-                new WikifarmException.Unauthenticated("Sign in to keep drafts."));
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -1,7 +1,9 @@
 package org.wikifarm.page;
 
 import java.util.List;
+import org.wikifarm.error.WikifarmException;
 import org.wikifarm.markdown.Markdown;
+import org.wikifarm.markdown.MarkdownDocument;
 
 /**
  * The pages a Markdown text links to with {@code [[Page]]} or {@code [[Page|label]]}, as the page view renders them:
@@ -16,5 +18,49 @@ public final class WikiLinks {
     /** The link targets in order of first appearance, each once, leaving out any that is not a valid page. */
     public static List<PagePath> targets(String markdown) {
         return GRAMMAR.parse(markdown).linkTargets().stream().map(PagePath::new).toList();
+    }
+
+    /**
+     * The text with every wiki link to {@code from} pointing at {@code to} instead ({@code [[from]]},
+     * {@code [[from|label]]}, {@code [[from#anchor|label]]}: only the page name changes), or null when it has no such
+     * link. Only what the grammar reads as a wiki link changes, never the same letters in code or raw HTML; a link
+     * whose page name is not spelled as itself (an escape or an entity in it) cannot be rewritten in place and is left
+     * as it is.
+     */
+    public static String retarget(String markdown, PagePath from, PagePath to) {
+        MarkdownDocument document = GRAMMAR.parseLocated(markdown);
+        StringBuilder out = null;
+        int done = 0;
+        for (MarkdownDocument.LinkAt link : document.wikiLinks()) {
+            if (!link.located() || link.start() < done || !new PagePath(link.target()).equals(from)) {
+                continue;
+            }
+            if (out == null) {
+                requireLinkable(to);
+                out = new StringBuilder(markdown.length() + 64);
+            }
+            out.append(markdown, done, link.start()).append(to.value());
+            done = link.end();
+        }
+        return out == null ? null : out.append(markdown, done, markdown.length()).toString();
+    }
+
+    /** Whether a wiki link can name the page: its target may not hold brackets or a bar, and {@code #} starts the anchor. */
+    public static boolean linkable(PagePath path) {
+        String value = path.value();
+        for (int i = 0; i < value.length(); i++) {
+            if ("[]|#".indexOf(value.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireLinkable(PagePath to) {
+        if (!linkable(to)) {
+            throw new WikifarmException.InvalidInput("unlinkable_path", "Links cannot name '" + to + "' (a wiki link's"
+                    + " target may not contain '[', ']', '|' or '#'), so links to the old name cannot be updated;"
+                    + " choose another name or rename without updating links.");
+        }
     }
 }

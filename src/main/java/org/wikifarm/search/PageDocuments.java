@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.OverBudgetException;
 import org.wikifarm.page.PagePath;
-import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.page.PageStore;
 import org.wikifarm.search.lucene.LucenePageIndex.PageDocument;
 
 /**
@@ -44,12 +44,12 @@ final class PageDocuments {
         this.ticker = ticker;
     }
 
-    Built build(List<PagePath> pages, Map<PagePath, GitPageStore.Text> texts) {
+    Built build(List<PagePath> pages, Map<PagePath, PageStore.Text> texts) {
         List<PageDocument> documents = new ArrayList<>();
         List<PagePath> gone = new ArrayList<>();
         List<IndexFailures.Failure> failed = new ArrayList<>();
         for (PagePath path : pages) {
-            GitPageStore.Text text = texts.get(path);
+            PageStore.Text text = texts.get(path);
             if (text == null) {
                 gone.add(path);
                 continue;

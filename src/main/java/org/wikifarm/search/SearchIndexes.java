@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageStore;
 import org.wikifarm.page.PageStores;
-import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.TenantId;
@@ -38,7 +38,7 @@ public final class SearchIndexes {
 
     public LucenePageIndex of(WikiLease lease) {
         // Built first: a component factory must not create another component (ConcurrentHashMap forbids it).
-        GitPageStore store = store(lease);
+        PageStore store = store(lease);
         return lease.component(LucenePageIndex.class, open -> {
             LucenePageIndex index = new LucenePageIndex(open.dir().resolve(INDEX_DIR));
             try {
@@ -51,11 +51,11 @@ public final class SearchIndexes {
         });
     }
 
-    GitPageStore store(WikiLease lease) {
+    PageStore store(WikiLease lease) {
         return stores.of(lease);
     }
 
-    private void catchUp(WikiLease lease, LucenePageIndex index, GitPageStore store) {
+    private void catchUp(WikiLease lease, LucenePageIndex index, PageStore store) {
         TenantId wiki = lease.id();
         Map<String, String> meta = index.meta();
         String head = store.head();
@@ -93,7 +93,7 @@ public final class SearchIndexes {
      * An empty index: every page at HEAD is queued (with progress), and HEAD is recorded as caught up once those rows
      * are durable, since they cover every page there is. Were the rows lost, the index would still say "nothing".
      */
-    private void reindexFromScratch(TenantId wiki, LucenePageIndex index, GitPageStore store, String head) {
+    private void reindexFromScratch(TenantId wiki, LucenePageIndex index, PageStore store, String head) {
         Map<String, String> meta = new java.util.HashMap<>();
         meta.put(LucenePageIndex.META_MODEL, model.effectiveId());
         if (reindex(wiki, store, head) == IndexQueue.ReindexResult.QUEUED) {
@@ -110,7 +110,7 @@ public final class SearchIndexes {
      * Queues every page for an index that lost them (never coalesced with a reindex under way, which may have done
      * pages that are gone from the index now).
      */
-    private IndexQueue.ReindexResult reindex(TenantId wiki, GitPageStore store, String head) {
+    private IndexQueue.ReindexResult reindex(TenantId wiki, PageStore store, String head) {
         List<String> paths = head == null ? List.of()
                 : store.listAt(head).stream().map(PagePath::value).toList();
         IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, false);
@@ -127,7 +127,7 @@ public final class SearchIndexes {
      * Someone asks for a full reindex: every page at HEAD, then a prune of indexed pages that no longer exist, unless
      * one is still queued (answered instead) or its rows would not fit under the queue's limit.
      */
-    IndexQueue.ReindexResult requestReindex(TenantId wiki, GitPageStore store) {
+    IndexQueue.ReindexResult requestReindex(TenantId wiki, PageStore store) {
         String head = store.head();
         List<String> paths = head == null ? List.of()
                 : store.listAt(head).stream().map(PagePath::value).toList();

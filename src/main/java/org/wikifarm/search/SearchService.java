@@ -16,8 +16,8 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.page.PageChange;
+import org.wikifarm.page.PageStore;
 import org.wikifarm.page.PageStores;
-import org.wikifarm.page.git.GitPageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.search.lucene.TextSearch;
 import org.wikifarm.store.OpenWikis;
@@ -73,11 +73,11 @@ public final class SearchService implements AutoCloseable {
 
     /** Builds search from the settings and starts its workers; the model loads on first need. */
     public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
-                                      Permissions permissions, SemanticModel model) {
+                                      Permissions permissions, SemanticModel model, PageStores stores) {
         IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows());
         IndexFailures failures = new IndexFailures(sessions);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
-        SearchIndexes indexes = new SearchIndexes(queue, model, new PageStores(sessions),
+        SearchIndexes indexes = new SearchIndexes(queue, model, stores,
                 wiki -> workers.get().wake(wiki));
         WikiIndexer indexer = new WikiIndexer(wikis, queue, failures, new EmbeddingCache(sessions), model, indexes,
                 WikiIndexer.Limits.of(settings));
@@ -288,7 +288,7 @@ public final class SearchService implements AutoCloseable {
         IndexQueue.ReindexResult result;
         try (WikiLease lease = wikis.acquire(wiki.id())) {
             indexes.of(lease);
-            GitPageStore store = indexes.store(lease);
+            PageStore store = indexes.store(lease);
             result = indexes.requestReindex(wiki.id(), store);
             if (result == IndexQueue.ReindexResult.NO_ROOM) {
                 throw queue.full(queue.length(wiki.id()), store.pageCount() + 1);

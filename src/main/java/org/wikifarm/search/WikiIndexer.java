@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.config.Settings;
 import org.wikifarm.page.PagePath;
-import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.page.PageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.search.lucene.LucenePageIndex.ChunkDocument;
 import org.wikifarm.search.lucene.LucenePageIndex.PageDocument;
@@ -102,7 +102,7 @@ public final class WikiIndexer {
         Optional<Embedder> embedder = model.await();
         try (WikiLease lease = wikis.acquire(wiki)) {
             LucenePageIndex index = indexes.of(lease);
-            GitPageStore store = indexes.store(lease);
+            PageStore store = indexes.store(lease);
             String head = store.head();
             Optional<IndexCatchUp.Plan> catchUp = head == null ? Optional.empty()
                     : IndexCatchUp.plan(lease.repository(), index.meta(), head);
@@ -116,7 +116,7 @@ public final class WikiIndexer {
             if (head != null) {
                 batch = batch.cut(store.sizesAt(head, batch.pages()), limits.maxPageBytes(), limits.batchBytes());
             }
-            Map<PagePath, GitPageStore.Text> texts = head == null ? Map.of()
+            Map<PagePath, PageStore.Text> texts = head == null ? Map.of()
                     : store.readAt(head, batch.pages(), limits.maxPageBytes());
             PageDocuments.Built built = documents.build(batch.pages(), texts);
             List<IndexFailures.Failure> failed = new ArrayList<>(built.failed());

@@ -53,13 +53,26 @@ public final class Confirmation {
      */
     static boolean confirmed(HttpServletRequest request, HttpServletResponse response, Caller caller,
                              Question question) throws ServletException, IOException {
-        List<Field> fields = fields(request);
-        String expected = code(Csrf.token(request), question.scope(), fields);
-        String sent = request.getParameter(FIELD);
-        if (sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                sent.getBytes(StandardCharsets.UTF_8))) {
+        if (carriesCode(request, question.scope())) {
             return true;
         }
+        ask(request, response, caller, question);
+        return false;
+    }
+
+    /** Whether this POST comes from the confirmation screen of {@code scope} for exactly its fields. */
+    static boolean carriesCode(HttpServletRequest request, String scope) {
+        String expected = code(Csrf.token(request), scope, fields(request));
+        String sent = request.getParameter(FIELD);
+        return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Shows the confirmation screen (status 200) for the posted fields. */
+    static void ask(HttpServletRequest request, HttpServletResponse response, Caller caller, Question question)
+            throws ServletException, IOException {
+        List<Field> fields = fields(request);
+        String expected = code(Csrf.token(request), question.scope(), fields);
         request.setAttribute("question", question.question());
         request.setAttribute("consequence", question.consequence());
         request.setAttribute("confirmLabel", question.confirmLabel());
@@ -68,7 +81,6 @@ public final class Confirmation {
         request.setAttribute("confirmFields", fields);
         request.setAttribute("confirmation", expected);
         Views.render(request, response, caller, "confirm/confirm", 200);
-        return false;
     }
 
     /** The code a screen of its own (such as the delete screen) puts in its form for these fields. */

@@ -20,13 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.wikifarm.http.BodyLimitFilter;
+import org.wikifarm.error.BodyTooLargeException;
 
 /**
  * The web UI's forms read their fields from the request body only. A POST's parameters would otherwise also come
  * from the query string, and a link that gets a signed-in person to submit a real form (with their CSRF token) to a
  * URL of the attacker's choosing could then choose the fields too. Here the body is parsed by us — strictly as UTF-8,
- * in one linear pass, up to the body limit ({@link BodyLimitFilter}) and {@value #MAX_FIELDS} fields — and the
+ * in one linear pass, up to the body limit ({@code http.BodyLimitFilter}) and {@value #MAX_FIELDS} fields — and the
  * request's parameters are exactly the body's fields. The container's own form parsing (and its separate 2 MB form
  * limit, which silently dropped every field of a large page, CSRF token included) is never used for a POST.
  */
@@ -49,7 +49,7 @@ public final class FormBodyFilter extends HttpFilter {
         Map<String, String[]> fields;
         try {
             fields = parse(readAll(request.getInputStream()));
-        } catch (BodyLimitFilter.TooLargeException e) {
+        } catch (BodyTooLargeException e) {
             response.sendError(413, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {

@@ -6,15 +6,17 @@ import java.util.Optional;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.Draft;
+import org.wikifarm.page.EditorSave;
+import org.wikifarm.page.Editing;
 import org.wikifarm.page.Page;
-import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
-import org.wikifarm.page.StaleRevisionException;
+import org.wikifarm.page.Reverted;
 
 /**
  * The changing screens of a wiki: edit (with live preview and autosaved drafts), save (with the conflict screen when
- * someone else saved first), delete, rename, revert. GET shows a form; POST does the change and redirects.
+ * someone else saved first), delete, rename, revert. GET shows a form; POST does the change and redirects. Each
+ * handler is one {@link PageService} call; a handler that only chooses between others (GET or POST) makes none.
  */
 public final class PageForms {
     private final PageService pages;
@@ -28,20 +30,26 @@ public final class PageForms {
         this.maxFormBytes = maxFormBytes;
     }
 
+    /** GET shows the editor; POST saves. */
     void edit(WikiRequest wiki) throws ServletException, IOException {
         if (wiki.isPost()) {
             save(wiki);
             return;
         }
-        requireWrite(wiki);
-        Optional<Page> page = current(wiki);
-        showEditor(wiki, page, page.map(Page::content).orElse(""), null, page.map(Page::revision).orElse(""), null,
-                200);
+        openEditor(wiki);
+    }
+
+    void openEditor(WikiRequest wiki) throws ServletException, IOException {
+        Editing editing = pages.editor(wiki.caller(), wiki.wiki(), wiki.path());
+        Optional<Page> page = editing.page();
+        showEditor(wiki, page, editing.draft(), page.map(Page::content).orElse(""), null,
+                page.map(Page::revision).orElse(""), null, 200);
     }
 
     /** The edit screen with this text in it: the page's own, or what the person typed when a save failed. */
-    private void showEditor(WikiRequest wiki, Optional<Page> page, String content, String message, String revision,
-                            String problem, int status) throws ServletException, IOException {
+    private void showEditor(WikiRequest wiki, Optional<Page> page, Optional<Draft> draft, String content,
+                            String message, String revision, String problem, int status)
+            throws ServletException, IOException {
         wiki.request().setAttribute("content", content);
         wiki.request().setAttribute("message", message);
         wiki.request().setAttribute("revision", revision);
@@ -51,41 +59,33 @@ public final class PageForms {
             // Anonymous editing (WRITE_ACCESS = ANONYMOUS) keeps no drafts, but the form still needs its token.
             wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
         } else {
-            Optional<Draft> draft = pages.draft(wiki.caller(), wiki.wiki(), wiki.path())
-                    .filter(d -> !d.content().equals(page.map(Page::content).orElse("")));
-            wiki.request().setAttribute("draft", draft.orElse(null));
+            String saved = page.map(Page::content).orElse("");
+            wiki.request().setAttribute("draft", draft.filter(d -> !d.content().equals(saved)).orElse(null));
         }
         wiki.render("page/edit", status);
     }
 
-    private void save(WikiRequest wiki) throws ServletException, IOException {
+    /**
+     * Saves from the editor. When the save is refused — someone else saved first (the conflict screen), a message
+     * too long, the page too large, a wiki over its limits — the person's text comes back with the reason.
+     */
+    void save(WikiRequest wiki) throws ServletException, IOException {
         String content = normalizeNewlines(required(wiki.param("content"), "content"));
         String message = wiki.param("message");
-        try {
-            pages.save(wiki.caller(), wiki.wiki(), wiki.path(), content, wiki.param("revision"), message);
-        } catch (StaleRevisionException stale) {
-            Optional<Page> current = current(wiki);
-            wiki.request().setAttribute("current", current.orElse(null));
+        EditorSave outcome = pages.publish(wiki.caller(), wiki.wiki(), wiki.path(), content, wiki.param("revision"),
+                message);
+        if (outcome.saved() != null) {
+            wiki.redirect(wiki.pageUrl(wiki.path()));
+        } else if (outcome.isStale()) {
+            wiki.request().setAttribute("current", outcome.current().orElse(null));
             wiki.request().setAttribute("content", content);
             wiki.request().setAttribute("message", message);
-            wiki.request().setAttribute("diff", DiffView.parse(
-                    PageService.compare(wiki.path(), current.map(Page::content).orElse(""), content)));
+            wiki.request().setAttribute("diff", DiffView.parse(outcome.conflict()));
             wiki.render("page/conflict", 409);
-            return;
-        } catch (WikifarmException failure) {
-            if (failure instanceof WikifarmException.Unauthenticated || failure instanceof WikifarmException.Forbidden) {
-                throw failure;
-            }
-            // Whatever went wrong (a message too long, the page too large, a wiki over its limits), the person's
-            // text comes back in the editor with the reason above it.
-            showEditor(wiki, current(wiki), content, message, wiki.param("revision"), failure.getMessage(),
-                    ErrorStatus.of(failure));
-            return;
+        } else {
+            showEditor(wiki, outcome.current(), outcome.draft(), content, message, wiki.param("revision"),
+                    outcome.refused().getMessage(), ErrorStatus.of(outcome.refused()));
         }
-        if (!wiki.caller().anonymous()) {
-            pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
-        }
-        wiki.redirect(wiki.pageUrl(wiki.path()));
     }
 
     /** {@code -/new?path=…}: the index's "create page" box. */
@@ -108,72 +108,96 @@ public final class PageForms {
         if (!wiki.isPost()) {
             throw new WikifarmException.InvalidInput("post_required", "Drafts are saved with POST.");
         }
-        String answer;
         if (wiki.param("discard") != null) {
-            pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
-            answer = "{\"discarded\":true}";
+            discardDraft(wiki);
         } else {
-            Draft draft = pages.saveDraft(wiki.caller(), wiki.wiki(), wiki.path(),
-                    normalizeNewlines(required(wiki.param("content"), "content")), wiki.param("revision"),
-                    integer(wiki.param("cursor_line")), integer(wiki.param("cursor_ch")));
-            answer = "{\"saved\":\"" + draft.datetime() + "\"}";
+            saveDraft(wiki);
         }
+    }
+
+    void saveDraft(WikiRequest wiki) throws IOException {
+        Draft draft = pages.saveDraft(wiki.caller(), wiki.wiki(), wiki.path(),
+                normalizeNewlines(required(wiki.param("content"), "content")), wiki.param("revision"),
+                integer(wiki.param("cursor_line")), integer(wiki.param("cursor_ch")));
+        answerJson(wiki, "{\"saved\":\"" + draft.datetime() + "\"}");
+    }
+
+    void discardDraft(WikiRequest wiki) throws IOException {
+        pages.deleteDraft(wiki.caller(), wiki.wiki(), wiki.path());
+        answerJson(wiki, "{\"discarded\":true}");
+    }
+
+    private static void answerJson(WikiRequest wiki, String answer) throws IOException {
         wiki.response().setContentType("application/json");
         wiki.response().getWriter().write(answer);
     }
 
-    /** GET: the delete screen, which is the confirmation; POST: deletes, but only from that screen. */
+    /**
+     * GET: the delete screen, which is the confirmation; POST: deletes, but only from that screen — any other POST
+     * gets the confirmation screen first.
+     */
     void delete(WikiRequest wiki) throws ServletException, IOException {
-        requireWrite(wiki);
-        String scope = "delete " + wiki.wiki().id().value() + " " + wiki.path().value();
-        if (wiki.isPost()) {
-            if (!wiki.confirmed(new Confirmation.Question(scope, "Delete " + wiki.path().value() + "?",
-                    "The page disappears from the wiki. Its history stays, and it can be brought back by reverting"
-                            + " the deletion in the changes.", "Delete the page", wiki.pageUrl(wiki.path())))) {
-                return;
-            }
-            pages.delete(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("revision"), wiki.param("message"));
-            wiki.redirect(wiki.tenant().basePath() + "/");
-            return;
+        if (!wiki.isPost()) {
+            showDelete(wiki);
+        } else if (wiki.carriesConfirmation(deleteScope(wiki))) {
+            deletePage(wiki);
+        } else {
+            confirmDelete(wiki);
         }
-        Page page = current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path()));
+    }
+
+    void showDelete(WikiRequest wiki) throws ServletException, IOException {
+        Page page = pages.readToChange(wiki.caller(), wiki.wiki(), wiki.path());
         wiki.request().setAttribute("page", page);
-        wiki.request().setAttribute("confirmation", Confirmation.codeFor(wiki.request(), scope,
+        wiki.request().setAttribute("confirmation", Confirmation.codeFor(wiki.request(), deleteScope(wiki),
                 java.util.Map.of("revision", page.revision())));
         wiki.render("page/delete", 200);
     }
 
+    void deletePage(WikiRequest wiki) {
+        pages.delete(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("revision"), wiki.param("message"));
+        wiki.redirect(wiki.tenant().basePath() + "/");
+    }
+
+    /** Only a writer gets as far as the question. */
+    void confirmDelete(WikiRequest wiki) throws ServletException, IOException {
+        pages.requireWrite(wiki.caller(), wiki.wiki());
+        wiki.askToConfirm(new Confirmation.Question(deleteScope(wiki), "Delete " + wiki.path().value() + "?",
+                "The page disappears from the wiki. Its history stays, and it can be brought back by reverting"
+                        + " the deletion in the changes.", "Delete the page", wiki.pageUrl(wiki.path())));
+    }
+
+    private static String deleteScope(WikiRequest wiki) {
+        return "delete " + wiki.wiki().id().value() + " " + wiki.path().value();
+    }
+
+    /** GET: the rename screen; POST: renames. */
     void rename(WikiRequest wiki) throws ServletException, IOException {
-        requireWrite(wiki);
         if (wiki.isPost()) {
-            PagePath target = new PagePath(required(wiki.param("new_path"), "new_path").strip());
-            pages.rename(wiki.caller(), wiki.wiki(), wiki.path(), target, wiki.param("message"));
-            wiki.redirect(wiki.pageUrl(target));
-            return;
+            renamePage(wiki);
+        } else {
+            showRename(wiki);
         }
-        current(wiki).orElseThrow(() -> new PageNotFoundException(wiki.path()));
+    }
+
+    void showRename(WikiRequest wiki) throws ServletException, IOException {
+        pages.readToChange(wiki.caller(), wiki.wiki(), wiki.path());
         wiki.render("page/rename", 200);
+    }
+
+    void renamePage(WikiRequest wiki) {
+        PagePath target = new PagePath(required(wiki.param("new_path"), "new_path").strip());
+        pages.rename(wiki.caller(), wiki.wiki(), wiki.path(), target, wiki.param("message"), false);
+        wiki.redirect(wiki.pageUrl(target));
     }
 
     void revert(WikiRequest wiki) {
         if (!wiki.isPost()) {
             throw new WikifarmException.InvalidInput("post_required", "Reverting is done with the history's buttons.");
         }
-        PageService.Reverted reverted = pages.revert(wiki.caller(), wiki.wiki(), wiki.path(),
+        Reverted reverted = pages.revert(wiki.caller(), wiki.wiki(), wiki.path(),
                 required(wiki.param("revision"), "revision"), wiki.param("message"));
         wiki.redirect(reverted.page().isPresent() ? wiki.pageUrl(wiki.path()) : wiki.tenant().basePath() + "/");
-    }
-
-    private Optional<Page> current(WikiRequest wiki) {
-        try {
-            return Optional.of(pages.read(wiki.caller(), wiki.wiki(), wiki.path(), null));
-        } catch (PageNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void requireWrite(WikiRequest wiki) {
-        pages.requireWrite(wiki.caller(), wiki.wiki());
     }
 
     /** Browsers send CRLF from text areas; the wiki stores LF so diffs show only real changes. */

@@ -11,8 +11,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.page.Change;
+import org.wikifarm.page.Diff;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.page.Screen;
+import org.wikifarm.page.Sidebar;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.render.RenderedPage;
@@ -37,32 +40,26 @@ public final class PageScreens {
         this.slots = new RenderSlots(rendersPerWiki);
     }
 
+    /**
+     * A page. Anonymous readers of the current version share one rendering per HEAD commit: the view (and so the
+     * permission check) still runs on every request, so a wiki made private stops answering at once; the rendering
+     * runs only when something changed.
+     */
     void view(WikiRequest wiki) throws ServletException, IOException {
         String revision = wiki.param("revision");
-        if (wiki.caller().anonymous() && (revision == null || revision.isBlank())) {
-            viewAnonymously(wiki);
+        boolean current = revision == null || revision.isBlank();
+        PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
+        if (!wiki.caller().anonymous() || !current) {
+            render(wiki, view, current ? null : revision);
             return;
         }
-        render(wiki, revision);
-    }
-
-    /**
-     * Anonymous readers of the current version share one rendering per HEAD commit: the permission check still runs
-     * on every request (a wiki made private stops answering at once), the rendering only when something changed.
-     */
-    private void viewAnonymously(WikiRequest wiki) throws ServletException, IOException {
-        Set<Permission> granted = pages.permissions(wiki.caller(), wiki.wiki());
-        if (!granted.contains(Permission.READ)) {
-            render(wiki, null);
-            return;
-        }
-        String key = String.join("\n", wiki.wiki().id().value(), wiki.path().value(),
-                String.valueOf(pages.head(wiki.caller(), wiki.wiki())), wiki.wiki().displayName(),
-                wiki.tenant().basePath(), granted.toString(), Integer.toString(MarkdownRenderer.VERSION));
+        String key = String.join("\n", wiki.wiki().id().value(), wiki.path().value(), String.valueOf(view.head()),
+                wiki.wiki().displayName(), wiki.tenant().basePath(), view.sidebar().granted().toString(),
+                Integer.toString(MarkdownRenderer.VERSION));
         String html = anonymousPages.get(key);
         if (html == null) {
             AnonymousPageCache.Capture capture = new AnonymousPageCache.Capture(wiki.response());
-            render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), null);
+            render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), view, null);
             html = capture.html();
             if (capture.getStatus() == 200) {
                 anonymousPages.put(key, html);
@@ -74,19 +71,17 @@ public final class PageScreens {
         wiki.response().getWriter().write(html);
     }
 
-    private void render(WikiRequest wiki, String revision) throws ServletException, IOException {
-        PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
+    private void render(WikiRequest wiki, PageService.PageView view, String revision)
+            throws ServletException, IOException {
         Rendered rendered = renderCache.get(view.page().content(), slots.of(wiki.wiki().id()));
-        Set<PagePath> existing = new HashSet<>(view.allPages());
+        Set<PagePath> existing = new HashSet<>(view.sidebar().pages());
         wiki.request().setAttribute("page", view.page());
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
         wiki.request().setAttribute("unrendered", !rendered.complete());
         wiki.request().setAttribute("backlinks", view.backlinks());
-        wiki.request().setAttribute("tree", PageTree.of(view.allPages()));
-        wiki.request().setAttribute("canWrite", view.canWrite());
-        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
-        wiki.request().setAttribute("atRevision", revision == null || revision.isBlank() ? null : revision);
+        wiki.request().setAttribute("atRevision", revision);
+        withSidebar(wiki, view.sidebar());
         wiki.render("page/view", 200);
     }
 
@@ -95,8 +90,7 @@ public final class PageScreens {
      * (a preview is part of editing), under the same budget and per-wiki bound as a page view.
      */
     String preview(WikiRequest wiki, String markdown) {
-        pages.requireWrite(wiki.caller(), wiki.wiki());
-        Set<PagePath> existing = new HashSet<>(pages.list(wiki.caller(), wiki.wiki(), null));
+        Set<PagePath> existing = new HashSet<>(pages.sidebar(wiki.caller(), wiki.wiki(), Permission.WRITE).pages());
         Rendered rendered = renderCache.get(markdown, slots.of(wiki.wiki().id()));
         return (rendered.complete() ? "" : UNRENDERED_NOTICE) + bind(wiki, rendered.html(), existing);
     }
@@ -110,69 +104,55 @@ public final class PageScreens {
     }
 
     void history(WikiRequest wiki) throws ServletException, IOException {
-        List<Change> changes = pages.history(wiki.caller(), wiki.wiki(), wiki.path(), HISTORY_LIMIT);
-        wiki.request().setAttribute("changes", changes);
-        withSidebar(wiki);
+        Screen<List<Change>> screen = pages.historyScreen(wiki.caller(), wiki.wiki(), wiki.path(), HISTORY_LIMIT);
+        wiki.request().setAttribute("changes", screen.content());
+        withSidebar(wiki, screen.sidebar());
         wiki.render("page/history", 200);
     }
 
     void diff(WikiRequest wiki) throws ServletException, IOException {
-        String to = wiki.param("to");
-        if (to == null || to.isBlank()) {
-            to = pages.currentRevision(wiki.caller(), wiki.wiki(), wiki.path());
-        }
-        String from = wiki.param("from");
-        if (from == null || from.isBlank()) {
-            from = to;
-        }
-        String unified = pages.diff(wiki.caller(), wiki.wiki(), wiki.path(), from, to);
-        wiki.request().setAttribute("from", from);
-        wiki.request().setAttribute("to", to);
+        Screen<Diff> screen = pages.diffScreen(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("from"),
+                wiki.param("to"));
+        wiki.request().setAttribute("from", screen.content().from());
+        wiki.request().setAttribute("to", screen.content().to());
         wiki.request().setAttribute("mode", "side".equals(wiki.param("mode")) ? "side" : "inline");
-        wiki.request().setAttribute("diff", DiffView.parse(unified));
-        withSidebar(wiki);
+        wiki.request().setAttribute("diff", DiffView.parse(screen.content().diff()));
+        withSidebar(wiki, screen.sidebar());
         wiki.render("page/diff", 200);
     }
 
     void changelog(WikiRequest wiki) throws ServletException, IOException {
-        List<Change> changes = pages.changelog(wiki.caller(), wiki.wiki(), CHANGELOG_LIMIT + 1, wiki.param("before"));
+        Screen<List<Change>> screen = pages.changelogScreen(wiki.caller(), wiki.wiki(), CHANGELOG_LIMIT + 1,
+                wiki.param("before"));
+        List<Change> changes = screen.content();
         boolean more = changes.size() > CHANGELOG_LIMIT;
         List<Change> shown = more ? changes.subList(0, CHANGELOG_LIMIT) : changes;
         wiki.request().setAttribute("changes", shown);
         wiki.request().setAttribute("older", more ? shown.get(shown.size() - 1).revision() : null);
-        withSidebar(wiki);
+        withSidebar(wiki, screen.sidebar());
         wiki.render("page/changelog", 200);
     }
 
     void index(WikiRequest wiki) throws ServletException, IOException {
-        List<PagePath> all = pages.list(wiki.caller(), wiki.wiki(), null);
+        Sidebar sidebar = pages.sidebar(wiki.caller(), wiki.wiki(), Permission.READ);
+        List<PagePath> all = sidebar.pages();
         Map<String, List<PagePath>> letters = all.stream().collect(Collectors.groupingBy(
                 page -> firstLetter(page.name()), TreeMap::new, Collectors.toList()));
         wiki.request().setAttribute("letters", letters);
         wiki.request().setAttribute("count", all.size());
-        wiki.request().setAttribute("tree", PageTree.of(all));
-        wiki.request().setAttribute("canWrite", canWrite(wiki));
-        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
+        withSidebar(wiki, sidebar);
         wiki.render("page/index", 200);
     }
 
-    boolean canRead(WikiRequest wiki) {
-        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.READ);
+    /** What the caller may do here, decided once for an error screen that shows or offers actions. */
+    Set<Permission> granted(WikiRequest wiki) {
+        return pages.permissions(wiki.caller(), wiki.wiki());
     }
 
-    boolean canWrite(WikiRequest wiki) {
-        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.WRITE);
-    }
-
-    /** Whether the layout offers the wiki's settings, members and tokens screens. */
-    boolean canAdmin(WikiRequest wiki) {
-        return pages.permissions(wiki.caller(), wiki.wiki()).contains(Permission.ADMIN);
-    }
-
-    private void withSidebar(WikiRequest wiki) {
-        wiki.request().setAttribute("tree", PageTree.of(pages.list(wiki.caller(), wiki.wiki(), null)));
-        wiki.request().setAttribute("canWrite", canWrite(wiki));
-        wiki.request().setAttribute("canAdmin", canAdmin(wiki));
+    private static void withSidebar(WikiRequest wiki, Sidebar sidebar) {
+        wiki.request().setAttribute("tree", PageTree.of(sidebar.pages()));
+        wiki.request().setAttribute("canWrite", sidebar.canWrite());
+        wiki.request().setAttribute("canAdmin", sidebar.canAdmin());
     }
 
     private static String firstLetter(String name) {

@@ -51,6 +51,18 @@ record WikiRequest(HttpServletRequest request, HttpServletResponse response, Cal
         return Confirmation.confirmed(request, response, caller, question);
     }
 
+    /** Whether this POST comes from the confirmation screen of {@code scope} ({@link #askToConfirm} shows it). */
+    boolean carriesConfirmation(String scope) {
+        return Confirmation.carriesCode(request, scope);
+    }
+
+    void askToConfirm(Confirmation.Question question) throws ServletException, IOException {
+        request.setAttribute("tenant", tenant);
+        request.setAttribute("wiki", tenant.wiki());
+        request.setAttribute("base", tenant.basePath());
+        Confirmation.ask(request, response, caller, question);
+    }
+
     void redirect(String location) {
         Views.seeOther(response, location);
     }

@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.Permission;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.tenant.CurrentTenant;
@@ -117,17 +119,19 @@ public final class WikiServlet extends HttpServlet {
         request.setAttribute("tenant", wiki.tenant());
         request.setAttribute("wiki", wiki.wiki());
         request.setAttribute("base", wiki.tenant().basePath());
-        if (failure instanceof PageNotFoundException && wiki.path() != null && screens.canWrite(wiki)) {
+        Set<Permission> granted = failure instanceof PageNotFoundException
+                || failure instanceof WikifarmException.Unauthenticated ? screens.granted(wiki) : Set.of();
+        if (failure instanceof PageNotFoundException && wiki.path() != null && granted.contains(Permission.WRITE)) {
             request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
         }
         if (failure instanceof PageNotFoundException) {
             // A new wiki has no Home page yet: its owner still needs the way to its settings.
-            request.setAttribute("canAdmin", screens.canAdmin(wiki));
+            request.setAttribute("canAdmin", granted.contains(Permission.ADMIN));
         }
         WikifarmException shown = failure;
         if (failure instanceof WikifarmException.Unauthenticated) {
             // Someone who may not even read the wiki is sent to sign in; on a wiki they can read, a friendly 403.
-            if (!screens.canRead(wiki)) {
+            if (!granted.contains(Permission.READ)) {
                 Views.seeOther(wiki.response(), links.loginUrl(request, SignInLinks.currentUri(request)));
                 return;
             }

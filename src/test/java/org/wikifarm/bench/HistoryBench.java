@@ -105,7 +105,7 @@ class HistoryBench {
                 // As in most wikis, a few pages are edited again and again and the rest were written long ago.
                 PagePath page = i < pages ? paths.get(i) : paths.get(random.nextInt(Math.max(1, pages / 10)));
                 store.save(page, "# Page\n\nEdit " + i + " of a page about lighthouses and the sea.\n",
-                        store.lastChange(page), PUSHER, null);
+                        store.lastChange(page), PUSHER, null).revision();
             }
             oldWayMillis = oldWay(repo, paths);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikifarm.page.git.GitPageStore;
-import org.wikifarm.page.git.LastChangeRecords;
+import org.wikifarm.page.git.GitPageStores;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
@@ -79,13 +79,13 @@ class LastChangeTableTest {
         try (OpenWikis wikis = new OpenWikis(dir, 4);
                 WikiSessions sessions = new WikiSessions(wikis, List.of(WikiStat.class));
                 WikiLease lease = wikis.acquire(create(wikis, id))) {
-            GitPageStore store = new PageStores(sessions).of(lease);
+            PageStore store = new GitPageStores(wiki -> new LastChangeTable(sessions, wiki), Clock.systemUTC()).of(lease);
             for (int i = 0; i < 30; i++) {
                 PagePath page = new PagePath("notes/page-" + (i % 7));
                 store.save(page, "version " + i, store.lastChange(page), ALICE, null);
                 pages.add(page.value());
             }
-            store.rename(new PagePath("notes/page-3"), new PagePath("archive/page-3"), ALICE, null);
+            store.rename(new PagePath("notes/page-3"), new PagePath("archive/page-3"), ALICE, null, false, Long.MAX_VALUE);
             store.delete(new PagePath("notes/page-5"), null, ALICE, null);
             store.save(new PagePath("notes/page-5"), "back again", null, ALICE, null);
             store.delete(new PagePath("notes/page-6"), null, ALICE, null);
@@ -94,7 +94,7 @@ class LastChangeTableTest {
         try (OpenWikis wikis = new OpenWikis(dir, 4);
                 WikiSessions sessions = new WikiSessions(wikis, List.of(WikiStat.class));
                 WikiLease lease = wikis.acquire(id)) {
-            GitPageStore store = new PageStores(sessions).of(lease);
+            PageStore store = new GitPageStores(wiki -> new LastChangeTable(sessions, wiki), Clock.systemUTC()).of(lease);
             Path git = dir.resolve(id.value()).resolve("repo.git");
             for (String page : pages) {
                 assertThat(store.lastChange(new PagePath(page))).as(page)

@@ -65,14 +65,14 @@ class PageLimitsTest {
             assertThat(refused.getMessage()).contains("control characters").containsPattern("U\\+00[0-9A-F]{2}");
         }
         assertThat(pages.list(alice, wiki, null)).isEmpty();
-        assertThat(pages.changelog(alice, wiki, 10, null)).isEmpty();
+        assertThat(pages.changelog(alice, wiki, 10, null, Long.MAX_VALUE).changes()).isEmpty();
     }
 
     @Test
     void messagesKeepLineBreaksAndTabsAndLoseTrailingSpace() {
         save("Home", "text", null, "Fix the intro  \r\n\r\n\t- tabbed detail \t\n\n  \n");
 
-        assertThat(pages.changelog(alice, wiki, 1, null).get(0).message())
+        assertThat(pages.changelog(alice, wiki, 1, null, Long.MAX_VALUE).changes().get(0).message())
                 .isEqualTo("Fix the intro\n\n\t- tabbed detail");
     }
 
@@ -80,14 +80,14 @@ class PageLimitsTest {
     void aBlankMessageGetsTheDefault() {
         save("Home", "text", null, " \n\t ");
 
-        assertThat(pages.changelog(alice, wiki, 1, null).get(0).message()).isEqualTo("Create Home");
+        assertThat(pages.changelog(alice, wiki, 1, null, Long.MAX_VALUE).changes().get(0).message()).isEqualTo("Create Home");
     }
 
     @Test
     void messagesLongerThanTheLimitAreRefusedWithTheLimit() {
         String longest = "😀".repeat(MESSAGE_CHARS);
         save("Home", "one", null, longest);
-        assertThat(pages.changelog(alice, wiki, 1, null).get(0).message()).isEqualTo(longest);
+        assertThat(pages.changelog(alice, wiki, 1, null, Long.MAX_VALUE).changes().get(0).message()).isEqualTo(longest);
 
         String head = pages.read(alice, wiki, page("Home"), null).revision();
         WikifarmException.InvalidInput refused = catchThrowableOfType(WikifarmException.InvalidInput.class,
@@ -107,11 +107,11 @@ class PageLimitsTest {
         assertThat(catchThrowableOfType(WikifarmException.InvalidInput.class,
                 () -> pages.delete(alice, wiki, page("Home"), r2, tooLong))).isNotNull();
         assertThat(catchThrowableOfType(WikifarmException.InvalidInput.class,
-                () -> pages.rename(alice, wiki, page("Home"), page("Start"), "a\u0000b"))).isNotNull();
+                () -> pages.rename(alice, wiki, page("Home"), page("Start"), "a\u0000b", false))).isNotNull();
         assertThat(catchThrowableOfType(WikifarmException.InvalidInput.class,
                 () -> pages.revert(alice, wiki, page("Home"), r2, tooLong))).isNotNull();
 
-        assertThat(pages.changelog(alice, wiki, 10, null)).hasSize(2);
+        assertThat(pages.changelog(alice, wiki, 10, null, Long.MAX_VALUE).changes()).hasSize(2);
         assertThat(pages.read(alice, wiki, page("Home"), null).content()).isEqualTo("two");
     }
 

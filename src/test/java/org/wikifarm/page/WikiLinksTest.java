@@ -1,9 +1,11 @@
 package org.wikifarm.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.wikifarm.error.WikifarmException;
 
 class WikiLinksTest {
 
@@ -92,5 +94,34 @@ class WikiLinksTest {
     @Test
     void codeSpansMayCrossALineWithinAParagraph() {
         assertThat(targets("`start\n[[Hidden]] end` [[Shown]]")).containsExactly("Shown");
+    }
+
+    @Test
+    void retargetsEveryFormOfLinkToThePageAndNothingElse() {
+        PagePath old = new PagePath("Old");
+        PagePath moved = new PagePath("archive/New name");
+        String text = "[[Old]], [[Old|label]], [[ Old #Part|label]], [[Older]], [[Other|Old]], `[[Old]]`,\n\n"
+                + "```\n[[Old]]\n```\n\n<div>\n[[Old]]\n</div>\n\nTom &amp; Jerry [[Old]]\n";
+        assertThat(WikiLinks.retarget(text, old, moved)).isEqualTo("[[archive/New name]], [[archive/New name|label]],"
+                + " [[ archive/New name #Part|label]], [[Older]], [[Other|Old]], `[[Old]]`,\n\n"
+                + "```\n[[Old]]\n```\n\n<div>\n[[Old]]\n</div>\n\nTom &amp; Jerry [[archive/New name]]\n");
+    }
+
+    @Test
+    void retargetingMatchesPagesAsPathsDo() {
+        // A link written in another Unicode form names the same page.
+        assertThat(WikiLinks.retarget("[[Cafe\u0301]]", new PagePath("Caf\u00e9"), new PagePath("Bar")))
+                .isEqualTo("[[Bar]]");
+        assertThat(WikiLinks.retarget("no links here", new PagePath("Old"), new PagePath("New"))).isNull();
+    }
+
+    @Test
+    void aNameALinkCannotHoldIsRefusedOnlyWhenThereIsALinkToRewrite() {
+        assertThat(WikiLinks.linkable(new PagePath("a#b"))).isFalse();
+        assertThat(WikiLinks.linkable(new PagePath("a [b]"))).isFalse();
+        assertThat(WikiLinks.retarget("nothing", new PagePath("Old"), new PagePath("a#b"))).isNull();
+        assertThatThrownBy(() -> WikiLinks.retarget("[[Old]]", new PagePath("Old"), new PagePath("a|b")))
+                .isInstanceOfSatisfying(WikifarmException.InvalidInput.class,
+                        e -> assertThat(e.code()).isEqualTo("unlinkable_path"));
     }
 }

@@ -77,7 +77,7 @@ class IndexCatchUpTest {
         String indexed = store.head();
         store.save(new PagePath("c"), "c", null, ALICE, null);
         store.delete(new PagePath("a"), null, ALICE, null);
-        store.rename(new PagePath("b"), new PagePath("folder/b"), ALICE, null);
+        store.rename(new PagePath("b"), new PagePath("folder/b"), ALICE, null, false, Long.MAX_VALUE);
         String head = store.head();
 
         IndexCatchUp.Plan plan = IndexCatchUp.plan(repo, Map.of(LucenePageIndex.META_COMMIT, indexed,

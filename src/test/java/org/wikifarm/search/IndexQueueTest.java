@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
-import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.page.PageStore;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.TenantId;
 
@@ -110,7 +110,7 @@ class IndexQueueTest {
 
     private static IndexQueue.ReindexResult requestReindex(IndexerFixture farm, TenantId wiki) {
         try (WikiLease lease = farm.wikis.acquire(wiki)) {
-            GitPageStore store = farm.indexes.store(lease);
+            PageStore store = farm.indexes.store(lease);
             return farm.indexes.requestReindex(wiki, store);
         }
     }

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.wikifarm.config.Settings;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.PagePath;
-import org.wikifarm.page.PageStores;
-import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.page.LastChangeTable;
+import org.wikifarm.page.PageStore;
+import org.wikifarm.page.git.GitPageStores;
 import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.WikiLease;
@@ -41,7 +42,8 @@ final class IndexerFixture implements AutoCloseable {
         sessions = new WikiSessions(wikis, List.of(WikiStat.class));
         queue = new IndexQueue(sessions, dir.resolve("wikis"), limits.maxQueuedRows());
         failures = new IndexFailures(sessions);
-        indexes = new SearchIndexes(queue, model, new PageStores(sessions), wiki -> { });
+        indexes = new SearchIndexes(queue, model, new GitPageStores(id -> new LastChangeTable(sessions, id), Clock.systemUTC()),
+                wiki -> { });
         indexer = new WikiIndexer(wikis, queue, failures, new EmbeddingCache(sessions), model, indexes,
                 WikiIndexer.Limits.of(limits), extractor, ticker::get,
                 Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
@@ -67,7 +69,7 @@ final class IndexerFixture implements AutoCloseable {
     /** Saves a page without queueing it (a lost row, a full queue, a push). */
     void commit(TenantId wiki, String path, String content) {
         try (WikiLease lease = wikis.acquire(wiki)) {
-            GitPageStore store = indexes.store(lease);
+            PageStore store = indexes.store(lease);
             PagePath page = new PagePath(path);
             store.save(page, content, store.lastChange(page), ALICE, null);
         }

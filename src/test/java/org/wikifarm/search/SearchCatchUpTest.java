@@ -69,7 +69,7 @@ class SearchCatchUpTest {
                 rewind.setForceUpdate(true);
                 assertThat(rewind.update()).isEqualTo(RefUpdate.Result.FORCED);
                 new GitPageStore(repo).save(new PagePath("rewritten"), "# Rewritten\n\nA narwhal tusk.", null,
-                        PUSHER, "rewritten");
+                        PUSHER, "rewritten").revision();
             }
             farm.save(alice, wiki, "later", "# Later\n\nSaved after the rewrite: a puffin.");
             SearchStatus status = farm.awaitIndexed(alice, wiki);
@@ -85,7 +85,7 @@ class SearchCatchUpTest {
     /** A commit through another handle on the repository: nothing tells search about it. */
     private void commitBehindTheQueue(Wiki wiki, String page, String content) throws IOException {
         try (Repository repo = repository(wiki)) {
-            new GitPageStore(repo).save(new PagePath(page), content, null, PUSHER, "no row for this one");
+            new GitPageStore(repo).save(new PagePath(page), content, null, PUSHER, "no row for this one").revision();
         }
     }
 

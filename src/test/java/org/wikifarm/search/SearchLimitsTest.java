@@ -78,7 +78,7 @@ class SearchLimitsTest {
                 GitPageStore store = new GitPageStore(repo);
                 for (int i = 0; i < 100; i++) {
                     store.save(new PagePath("page-" + i), "Page " + i, null, new Author("Importer", "i@example.org"),
-                            null);
+                            null).revision();
                 }
             }
             assertThat(farm.awaitIndexed(alice, wiki).indexedPages()).as("caught up from git, no rows").isEqualTo(100);

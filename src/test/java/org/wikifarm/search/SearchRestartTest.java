@@ -39,7 +39,7 @@ class SearchRestartTest {
                 .resolve("repo.git").toFile())) {
             GitPageStore store = new GitPageStore(repo);
             store.save(new PagePath("teapot"), "# Teapot\n\nWarm the porcelain teapot before the leaves go in.",
-                    null, new Author("Pusher", "pusher@example.org"), "pushed");
+                    null, new Author("Pusher", "pusher@example.org"), "pushed").revision();
             store.delete(new PagePath("kettle"), null, new Author("Pusher", "pusher@example.org"), "pushed");
         }
 

@@ -145,7 +145,7 @@ class SearchServiceTest {
         farm.awaitIndexed(alice, wiki);
         assertThat(farm.paths(alice, wiki, "walrus", "text")).containsExactly("old/name");
 
-        farm.app.pages().rename(alice, wiki, new PagePath("old/name"), new PagePath("new/name"), null);
+        farm.app.pages().rename(alice, wiki, new PagePath("old/name"), new PagePath("new/name"), null, false);
         farm.app.pages().delete(alice, wiki, new PagePath("doomed"), null, null);
         SearchStatus status = farm.awaitIndexed(alice, wiki);
         for (String mode : List.of("text", "semantic", "hybrid")) {

@@ -1,9 +1,13 @@
 package org.wikifarm.page.git;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.dircache.DirCache;
@@ -27,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.Author;
+import org.wikifarm.page.Page;
+import org.wikifarm.page.PagePath;
 
 /**
  * Turns a decision about pages into a commit on {@code refs/heads/main} without a work tree: HEAD's tree into
@@ -38,23 +44,37 @@ final class GitCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(GitCommitter.class);
     private static final int ATTEMPTS = 5;
 
-    /** What a write decided against one HEAD: edits and a message, or nothing to do and the answer to give. */
-    record Plan(List<PageEdit> edits, String message, String unchanged) {
-        static Plan commit(String message, PageEdit... edits) {
-            return new Plan(List.of(edits), message, null);
+    /**
+     * What a write decided against one HEAD: edits, a message and how to answer once they are committed; or nothing
+     * to do and the answer to give.
+     */
+    record Plan<T>(List<PageEdit> edits, String message, Function<Commit, T> answer, T unchanged) {
+        static <T> Plan<T> commit(String message, Function<Commit, T> answer, List<PageEdit> edits) {
+            return new Plan<>(List.copyOf(edits), message, answer, null);
         }
 
-        static Plan nothing(String answer) {
-            return new Plan(List.of(), null, answer);
+        static <T> Plan<T> commit(String message, Function<Commit, T> answer, PageEdit... edits) {
+            return commit(message, answer, List.of(edits));
+        }
+
+        static <T> Plan<T> nothing(T answer) {
+            return new Plan<>(List.of(), null, null, answer);
+        }
+    }
+
+    /** A commit this committer made: what a page it wrote shows as its revision, author and date. */
+    record Commit(String revision, String author, Instant date) {
+        Page page(PagePath path, byte[] content) {
+            return new Page(path, new String(content, StandardCharsets.UTF_8), revision, author, date);
         }
     }
 
     /** Decides a write against a snapshot of HEAD; may throw to refuse it (stale revision, missing page). */
-    interface Planner {
-        Plan plan(Snapshot head) throws IOException;
+    interface Planner<T> {
+        Plan<T> plan(Snapshot head) throws IOException;
     }
 
-    /** Told about each commit this store made, with the HEAD it replaced. */
+    /** Told about each commit this store made, with the HEAD it replaced; runs under the write lock. */
     interface Listener {
         void committed(ObjectId oldHead, ObjectId newHead, List<PageEdit> edits);
     }
@@ -62,16 +82,22 @@ final class GitCommitter {
     private final Repository repo;
     private final LastChangeCache lastChanges;
     private final List<Listener> listeners;
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
 
-    GitCommitter(Repository repo, LastChangeCache lastChanges, List<Listener> listeners) {
+    GitCommitter(Repository repo, LastChangeCache lastChanges, List<Listener> listeners, Clock clock) {
         this.repo = repo;
         this.lastChanges = lastChanges;
         this.listeners = List.copyOf(listeners);
+        this.clock = clock;
     }
 
-    /** Runs the planner on the current HEAD and commits its plan; returns the new commit or the planner's answer. */
-    String commit(Author author, Planner planner) throws IOException {
+    /**
+     * Runs the planner on the current HEAD and commits its plan; returns the plan's answer for the new commit, or its
+     * answer for nothing to do. HEAD is read once per attempt: the decision, the commit's parent and the answer all
+     * belong to that one HEAD and this write's own commit.
+     */
+    <T> T commit(Author author, Planner<T> planner) throws IOException {
         lock.lock();
         try {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -80,18 +106,22 @@ final class GitCommitter {
                         RevWalk walk = new RevWalk(reader)) {
                     ObjectId oldHead = Snapshot.headId(repo);
                     Snapshot snapshot = Snapshot.ofHead(walk, oldHead, lastChanges);
-                    Plan plan = planner.plan(snapshot);
+                    Plan<T> plan = planner.plan(snapshot);
                     if (plan.edits().isEmpty()) {
                         return plan.unchanged();
                     }
+                    // Git keeps whole seconds: the answer's date is the one a later read of this commit shows.
+                    PersonIdent who = new PersonIdent(author.name(), author.email(),
+                            clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
                     ObjectId tree = writeTree(reader, inserter, snapshot.commit(), plan.edits());
-                    ObjectId commit = writeCommit(inserter, tree, oldHead, author, plan.message());
+                    ObjectId commit = writeCommit(inserter, tree, oldHead, who, plan.message());
                     inserter.flush();
-                    RefUpdate.Result result = moveBranch(walk, oldHead, commit, author, plan.message());
+                    RefUpdate.Result result = moveBranch(walk, oldHead, commit, who, plan.message());
                     switch (result) {
                         case NEW, FAST_FORWARD -> {
                             listeners.forEach(l -> l.committed(oldHead, commit, plan.edits()));
-                            return commit.name();
+                            return plan.answer().apply(new Commit(commit.name(), author.name(),
+                                    who.getWhenAsInstant()));
                         }
                         case LOCK_FAILURE, REJECTED -> {
                             LOG.debug("{} moved or was locked under a write (attempt {}: {}); retrying",
@@ -149,9 +179,8 @@ final class GitCommitter {
         return index.writeTree(inserter);
     }
 
-    private static ObjectId writeCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, Author author,
+    private static ObjectId writeCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
             String message) throws IOException {
-        PersonIdent who = ident(author);
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         if (parent != null) {
@@ -163,18 +192,14 @@ final class GitCommitter {
         return inserter.insert(commit);
     }
 
-    private RefUpdate.Result moveBranch(RevWalk walk, ObjectId oldHead, ObjectId commit, Author author,
+    private RefUpdate.Result moveBranch(RevWalk walk, ObjectId oldHead, ObjectId commit, PersonIdent who,
             String message) throws IOException {
         RefUpdate update = repo.updateRef(Snapshot.BRANCH);
         update.setNewObjectId(commit);
         // zeroId means "the branch must not exist yet", so two first commits cannot both win.
         update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
-        update.setRefLogIdent(ident(author));
+        update.setRefLogIdent(who);
         update.setRefLogMessage("commit: " + message.lines().findFirst().orElse(""), false);
         return update.update(walk);
-    }
-
-    private static PersonIdent ident(Author author) {
-        return new PersonIdent(author.name(), author.email(), Instant.now(), ZoneOffset.UTC);
     }
 }

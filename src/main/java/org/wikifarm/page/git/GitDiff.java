@@ -15,7 +15,7 @@ import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 
 /** A page's text differences between two revisions, as a unified diff. */
-public final class GitDiff {
+final class GitDiff {
     private static final DiffAlgorithm HISTOGRAM = DiffAlgorithm.getAlgorithm(SupportedAlgorithm.HISTOGRAM);
     private static final byte[] NONE = new byte[0];
 
@@ -39,7 +39,7 @@ public final class GitDiff {
         return unified(path, from, to);
     }
 
-    public static String unified(PagePath path, byte[] from, byte[] to) throws IOException {
+    static String unified(PagePath path, byte[] from, byte[] to) throws IOException {
         RawText a = new RawText(from == null ? NONE : from);
         RawText b = new RawText(to == null ? NONE : to);
         EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, a, b);

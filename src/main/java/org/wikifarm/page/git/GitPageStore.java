@@ -3,27 +3,38 @@ package org.wikifarm.page.git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Change;
+import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageExistsException;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageStore;
+import org.wikifarm.page.Renamed;
+import org.wikifarm.page.Replacement;
+import org.wikifarm.page.Reverted;
 import org.wikifarm.page.RevisionId;
+import org.wikifarm.page.Saved;
 import org.wikifarm.page.StaleRevisionException;
 import org.wikifarm.page.WikiLinks;
 import org.wikifarm.page.git.GitCommitter.Plan;
@@ -35,35 +46,37 @@ import org.wikifarm.page.git.GitCommitter.Plan;
  * {@link UncheckedIOException}; everything a user can cause is a {@link WikifarmException}. The caller owns the
  * {@link Repository} and closes it; keep one store per open repository so its caches and write lock are shared.
  */
-public final class GitPageStore {
+public final class GitPageStore implements PageStore {
     private final Repository repo;
     private final LastChangeCache lastChanges;
     private final LinkGraph links = new LinkGraph();
+    private final PageList pageList;
     private final GitCommitter committer;
     private final GitHistory history;
     private final GitDiff diffs;
     private final GitRevert reverts;
-    private volatile PagesAtHead pagesAtHead = new PagesAtHead(null, List.of());
 
-    private record PagesAtHead(ObjectId head, List<PagePath> pages) {
-    }
-
-    /** A store that keeps its last-change answers in memory only: each new store walks history once. */
+    /** A store that keeps its last-change answers in memory only (each new store walks history once), on UTC time. */
     public GitPageStore(Repository repo) {
-        this(repo, LastChangeRecords.NONE);
+        this(repo, LastChangeRecords.NONE, Clock.systemUTC());
     }
 
-    /** A store that keeps its last-change answers in {@code records} too, so a restart starts from them. */
-    public GitPageStore(Repository repo, LastChangeRecords records) {
+    /**
+     * A store that keeps its last-change answers in {@code records} too, so a restart starts from them, and dates its
+     * commits by {@code clock}.
+     */
+    public GitPageStore(Repository repo, LastChangeRecords records, Clock clock) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.lastChanges = new LastChangeCache(repo, Objects.requireNonNull(records, "records"));
-        this.committer = new GitCommitter(repo, lastChanges, List.of(lastChanges::committed, links::committed));
+        this.pageList = new PageList(this::pagesOf);
+        this.committer = new GitCommitter(repo, lastChanges,
+                List.of(lastChanges::committed, links::committed, pageList::committed), clock);
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
         this.reverts = new GitRevert(repo, committer, history);
     }
 
-    /** The current HEAD commit id, or null while the wiki has no commit. */
+    @Override
     public String head() {
         return io(() -> {
             ObjectId head = Snapshot.headId(repo);
@@ -71,6 +84,7 @@ public final class GitPageStore {
         });
     }
 
+    @Override
     public Optional<Page> read(PagePath path) {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
@@ -79,7 +93,7 @@ public final class GitPageStore {
         });
     }
 
-    /** The page as of a commit; empty if it did not exist then, {@code revision_not_found} for an unknown commit. */
+    @Override
     public Optional<Page> read(PagePath path, String revision) {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
@@ -88,17 +102,7 @@ public final class GitPageStore {
         });
     }
 
-    /** A page's text as of a commit; {@code text} is null when the page was larger than the reader asked for. */
-    public record Text(long bytes, String text) {
-        public boolean tooLarge() {
-            return text == null;
-        }
-    }
-
-    /**
-     * The pages' texts as of one commit, however HEAD moves meanwhile; pages absent there are left out, and a page
-     * over {@code maxBytes} is measured but not read.
-     */
+    @Override
     public Map<PagePath, Text> readAt(String revision, Collection<PagePath> paths, long maxBytes) {
         return io(() -> {
             Map<PagePath, Text> texts = new LinkedHashMap<>();
@@ -115,7 +119,7 @@ public final class GitPageStore {
         });
     }
 
-    /** The pages' sizes in bytes as of one commit, without reading them; pages absent there are left out. */
+    @Override
     public Map<PagePath, Long> sizesAt(String revision, Collection<PagePath> paths) {
         return io(() -> {
             Map<PagePath, Long> sizes = new LinkedHashMap<>();
@@ -132,7 +136,7 @@ public final class GitPageStore {
         });
     }
 
-    /** The pages as of one commit, sorted. */
+    @Override
     public List<PagePath> listAt(String revision) {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
@@ -141,7 +145,7 @@ public final class GitPageStore {
         });
     }
 
-    /** The commit that last changed the page at HEAD, or null if the page does not exist. */
+    @Override
     public String lastChange(PagePath path) {
         return io(() -> {
             try (RevWalk walk = new RevWalk(repo)) {
@@ -151,10 +155,46 @@ public final class GitPageStore {
     }
 
     /**
-     * Writes the page if {@code baseRevision} is still its last change (null: the page must not exist yet).
-     * Returns the new commit, or the current revision when the content is unchanged.
+     * Walks the commits from HEAD, newest first, while they are at or after {@code since} (as a changelog would,
+     * without diffing them: the last-change answers say which pages each one last changed), letting each body go at
+     * once, as pushed commits can carry megabytes of message. So the cost is the commits since then, not the pages.
      */
-    public String save(PagePath path, String content, String baseRevision, Author author, String message) {
+    @Override
+    public Map<PagePath, Instant> changedSince(Instant since) {
+        Objects.requireNonNull(since, "since");
+        return io(() -> {
+            Map<PagePath, Instant> changed = new HashMap<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                ObjectId headId = Snapshot.headId(repo);
+                if (headId == null) {
+                    return changed;
+                }
+                Map<String, Instant> recent = new HashMap<>();
+                walk.markStart(walk.parseCommit(headId));
+                for (RevCommit commit : walk) {
+                    Instant date = commit.getAuthorIdent().getWhenAsInstant();
+                    commit.disposeBody();
+                    if (date.isBefore(since)) {
+                        break;
+                    }
+                    recent.put(commit.name(), date);
+                }
+                try (RevWalk answers = new RevWalk(repo)) {
+                    Snapshot head = Snapshot.ofHead(answers, headId, lastChanges);
+                    for (PagePath page : pageList.at(headId)) {
+                        Instant date = recent.get(head.lastChange(page));
+                        if (date != null) {
+                            changed.put(page, date);
+                        }
+                    }
+                }
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public Saved save(PagePath path, String content, String baseRevision, Author author, String message) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(author, "author");
         String base = baseRevision == null ? null : RevisionId.check(baseRevision);
@@ -166,17 +206,43 @@ public final class GitPageStore {
             }
             byte[] old = head.bytes(path);
             if (old != null && Arrays.equals(old, bytes)) {
-                return Plan.nothing(current);
+                return Plan.nothing(new Saved(head.page(path).orElseThrow(), false));
             }
             if (old == null) {
                 requireRoom(head, path);
             }
-            String verb = old == null ? "Create " : "Update ";
-            return Plan.commit(orDefault(message, verb + path), PageEdit.write(path, bytes));
+            boolean created = old == null;
+            return Plan.commit(orDefault(message, (created ? "Create " : "Update ") + path),
+                    commit -> new Saved(commit.page(path, bytes), created), PageEdit.write(path, bytes));
         }));
     }
 
-    /** Deletes the page; {@code baseRevision} null skips the stale check. */
+    @Override
+    public Saved edit(PagePath path, String baseRevision, Replacement replacement, Author author, String message,
+                      long maxPageBytes) {
+        Objects.requireNonNull(replacement, "replacement");
+        Objects.requireNonNull(author, "author");
+        String base = RevisionId.check(baseRevision);
+        return io(() -> committer.commit(author, head -> {
+            String current = head.lastChange(path);
+            if (current == null) {
+                throw new PageNotFoundException(path);
+            }
+            if (!base.equals(current)) {
+                throw new StaleRevisionException(base, current);
+            }
+            String text = head.text(path);
+            byte[] bytes = replacement.applyTo(path, base, text).getBytes(StandardCharsets.UTF_8);
+            requireSize(bytes, maxPageBytes, "This edit would make the page");
+            if (Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8))) {
+                return Plan.nothing(new Saved(head.page(path).orElseThrow(), false));
+            }
+            return Plan.commit(orDefault(message, "Update " + path), commit -> new Saved(commit.page(path, bytes),
+                    false), PageEdit.write(path, bytes));
+        }));
+    }
+
+    @Override
     public String delete(PagePath path, String baseRevision, Author author, String message) {
         Objects.requireNonNull(author, "author");
         String base = baseRevision == null ? null : RevisionId.check(baseRevision);
@@ -188,12 +254,18 @@ public final class GitPageStore {
             if (base != null && !base.equals(current)) {
                 throw new StaleRevisionException(base, current);
             }
-            return Plan.commit(orDefault(message, "Delete " + path), PageEdit.delete(path));
+            return Plan.commit(orDefault(message, "Delete " + path), GitCommitter.Commit::revision,
+                    PageEdit.delete(path));
         }));
     }
 
-    /** Moves the page in one commit with the same blob on both sides, so git (and history) see a rename. */
-    public String rename(PagePath from, PagePath to, Author author, String message) {
+    /**
+     * The same blob on both sides when no link changes, so git (and history) see a rename. The pages to relink are
+     * the backlinks of {@code from} at the HEAD this write decides on, each rewritten by the one grammar.
+     */
+    @Override
+    public Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink,
+                          long maxPageBytes) {
         Objects.requireNonNull(author, "author");
         return io(() -> committer.commit(author, head -> {
             byte[] content = head.bytes(from);
@@ -204,58 +276,89 @@ public final class GitPageStore {
                 throw new PageExistsException(to);
             }
             requireRoom(head, to);
+            List<PageEdit> edits = new ArrayList<>(List.of(PageEdit.delete(from)));
+            List<PagePath> relinked = new ArrayList<>();
+            byte[] moved = content;
+            if (relink) {
+                ObjectId at = head.commit().copy();
+                for (PagePath source : links.links(from, at, this::outgoingLinks).backlinks()) {
+                    byte[] rewritten = relinked(source.equals(from) ? content : head.bytes(source), from, to,
+                            maxPageBytes);
+                    if (rewritten == null) {
+                        continue;
+                    }
+                    if (source.equals(from)) {
+                        moved = rewritten;
+                    } else {
+                        edits.add(PageEdit.write(source, rewritten));
+                        relinked.add(source);
+                    }
+                }
+            }
+            byte[] written = moved;
+            edits.add(PageEdit.write(to, written));
             return Plan.commit(orDefault(message, "Rename " + from + " to " + to),
-                    PageEdit.delete(from), PageEdit.write(to, content));
+                    commit -> new Renamed(commit.page(to, written), relinked), edits);
         }));
     }
 
-    /**
-     * Undoes what {@code revision} did to the page, keeping later edits; returns the new commit, or the page's
-     * current revision (null if absent) when there is nothing left to undo.
-     */
-    public String revert(PagePath path, String revision, Author author, String message) {
-        return revert(path, revision, author, message, Long.MAX_VALUE);
+    /** The page's text with its links to {@code from} pointing at {@code to}, or null when it has none. */
+    private static byte[] relinked(byte[] content, PagePath from, PagePath to, long maxPageBytes) {
+        String rewritten = WikiLinks.retarget(new String(content, StandardCharsets.UTF_8), from, to);
+        if (rewritten == null) {
+            return null;
+        }
+        byte[] bytes = rewritten.getBytes(StandardCharsets.UTF_8);
+        requireSize(bytes, maxPageBytes, "Updating its links would make a page");
+        return bytes;
     }
 
-    /** {@link #revert}, refusing with 413 a result larger than {@code maxPageBytes}. */
-    public String revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
+    @Override
+    public Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
         Objects.requireNonNull(author, "author");
         return io(() -> reverts.revert(path, revision, author, message, maxPageBytes));
     }
 
-    /** Commits that changed the page, newest first, including those made under earlier names. */
-    public List<Change> history(PagePath path, int limit) {
-        return history(path, limit, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
+    @Override
+    public Saved restore(PagePath path, Author author, String message, long maxPageBytes) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> committer.commit(author, head -> {
+            if (head.bytes(path) != null) {
+                throw new PageExistsException(path);
+            }
+            byte[] last = GitRestore.lastVersion(head, path);
+            if (last == null) {
+                throw new WikifarmException.NotFound("page_never_existed", "The page '" + path
+                        + "' has never existed, so there is nothing to restore.");
+            }
+            requireSize(last, maxPageBytes, "Restoring would make the page");
+            requireRoom(head, path);
+            return Plan.commit(orDefault(message, "Restore " + path), commit -> new Saved(commit.page(path, last),
+                    true), PageEdit.write(path, last));
+        }));
     }
 
-    /**
-     * {@link #history}, each change with at most {@code messageChars} of its message and
-     * {@link Change#MAX_LISTED_PAGES} pages, until {@code budget} is full.
-     */
+    @Override
     public List<Change> history(PagePath path, int limit, int messageChars, ListBudget budget) {
         return io(() -> history.history(path, limit, listed(messageChars), budget));
     }
 
-    /** Commits of the whole wiki, newest first; pass the last revision seen as {@code beforeRevision} to page on. */
-    public List<Change> changelog(int limit, String beforeRevision) {
-        return changelog(limit, beforeRevision, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
+    /** {@link #history(PagePath, int, int, ListBudget)} without bounds, for tools and tests. */
+    public List<Change> history(PagePath path, int limit) {
+        return history(path, limit, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
     }
 
-    /** {@link #changelog}, shaped and bounded as {@link #history(PagePath, int, int, ListBudget)} is. */
+    @Override
     public List<Change> changelog(int limit, String beforeRevision, int messageChars, ListBudget budget) {
         return io(() -> history.changelog(limit, beforeRevision, listed(messageChars), budget));
     }
 
-    /**
-     * Commits of the whole wiki with every page each touched and no message: for walks that look at pages rather
-     * than answer with changes.
-     */
-    public List<Change> changedPages(int limit, String beforeRevision) {
-        return io(() -> history.changelog(limit, beforeRevision, new GitHistory.Shape(0, Integer.MAX_VALUE),
-                new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE)));
+    /** {@link #changelog(int, String, int, ListBudget)} without bounds, for tools and tests. */
+    public List<Change> changelog(int limit, String beforeRevision) {
+        return changelog(limit, beforeRevision, Integer.MAX_VALUE, new ListBudget(Long.MAX_VALUE, Integer.MAX_VALUE));
     }
 
-    /** One commit, with at most {@code messageChars} of its message and {@code maxPages} pages. */
+    @Override
     public Change change(String revision, int messageChars, int maxPages) {
         String checked = RevisionId.check(revision);
         return io(() -> {
@@ -270,40 +373,46 @@ public final class GitPageStore {
         return new GitHistory.Shape(messageChars, Change.MAX_LISTED_PAGES);
     }
 
-    /** A unified diff of the page between two commits; empty if it is the same in both. */
+    @Override
     public String diff(PagePath path, String fromRevision, String toRevision) {
         return io(() -> diffs.diff(path, fromRevision, toRevision));
     }
 
-    /** The pages at HEAD whose path starts with {@code prefix} (null: all), sorted. */
+    @Override
+    public String compare(PagePath path, String before, String after) {
+        return io(() -> GitDiff.unified(path, before.getBytes(StandardCharsets.UTF_8),
+                after.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
     public List<PagePath> list(String prefix) {
-        List<PagePath> all = pagesAtHead().pages();
+        List<PagePath> all = io(() -> pageList.at(Snapshot.headId(repo)));
         return prefix == null || prefix.isEmpty() ? all
                 : all.stream().filter(p -> p.value().startsWith(prefix)).toList();
     }
 
+    @Override
     public int pageCount() {
-        return pagesAtHead().pages().size();
+        return list(null).size();
     }
 
-    /** The page list at HEAD, kept until HEAD moves: page views and the sidebar ask for it on every request. */
-    private PagesAtHead pagesAtHead() {
+    @Override
+    public PageLinks links(PagePath path) {
+        return io(() -> links.links(path, Snapshot.headId(repo), this::outgoingLinks));
+    }
+
+    @Override
+    public List<PagePath> unlinked() {
         return io(() -> {
             ObjectId head = Snapshot.headId(repo);
-            PagesAtHead known = pagesAtHead;
-            if (!Objects.equals(known.head(), head)) {
-                try (RevWalk walk = new RevWalk(repo)) {
-                    known = new PagesAtHead(head, List.copyOf(Snapshot.ofHead(walk, head, lastChanges).pages()));
-                }
-                pagesAtHead = known;
-            }
-            return known;
+            return links.unlinked(pageList.at(head), head, this::outgoingLinks);
         });
     }
 
-    /** Links out of the page's content at HEAD, and the pages whose content at HEAD links to it. */
-    public PageLinks links(PagePath path) {
-        return io(() -> links.links(path, Snapshot.headId(repo), this::outgoingLinks));
+    private List<PagePath> pagesOf(ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return Snapshot.ofHead(walk, commit, null).pages();
+        }
     }
 
     private Map<PagePath, List<PagePath>> outgoingLinks(ObjectId head) throws IOException {
@@ -321,6 +430,15 @@ public final class GitPageStore {
         if (head.blocked(path)) {
             throw new WikifarmException.Conflict("path_conflict", "The page '" + path
                     + "' cannot be created because a file or folder of that name is in the way.");
+        }
+    }
+
+    /** Text a write makes under the lock (an edit, a rewrite, a restore) is bounded like text a person sends. */
+    private static void requireSize(byte[] bytes, long maxPageBytes, String what) {
+        if (bytes.length > maxPageBytes) {
+            throw new WikifarmException.TooLarge(String.format(Locale.ROOT,
+                    "%s %,d bytes long, more than the %,d bytes of text (UTF-8) a page may have.", what,
+                    bytes.length, maxPageBytes));
         }
     }
 

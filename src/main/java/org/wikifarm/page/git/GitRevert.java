@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffAlgorithm.SupportedAlgorithm;
 import org.eclipse.jgit.diff.RawText;
@@ -22,6 +23,7 @@ import org.wikifarm.page.ChangedFile;
 import org.wikifarm.page.ChangedFile.Kind;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.RevertConflictException;
+import org.wikifarm.page.Reverted;
 import org.wikifarm.page.git.GitCommitter.Plan;
 
 /**
@@ -44,7 +46,7 @@ final class GitRevert {
     }
 
     /** Reverts as {@link GitPageStore#revert} says; a result larger than {@code maxPageBytes} is refused. */
-    String revert(PagePath path, String revision, Author author, String message, long maxPageBytes)
+    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes)
             throws IOException {
         RevCommit undone;
         byte[] after;
@@ -71,7 +73,7 @@ final class GitRevert {
     }
 
     /** The text a revert brings back (or merges) can be larger than the page may now be: refuse it like a save. */
-    private static Plan checked(Plan plan, long maxPageBytes) {
+    private static <T> Plan<T> checked(Plan<T> plan, long maxPageBytes) {
         for (PageEdit edit : plan.edits()) {
             if (!edit.deletes() && edit.content().length > maxPageBytes) {
                 throw new WikifarmException.TooLarge("Reverting would make the page " + edit.content().length
@@ -92,43 +94,49 @@ final class GitRevert {
     }
 
     /** Moves the page back to its old name, with any edits made since the rename. */
-    private static Plan renameBack(Snapshot head, ChangedFile rename, PagePath path, String revision,
+    private static Plan<Reverted> renameBack(Snapshot head, ChangedFile rename, PagePath path, String revision,
             String message) throws IOException {
         byte[] now = head.bytes(rename.path());
         if (now == null || head.bytes(rename.oldPath()) != null || head.blocked(rename.oldPath())) {
             throw new RevertConflictException(path, revision);
         }
-        return Plan.commit(message, PageEdit.delete(rename.path()), PageEdit.write(rename.oldPath(), now));
+        boolean existed = head.bytes(path) != null;
+        return Plan.commit(message, commit -> new Reverted(commit.revision(), path.equals(rename.oldPath())
+                ? Optional.of(commit.page(path, now)) : Optional.empty(), existed),
+                PageEdit.delete(rename.path()), PageEdit.write(rename.oldPath(), now));
     }
 
-    private static Plan plan(Snapshot head, PagePath path, String revision, byte[] after, byte[] before,
+    private static Plan<Reverted> plan(Snapshot head, PagePath path, String revision, byte[] after, byte[] before,
             String message) throws IOException {
         byte[] now = head.bytes(path);
         if (before == null) {
             // The revision created the page: undoing it deletes the page, but only if nobody edited it since.
             if (now == null) {
-                return Plan.nothing(null);
+                return Plan.nothing(new Reverted(null, Optional.empty(), false));
             }
             if (!Arrays.equals(now, after)) {
                 throw new RevertConflictException(path, revision);
             }
-            return Plan.commit(message, PageEdit.delete(path));
+            return Plan.commit(message, commit -> new Reverted(commit.revision(), Optional.empty(), true),
+                    PageEdit.delete(path));
         }
         if (now == null) {
             // Deleted since: bring back the page as it was before the revision.
             if (head.blocked(path)) {
                 throw new RevertConflictException(path, revision);
             }
-            return Plan.commit(message, PageEdit.write(path, before));
+            return Plan.commit(message, commit -> new Reverted(commit.revision(),
+                    Optional.of(commit.page(path, before)), false), PageEdit.write(path, before));
         }
         byte[] merged = merge(after == null ? NONE : after, now, before);
         if (merged == null) {
             throw new RevertConflictException(path, revision);
         }
         if (Arrays.equals(merged, now)) {
-            return Plan.nothing(head.lastChange(path));
+            return Plan.nothing(new Reverted(head.lastChange(path), head.page(path), true));
         }
-        return Plan.commit(message, PageEdit.write(path, merged));
+        return Plan.commit(message, commit -> new Reverted(commit.revision(), Optional.of(commit.page(path, merged)),
+                true), PageEdit.write(path, merged));
     }
 
     /** The merged text, or null if the two sides changed the same lines differently. */

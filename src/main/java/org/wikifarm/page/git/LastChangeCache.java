@@ -17,6 +17,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.PagePath;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectId;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PagePath;
@@ -32,9 +33,20 @@ final class LinkGraph {
     private final Map<PagePath, Set<PagePath>> incoming = new HashMap<>(); // guarded by this
 
     PageLinks links(PagePath path, ObjectId currentHead, Loader loader) throws IOException {
+        return at(currentHead, loader, () -> linksOf(path));
+    }
+
+    /** Of the given pages (those at {@code currentHead}), the ones no other page links to. */
+    List<PagePath> unlinked(List<PagePath> pages, ObjectId currentHead, Loader loader) throws IOException {
+        return at(currentHead, loader, () -> pages.stream().filter(page -> incoming.getOrDefault(page, Set.of())
+                .stream().allMatch(page::equals)).toList());
+    }
+
+    /** Answers from the graph at {@code currentHead}, building it first if it is at another commit. */
+    private <T> T at(ObjectId currentHead, Loader loader, Supplier<T> answer) throws IOException {
         synchronized (this) {
             if (isAt(currentHead)) {
-                return linksOf(path);
+                return answer.get();
             }
         }
         // One rebuild at a time: concurrent readers after a push would otherwise all read the whole wiki.
@@ -42,7 +54,7 @@ final class LinkGraph {
         try {
             synchronized (this) {
                 if (isAt(currentHead)) {
-                    return linksOf(path);
+                    return answer.get();
                 }
             }
             Map<PagePath, List<PagePath>> links = currentHead == null ? Map.of() : loader.outgoing(currentHead);
@@ -52,7 +64,7 @@ final class LinkGraph {
                 links.forEach(this::put);
                 head = currentHead == null ? null : currentHead.copy();
                 built = true;
-                return linksOf(path);
+                return answer.get();
             }
         } finally {
             building.unlock();

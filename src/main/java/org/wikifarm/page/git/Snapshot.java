@@ -50,6 +50,11 @@ final class Snapshot {
         return new Snapshot(walk, head == null ? null : walk.parseCommit(head), cache);
     }
 
+    /** The wiki at a commit already parsed by {@code walk}, without last-change answers. */
+    static Snapshot ofCommit(RevWalk walk, RevCommit commit) {
+        return new Snapshot(walk, commit, null);
+    }
+
     /** The wiki at a caller-given revision; {@link RevisionNotFoundException} if it is not a commit here. */
     static Snapshot ofRevision(RevWalk walk, String revision) throws IOException {
         return new Snapshot(walk, parseRevision(walk, revision), null);

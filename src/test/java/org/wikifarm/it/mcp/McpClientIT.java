@@ -46,7 +46,7 @@ class McpClientIT {
         tools.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
         assertThat(names).containsExactlyInAnyOrder("read_note", "write_note", "edit_note", "list_notes",
                 "search_notes", "semantic_search", "get_history", "get_recent_changes", "get_links", "rename_note",
-                "delete_note", "find_orphaned_notes");
+                "delete_note", "restore_note", "find_orphaned_notes");
 
         JsonNode written = inspector(wiki, 0, "--method", "tools/call", "--tool-name", "write_note",
                 "--tool-arg", "path=inspector/tea", "--tool-arg", "content=# Tea\n\nSteep green tea at 80 degrees.");

@@ -23,7 +23,8 @@ import org.wikifarm.it.WebSession;
 class McpToolsIT {
     static final List<String> READ_TOOLS = List.of("find_orphaned_notes", "get_history", "get_links",
             "get_recent_changes", "list_notes", "read_note", "search_notes", "semantic_search");
-    static final List<String> WRITE_TOOLS = List.of("delete_note", "edit_note", "rename_note", "write_note");
+    static final List<String> WRITE_TOOLS = List.of("delete_note", "edit_note", "rename_note", "restore_note",
+            "write_note");
 
     @Test
     void writeReadStaleEditAndHistory() {
@@ -91,6 +92,42 @@ class McpToolsIT {
         JsonNode replaced = mcp.call("write_note", Map.of("path", "Home", "content", "replaced\n", "revision",
                 revision.toUpperCase())).structured();
         assertThat(replaced.path("created").asBoolean()).isFalse();
+    }
+
+    @Test
+    void renameWithLinksAndRestoreStayInTheirWiki() {
+        McpWiki mine = McpWiki.create();
+        McpWiki theirs = McpWiki.create();
+        for (McpWiki wiki : List.of(mine, theirs)) {
+            McpHttp mcp = wiki.editorSession();
+            mcp.call("write_note", Map.of("path", "notes/old", "content", "Old notes.")).structured();
+            mcp.call("write_note", Map.of("path", "Home", "content", "See [[notes/old|the notes]]; `[[notes/old]]`."))
+                    .structured();
+            mcp.call("write_note", Map.of("path", "Gone", "content", "gone " + wiki.editorName())).structured();
+            mcp.call("delete_note", Map.of("path", "Gone")).structured();
+        }
+        McpHttp mcp = mine.editorSession();
+
+        JsonNode renamed = mcp.call("rename_note", Map.of("path", "notes/old", "new_path", "archive/old",
+                "update_links", true)).structured();
+        assertThat(list(renamed.path("relinked"))).extracting(JsonNode::asText).containsExactly("Home");
+        assertThat(mcp.call("read_note", Map.of("path", "Home")).structured().path("content").asText())
+                .isEqualTo("See [[archive/old|the notes]]; `[[notes/old]]`.");
+        JsonNode restored = mcp.call("restore_note", Map.of("path", "Gone", "commit_message", "Back")).structured();
+        assertThat(mcp.call("read_note", Map.of("path", "Gone")).structured().path("revision").asText())
+                .isEqualTo(restored.path("revision").asText());
+        assertThat(mcp.call("restore_note", Map.of("path", "Gone")).toolError()).contains("already exists");
+        assertThat(mcp.call("restore_note", Map.of("path", "Never")).toolError()).contains("never existed");
+        assertThat(mine.viewerSession().call("restore_note", Map.of("path", "Gone")).toolError())
+                .contains("Permission denied");
+
+        // The other wiki, with the same page names, is untouched; this wiki's token does not open it.
+        McpHttp other = theirs.editorSession();
+        assertThat(other.call("read_note", Map.of("path", "Home")).structured().path("content").asText())
+                .isEqualTo("See [[notes/old|the notes]]; `[[notes/old]]`.");
+        assertThat(other.call("read_note", Map.of("path", "Gone")).toolError()).contains("does not exist");
+        McpHttp.of(theirs.wiki(), mine.editor()).request("initialize", Map.of("protocolVersion", McpHttp.PROTOCOL,
+                "capabilities", Map.of(), "clientInfo", Map.of("name", "it", "version", "1"))).expectStatus(401);
     }
 
     @Test

@@ -18,7 +18,7 @@ class GitAuthorTest extends GitWikiTestCase {
     void aNameWithAngleBracketsAndANewlineStillCommitsAndParsesBack() throws Exception {
         Author legacy = new Author("Mallory <root@x>\ncommitter Eve", "mallory@example.org>\n<x");
 
-        String revision = store.save(TestWiki.page("Home"), "hello", null, legacy, "first");
+        String revision = store.save(TestWiki.page("Home"), "hello", null, legacy, "first").revision();
 
         try (RevWalk walk = new RevWalk(wiki.repo)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(revision));

@@ -36,7 +36,7 @@ class GitConcurrencyTest extends GitWikiTestCase {
         int threads = 20;
         List<Object> outcomes = race(threads, i -> () -> {
             try {
-                return store.save(page("Home"), "edit " + i, base, ALICE, null);
+                return store.save(page("Home"), "edit " + i, base, ALICE, null).revision();
             } catch (StaleRevisionException e) {
                 return e;
             }
@@ -61,7 +61,7 @@ class GitConcurrencyTest extends GitWikiTestCase {
             List<String> mine = new ArrayList<>();
             String base = null;
             for (int i = 0; i < saves; i++) {
-                base = store.save(page("thread" + t + "/page"), "save " + i, base, ALICE, null);
+                base = store.save(page("thread" + t + "/page"), "save " + i, base, ALICE, null).revision();
                 // Reads run alongside the writes of other threads.
                 assertThat(store.read(page("thread" + t + "/page")).orElseThrow().revision()).isEqualTo(base);
                 mine.add(base);

@@ -44,7 +44,7 @@ class GitLinksTest extends GitWikiTestCase {
         assertThat(links("A").backlinks()).isEmpty();
         assertThat(links("C").backlinks()).containsExactly(page("Home"));
 
-        store.rename(page("A"), page("A2"), ALICE, null);
+        store.rename(page("A"), page("A2"), ALICE, null, false, Long.MAX_VALUE);
         assertThat(links("A2").outgoing()).containsExactly(page("Home"));
         assertThat(links("A").outgoing()).isEmpty();
         assertThat(links("Home").backlinks()).containsExactly(page("A2"));
@@ -53,7 +53,7 @@ class GitLinksTest extends GitWikiTestCase {
         assertThat(links("Home").backlinks()).isEmpty();
 
         String b = wiki.save("B", "[[Home]]", null);
-        store.revert(page("B"), b, ALICE, null);
+        store.revert(page("B"), b, ALICE, null, Long.MAX_VALUE);
         assertThat(links("Home").backlinks()).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class GitLinksTest extends GitWikiTestCase {
         links("A"); // build the graph now so later edits are applied incrementally
         wiki.save("B", "[[C]] [[A]]", null);
         wiki.save("A", "[[C]]", a);
-        store.rename(page("B"), page("B2"), ALICE, null);
+        store.rename(page("B"), page("B2"), ALICE, null, false, Long.MAX_VALUE);
         wiki.save("C", "[[A]] [[B2]]", null);
 
         try (var other = TestWiki.open(wiki.dir)) {

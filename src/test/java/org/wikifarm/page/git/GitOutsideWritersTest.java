@@ -130,7 +130,7 @@ class GitOutsideWritersTest extends GitWikiTestCase {
         for (int i = 0; i < rounds; i++) {
             while (true) {
                 try {
-                    base = store.save(page(page), page + " " + i, base, page.equals("A") ? ALICE : BOB, null);
+                    base = store.save(page(page), page + " " + i, base, page.equals("A") ? ALICE : BOB, null).revision();
                     break;
                 } catch (WikifarmException.Unavailable busy) {
                     assertThat(busy.code()).isEqualTo("wiki_busy");

@@ -42,7 +42,7 @@ class GitPageStoreTest extends GitWikiTestCase {
     @Test
     void savesAndReadsAPage() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        String rev = store.save(page("docs/Guide"), "# Guide\nHello\n", null, ALICE, null);
+        String rev = store.save(page("docs/Guide"), "# Guide\nHello\n", null, ALICE, null).revision();
 
         Page read = store.read(page("docs/Guide")).orElseThrow();
         assertThat(read.content()).isEqualTo("# Guide\nHello\n");
@@ -64,7 +64,7 @@ class GitPageStoreTest extends GitWikiTestCase {
     @Test
     void updatesWithTheCurrentRevisionAndRefusesAStaleOne() {
         String first = wiki.save("Home", "one\n", null);
-        String second = store.save(page("Home"), "two\n", first, BOB, "Say two");
+        String second = store.save(page("Home"), "two\n", first, BOB, "Say two").revision();
         assertThat(wiki.content("Home")).isEqualTo("two\n");
         assertThat(store.read(page("Home")).orElseThrow().author()).isEqualTo("Bob");
 
@@ -162,7 +162,7 @@ class GitPageStoreTest extends GitWikiTestCase {
         String r1 = wiki.save("Draft", "text\n", null);
         String r2 = wiki.save("Draft", "text\nmore\n", r1);
         wiki.save("Unrelated", "u", null);
-        String renamed = store.rename(page("Draft"), page("docs/Final"), BOB, null);
+        String renamed = store.rename(page("Draft"), page("docs/Final"), BOB, null, false, Long.MAX_VALUE).revision();
         String r4 = wiki.save("docs/Final", "text\nmore\nfinal\n", renamed);
 
         assertThat(store.read(page("Draft"))).isEmpty();
@@ -185,11 +185,11 @@ class GitPageStoreTest extends GitWikiTestCase {
         wiki.save("A", "a", null);
         wiki.save("B", "b", null);
         String head = store.head();
-        assertThatThrownBy(() -> store.rename(page("Missing"), page("C"), ALICE, null))
+        assertThatThrownBy(() -> store.rename(page("Missing"), page("C"), ALICE, null, false, Long.MAX_VALUE))
                 .isInstanceOf(PageNotFoundException.class);
-        assertThatThrownBy(() -> store.rename(page("A"), page("B"), ALICE, null))
+        assertThatThrownBy(() -> store.rename(page("A"), page("B"), ALICE, null, false, Long.MAX_VALUE))
                 .isInstanceOfSatisfying(PageExistsException.class, e -> assertThat(e.code()).isEqualTo("page_exists"));
-        assertThatThrownBy(() -> store.rename(page("A"), page("A"), ALICE, null))
+        assertThatThrownBy(() -> store.rename(page("A"), page("A"), ALICE, null, false, Long.MAX_VALUE))
                 .isInstanceOf(PageExistsException.class);
         assertThat(store.head()).isEqualTo(head);
     }
@@ -252,7 +252,7 @@ class GitPageStoreTest extends GitWikiTestCase {
     void pagesThroughTheChangelog() {
         String[] revs = new String[5];
         for (int i = 0; i < 5; i++) {
-            revs[i] = store.save(page("P" + i), "v" + i, null, i % 2 == 0 ? ALICE : BOB, "Edit " + i);
+            revs[i] = store.save(page("P" + i), "v" + i, null, i % 2 == 0 ? ALICE : BOB, "Edit " + i).revision();
         }
         var first = store.changelog(2, null);
         assertThat(first).extracting(c -> c.revision()).containsExactly(revs[4], revs[3]);
@@ -292,5 +292,46 @@ class GitPageStoreTest extends GitWikiTestCase {
         try (Repository other = TestWiki.open(wiki.dir)) {
             assertThat(other.exactRef("refs/heads/main").getObjectId().name()).isEqualTo(r1);
         }
+    }
+
+    @Test
+    void restoresTheVersionBeforeTheDeletionWhateverCameBetween() {
+        String first = wiki.save("Old", "first", null);
+        wiki.save("Old", "last", first);
+        store.delete(page("Old"), null, ALICE, null);
+        wiki.save("Other", "later work", null);
+
+        var restored = store.restore(page("Old"), BOB, null, Long.MAX_VALUE);
+
+        assertThat(restored.page().content()).isEqualTo("last");
+        assertThat(restored.page().author()).isEqualTo("Bob");
+        assertThat(store.head()).isEqualTo(restored.revision());
+        assertThat(store.changelog(1, null).get(0).message()).isEqualTo("Restore Old");
+        assertThatThrownBy(() -> store.restore(page("Old"), BOB, null, Long.MAX_VALUE))
+                .isInstanceOf(PageExistsException.class);
+        assertThatThrownBy(() -> store.restore(page("Never"), BOB, null, Long.MAX_VALUE))
+                .isInstanceOf(WikifarmException.NotFound.class);
+    }
+
+    @Test
+    void aRestoreLargerThanAPageMayNowBeIsRefused() {
+        wiki.save("Big", "x".repeat(100), null);
+        store.delete(page("Big"), null, ALICE, null);
+        String head = store.head();
+        assertThatThrownBy(() -> store.restore(page("Big"), BOB, null, 50))
+                .isInstanceOf(WikifarmException.TooLarge.class);
+        assertThat(store.head()).isEqualTo(head);
+    }
+
+    @Test
+    void theListAfterEachWriteIsTheListAtTheNewHead() {
+        wiki.save("b/a", "1", null);
+        wiki.save("a", "2", null);
+        assertThat(store.list(null)).containsExactly(page("a"), page("b/a"));
+        store.rename(page("b/a"), page("c"), ALICE, null, false, Long.MAX_VALUE);
+        assertThat(store.list(null)).isEqualTo(store.listAt(store.head())).containsExactly(page("a"), page("c"));
+        store.delete(page("a"), null, ALICE, null);
+        assertThat(store.list(null)).isEqualTo(store.listAt(store.head())).containsExactly(page("c"));
+        assertThat(store.pageCount()).isEqualTo(1);
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.lib.ObjectId;
@@ -60,7 +61,7 @@ class LastChangeCacheTest {
     private GitPageStore restart() throws IOException {
         Repository repo = TestWiki.open(gitDir);
         opened.add(repo);
-        return new GitPageStore(repo, records);
+        return new GitPageStore(repo, records, Clock.systemUTC());
     }
 
     @Test
@@ -186,7 +187,7 @@ class LastChangeCacheTest {
         everPages.add("one");
         String stored = records.stamp();
         records.failing = true; // the database is unavailable: the commits still happen
-        String two = store.save(page("two"), "2", null, ALICE, null);
+        String two = store.save(page("two"), "2", null, ALICE, null).revision();
         store.save(page("one"), "1 again", store.lastChange(page("one")), ALICE, null);
         everPages.add("two");
         assertThat(records.stamp()).as("lagging, never ahead").isEqualTo(stored);
@@ -206,15 +207,15 @@ class LastChangeCacheTest {
     void aSnapshotTakenJustBeforeACommitKeepsItsOwnAnswers() throws Exception {
         Repository repo = TestWiki.open(gitDir);
         opened.add(repo);
-        GitPageStore store = new GitPageStore(repo, records);
-        String first = store.save(page("p"), "one", null, ALICE, null);
+        GitPageStore store = new GitPageStore(repo, records, Clock.systemUTC());
+        String first = store.save(page("p"), "one", null, ALICE, null).revision();
         store.save(page("q"), "q", null, ALICE, null);
         String before = store.head();
         LastChangeCache cache = new LastChangeCache(repo, records);
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit old = walk.parseCommit(ObjectId.fromString(before));
             assertThat(cache.at(reader, old, page("p"))).isEqualTo(first);
-            String second = store.save(page("p"), "two", first, ALICE, null);
+            String second = store.save(page("p"), "two", first, ALICE, null).revision();
             cache.committed(ObjectId.fromString(before), ObjectId.fromString(second), List.of());
             assertThat(cache.at(reader, walk.parseCommit(ObjectId.fromString(second)), page("p"))).isEqualTo(second);
             assertThat(cache.at(reader, old, page("p"))).as("read at the HEAD it started with").isEqualTo(first);
@@ -227,17 +228,17 @@ class LastChangeCacheTest {
 
     /** Creates, edits, renames into and out of folders, deletes and re-creates, by two authors. */
     private void history(GitPageStore store) {
-        String a = store.save(page("a"), "a1", null, ALICE, null);
-        String b = store.save(page("b"), "b1", null, ALICE, null);
-        String c = store.save(page("c"), "c1", null, BOB, null);
-        String d = store.save(page("folder/d"), "d1", null, ALICE, null);
-        a = store.save(page("a"), "a2", a, BOB, null);
+        String a = store.save(page("a"), "a1", null, ALICE, null).revision();
+        String b = store.save(page("b"), "b1", null, ALICE, null).revision();
+        String c = store.save(page("c"), "c1", null, BOB, null).revision();
+        String d = store.save(page("folder/d"), "d1", null, ALICE, null).revision();
+        a = store.save(page("a"), "a2", a, BOB, null).revision();
         store.save(page("a"), "a3", a, ALICE, null);
-        store.rename(page("b"), page("folder/b2"), ALICE, null);
+        store.rename(page("b"), page("folder/b2"), ALICE, null, false, Long.MAX_VALUE);
         store.delete(page("c"), c, BOB, null);
         store.save(page("c"), "c reborn", null, BOB, null);
-        d = store.save(page("folder/d"), "d2", d, ALICE, null);
-        store.rename(page("folder/d"), page("d"), BOB, null);
+        d = store.save(page("folder/d"), "d2", d, ALICE, null).revision();
+        store.rename(page("folder/d"), page("d"), BOB, null, false, Long.MAX_VALUE);
         store.save(page("untouched"), "u", null, ALICE, null);
         everPages.addAll(List.of("a", "b", "c", "folder/d", "folder/b2", "d", "untouched"));
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.wikifarm.page.LastChangeRecords;
 
 /** Last-change records kept in memory across "restarts" of a store, noting how each store call wrote them. */
 final class MemoryRecords implements LastChangeRecords {

@@ -38,7 +38,7 @@ final class TestWiki implements AutoCloseable {
     }
 
     String save(String page, String content, String base) {
-        return store.save(page(page), content, base, ALICE, null);
+        return store.save(page(page), content, base, ALICE, null).revision();
     }
 
     String content(String page) {

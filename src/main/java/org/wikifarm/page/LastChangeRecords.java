@@ -1,10 +1,10 @@
-package org.wikifarm.page.git;
+package org.wikifarm.page;
 
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Where a {@link GitPageStore} keeps the commit that last changed each page between runs, so that the first read
+ * Where a {@link PageStore} keeps the commit that last changed each page between runs, so that the first read
  * after a restart costs a lookup instead of a history walk. The answers are stamped with the commit they hold for;
  * they may lag the repository (a crash between a commit and {@link #store}) but are never ahead of it, and the
  * stamp is how the store sees the lag and catches up. Keys are page paths ({@code a/b}), values commit ids.

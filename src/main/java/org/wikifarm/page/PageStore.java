@@ -1,0 +1,113 @@
+package org.wikifarm.page;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wikifarm.limit.ListBudget;
+
+/**
+ * Where one wiki's pages and their history are kept: what {@link PageService} and search need from storage, and all
+ * they may know of it. One store per open wiki ({@link PageStores}), safe for concurrent use; no permission checks
+ * here, those are {@link PageService}'s. Every write decides against one state of the wiki and commits on top of
+ * exactly that state, under the store's lock: its answer (the page as written, whether it was created) is that
+ * commit's, never a later writer's. Failures a user can cause are {@code WikifarmException}s; others are unchecked.
+ */
+public interface PageStore {
+    /** The current commit, or null while the wiki has none. */
+    String head();
+
+    /** The page at the current commit. */
+    Optional<Page> read(PagePath path);
+
+    /** The page as of a commit; empty if it did not exist then, {@link RevisionNotFoundException} for an unknown one. */
+    Optional<Page> read(PagePath path, String revision);
+
+    /** The commit that last changed the page as of the current commit, or null if the page does not exist. */
+    String lastChange(PagePath path);
+
+    /** A page's text as of a commit; {@code text} is null when the page was larger than the reader asked for. */
+    record Text(long bytes, String text) {
+        public boolean tooLarge() {
+            return text == null;
+        }
+    }
+
+    /**
+     * The pages' texts as of one commit, however the wiki moves meanwhile; pages absent there are left out, and a
+     * page over {@code maxBytes} is measured but not read.
+     */
+    Map<PagePath, Text> readAt(String revision, Collection<PagePath> paths, long maxBytes);
+
+    /** The pages' sizes in bytes as of one commit, without reading them; pages absent there are left out. */
+    Map<PagePath, Long> sizesAt(String revision, Collection<PagePath> paths);
+
+    /** The pages as of one commit, sorted. */
+    List<PagePath> listAt(String revision);
+
+    /** The current pages whose path starts with {@code prefix} (null: all), sorted. */
+    List<PagePath> list(String prefix);
+
+    /** How many pages there are now. */
+    int pageCount();
+
+    /** The current pages whose last change is at or after {@code since}, with its date (the commit's author date). */
+    Map<PagePath, Instant> changedSince(Instant since);
+
+    /** Links out of the page's current content, and the current pages that link to it. */
+    PageLinks links(PagePath path);
+
+    /** The current pages that no other page links to (a link to itself does not count). */
+    List<PagePath> unlinked();
+
+    /**
+     * Commits that changed the page, newest first, including those made under earlier names; each with at most
+     * {@code messageChars} of its message and {@link Change#MAX_LISTED_PAGES} pages, until {@code budget} is full.
+     */
+    List<Change> history(PagePath path, int limit, int messageChars, ListBudget budget);
+
+    /** Commits of the whole wiki, newest first, after {@code beforeRevision} (null: from the current one). */
+    List<Change> changelog(int limit, String beforeRevision, int messageChars, ListBudget budget);
+
+    /** One commit, with at most {@code messageChars} of its message and {@code maxPages} pages. */
+    Change change(String revision, int messageChars, int maxPages);
+
+    /** A unified diff of the page between two commits; empty if it is the same in both. */
+    String diff(PagePath path, String fromRevision, String toRevision);
+
+    /** A unified diff between two texts of the page, e.g. someone else's version and yours. */
+    String compare(PagePath path, String before, String after);
+
+    /**
+     * Writes the page if {@code baseRevision} is still its last change (null: the page must not exist yet); with
+     * nothing to write when the content is unchanged.
+     */
+    Saved save(PagePath path, String content, String baseRevision, Author author, String message);
+
+    /**
+     * Replaces the one occurrence of the replacement's old text in the page, if {@code baseRevision} is still its
+     * last change; the stale check and the match are made against the same commit. A result over
+     * {@code maxPageBytes} is refused.
+     */
+    Saved edit(PagePath path, String baseRevision, Replacement replacement, Author author, String message,
+               long maxPageBytes);
+
+    /** Deletes the page ({@code baseRevision} null skips the stale check); returns the deleting commit. */
+    String delete(PagePath path, String baseRevision, Author author, String message);
+
+    /**
+     * Moves the page in one commit; with {@code relink}, the same commit points every wiki link to {@code from} in
+     * the wiki's pages at {@code to} (a page the rewrite would make larger than {@code maxPageBytes} is refused).
+     */
+    Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink, long maxPageBytes);
+
+    /** Undoes what {@code revision} did to the page, keeping later edits; a result over {@code maxPageBytes} is refused. */
+    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes);
+
+    /**
+     * Brings a deleted page back as it was last before it was deleted, in a new commit: {@link PageExistsException}
+     * if it exists, {@link PageNotFoundException} if it never did; a version over {@code maxPageBytes} is refused.
+     */
+    Saved restore(PagePath path, Author author, String message, long maxPageBytes);
+}

@@ -1,0 +1,30 @@
+package org.wikifarm.page.git;
+
+import java.time.Clock;
+import java.util.function.Function;
+import org.wikifarm.page.LastChangeRecords;
+import org.wikifarm.page.PageStore;
+import org.wikifarm.page.PageStores;
+import org.wikifarm.store.TenantId;
+import org.wikifarm.store.WikiLease;
+
+/** Each open wiki's pages in its git repository: one {@link GitPageStore} per open wiki, a component of it. */
+public final class GitPageStores implements PageStores {
+    private final Function<TenantId, LastChangeRecords> records;
+    private final Clock clock;
+
+    /**
+     * @param records where a wiki's store keeps its last-change answers between runs
+     * @param clock the time its commits are made at
+     */
+    public GitPageStores(Function<TenantId, LastChangeRecords> records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public PageStore of(WikiLease lease) {
+        return lease.component(GitPageStore.class,
+                open -> new GitPageStore(open.repository(), records.apply(open.id()), clock));
+    }
+}

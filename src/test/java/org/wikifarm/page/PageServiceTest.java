@@ -1,0 +1,493 @@
+package org.wikifarm.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.app.TestFarm;
+import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.Permission;
+import org.wikifarm.auth.Permissions;
+import org.wikifarm.auth.UserRepository;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.store.TenantId;
+import org.wikifarm.store.WikiPreference;
+import org.wikifarm.store.WikiLease;
+import org.wikifarm.store.WikiSessions;
+import org.wikifarm.store.WikiStat;
+import org.wikifarm.store.WikiStats;
+import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.WikiRepository;
+
+/**
+ * The page service behind every door, on a real farm (SQLite, JGit) in a temporary folder. Its own instance here
+ * counts what each call costs: the wiki leases it takes and the permission decisions it asks {@link Permissions}
+ * for (each decision for an editor reads the wiki's access levels once, which is what is counted). Commits are dated
+ * by a clock the test moves.
+ */
+class PageServiceTest {
+    private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private TestFarm farm;
+    private PlatformDatabase platform;
+    private WikiSessions sessions;
+    private final AtomicInteger leases = new AtomicInteger();
+    private final AtomicInteger decisions = new AtomicInteger();
+    private final MovableClock clock = new MovableClock(START);
+    private final Map<TenantId, GitPageStore> stores = new ConcurrentHashMap<>();
+    private volatile LastChangeRecords records = LastChangeRecords.NONE;
+    private PageService pages;
+    private Caller owner;
+    private Caller editor;
+    private Wiki wiki;
+
+    @BeforeEach
+    void farm() {
+        farm = new TestFarm(dir, TestFarm.limits().build());
+        owner = farm.signUp("owner");
+        editor = farm.signUp("editor");
+        wiki = farm.wiki(owner, "notes");
+        farm.app.members().grant(owner, wiki, "editor", "editor");
+        platform = new PlatformDatabase(farm.app.settings().platformDatabase());
+        sessions = new WikiSessions(farm.app.openWikis(), List.of(WikiStat.class,
+                WikiPreference.class, Draft.class));
+        Permissions permissions = new Permissions(new UserRepository(platform), id -> {
+            decisions.incrementAndGet();
+            return farm.app.access().of(id);
+        });
+        pages = new PageService(id -> {
+            leases.incrementAndGet();
+            return farm.app.openWikis().acquire(id);
+        }, permissions, sessions, new WikiRepository(platform), TestFarm.limits().build(), this::store);
+    }
+
+    /** One store per wiki, on the records the test chooses, dated by the test's clock. */
+    private PageStore store(WikiLease lease) {
+        return stores.computeIfAbsent(lease.id(), id -> new GitPageStore(lease.repository(), records, clock));
+    }
+
+    @AfterEach
+    void close() {
+        sessions.close();
+        platform.close();
+        farm.close();
+    }
+
+    private static PagePath page(String path) {
+        return new PagePath(path);
+    }
+
+    private Saved create(String path, String content) {
+        return pages.save(editor, wiki, page(path), content, null, null);
+    }
+
+    // ---- every operation: one decision, at most one lease
+
+    /** Every public operation of the service, with a call that succeeds. */
+    private Map<String, Runnable> operations() {
+        Saved home = create("Home", "Welcome, see [[Plans]] and [[Lonely]].");
+        Saved plans = create("Plans", "# Plans\n\nAbout [[Home]].");
+        create("Lonely", "Nobody links here but Home.");
+        create("Gone", "Soon deleted.");
+        String deleted = pages.delete(editor, wiki, page("Gone"), null, null);
+        Map<String, Runnable> operations = new LinkedHashMap<>();
+        operations.put("view", () -> pages.view(editor, wiki, page("Home"), null));
+        operations.put("read", () -> pages.read(editor, wiki, page("Home"), home.revision()));
+        operations.put("readToChange", () -> pages.readToChange(editor, wiki, page("Home")));
+        operations.put("editor", () -> pages.editor(editor, wiki, page("Home")));
+        operations.put("sidebar", () -> pages.sidebar(editor, wiki, Permission.READ));
+        operations.put("permissions", () -> pages.permissions(editor, wiki));
+        operations.put("history", () -> pages.history(editor, wiki, page("Home"), 10, 1 << 20));
+        operations.put("historyScreen", () -> pages.historyScreen(editor, wiki, page("Home"), 10));
+        operations.put("changelog", () -> pages.changelog(editor, wiki, 10, null, 1 << 20));
+        operations.put("changelogScreen", () -> pages.changelogScreen(editor, wiki, 10, null));
+        operations.put("change", () -> pages.change(editor, wiki, deleted));
+        operations.put("diff", () -> pages.diff(editor, wiki, page("Plans"), plans.revision(), null));
+        operations.put("diffScreen", () -> pages.diffScreen(editor, wiki, page("Plans"), null, null));
+        operations.put("list", () -> pages.list(editor, wiki, null));
+        operations.put("list (a stretch)", () -> pages.list(editor, wiki, "", null, 10, 1 << 20));
+        operations.put("changedSince", () -> pages.changedSince(editor, wiki, null, START));
+        operations.put("orphans", () -> pages.orphans(editor, wiki));
+        operations.put("links", () -> pages.links(editor, wiki, page("Home")));
+        operations.put("save", () -> pages.save(editor, wiki, page("New"), "new", null, null));
+        operations.put("publish", () -> pages.publish(editor, wiki, page("Published"), "text", null, null));
+        operations.put("edit", () -> pages.edit(editor, wiki, page("Plans"), plans.revision(), "About", "On", null));
+        operations.put("delete", () -> pages.delete(editor, wiki, page("Lonely"), null, null));
+        operations.put("rename", () -> pages.rename(editor, wiki, page("New"), page("Newer"), null, true));
+        operations.put("revert", () -> pages.revert(editor, wiki, page("Home"), home.revision(), null));
+        operations.put("restore", () -> pages.restore(editor, wiki, page("Gone"), null));
+        operations.put("requireWrite", () -> pages.requireWrite(editor, wiki));
+        operations.put("saveDraft", () -> pages.saveDraft(editor, wiki, page("Home"), "draft", null, 1, 2));
+        operations.put("draft", () -> pages.draft(editor, wiki, page("Home")));
+        operations.put("deleteDraft", () -> pages.deleteDraft(editor, wiki, page("Home")));
+        return operations;
+    }
+
+    @Test
+    void everyOperationDecidesOnceAndLeasesTheWikiAtMostOnce() {
+        Map<String, Runnable> operations = operations();
+        for (Map.Entry<String, Runnable> operation : operations.entrySet()) {
+            leases.set(0);
+            decisions.set(0);
+            operation.getValue().run();
+            assertThat(decisions.get()).as("permission decisions of %s", operation.getKey()).isEqualTo(1);
+            assertThat(leases.get()).as("wiki leases of %s", operation.getKey()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCountedOperationsAreEveryPublicMethod() {
+        Set<String> counted = new TreeSet<>();
+        operations().keySet().forEach(name -> counted.add(name.split(" ")[0]));
+        Set<String> operations = new TreeSet<>();
+        for (Method method : PageService.class.getDeclaredMethods()) {
+            boolean takesACaller = Arrays.asList(method.getParameterTypes()).contains(Caller.class);
+            if (Modifier.isPublic(method.getModifiers()) && takesACaller) {
+                operations.add(method.getName());
+            }
+        }
+        assertThat(counted).as("a new operation needs a line in operations()").isEqualTo(operations);
+    }
+
+    // ---- the write path
+
+    @Test
+    void aSaveAnswersWithItsOwnCommitEvenWhenAnotherWriterCommitsRightAfterIt() throws Exception {
+        Path repository = farm.repository(wiki);
+        AtomicInteger pushes = new AtomicInteger();
+        // The hook runs inside the save, right after its commit moved the branch: another process pushes then.
+        records = new HookedRecords(() -> {
+            if (pushes.getAndIncrement() == 0) {
+                try (Repository other = new FileRepositoryBuilder().setGitDir(repository.toFile()).setBare()
+                        .setMustExist(true).build()) {
+                    GitPageStore pusher = new GitPageStore(other);
+                    String mine = pusher.lastChange(page("Race"));
+                    pusher.save(page("Race"), "pushed over it", mine, new Author("Pusher", "p@example.org"), "push");
+                }
+            }
+        });
+
+        Saved saved = create("Race", "mine");
+
+        assertThat(pushes.get()).as("the other writer committed").isPositive();
+        assertThat(saved.created()).isTrue();
+        assertThat(saved.page().content()).isEqualTo("mine");
+        assertThat(saved.page().author()).isEqualTo("editor");
+        assertThat(saved.page().date()).isEqualTo(START);
+        List<Change> history = pages.history(editor, wiki, page("Race"), 10, 1 << 20).changes();
+        assertThat(history).extracting(Change::author).containsExactly("Pusher", "editor");
+        assertThat(saved.revision()).as("the save's own commit, not the push after it")
+                .isEqualTo(history.get(1).revision());
+    }
+
+    @Test
+    void savingCountsCreatedPagesAndIsRefusedOnAStaleBase() {
+        Saved first = create("Home", "one");
+        assertThat(first.created()).isTrue();
+        Saved second = pages.save(editor, wiki, page("Home"), "two", first.revision(), "Second");
+        assertThat(second.created()).isFalse();
+        assertThat(pages.save(editor, wiki, page("Home"), "two", second.revision(), null).revision())
+                .as("no new commit for the same text").isEqualTo(second.revision());
+        assertThatThrownBy(() -> pages.save(editor, wiki, page("Home"), "three", first.revision(), null))
+                .isInstanceOfSatisfying(StaleRevisionException.class,
+                        e -> assertThat(e.currentRevision()).isEqualTo(second.revision()));
+        create("Other", "x");
+        assertThat(new WikiStats(sessions).get(wiki.id(), WikiStat.PAGE_COUNT)).isEqualTo(2);
+    }
+
+    @Test
+    void editReplacesTheOneOccurrenceAgainstTheRevisionItWasGiven() {
+        Saved base = create("Plan", "Plant tomatoes in May.\nWater daily.\n");
+        Saved edited = pages.edit(editor, wiki, page("Plan"), base.revision().toUpperCase(), "tomatoes", "beans",
+                "Beans");
+        assertThat(edited.page().content()).isEqualTo("Plant beans in May.\nWater daily.\n");
+        assertThat(pages.history(editor, wiki, page("Plan"), 1, 1 << 20).changes().get(0).message())
+                .isEqualTo("Beans");
+
+        assertThatThrownBy(() -> pages.edit(editor, wiki, page("Plan"), base.revision(), "beans", "peas", null))
+                .as("the base is stale").isInstanceOfSatisfying(StaleRevisionException.class,
+                        e -> assertThat(e.currentRevision()).isEqualTo(edited.revision()));
+        assertThatThrownBy(() -> pages.edit(editor, wiki, page("Plan"), edited.revision(), "a", "A", null))
+                .isInstanceOfSatisfying(TextMismatchException.class, e -> assertThat(e.occurrences()).isEqualTo(5));
+        assertThatThrownBy(() -> pages.edit(editor, wiki, page("Plan"), edited.revision(), "carrots", "x", null))
+                .isInstanceOfSatisfying(TextMismatchException.class, e -> assertThat(e.occurrences()).isZero());
+        assertThatThrownBy(() -> pages.edit(editor, wiki, page("Missing"), edited.revision(), "a", "b", null))
+                .isInstanceOf(PageNotFoundException.class);
+        assertThat(pages.read(editor, wiki, page("Plan"), null).revision()).as("nothing was written")
+                .isEqualTo(edited.revision());
+    }
+
+    @Test
+    void restoreBringsBackTheLastVersionBeforeTheDeletion() {
+        Saved first = create("Notes", "first");
+        pages.save(editor, wiki, page("Notes"), "last words", first.revision(), null);
+        String deletion = pages.delete(editor, wiki, page("Notes"), null, null);
+        clock.advance(Duration.ofMinutes(5));
+
+        Saved restored = pages.restore(editor, wiki, page("Notes"), "Bring it back");
+
+        assertThat(restored.created()).isTrue();
+        assertThat(restored.page().content()).isEqualTo("last words");
+        assertThat(restored.page().date()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+        assertThat(restored.revision()).isNotEqualTo(deletion);
+        assertThat(pages.read(editor, wiki, page("Notes"), null)).isEqualTo(restored.page());
+        assertThat(pages.history(editor, wiki, page("Notes"), 10, 1 << 20).changes()).hasSize(4);
+        assertThat(new WikiStats(sessions).get(wiki.id(), WikiStat.PAGE_COUNT)).isEqualTo(1);
+
+        assertThatThrownBy(() -> pages.restore(editor, wiki, page("Notes"), null))
+                .isInstanceOf(PageExistsException.class);
+        assertThatThrownBy(() -> pages.restore(editor, wiki, page("Never"), null))
+                .isInstanceOfSatisfying(WikifarmException.NotFound.class,
+                        e -> assertThat(e.code()).isEqualTo("page_never_existed"));
+        assertThatThrownBy(() -> pages.restore(farm.signUp("stranger"), wiki, page("Notes"), null))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    @Test
+    void renameWithLinksRewritesEveryRealLinkInTheSameCommit() {
+        create("Old", "Itself: [[Old#Top|back to top]].");
+        create("Home", "Go to [[Old]] or [[Old|the old page]]; `[[Old]]` is code.\n\n```\n[[Old]]\n```\n");
+        create("Other", "Tom &amp; Jerry read [[Old#Part two|part two]] and [[Older]].");
+        create("Unrelated", "Nothing to see.");
+        String before = pages.changelog(editor, wiki, 1, null, 1 << 20).changes().get(0).revision();
+
+        Renamed renamed = pages.rename(editor, wiki, page("Old"), page("archive/New"), null, true);
+
+        assertThat(renamed.relinked()).containsExactlyInAnyOrder(page("Home"), page("Other"));
+        assertThat(renamed.page().content()).isEqualTo("Itself: [[archive/New#Top|back to top]].");
+        assertThat(pages.read(editor, wiki, page("Home"), null).content()).isEqualTo(
+                "Go to [[archive/New]] or [[archive/New|the old page]]; `[[Old]]` is code.\n\n```\n[[Old]]\n```\n");
+        assertThat(pages.read(editor, wiki, page("Other"), null).content())
+                .isEqualTo("Tom &amp; Jerry read [[archive/New#Part two|part two]] and [[Older]].");
+        List<Change> changes = pages.changelog(editor, wiki, 2, null, 1 << 20).changes();
+        assertThat(changes.get(1).revision()).as("one commit").isEqualTo(before);
+        // The moved page's own link changed too, so git may see its move as a delete and an add.
+        assertThat(changes.get(0).pages()).extracting(ChangedFile::path).contains(page("archive/New"))
+                .containsAll(List.of(page("Home"), page("Other"))).doesNotContain(page("Unrelated"));
+        assertThat(pages.links(editor, wiki, page("archive/New")).backlinks())
+                .containsExactlyInAnyOrder(page("Home"), page("Other"), page("archive/New"));
+    }
+
+    @Test
+    void renameWithoutLinksLeavesThemAndARefusedRenameChangesNothing() {
+        create("Old", "text");
+        create("Home", "[[Old]]");
+        Renamed renamed = pages.rename(editor, wiki, page("Old"), page("New"), null, false);
+        assertThat(renamed.relinked()).isEmpty();
+        assertThat(pages.read(editor, wiki, page("Home"), null).content()).isEqualTo("[[Old]]");
+
+        create("Old", "again");
+        String head = pages.changelog(editor, wiki, 1, null, 1 << 20).changes().get(0).revision();
+        assertThatThrownBy(() -> pages.rename(editor, wiki, page("Old"), page("a#b"), null, true))
+                .isInstanceOfSatisfying(WikifarmException.InvalidInput.class,
+                        e -> assertThat(e.code()).isEqualTo("unlinkable_path"));
+        assertThatThrownBy(() -> pages.rename(editor, wiki, page("Old"), page("New"), null, true))
+                .isInstanceOf(PageExistsException.class);
+        assertThat(pages.changelog(editor, wiki, 1, null, 1 << 20).changes().get(0).revision()).isEqualTo(head);
+    }
+
+    @Test
+    void revertAndDeleteKeepTheCountInStep() {
+        Saved created = create("Page", "text");
+        create("Other", "x");
+        Reverted undone = pages.revert(editor, wiki, page("Page"), created.revision(), null);
+        assertThat(undone.existed()).isTrue();
+        assertThat(undone.page()).isEmpty();
+        assertThat(new WikiStats(sessions).get(wiki.id(), WikiStat.PAGE_COUNT)).isEqualTo(1);
+        Reverted redone = pages.revert(editor, wiki, page("Page"), undone.revision(), null);
+        assertThat(redone.page().orElseThrow().content()).isEqualTo("text");
+        assertThat(redone.page().orElseThrow().revision()).isEqualTo(redone.revision());
+        assertThat(new WikiStats(sessions).get(wiki.id(), WikiStat.PAGE_COUNT)).isEqualTo(2);
+        pages.delete(editor, wiki, page("Other"), null, null);
+        assertThat(new WikiStats(sessions).get(wiki.id(), WikiStat.PAGE_COUNT)).isEqualTo(1);
+    }
+
+    // ---- reading
+
+    @Test
+    void changedSinceListsThePagesChangedFromThenWithTheirDates() {
+        create("notes/a", "a");
+        clock.advance(Duration.ofHours(1));
+        create("notes/b", "b");
+        create("c", "c");
+        clock.advance(Duration.ofHours(1));
+        Saved a = pages.save(editor, wiki, page("notes/a"), "a2", pages.read(editor, wiki, page("notes/a"), null)
+                .revision(), null);
+
+        Instant later = START.plus(Duration.ofMinutes(30));
+        assertThat(pages.changedSince(editor, wiki, "notes/", later)).containsExactly(
+                new ListedPage(page("notes/a"), a.page().date()),
+                new ListedPage(page("notes/b"), START.plus(Duration.ofHours(1))));
+        assertThat(pages.changedSince(editor, wiki, null, START.plus(Duration.ofHours(2))))
+                .extracting(ListedPage::path).containsExactly(page("notes/a"));
+        assertThat(pages.changedSince(editor, wiki, null, null)).extracting(ListedPage::updated)
+                .containsOnlyNulls().hasSize(3);
+    }
+
+    @Test
+    void orphansAreThePagesNoOtherPageLinksTo() {
+        create("Home", "[[A]]");
+        create("A", "[[B]] and [[A]]");
+        create("B", "nothing");
+        create("C", "[[C]] links only to itself");
+        assertThat(pages.orphans(editor, wiki)).containsExactly(page("C"));
+    }
+
+    @Test
+    void aDiffDefaultsToThePagesCurrentRevision() {
+        Saved one = create("Page", "one\n");
+        Saved two = pages.save(editor, wiki, page("Page"), "two\n", one.revision(), null);
+        Diff diff = pages.diff(editor, wiki, page("Page"), one.revision(), null);
+        assertThat(diff.to()).isEqualTo(two.revision());
+        assertThat(diff.diff()).contains("-one").contains("+two");
+        Diff same = pages.diffScreen(editor, wiki, page("Page"), null, " ").content();
+        assertThat(same.from()).isEqualTo(two.revision());
+        assertThat(same.diff()).isEmpty();
+        assertThatThrownBy(() -> pages.diff(editor, wiki, page("Missing"), null, null))
+                .isInstanceOf(PageNotFoundException.class);
+    }
+
+    @Test
+    void aViewCarriesThePageTheHeadTheBacklinksAndTheSidebar() {
+        create("Home", "[[Page]]");
+        Saved page = create("Page", "text");
+        PageService.PageView view = pages.view(editor, wiki, page("Page"), null);
+        assertThat(view.page()).isEqualTo(page.page());
+        assertThat(view.head()).isEqualTo(page.revision());
+        assertThat(view.backlinks()).containsExactly(page("Home"));
+        assertThat(view.sidebar().pages()).containsExactly(page("Home"), page("Page"));
+        assertThat(view.sidebar().canWrite()).isTrue();
+        assertThat(view.sidebar().canAdmin()).isFalse();
+        assertThat(pages.historyScreen(editor, wiki, page("Page"), 5).sidebar()).isEqualTo(view.sidebar());
+        assertThat(pages.changelogScreen(editor, wiki, 5, null).content()).hasSize(2);
+        assertThatThrownBy(() -> pages.view(Caller.ANONYMOUS, wiki, page("Page"), null))
+                .isInstanceOf(WikifarmException.Unauthenticated.class);
+        assertThatThrownBy(() -> pages.sidebar(farm.signUp("reader"), wiki, Permission.WRITE))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    // ---- the editor
+
+    @Test
+    void theEditorSavesAndDiscardsTheDraftOrGivesTheTextBack() {
+        pages.saveDraft(editor, wiki, page("Page"), "typed so far", null, 1, 3);
+        Editing opened = pages.editor(editor, wiki, page("Page"));
+        assertThat(opened.page()).isEmpty();
+        assertThat(opened.draft().orElseThrow().content()).isEqualTo("typed so far");
+
+        EditorSave saved = pages.publish(editor, wiki, page("Page"), "final", null, "Done");
+        assertThat(saved.saved().created()).isTrue();
+        assertThat(pages.draft(editor, wiki, page("Page"))).as("the draft is gone").isEmpty();
+
+        EditorSave stale = pages.publish(editor, wiki, page("Page"), "mine", null, null);
+        assertThat(stale.isStale()).isTrue();
+        assertThat(stale.current().orElseThrow().content()).isEqualTo("final");
+        assertThat(stale.conflict()).contains("-final").contains("+mine");
+
+        pages.saveDraft(editor, wiki, page("Page"), "kept", null, null, null);
+        EditorSave refused = pages.publish(editor, wiki, page("Page"), "x", saved.saved().revision(),
+                "m".repeat(10_000));
+        assertThat(refused.saved()).isNull();
+        assertThat(refused.isStale()).isFalse();
+        assertThat(refused.refused().code()).isEqualTo("message_too_long");
+        assertThat(refused.draft().orElseThrow().content()).isEqualTo("kept");
+        assertThatThrownBy(() -> pages.publish(farm.signUp("reader"), wiki, page("Page"), "x", null, null))
+                .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    // ---- listeners
+
+    @Test
+    void listenersHearOfEveryPageAChangeTouched() {
+        List<PageChange> heard = new ArrayList<>();
+        pages.onChange(heard::add);
+        create("Old", "x");
+        create("Home", "[[Old]]");
+        pages.rename(editor, wiki, page("Old"), page("New"), null, true);
+        assertThat(heard).extracting(PageChange::kind, PageChange::path).containsExactly(
+                tuple(PageChange.Kind.SAVED, page("Old")),
+                tuple(PageChange.Kind.SAVED, page("Home")),
+                tuple(PageChange.Kind.RENAMED, page("New")),
+                tuple(PageChange.Kind.SAVED, page("Home")));
+        assertThat(pages.limits()).isEqualTo(TestFarm.limits().build());
+    }
+
+    /** Last-change records that keep nothing and run a hook each time the store records a commit. */
+    private record HookedRecords(ThrowingRunnable hook) implements LastChangeRecords {
+        @Override
+        public Stored load() {
+            return null;
+        }
+
+        @Override
+        public void store(String from, String stamp, Map<String, String> changed,
+                          Supplier<Map<String, String>> all) {
+            try {
+                hook.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
