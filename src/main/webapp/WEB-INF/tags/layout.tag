@@ -55,7 +55,7 @@
           <li><a href="<c:out value='${signIn.signup()}'/>" id="signup-link" role="button">Sign up</a></li>
         </c:when>
         <c:otherwise>
-          <c:if test="${caller.admin()}">
+          <c:if test="${adminArea}">
             <li><a href="<c:out value='${signIn.admin()}'/>" id="admin-link">Admin</a></li>
           </c:if>
           <li><a href="<c:out value='${signIn.account()}'/>" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
