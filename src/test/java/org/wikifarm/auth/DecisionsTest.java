@@ -94,6 +94,23 @@ class DecisionsTest {
     }
 
     @Test
+    void aDecisionOnOneWikiIsNeverReusedOnAnother() {
+        Wiki diary = farm.wiki(alice, "diary", false);
+        Wiki bobsOwn = farm.wiki(bob, "notes", false);
+        Caller request = farm.again(bob);
+        long evaluations = farm.permissions.evaluations();
+
+        assertThat(farm.permissions.of(request, wiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+        assertThat(farm.permissions.of(request, diary)).as("alice's other wiki, same slug space").isEmpty();
+        assertThat(farm.permissions.of(request, bobsOwn)).as("bob's own wiki of the same slug")
+                .containsExactlyInAnyOrder(READ, WRITE, UPLOAD, ADMIN);
+        assertThat(farm.permissions.of(request, wiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
+
+        assertThat(farm.permissions.evaluations() - evaluations).isEqualTo(3);
+        assertThat(farm.permissions.of(Caller.ANONYMOUS, diary)).isEmpty();
+    }
+
+    @Test
     void aChangeOnThisNodeIsSeenAtOnceEvenByARequestUnderWay() {
         Caller request = farm.again(bob);
         assertThat(farm.permissions.of(request, wiki)).contains(WRITE);
