@@ -11,12 +11,12 @@ import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Tokens;
+import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
-import org.wikifarm.tenant.Wikis;
 
 /** The two JAX-RS applications: the platform API ({@code /api/v1}) and the API inside every wiki. */
 public final class ApiApplications {
@@ -29,7 +29,7 @@ public final class ApiApplications {
             SearchResource.class, WikiAdminResource.class);
 
     /** The services the resources are given (the application's singletons). */
-    public record Services(Accounts accounts, Wikis wikis, OpenWikis openWikis, PageService pages,
+    public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
                            Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin) {
     }
@@ -53,7 +53,7 @@ public final class ApiApplications {
                     @Override
                     protected void configure() {
                         bind(app.accounts()).to(Accounts.class);
-                        bind(app.wikis()).to(Wikis.class);
+                        bind(app.wikis()).to(WikiCatalog.class);
                         bind(app.openWikis()).to(OpenWikis.class);
                         bind(app.pages()).to(PageService.class);
                         bind(app.search()).to(SearchService.class);

@@ -12,22 +12,27 @@ import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.store.OpenWikis;
 
 /**
- * {@code /api/v1/health}: for load balancers and operators. Platform admins also see the process's open file
- * descriptors and heap, which is how the benchmarks check that resources stay flat however many wikis are touched.
+ * {@code /api/v1/health}: for load balancers and operators. Those who may see its details (platform admins) also see
+ * the process's open file descriptors and heap, which is how the benchmarks check that resources stay flat however
+ * many wikis are touched, and the platform database's statements and the permission decisions computed so far, which
+ * is how tests and benchmarks count what a request costs.
  */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
     private final OpenWikis wikis;
     private final Accounts accounts;
+    private final PlatformAdmin admin;
 
     @Inject
-    public HealthResource(OpenWikis wikis, Accounts accounts) {
+    public HealthResource(OpenWikis wikis, Accounts accounts, PlatformAdmin admin) {
         this.wikis = wikis;
         this.accounts = accounts;
+        this.admin = admin;
     }
 
     /** @param gc {@code true} runs a full collection before reading the heap; honoured for admins only */
@@ -36,12 +41,15 @@ public final class HealthResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("open_wikis", wikis.openCount());
-        if (accounts.current().admin()) {
+        admin.healthDetails(accounts.current()).ifPresent(counters -> {
             if ("true".equals(gc)) {
                 System.gc(); // heap_used after a collection is the live set, the figure worth comparing
             }
-            body.put("runtime", runtime());
-        }
+            Map<String, Object> runtime = runtime();
+            runtime.put("platform_statements", counters.platformStatements());
+            runtime.put("permission_evaluations", counters.permissionEvaluations());
+            body.put("runtime", runtime);
+        });
         return body;
     }
 

@@ -18,7 +18,7 @@ import org.wikifarm.auth.SignInTickets;
 import org.wikifarm.auth.TokenRepository;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.UserRepository;
-import org.wikifarm.auth.WikiAccess;
+import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.LastChangeTable;
@@ -29,12 +29,14 @@ import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.search.onnx.MiniLmModel;
+import org.wikifarm.store.Freshness;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
 import org.wikifarm.tenant.FarmHosts;
+import org.wikifarm.tenant.LevelsMerge;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.WikiRepository;
 import org.wikifarm.tenant.Wikis;
@@ -47,10 +49,10 @@ public final class App implements AutoCloseable {
     private final WikiSessions sessions;
     private final WikiRepository wikiRepository;
     private final Wikis wikis;
+    private final WikiCatalog catalog;
     private final Accounts accounts;
     private final PageService pages;
     private final SearchService search;
-    private final WikiAccess access;
     private final Permissions permissions;
     private final Tokens tokens;
     private final Members members;
@@ -65,31 +67,39 @@ public final class App implements AutoCloseable {
     private final SignInFamilies signInFamilies = new SignInFamilies();
 
     public App(Settings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock the time every cache, token and sign-in of the application goes by */
+    public App(Settings settings, Clock clock) {
         this.settings = settings;
         this.renderCache = new RenderCache(new MarkdownRenderer(
                 java.time.Duration.ofMillis(settings.render().budgetMillis())));
         TrustedProxies proxies = TrustedProxies.parse(settings.proxy().trustedProxies());
         // A proxy's address is shared by everyone behind it: count failed sign-ins per account only for those.
-        this.loginThrottle = new LoginThrottle(Clock.systemUTC(),
+        this.loginThrottle = new LoginThrottle(clock,
                 address -> LoginThrottle.isLoopback(address) || proxies.contains(address));
-        this.platform = new PlatformDatabase(settings.platformDatabase());
+        this.platform = new PlatformDatabase(settings.platformDatabase(),
+                new Freshness(clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds())));
+        // Before anything opens a wiki: the access levels some wiki.db files still hold move to the platform.
+        new LevelsMerge(platform, settings.wikisDir()).run();
         this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap());
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
-        this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits());
+        this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock);
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
+        this.permissions = new Permissions(users);
+        this.catalog = new WikiCatalog(wikis, permissions, settings.limits().maxListItems());
         this.farmHosts = new FarmHosts(settings.baseDomain(), wikiRepository);
-        this.signInTickets = new SignInTickets(Clock.systemUTC(), settings.signIn());
+        this.signInTickets = new SignInTickets(clock, settings.signIn());
         this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir(), farmHosts,
-                settings.limits().maxListItems());
+                settings.limits().maxListItems(), permissions);
         this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()),
-                signInFamilies::alive);
-        this.access = new WikiAccess(sessions);
-        this.permissions = new Permissions(users, access::of);
-        this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
+                signInFamilies::alive, permissions);
+        this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits(), clock);
         // Pages live in git, each wiki's last-change answers in its own database.
-        PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), Clock.systemUTC());
+        PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), clock);
         this.pages = new PageService(openWikis::acquire, permissions, sessions, wikiRepository, settings.limits(),
                 pageStores);
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
@@ -97,7 +107,7 @@ public final class App implements AutoCloseable {
         this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
-        this.wikiSettings = new WikiSettings(wikiRepository, access, permissions, settings.limits().maxNameChars());
+        this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars());
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
         this.securityManager = Security.manager(users, passwords, tokens);
     }
@@ -106,12 +116,22 @@ public final class App implements AutoCloseable {
         return settings;
     }
 
+    /** The platform database (its statement counter, for tests). */
+    public PlatformDatabase platform() {
+        return platform;
+    }
+
     public OpenWikis openWikis() {
         return openWikis;
     }
 
     public Wikis wikis() {
         return wikis;
+    }
+
+    /** Creating wikis and listing them for a caller, as {@link Permissions} decides. */
+    public WikiCatalog catalog() {
+        return catalog;
     }
 
     public Accounts accounts() {
@@ -136,10 +156,6 @@ public final class App implements AutoCloseable {
 
     public Permissions permissions() {
         return permissions;
-    }
-
-    public WikiAccess access() {
-        return access;
     }
 
     public PageService pages() {

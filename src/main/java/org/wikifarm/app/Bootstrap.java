@@ -34,6 +34,7 @@ import org.wikifarm.web.PlatformServlet;
 import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
+import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiServlet;
 
@@ -63,6 +64,7 @@ public final class Bootstrap implements ServletContextListener {
         context.addListener(app.signInFamilies());
         SignInLinks signInLinks = new SignInLinks(app.farmHosts());
         context.setAttribute(SignInLinks.ATTRIBUTE, signInLinks);
+        context.setAttribute(Views.PERMISSIONS, app.permissions());
 
         filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
@@ -72,7 +74,7 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
-        ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.wikis(), app.openWikis(),
+        ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
                 settings.limits(), app.platformAdmin());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
@@ -91,7 +93,7 @@ public final class Bootstrap implements ServletContextListener {
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 signInLinks),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
-        servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.wikis(), app.resolver(),
+        servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 PlatformServlet.PATHS);
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver()),

@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import jakarta.servlet.ServletRequest;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
+import org.apache.shiro.web.subject.WebSubject;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.Username;
@@ -17,19 +20,25 @@ import org.wikifarm.tenant.Username;
 /**
  * Local accounts: sign-up, password changes and finding out who the current caller is. A browser session signed in
  * with a password remembers a stamp of that password ({@link #stampSession}); once the password changes, every other
- * session of the account is signed out on its next request.
+ * session of the account is signed out on its next request. Who may sign up is {@link Permissions}' to say.
  */
 public final class Accounts {
     private static final String CREDENTIALS_STAMP = Accounts.class.getName() + ".credentialsStamp";
+    private static final String CALLER = Accounts.class.getName() + ".caller";
+
+    /** The caller found for a request, and the principal it was found for. */
+    private record Found(Object principal, Caller caller) {
+    }
 
     private final UserRepository users;
     private final Passwords passwords;
     private final BooleanSupplier signupOpen;
     private final Predicate<String> familyAlive;
+    private final Permissions permissions;
 
     /** @param signupOpen whether sign-up is open now (an admin can switch it at run time) */
     public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen) {
-        this(users, passwords, signupOpen, family -> false);
+        this(users, passwords, signupOpen, family -> false, new Permissions(users));
     }
 
     /**
@@ -37,11 +46,12 @@ public final class Accounts {
      *                    ({@link SignInFamilies#alive}); such a session ends with it
      */
     public Accounts(UserRepository users, Passwords passwords, BooleanSupplier signupOpen,
-                    Predicate<String> familyAlive) {
+                    Predicate<String> familyAlive, Permissions permissions) {
         this.users = users;
         this.passwords = passwords;
         this.signupOpen = signupOpen;
         this.familyAlive = familyAlive;
+        this.permissions = permissions;
     }
 
     /** Changes a local account's password after checking the current one. */
@@ -108,7 +118,7 @@ public final class Accounts {
         Passwords.checkStrength(password);
         String cleanEmail = Profile.checkEmail(email);
         String cleanName = Profile.checkDisplayName(displayName);
-        if (!signupOpen.getAsBoolean() && !caller.admin() && users.any()) {
+        if (!permissions.maySignUp(caller, signupOpen.getAsBoolean(), () -> !users.any())) {
             throw new WikifarmException.Forbidden("Sign-up is closed; ask an administrator for an account.");
         }
         try {
@@ -122,9 +132,26 @@ public final class Accounts {
         }
     }
 
-    /** The caller of the current request, from the Shiro subject bound to this thread. */
+    /**
+     * The caller of the current request, from the Shiro subject bound to this thread. Found once per request and
+     * then the same object, so what {@link Permissions} decides for it is reused by every check of the request; a
+     * sign-in or sign-out during the request (another principal) finds it again.
+     */
     public Caller current() {
         Subject subject = SecurityUtils.getSubject();
+        ServletRequest request = subject instanceof WebSubject web ? web.getServletRequest() : null;
+        if (request != null && request.getAttribute(CALLER) instanceof Found found
+                && Objects.equals(found.principal(), subject.getPrincipal())) {
+            return found.caller();
+        }
+        Caller caller = find(subject);
+        if (request != null) {
+            request.setAttribute(CALLER, new Found(subject.getPrincipal(), caller));
+        }
+        return caller;
+    }
+
+    private Caller find(Subject subject) {
         Object principal = subject.getPrincipal();
         if (principal instanceof ApiToken token) {
             return Caller.of(token);

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationToken;
@@ -29,7 +30,8 @@ import org.wikifarm.tenant.Tenant;
  * Signs in whatever credentials a request carries, in this order: an {@code Authorization} header (HTTP Basic with
  * a local account, or {@code Bearer} with a wiki's token), else identity headers from a trusted proxy. Clients that
  * send credentials on every call get no HTTP session. Wrong credentials are a 401, never a silent anonymous call; a
- * token used on another wiki than its own is a 401 too. Identity headers from any other peer are ignored (and
+ * token used where the door policy ({@link Permissions#refusal}) does not take it — another wiki, the platform — is
+ * a 401 too. Identity headers from any other peer are ignored (and
  * logged): they are trivially forged.
  */
 public final class CredentialsFilter extends HttpFilter {
@@ -125,9 +127,11 @@ public final class CredentialsFilter extends HttpFilter {
         }
         if (subject.getPrincipal() instanceof ApiToken apiToken) {
             Tenant tenant = CurrentTenant.get().orElse(null);
-            if (tenant == null || !tenant.id().equals(apiToken.wiki())) {
+            Optional<String> refused = Permissions.refusal(tenant == null ? Door.PLATFORM : Door.WIKI,
+                    Caller.of(apiToken), tenant == null ? null : tenant.id());
+            if (refused.isPresent()) {
                 subject.logout();
-                return "This token belongs to another wiki.";
+                return refused.get();
             }
         }
         return null;

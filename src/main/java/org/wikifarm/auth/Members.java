@@ -5,6 +5,7 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
@@ -12,7 +13,8 @@ import org.wikifarm.tenant.Wikis;
 
 /**
  * Who belongs to a wiki: grant or revoke the editor and viewer roles, and transfer ownership (the old owner stays
- * on as an editor). Only the wiki's administrators may change it.
+ * on as an editor). Only the wiki's administrators may change it. Each change is one platform transaction, whose
+ * commit retires every remembered role and decision on this node ({@code PlatformDatabase.inTransaction}).
  */
 public final class Members {
     private final PlatformDatabase db;
@@ -84,13 +86,20 @@ public final class Members {
         }
     }
 
+    /** Whether the caller administers the wiki as it is now (after a transfer, its former owner no longer does). */
+    public boolean administers(Caller caller, TenantId wiki) {
+        return wikis.findById(wiki).map(current -> permissions.of(caller, current).contains(Permission.ADMIN))
+                .orElse(false);
+    }
+
     private void transfer(Wiki wiki, User newOwner, Long grantor) {
         if (wikis.findByOwnerAndSlug(newOwner.username(), wiki.slug()).isPresent()) {
             throw new WikifarmException.Conflict("slug_taken", newOwner.username()
                     + " already has a wiki called '" + wiki.slug() + "'; rename one of them first.");
         }
         try {
-            owners.withRoomFor(newOwner.id(), newOwner.username() + " already owns %,d wikis, the most one account"
+            owners.withRoomFor(newOwner.id(), permissions.counted(newOwner), newOwner.username()
+                    + " already owns %,d wikis, the most one account"
                     + " may own; the wiki stays with its owner.", () -> db.inTransaction(connection -> {
                         wikis.setOwner(connection, wiki.id(), newOwner.id());
                         users.grant(connection, wiki.id(), newOwner.id(), Role.OWNER, grantor);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.error.WikifarmException.InvalidInput;
@@ -12,13 +13,15 @@ import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.PaymentStatus;
 import org.wikifarm.store.TenantId;
+import org.wikifarm.tenant.ReadableBy;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
 /**
  * The platform administrators' tools: users (make admin, disable), wikis (list with owner, size, pages, status; set
- * the payment status) and whether sign-up is open. Everything here needs a platform admin.
+ * the payment status), whether sign-up is open, custom domains and the health endpoint's details. Each asks
+ * {@link Permissions} for its {@link PlatformRight}.
  */
 public final class PlatformAdmin {
     public static final String SIGNUP_SETTING = "signup_enabled";
@@ -29,30 +32,52 @@ public final class PlatformAdmin {
     private final Path wikisDir;
     private final int maxListItems;
     private final FarmHosts hosts;
+    private final Permissions permissions;
 
     /** @param maxListItems the most users or wikis one list answers */
     public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir,
-                         FarmHosts hosts, int maxListItems) {
+                         FarmHosts hosts, int maxListItems, Permissions permissions) {
         this.db = db;
         this.users = users;
         this.wikis = wikis;
         this.wikisDir = wikisDir;
         this.maxListItems = maxListItems;
         this.hosts = hosts;
+        this.permissions = permissions;
     }
 
     /** A wiki in the admin list, with the bytes its folder takes on disk. */
     public record WikiRow(Wiki wiki, long diskBytes) {
     }
 
+    /**
+     * What the health endpoint adds for those who may see it: the platform database's statements and the permission
+     * decisions computed since start (tests and benchmarks count what a request costs with them).
+     */
+    public record Counters(long platformStatements, long permissionEvaluations) {
+    }
+
+    /** The counters, if the caller may see the health endpoint's details. */
+    public Optional<Counters> healthDetails(Caller caller) {
+        if (!permissions.may(caller, PlatformRight.HEALTH_DETAILS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Counters(db.statements(), permissions.evaluations()));
+    }
+
+    /** Throws unless the caller may make admins and disable accounts (before a confirmation screen is shown). */
+    public void requireManageUsers(Caller caller) {
+        permissions.require(caller, PlatformRight.MANAGE_USERS);
+    }
+
     public List<User> users(Caller caller, int limit, int offset) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.ADMIN_AREA);
         checkPage(limit, offset);
         return users.list(limit, offset);
     }
 
     public void setAdmin(Caller caller, String username, boolean admin) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.MANAGE_USERS);
         User user = existing(username);
         if (!admin && user.id() == caller.user().id()) {
             throw new WikifarmException.Conflict("last_admin", "You cannot take away your own admin rights.");
@@ -61,7 +86,7 @@ public final class PlatformAdmin {
     }
 
     public void setDisabled(Caller caller, String username, boolean disabled) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.MANAGE_USERS);
         User user = existing(username);
         if (disabled && user.id() == caller.user().id()) {
             throw new WikifarmException.Conflict("self_disable", "You cannot disable your own account.");
@@ -70,14 +95,14 @@ public final class PlatformAdmin {
     }
 
     public List<WikiRow> wikis(Caller caller, int limit, int offset) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.ADMIN_AREA);
         checkPage(limit, offset);
-        return wikis.listVisible(null, true, limit, offset).stream()
+        return wikis.list(ReadableBy.everything(), limit, offset).stream()
                 .map(wiki -> new WikiRow(wiki, diskBytes(wiki.id()))).toList();
     }
 
     public void setPaymentStatus(Caller caller, String wikiId, String status) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.SET_PAYMENT_STATUS);
         PaymentStatus parsed;
         try {
             parsed = PaymentStatus.ofDbValue(status == null ? "" : status.strip());
@@ -91,7 +116,7 @@ public final class PlatformAdmin {
 
     /** The custom domains of a wiki. */
     public List<String> domains(Caller caller, String wikiId) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.MANAGE_DOMAINS);
         return wikis.domains(existingWiki(wikiId).id());
     }
 
@@ -100,7 +125,7 @@ public final class PlatformAdmin {
      * with sign-in redirects and session tickets, so it must be one the operator controls and points at the farm.
      */
     public List<String> addDomain(Caller caller, String wikiId, String domain) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.MANAGE_DOMAINS);
         Wiki wiki = existingWiki(wikiId);
         String name = hosts.checkCustomDomain(domain);
         try {
@@ -117,7 +142,7 @@ public final class PlatformAdmin {
     }
 
     public void removeDomain(Caller caller, String wikiId, String domain) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.MANAGE_DOMAINS);
         Wiki wiki = existingWiki(wikiId);
         String name = domain == null ? "" : domain.strip().toLowerCase(java.util.Locale.ROOT);
         if (!wikis.removeDomain(wiki.id(), name)) {
@@ -138,7 +163,7 @@ public final class PlatformAdmin {
     }
 
     public void setSignupEnabled(Caller caller, boolean enabled) {
-        requireAdmin(caller);
+        permissions.require(caller, PlatformRight.SWITCH_SIGNUP);
         users.setPlatformSetting(SIGNUP_SETTING, Boolean.toString(enabled));
     }
 
@@ -161,16 +186,6 @@ public final class PlatformAdmin {
     private void checkPage(int limit, int offset) {
         if (limit < 1 || limit > maxListItems || offset < 0) {
             throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
-    }
-
-    /** Throws the 401/403 a caller who is not a platform admin gets (before a confirmation screen is shown). */
-    public static void requireAdmin(Caller caller) {
-        if (caller.anonymous()) {
-            throw new WikifarmException.Unauthenticated("Sign in as a platform administrator.");
-        }
-        if (!caller.admin()) {
-            throw new WikifarmException.Forbidden("Only platform administrators may do this.");
         }
     }
 }

@@ -8,18 +8,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wikifarm.store.Freshness;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.TenantId;
 
-/** The {@code tokens} table of the platform database. */
+/**
+ * The {@code tokens} table of the platform database. A token is looked up on every call it makes, so found tokens
+ * are remembered as {@link PlatformDatabase#freshness()} allows; revoking one retires that at once on this node.
+ * Ids that name no token are not remembered (anyone can send them).
+ */
 public final class TokenRepository {
     private static final String SELECT =
             "SELECT id, wiki, name, role, created_by, created_at, last_used_at, secret_hash FROM tokens ";
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final PlatformDatabase db;
+    private final Freshness.Remembered<String, Optional<Stored>> byId;
 
     public TokenRepository(PlatformDatabase db) {
         this.db = db;
+        this.byId = db.freshness().remembered(MAX_REMEMBERED);
     }
 
     /** A token row with its secret's hash, for authentication only. */
@@ -47,6 +55,10 @@ public final class TokenRepository {
     }
 
     Optional<Stored> find(String id) {
+        return byId.get(id, this::read, Optional::isPresent);
+    }
+
+    private Optional<Stored> read(String id) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(SELECT + "WHERE id = ?")) {
                 query.setString(1, id);
@@ -79,7 +91,7 @@ public final class TokenRepository {
     }
 
     boolean delete(TenantId wiki, String id) {
-        return db.withConnection(connection -> {
+        boolean deleted = db.withConnection(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM tokens WHERE wiki = ? AND id = ?")) {
                 delete.setString(1, wiki.value());
@@ -87,8 +99,11 @@ public final class TokenRepository {
                 return delete.executeUpdate() > 0;
             }
         });
+        db.changed();
+        return deleted;
     }
 
+    /** When the token was last used: shown to the wiki's admins, decides nothing, so nothing is retired. */
     void touch(String id, Instant when) {
         db.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(

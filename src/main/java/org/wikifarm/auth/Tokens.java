@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,14 +38,21 @@ public final class Tokens {
     private final TokenRepository repository;
     private final Permissions permissions;
     private final Settings.Limits limits;
+    private final Clock clock;
     private final KeyedLocks wikiLocks = new KeyedLocks(64);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
 
     public Tokens(TokenRepository repository, Permissions permissions, Settings.Limits limits) {
+        this(repository, permissions, limits, Clock.systemUTC());
+    }
+
+    /** @param clock when tokens are made and used (a token's last use is recorded at most once a minute) */
+    public Tokens(TokenRepository repository, Permissions permissions, Settings.Limits limits, Clock clock) {
         this.repository = repository;
         this.permissions = permissions;
         this.limits = limits;
+        this.clock = clock;
     }
 
     /** A new token and its secret, which is shown to the caller this once. */
@@ -63,7 +71,7 @@ public final class Tokens {
         random.nextBytes(secretBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         ApiToken token = new ApiToken(new String(id), wiki.id(), cleanName, checkedRole,
-                caller.asUser().map(User::id).orElse(null), Instant.now(), null);
+                caller.asUser().map(User::id).orElse(null), clock.instant(), null);
         // Counted and inserted under the wiki's lock, so two requests at once cannot both take the last place.
         wikiLocks.with(wiki.id(), () -> {
             int count = repository.count(wiki.id());
@@ -117,7 +125,7 @@ public final class Tokens {
     }
 
     private void touch(String id) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Long last = lastTouched.get(id);
         if (last == null || now - last > TOUCH_MILLIS) {
             lastTouched.put(id, now);

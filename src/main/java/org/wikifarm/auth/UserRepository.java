@@ -9,20 +9,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wikifarm.store.Freshness;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.Username;
 
-/** The {@code users} and {@code acl} tables of the platform database. */
+/**
+ * The {@code users} and {@code acl} tables of the platform database. What every request asks — the signed-in user
+ * with their password hash, a role on a wiki, an account's credentials for HTTP Basic — is remembered as
+ * {@link PlatformDatabase#freshness()} allows: every write here that changes an answer (an account's flags,
+ * password, profile; a grant or revoke, in the transaction that commits it) retires it at once on this node.
+ */
 public final class UserRepository {
     public static final String LOCAL_PROVIDER = "local";
     private static final String COLUMNS = "id, username, email, display_name, is_admin, disabled, created_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM users ";
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** A role on a wiki, as remembered. */
+    private record RoleKey(TenantId wiki, long user) {
+    }
 
     private final PlatformDatabase db;
+    private final Freshness.Remembered<Long, Optional<WithPasswordHash>> byId;
+    private final Freshness.Remembered<String, Optional<LocalCredentials>> credentials;
+    private final Freshness.Remembered<RoleKey, Optional<Role>> roles;
 
     public UserRepository(PlatformDatabase db) {
         this.db = db;
+        this.byId = db.freshness().remembered(MAX_REMEMBERED);
+        this.credentials = db.freshness().remembered(MAX_REMEMBERED);
+        this.roles = db.freshness().remembered(MAX_REMEMBERED);
+    }
+
+    /** What the answers read here may be remembered for; {@link Permissions} bounds its decisions by it too. */
+    Freshness freshness() {
+        return db.freshness();
     }
 
     /** Inserts a local account; the very first account of the platform becomes admin (decided atomically). */
@@ -39,6 +61,8 @@ public final class UserRepository {
                 SELECT + "WHERE auth_provider = ? AND auth_subject = ?", ProxyIdentity.PROVIDER, identity.subject()));
         if (known.isPresent()) {
             User user = known.get();
+            boolean profileChanged = identity.email() != null && !identity.email().equals(user.email())
+                    || identity.name() != null && !identity.name().equals(user.displayName());
             db.withConnection(connection -> {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE users SET last_seen = ?,"
                         + " email = coalesce(?, email), display_name = coalesce(?, display_name) WHERE id = ?")) {
@@ -49,6 +73,9 @@ public final class UserRepository {
                     return update.executeUpdate();
                 }
             });
+            if (profileChanged) {
+                db.changed();
+            }
             return user;
         }
         String base = UsernameSuggestion.from(identity.email() != null ? identity.email() : identity.subject());
@@ -132,15 +159,22 @@ public final class UserRepository {
     }
 
     public Optional<User> findById(long id) {
-        return db.withConnection(connection -> one(connection, SELECT + "WHERE id = ?", id));
+        return findWithPasswordHash(id).map(WithPasswordHash::user);
     }
 
     public Optional<User> findByUsername(Username username) {
         return db.withConnection(connection -> one(connection, SELECT + "WHERE username = ?", username.value()));
     }
 
-    /** The password hash of an enabled local account, if there is one. */
+    /**
+     * The password hash of an enabled local account, if there is one. Only found accounts are remembered, so names
+     * that are not accounts cannot fill the memory.
+     */
     public Optional<LocalCredentials> findLocalCredentials(Username username) {
+        return credentials.get(username.value(), name -> readLocalCredentials(username), Optional::isPresent);
+    }
+
+    private Optional<LocalCredentials> readLocalCredentials(Username username) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT id, password_hash FROM users"
                     + " WHERE username = ? AND auth_provider = ? AND disabled = 0 AND password_hash IS NOT NULL")) {
@@ -156,6 +190,10 @@ public final class UserRepository {
 
     /** The caller's role on a wiki, if the ACL has one. */
     public Optional<Role> roleOn(TenantId wiki, long userId) {
+        return roles.get(new RoleKey(wiki, userId), key -> readRole(wiki, userId));
+    }
+
+    private Optional<Role> readRole(TenantId wiki, long userId) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT role FROM acl WHERE wiki = ? AND grantee = ?")) {
@@ -168,6 +206,7 @@ public final class UserRepository {
         });
     }
 
+    /** Gives a role; run it in {@link PlatformDatabase#inTransaction}, whose commit retires remembered roles. */
     public void grant(Connection connection, TenantId wiki, long grantee, Role role, Long grantedBy)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO acl (wiki, grantee, role,"
@@ -216,6 +255,7 @@ public final class UserRepository {
                 return update.executeUpdate();
             }
         });
+        db.changed();
     }
 
     /** A user with the password hash they sign in with (null for proxy accounts). */
@@ -224,6 +264,10 @@ public final class UserRepository {
 
     /** The user and their password hash in one query: what each request of a signed-in session needs. */
     public Optional<WithPasswordHash> findWithPasswordHash(long id) {
+        return byId.get(id, this::readWithPasswordHash);
+    }
+
+    private Optional<WithPasswordHash> readWithPasswordHash(long id) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + ", password_hash FROM users WHERE id = ?")) {
@@ -246,6 +290,7 @@ public final class UserRepository {
                 return update.executeUpdate();
             }
         });
+        db.changed();
     }
 
     public Optional<String> platformSetting(String name) {
@@ -269,6 +314,7 @@ public final class UserRepository {
                 return upsert.executeUpdate();
             }
         });
+        db.changed();
     }
 
     /** One row of a wiki's ACL with the names filled in. */
@@ -297,6 +343,7 @@ public final class UserRepository {
         });
     }
 
+    /** Takes a role away; run it in {@link PlatformDatabase#inTransaction}, whose commit retires remembered roles. */
     public boolean revoke(Connection connection, TenantId wiki, long grantee) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM acl WHERE wiki = ? AND grantee = ?")) {
             delete.setString(1, wiki.value());

@@ -4,26 +4,27 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.Text;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
+import org.wikifarm.tenant.AccessLevel;
+import org.wikifarm.tenant.AccessLevels;
 import org.wikifarm.tenant.Slug;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
 /**
- * A wiki's settings: display name, public flag, its access levels and its custom slug. The public flag and a read
- * level of ANONYMOUS mean the same thing and are kept in step: changing one changes the other. A custom slug is a
- * farm-wide name ({@code <custom-slug>.<base>} in host mode) from the namespace usernames use too: one a user or
- * another wiki holds is a 409, decided by the platform database, so two owners can never get one host.
+ * A wiki's settings: display name, its access levels and its custom slug. The levels are stored once, in the wiki's
+ * row of the platform database; "public" is not stored but read from them (a public wiki is one everyone may read),
+ * and setting it sets the read level. A custom slug is a farm-wide name ({@code <custom-slug>.<base>} in host mode)
+ * from the namespace usernames use too: one a user or another wiki holds is a 409, decided by the platform database,
+ * so two owners can never get one host.
  */
 public final class WikiSettings {
     private final WikiRepository wikis;
-    private final WikiAccess access;
     private final Permissions permissions;
     private final int maxNameChars;
 
     /** @param maxNameChars the longest display name */
-    public WikiSettings(WikiRepository wikis, WikiAccess access, Permissions permissions, int maxNameChars) {
+    public WikiSettings(WikiRepository wikis, Permissions permissions, int maxNameChars) {
         this.wikis = wikis;
-        this.access = access;
         this.permissions = permissions;
         this.maxNameChars = maxNameChars;
     }
@@ -50,12 +51,18 @@ public final class WikiSettings {
 
     public View get(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        return view(wiki, access.of(wiki.id()));
+        return view(wiki);
     }
 
+    /**
+     * Changes what the change names. {@code is_public} and {@code read_access} are two views of one level: either
+     * sets it, and both at once must agree. Making a wiki not public lets in members only to read, unless a read
+     * level is given.
+     */
     public View update(Caller caller, Wiki wiki, Change change) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        WikiAccess.Levels current = access.of(wiki.id());
+        // Read afresh: the request's record of the wiki may be remembered from a moment ago.
+        AccessLevels current = wikis.findById(wiki.id()).orElse(wiki).access();
         String name = change.displayName() == null ? wiki.displayName() : checkName(change.displayName());
         AccessLevel read = change.readAccess() == null ? current.read()
                 : AccessLevel.parse("read_access", change.readAccess());
@@ -63,9 +70,8 @@ public final class WikiSettings {
                 : AccessLevel.parse("write_access", change.writeAccess());
         AccessLevel attachment = change.attachmentAccess() == null ? current.attachment()
                 : AccessLevel.parse("attachment_access", change.attachmentAccess());
-        boolean isPublic = wiki.isPublic() || read == AccessLevel.ANONYMOUS;
         if (change.isPublic() != null) {
-            isPublic = change.isPublic();
+            boolean isPublic = change.isPublic();
             if (change.readAccess() == null) {
                 read = isPublic ? AccessLevel.ANONYMOUS
                         : read == AccessLevel.ANONYMOUS ? AccessLevel.APPROVED : read;
@@ -73,8 +79,6 @@ public final class WikiSettings {
                 throw new InvalidInput("inconsistent_settings",
                         "is_public and read_access disagree: a public wiki has read_access ANONYMOUS.");
             }
-        } else if (change.readAccess() != null) {
-            isPublic = read == AccessLevel.ANONYMOUS;
         }
         Slug customSlug = change.customSlug() == null || change.customSlug().isEmpty() ? null
                 : new Slug(change.customSlug());
@@ -82,10 +86,8 @@ public final class WikiSettings {
             // First: it is the only change that can be refused by the database, and then nothing else is changed.
             setCustomSlug(wiki, customSlug);
         }
-        WikiAccess.Levels levels = new WikiAccess.Levels(read, write, attachment);
-        access.set(wiki.id(), levels);
-        wikis.updateSettings(wiki.id(), name, isPublic);
-        return view(wikis.findById(wiki.id()).orElse(wiki), levels);
+        wikis.updateSettings(wiki.id(), name, new AccessLevels(read, write, attachment));
+        return view(wikis.findById(wiki.id()).orElse(wiki));
     }
 
     private void setCustomSlug(Wiki wiki, Slug customSlug) {
@@ -100,9 +102,9 @@ public final class WikiSettings {
         }
     }
 
-    private static View view(Wiki wiki, WikiAccess.Levels levels) {
-        AccessLevel read = wiki.isPublic() ? AccessLevel.ANONYMOUS : levels.read();
-        return new View(wiki.displayName(), wiki.isPublic(), read, levels.write(), levels.attachment(),
+    private static View view(Wiki wiki) {
+        AccessLevels levels = wiki.access();
+        return new View(wiki.displayName(), wiki.isPublic(), levels.read(), levels.write(), levels.attachment(),
                 wiki.paymentStatus().dbValue(), wiki.customSlug() == null ? null : wiki.customSlug().value());
     }
 

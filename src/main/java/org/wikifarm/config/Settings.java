@@ -24,15 +24,40 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param limits          sizes of what users write and read, and caps on what one account, wiki or token creates
  * @param render          bounds on turning a page's Markdown into HTML
  * @param signIn          sign-in across the hosts of the farm (host mode)
+ * @param auth            how long answers about who may do what are remembered
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn) {
+                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth) {
 
-    /** The settings without {@link Limits}, {@link Render} and {@link SignIn}, which then have their defaults. */
+    /** The settings without {@link Limits}, {@link Render}, {@link SignIn} and {@link Auth}: their defaults. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT,
-                Render.DEFAULT, SignIn.DEFAULT);
+                Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT);
+    }
+
+    /** The settings with {@link Auth} at its default. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search, Limits limits, Render render, SignIn signIn) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
+                Auth.DEFAULT);
+    }
+
+    /**
+     * Authorization.
+     *
+     * @param cacheSeconds how long an answer read from the platform database for a permission decision (a user, a
+     *                     role, a token, a wiki's levels and address) may be reused (1–300). A change made on this
+     *                     node is seen at once; one made by another node sharing the database within this bound.
+     */
+    public record Auth(int cacheSeconds) {
+        public static final Auth DEFAULT = new Auth(5);
+
+        public Auth {
+            if (cacheSeconds < 1 || cacheSeconds > 300) {
+                throw new InvalidInput("invalid_setting", "authCacheSeconds must be between 1 and 300.");
+            }
+        }
     }
 
     /**
@@ -263,13 +288,14 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())),
                 new SignIn(source.getInt("signInTicketSeconds", SignIn.DEFAULT.ticketSeconds()),
-                        source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())));
+                        source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())),
+                new Auth(source.getInt("authCacheSeconds", Auth.DEFAULT.cacheSeconds())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
-                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT);
+                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

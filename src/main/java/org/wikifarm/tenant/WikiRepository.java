@@ -9,44 +9,53 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.wikifarm.store.Freshness;
 import org.wikifarm.store.PlatformDatabase;
 
 /**
  * The {@code wikis} and {@code wiki_domains} tables of the platform database. Custom slugs share one namespace with
  * usernames ({@code host_names}, kept by triggers): a custom slug that a user or another wiki holds is refused by the
- * database itself, so no race can give one host to two owners.
+ * database itself, so no race can give one host to two owners. A wiki's row holds its access levels too, the one
+ * place they are stored.
+ *
+ * <p>Every request names its wiki, so the lookups a request makes (by owner and slug, custom slug, domain, whether a
+ * user exists) are remembered as {@link PlatformDatabase#freshness()} allows: each write here that changes a wiki's
+ * address, owner, levels or status retires them at once on this node; another node's within the bound.
  */
 public final class WikiRepository implements WikiDirectory {
     private static final String SELECT = "SELECT w.id, w.owner, u.username, w.slug, w.custom_slug, w.display_name,"
-            + " w.is_public, w.payment_status, w.created_at, w.last_accessed, w.page_count"
-            + " FROM wikis w JOIN users u ON u.id = w.owner ";
+            + " w.read_access, w.write_access, w.attachment_access, w.payment_status, w.created_at, w.last_accessed,"
+            + " w.page_count FROM wikis w JOIN users u ON u.id = w.owner ";
 
-    private static final long RECENT_NANOS = 2_000_000_000L;
-    private static final int MAX_RECENT = 10_000;
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final PlatformDatabase db;
-    private final Map<String, Recent> recentByOwnerAndSlug = new ConcurrentHashMap<>();
+    private final Freshness.Remembered<String, Optional<Wiki>> lookups;
+    private final Freshness.Remembered<String, Boolean> users;
 
     public WikiRepository(PlatformDatabase db) {
         this.db = db;
+        this.lookups = db.freshness().remembered(MAX_REMEMBERED);
+        this.users = db.freshness().remembered(MAX_REMEMBERED);
     }
 
     public void insert(Connection connection, Wiki wiki) throws SQLException {
-        forgetRecent();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wikis (id, owner, slug, custom_slug,"
-                + " display_name, is_public, payment_status, created_at, page_count) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                + " display_name, read_access, write_access, attachment_access, payment_status, created_at,"
+                + " page_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             insert.setString(1, wiki.id().value());
             insert.setLong(2, wiki.ownerId());
             insert.setString(3, wiki.slug().value());
             insert.setString(4, wiki.customSlug() == null ? null : wiki.customSlug().value());
             insert.setString(5, wiki.displayName());
-            insert.setBoolean(6, wiki.isPublic());
-            insert.setString(7, wiki.paymentStatus().dbValue());
-            insert.setString(8, wiki.createdAt().toString());
-            insert.setInt(9, wiki.pageCount());
+            insert.setString(6, wiki.access().read().name());
+            insert.setString(7, wiki.access().write().name());
+            insert.setString(8, wiki.access().attachment().name());
+            insert.setString(9, wiki.paymentStatus().dbValue());
+            insert.setString(10, wiki.createdAt().toString());
+            insert.setInt(11, wiki.pageCount());
             insert.executeUpdate();
         }
     }
@@ -67,68 +76,73 @@ public final class WikiRepository implements WikiDirectory {
         return one(SELECT + "WHERE w.id = ?", id.value());
     }
 
-    /**
-     * Every request to a wiki looks it up by owner and slug, so answers are remembered for two seconds. A change made
-     * on this node forgets them at once; another node's change is seen when they expire.
-     */
+    /** The wiki a request names by owner and slug: every request in path mode asks, so the answer is remembered. */
     @Override
     public Optional<Wiki> findByOwnerAndSlug(Username owner, Slug slug) {
-        String key = owner.value() + "/" + slug.value();
-        long now = System.nanoTime();
-        Recent recent = recentByOwnerAndSlug.get(key);
-        if (recent != null && now - recent.at() < RECENT_NANOS) {
-            return recent.wiki();
-        }
-        Optional<Wiki> found = one(SELECT + "WHERE u.username = ? AND w.slug = ?", owner.value(), slug.value());
-        if (recentByOwnerAndSlug.size() >= MAX_RECENT) {
-            recentByOwnerAndSlug.clear();
-        }
-        recentByOwnerAndSlug.put(key, new Recent(found, now));
-        return found;
-    }
-
-    private record Recent(Optional<Wiki> wiki, long at) {
+        return lookups.get("owner " + owner.value() + "/" + slug.value(),
+                key -> one(SELECT + "WHERE u.username = ? AND w.slug = ?", owner.value(), slug.value()));
     }
 
     @Override
     public Optional<Wiki> findByCustomSlug(Slug customSlug) {
-        return one(SELECT + "WHERE w.custom_slug = ?", customSlug.value());
+        return lookups.get("custom " + customSlug.value(),
+                key -> one(SELECT + "WHERE w.custom_slug = ?", customSlug.value()));
     }
 
     @Override
     public Optional<Wiki> findByDomain(String domain) {
-        return one(SELECT + "JOIN wiki_domains d ON d.wiki_id = w.id WHERE d.domain = ?", domain);
+        return lookups.get("domain " + domain,
+                key -> one(SELECT + "JOIN wiki_domains d ON d.wiki_id = w.id WHERE d.domain = ?", domain));
     }
 
+    /** Whether a username exists (host mode asks it for every request to a user's host). */
     @Override
     public boolean userExists(Username username) {
-        return db.withConnection(connection -> {
+        return users.get(username.value(), name -> db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
-                query.setString(1, username.value());
+                query.setString(1, name);
                 try (ResultSet result = query.executeQuery()) {
                     return result.next();
                 }
             }
-        });
+        }));
     }
 
-    /**
-     * The wikis a user may see in listings: their own, those they have a role on, and public ones; all for an
-     * admin. {@code userId} null means anonymous (public wikis only). Newest first.
-     */
-    public List<Wiki> listVisible(Long userId, boolean admin, int limit, int offset) {
-        String where = admin ? "" : userId == null ? "WHERE w.is_public = 1 "
-                : "WHERE w.is_public = 1 OR w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?) ";
+    /** The wikis {@code filter} lets through, newest first. */
+    public List<Wiki> list(ReadableBy filter, int limit, int offset) {
+        List<Object> parameters = new ArrayList<>();
+        String where;
+        if (filter.all()) {
+            where = "";
+        } else if (filter.only() != null) {
+            where = "WHERE w.id = ? ";
+            parameters.add(filter.only().value());
+        } else {
+            List<String> open = new ArrayList<>();
+            if (!filter.levels().isEmpty()) {
+                String levels = filter.levels().stream().map(level -> "'" + level.name() + "'")
+                        .collect(Collectors.joining(", ", "(", ")"));
+                open.add("w.read_access IN " + levels + " OR w.write_access IN " + levels
+                        + " OR w.attachment_access IN " + levels);
+            }
+            if (filter.member() != null) {
+                open.add("w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?)");
+                parameters.add(filter.member());
+                parameters.add(filter.member());
+            }
+            if (open.isEmpty()) {
+                return List.of();
+            }
+            where = "WHERE " + String.join(" OR ", open) + " ";
+        }
+        parameters.add(limit);
+        parameters.add(offset);
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     SELECT + where + "ORDER BY w.created_at DESC, w.id LIMIT ? OFFSET ?")) {
-                int index = 1;
-                if (!admin && userId != null) {
-                    query.setLong(index++, userId);
-                    query.setLong(index++, userId);
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.setObject(i + 1, parameters.get(i));
                 }
-                query.setInt(index++, limit);
-                query.setInt(index, offset);
                 return all(query);
             }
         });
@@ -160,21 +174,11 @@ public final class WikiRepository implements WikiDirectory {
         });
     }
 
-    /** Whether the account is a platform admin, whose wikis are not counted against {@code wikisPerAccount}. */
-    public boolean ownerIsAdmin(long userId) {
-        return db.withConnection(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT is_admin FROM users WHERE id = ?")) {
-                query.setLong(1, userId);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() && row.getBoolean(1);
-                }
-            }
-        });
-    }
-
-    public void updateSettings(TenantId id, String displayName, boolean isPublic) {
-        update("UPDATE wikis SET display_name = ?, is_public = ? WHERE id = ?", displayName, isPublic ? 1 : 0,
-                id.value());
+    /** Sets the display name and the access levels. */
+    public void updateSettings(TenantId id, String displayName, AccessLevels access) {
+        change("UPDATE wikis SET display_name = ?, read_access = ?, write_access = ?, attachment_access = ?"
+                + " WHERE id = ?", displayName, access.read().name(), access.write().name(),
+                access.attachment().name(), id.value());
     }
 
     /**
@@ -183,7 +187,7 @@ public final class WikiRepository implements WikiDirectory {
      * @throws PlatformDatabase.PlatformSqlException a unique violation when a user or another wiki holds the name
      */
     public void setCustomSlug(TenantId id, Slug customSlug) {
-        update("UPDATE wikis SET custom_slug = ? WHERE id = ?", customSlug == null ? null : customSlug.value(),
+        change("UPDATE wikis SET custom_slug = ? WHERE id = ?", customSlug == null ? null : customSlug.value(),
                 id.value());
     }
 
@@ -210,7 +214,7 @@ public final class WikiRepository implements WikiDirectory {
      * @throws PlatformDatabase.PlatformSqlException a unique violation when another wiki has the domain
      */
     public void addDomain(TenantId id, String domain) {
-        update("INSERT INTO wiki_domains (domain, wiki_id) VALUES (?, ?)", domain, id.value());
+        change("INSERT INTO wiki_domains (domain, wiki_id) VALUES (?, ?)", domain, id.value());
     }
 
     /** Removes a custom domain from a wiki; false if the wiki did not have it. */
@@ -223,7 +227,7 @@ public final class WikiRepository implements WikiDirectory {
                 return delete.executeUpdate() > 0;
             }
         });
-        forgetRecent();
+        db.changed();
         return removed;
     }
 
@@ -240,12 +244,11 @@ public final class WikiRepository implements WikiDirectory {
     }
 
     public void setPaymentStatus(TenantId id, PaymentStatus status) {
-        update("UPDATE wikis SET payment_status = ? WHERE id = ?", status.dbValue(), id.value());
+        change("UPDATE wikis SET payment_status = ? WHERE id = ?", status.dbValue(), id.value());
     }
 
     /** Makes {@code newOwner} the owner; run inside the transaction that also rewrites the ACL. */
     public void setOwner(Connection connection, TenantId id, long newOwner) throws SQLException {
-        forgetRecent();
         try (PreparedStatement update = connection.prepareStatement("UPDATE wikis SET owner = ? WHERE id = ?")) {
             update.setLong(1, newOwner);
             update.setString(2, id.value());
@@ -253,6 +256,10 @@ public final class WikiRepository implements WikiDirectory {
         }
     }
 
+    /**
+     * Neither the page count nor the last access decide anything or name a wiki, so these writes leave remembered
+     * lookups alone (a remembered row may show a page count up to {@code authCacheSeconds} old; lists read afresh).
+     */
     public void setPageCount(TenantId id, int pageCount) {
         update("UPDATE wikis SET page_count = ? WHERE id = ?", pageCount, id.value());
     }
@@ -261,9 +268,10 @@ public final class WikiRepository implements WikiDirectory {
         update("UPDATE wikis SET last_accessed = ? WHERE id = ?", when.toString(), id.value());
     }
 
-    /** Forgets remembered lookups after a change to any wiki or user on this node. */
-    public void forgetRecent() {
-        recentByOwnerAndSlug.clear();
+    /** A write that changes a wiki's address, owner, levels or status: what was remembered is retired. */
+    private void change(String sql, Object... parameters) {
+        update(sql, parameters);
+        db.changed();
     }
 
     private void update(String sql, Object... parameters) {
@@ -275,7 +283,6 @@ public final class WikiRepository implements WikiDirectory {
                 return statement.executeUpdate();
             }
         });
-        forgetRecent();
     }
 
     private Optional<Wiki> one(String sql, String... parameters) {
@@ -298,7 +305,10 @@ public final class WikiRepository implements WikiDirectory {
                 wikis.add(new Wiki(new TenantId(row.getString("id")), row.getLong("owner"),
                         new Username(row.getString("username")), new Slug(row.getString("slug")),
                         customSlug == null ? null : new Slug(customSlug), row.getString("display_name"),
-                        row.getBoolean("is_public"), PaymentStatus.ofDbValue(row.getString("payment_status")),
+                        new AccessLevels(AccessLevel.valueOf(row.getString("read_access")),
+                                AccessLevel.valueOf(row.getString("write_access")),
+                                AccessLevel.valueOf(row.getString("attachment_access"))),
+                        PaymentStatus.ofDbValue(row.getString("payment_status")),
                         Instant.parse(row.getString("created_at")),
                         lastAccessed == null ? null : Instant.parse(lastAccessed), row.getInt("page_count")));
             }

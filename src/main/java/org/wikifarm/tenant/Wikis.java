@@ -2,6 +2,7 @@ package org.wikifarm.tenant;
 
 import org.wikifarm.store.TenantId;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,9 @@ import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 
 /**
- * Creating and listing wikis. An account owns at most {@code wikisPerAccount} wikis (platform admins are not
- * counted); the count is checked under the owner's lock, which transfers of ownership take too.
+ * Creating and listing wikis, once {@code auth} has decided who may (see {@code auth.WikiCatalog}). An account owns
+ * at most {@code wikisPerAccount} wikis unless it is exempt; the count is checked under the owner's lock, which
+ * transfers of ownership take too.
  */
 public final class Wikis {
     private static final long ACCESS_RECORD_MILLIS = 60_000;
@@ -28,28 +30,39 @@ public final class Wikis {
     private final WikiRepository repository;
     private final OpenWikis files;
     private final Settings.Limits limits;
+    private final Clock clock;
     private final KeyedLocks ownerLocks = new KeyedLocks(64);
     private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
 
     public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits) {
+        this(db, repository, files, limits, Clock.systemUTC());
+    }
+
+    /** @param clock when wikis are created and used */
+    public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits,
+                 Clock clock) {
         this.db = db;
         this.repository = repository;
         this.files = files;
         this.limits = limits;
+        this.clock = clock;
     }
 
     /**
      * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place), then the platform
      * rows in one transaction; if the rows cannot be written the files are removed again.
+     *
+     * @param counted whether the wiki counts against the owner's {@code wikisPerAccount} (auth decides)
      */
-    public Wiki create(long ownerId, Username owner, String slug, String displayName, boolean isPublic) {
+    public Wiki create(long ownerId, Username owner, String slug, String displayName, boolean isPublic,
+                       boolean counted) {
         Slug checkedSlug = new Slug(slug);
         String name = displayName == null || displayName.isBlank() ? checkedSlug.value() : displayName.strip();
         if (Text.chars(name) > limits.maxNameChars() || Text.controlAt(name, false) >= 0) {
             throw new InvalidInput("invalid_display_name", "A display name may have at most "
                     + limits.maxNameChars() + " characters and no control characters.");
         }
-        return withRoomFor(ownerId, "You already own %,d wikis, the most one account may own;"
+        return withRoomFor(ownerId, counted, "You already own %,d wikis, the most one account may own;"
                 + " ask a platform administrator if you need more.",
                 () -> insert(ownerId, owner, checkedSlug, name, isPublic));
     }
@@ -57,11 +70,12 @@ public final class Wikis {
     /**
      * Runs {@code work}, which gives {@code ownerId} one more wiki, if the account may own one more; otherwise 409
      * with {@code refusal} (formatted with the count). Counted and run under the account's lock, so two requests at
-     * once cannot both take the last place; platform admins are not counted.
+     * once cannot both take the last place; an account that is not {@code counted} (auth decides: platform admins)
+     * always has room.
      */
-    public <T> T withRoomFor(long ownerId, String refusal, Supplier<T> work) {
+    public <T> T withRoomFor(long ownerId, boolean counted, String refusal, Supplier<T> work) {
         return ownerLocks.with(ownerId, () -> {
-            if (!repository.ownerIsAdmin(ownerId)) {
+            if (counted) {
                 int owned = repository.countOwnedBy(ownerId);
                 if (owned >= limits.wikisPerAccount()) {
                     throw new WikifarmException.Conflict("too_many_wikis",
@@ -76,8 +90,8 @@ public final class Wikis {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }
-        Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, isPublic,
-                PaymentStatus.FREE, Instant.now(), null, 0);
+        Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, AccessLevels.of(isPublic),
+                PaymentStatus.FREE, clock.instant(), null, 0);
         files.create(wiki.id());
         try {
             db.inTransaction(connection -> {
@@ -95,17 +109,22 @@ public final class Wikis {
         return wiki;
     }
 
-    public List<Wiki> listVisible(Long userId, boolean admin, int limit, int offset) {
-        return repository.listVisible(userId, admin, limit, offset);
+    /** The wikis {@code filter} lets through, newest first. */
+    public List<Wiki> list(ReadableBy filter, int limit, int offset) {
+        return repository.list(filter, limit, offset);
     }
 
     public List<Wiki> listOwnedOrShared(long userId, int limit) {
         return repository.listOwnedOrShared(userId, limit);
     }
 
+    public java.util.Optional<Wiki> findById(TenantId id) {
+        return repository.findById(id);
+    }
+
     /** Records that the wiki was used, at most once a minute per wiki so reads do not turn into writes. */
     public void recordAccess(TenantId id) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Long last = lastRecordedAccess.get(id);
         if (last == null || now - last > ACCESS_RECORD_MILLIS) {
             lastRecordedAccess.put(id, now);

@@ -19,7 +19,7 @@ import org.wikifarm.tenant.Wiki;
 
 /**
  * The platform administrators' screen at {@code /admin}: users (make admin, disable), wikis (payment status) and
- * whether sign-up is open. {@code PlatformAdmin} checks that the caller is a platform admin; this servlet only reads
+ * whether sign-up is open. {@code PlatformAdmin} asks {@code auth.Permissions} for each right; this servlet only reads
  * forms and shows lists. The forms post to {@code /admin/users}, {@code /admin/wikis} and {@code /admin/signup}.
  */
 public final class AdminServlet extends HttpServlet {
@@ -81,7 +81,7 @@ public final class AdminServlet extends HttpServlet {
             throws ServletException, IOException {
         String done;
         if (path.equals("/users")) {
-            PlatformAdmin.requireAdmin(caller);
+            admin.requireManageUsers(caller);
             Confirmation.Question question = dangerous(request, request.getParameter("username"),
                     String.valueOf(request.getParameter("action")));
             if (question != null && !Confirmation.confirmed(request, response, caller, question)) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.render.HtmlText;
 
@@ -12,8 +14,32 @@ import org.wikifarm.render.HtmlText;
  * The wiki's pages as nested folders, for the sidebar and the index, and their HTML: nested lists, folders as
  * {@code <details>} (open above the current page), the current page marked {@code aria-current}. Written in Java, not
  * by a recursive tag file: a 200-page sidebar through the tag took most of a signed-in page view.
+ *
+ * <p>Both are remembered: a tree by its list of pages, its HTML by the tree, base and current page. They depend on
+ * nothing else and are immutable, so a remembered one is always right; building and writing a 200-page sidebar for
+ * every signed-in view was a third of its time (profiled, see docs/benchmarks.md). At most {@value #REMEMBERED} of
+ * each are kept; all are dropped when that many are.
  */
 public final class PageTree {
+    private static final int REMEMBERED = 256;
+
+    /** A tree's HTML: the tree by identity (a remembered tree is shared), the rest by value. */
+    private record Shown(List<Node> nodes, String base, String current) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Shown shown && shown.nodes == nodes && Objects.equals(shown.base, base)
+                    && Objects.equals(shown.current, current);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(nodes) + Objects.hashCode(base))
+                    + Objects.hashCode(current);
+        }
+    }
+
+    private static final Map<List<PagePath>, List<Node>> TREES = new ConcurrentHashMap<>();
+    private static final Map<Shown, String> HTML = new ConcurrentHashMap<>();
     /**
      * A folder or page. {@code path} is the page's path, null for a folder that is not also a page;
      * {@code fullName} is the path of this node either way (used to open the folders above the current page).
@@ -28,6 +54,24 @@ public final class PageTree {
     }
 
     public static List<Node> of(List<PagePath> pages) {
+        List<Node> known = TREES.get(pages);
+        if (known != null) {
+            return known;
+        }
+        List<PagePath> key = List.copyOf(pages);
+        List<Node> built = build(key);
+        remember(TREES, key, built);
+        return built;
+    }
+
+    private static <K, V> void remember(Map<K, V> map, K key, V value) {
+        if (map.size() >= REMEMBERED) {
+            map.clear();
+        }
+        map.put(key, value);
+    }
+
+    private static List<Node> build(List<PagePath> pages) {
         Builder root = new Builder("");
         for (PagePath page : pages) {
             Builder at = root;
@@ -49,9 +93,16 @@ public final class PageTree {
         if (nodes == null) {
             return "";
         }
+        Shown shown = new Shown(nodes, base, current == null ? null : current.value());
+        String known = HTML.get(shown);
+        if (known != null) {
+            return known;
+        }
         StringBuilder out = new StringBuilder(nodes.size() * 96);
-        list(out, nodes, HtmlText.escape(base == null ? "" : base), current == null ? null : current.value());
-        return out.toString();
+        list(out, nodes, HtmlText.escape(base == null ? "" : base), shown.current());
+        String written = out.toString();
+        remember(HTML, shown, written);
+        return written;
     }
 
     private static void list(StringBuilder out, List<Node> nodes, String base, String current) {
@@ -100,7 +151,7 @@ public final class PageTree {
         List<Node> build() {
             List<Node> nodes = new ArrayList<>();
             children.forEach((name, child) -> nodes.add(new Node(name, child.path, child.fullName, child.build())));
-            return nodes;
+            return List.copyOf(nodes);
         }
     }
 }

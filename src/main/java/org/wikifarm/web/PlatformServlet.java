@@ -18,14 +18,14 @@ import org.wikifarm.auth.LoginThrottle;
 import org.wikifarm.auth.SignInFamilies;
 import org.wikifarm.auth.SignInTickets;
 import org.wikifarm.auth.TooManyAttemptsException;
-import org.wikifarm.auth.User;
+import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
-import org.wikifarm.tenant.Wikis;
 
 /**
- * The platform's own screens: home (your wikis, public wikis, create one), sign-up, login, logout, account. Signing
+ * The platform's own screens: home (your wikis, the others you may read, create one), sign-up, login, logout,
+ * account. What the lists show and who may create a wiki is {@link WikiCatalog}'s (and so auth's) to decide. Signing
  * in or up follows a {@code next} only to this farm ({@link SignInLinks}); a {@code next} on a wiki's custom domain
  * is reached through a one-time sign-in ticket ({@link SignInHandoff}), since that host has a session of its own.
  */
@@ -34,7 +34,7 @@ public final class PlatformServlet extends HttpServlet {
     private static final java.util.Set<String> SIGN_IN_FORMS = java.util.Set.of("/signup", "/login");
 
     private final Accounts accounts;
-    private final Wikis wikis;
+    private final WikiCatalog wikis;
     private final TenantResolver urls;
     private final LoginThrottle throttle;
     private final SignInLinks links;
@@ -42,11 +42,11 @@ public final class PlatformServlet extends HttpServlet {
     private final SignInFamilies families;
 
     /** Path mode only: every {@code next} is a path of this host. */
-    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls, LoginThrottle throttle) {
+    public PlatformServlet(Accounts accounts, WikiCatalog wikis, TenantResolver urls, LoginThrottle throttle) {
         this(accounts, wikis, urls, throttle, new SignInLinks(new FarmHosts(null, null)), null, null);
     }
 
-    public PlatformServlet(Accounts accounts, Wikis wikis, TenantResolver urls, LoginThrottle throttle,
+    public PlatformServlet(Accounts accounts, WikiCatalog wikis, TenantResolver urls, LoginThrottle throttle,
                            SignInLinks links, SignInTickets tickets, SignInFamilies families) {
         this.accounts = accounts;
         this.wikis = wikis;
@@ -90,13 +90,15 @@ public final class PlatformServlet extends HttpServlet {
         }
     }
 
+    /** Home: the caller's own wikis, then the other wikis they may read (for visitors: the public ones). */
     private void home(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws ServletException, IOException {
-        if (!caller.anonymous()) {
-            User user = caller.user();
-            request.setAttribute("mine", links(wikis.listOwnedOrShared(user.id(), 200)));
-        }
-        request.setAttribute("publicWikis", links(wikis.listVisible(null, false, 100, 0)));
+        List<Wiki> mine = wikis.mine(caller, 200);
+        java.util.Set<org.wikifarm.store.TenantId> own = new java.util.HashSet<>();
+        mine.forEach(wiki -> own.add(wiki.id()));
+        request.setAttribute("mine", links(mine));
+        request.setAttribute("readableWikis", links(wikis.firstReadable(caller, 100).stream()
+                .filter(wiki -> !own.contains(wiki.id())).toList()));
         Views.render(request, response, caller, "platform/home", 200);
     }
 
@@ -106,10 +108,8 @@ public final class PlatformServlet extends HttpServlet {
             Views.seeOther(response, request.getContextPath() + "/");
             return;
         }
-        User owner = caller.asUser()
-                .orElseThrow(() -> new WikifarmException.Unauthenticated("Sign in to create a wiki."));
-        Wiki wiki = wikis.create(owner.id(), owner.username(), request.getParameter("slug"),
-                request.getParameter("display_name"), request.getParameter("is_public") != null);
+        Wiki wiki = wikis.create(caller, request.getParameter("slug"), request.getParameter("display_name"),
+                request.getParameter("is_public") != null);
         Views.seeOther(response, urls.baseUrl(wiki) + "/");
     }
 
@@ -304,7 +304,7 @@ public final class PlatformServlet extends HttpServlet {
         } else {
             request.setAttribute("passwordChanged", "changed".equals(request.getParameter("password")));
         }
-        request.setAttribute("mine", links(wikis.listOwnedOrShared(caller.user().id(), 200)));
+        request.setAttribute("mine", links(wikis.mine(caller, 200)));
         Views.render(request, response, caller, "platform/account", status);
     }
 

@@ -8,9 +8,17 @@ import org.apache.shiro.subject.support.DefaultSubjectContext;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.Permissions;
+import org.wikifarm.auth.PlatformRight;
 
-/** Renders JSPs under {@code WEB-INF/jsp/} with the attributes every page's layout needs. */
+/**
+ * Renders JSPs under {@code WEB-INF/jsp/} with the attributes every page's layout needs; what the layout offers (the
+ * admin area) is asked of {@link Permissions}, found in the servlet context under {@link #PERMISSIONS}.
+ */
 public final class Views {
+    /** The servlet context attribute that holds the application's {@link Permissions}. */
+    public static final String PERMISSIONS = Views.class.getName() + ".permissions";
+
     /**
      * Most pages (a 200-page sidebar is ~25 KB) are sent in one write instead of one per 8 KB that Tomcat's default
      * buffer fills: thread dumps of signed-in page views showed threads waiting in socket writes mid-page.
@@ -23,6 +31,10 @@ public final class Views {
     public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
                               int status) throws ServletException, IOException {
         request.setAttribute("caller", caller);
+        Object permissions = request.getServletContext() == null ? null
+                : request.getServletContext().getAttribute(PERMISSIONS);
+        request.setAttribute("adminArea", permissions instanceof Permissions decide
+                && decide.may(caller, PlatformRight.ADMIN_AREA));
         Object links = request.getServletContext() == null ? null
                 : request.getServletContext().getAttribute(SignInLinks.ATTRIBUTE);
         if (links instanceof SignInLinks signIn) {

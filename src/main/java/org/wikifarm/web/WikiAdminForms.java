@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
-import org.wikifarm.auth.AccessLevel;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.tenant.AccessLevel;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
@@ -97,16 +97,7 @@ public final class WikiAdminForms {
 
     /** ANONYMOUS is wider than REGISTERED, which is wider than APPROVED; a value that is not a level is not. */
     private static boolean wider(String value, AccessLevel saved) {
-        AccessLevel level = level(value, saved);
-        return reach(level) > reach(saved);
-    }
-
-    private static int reach(AccessLevel level) {
-        return switch (level) {
-            case ANONYMOUS -> 2;
-            case REGISTERED -> 1;
-            case APPROVED -> 0;
-        };
+        return level(value, saved).reach() > saved.reach();
     }
 
     private void showSettings(WikiRequest wiki, WikiSettings.View view, String problem, int status)
@@ -168,7 +159,8 @@ public final class WikiAdminForms {
             // In path mode the wiki's address names its owner, so it has moved. The former owner stays on as an
             // editor and can no longer run it: they land on the wiki itself.
             String movedTo = urls.baseUrl(withOwner(wiki.wiki(), username));
-            wiki.redirect(wiki.caller().admin() ? movedTo + "/-/members?done=transferred" : movedTo + "/");
+            wiki.redirect(members.administers(wiki.caller(), wiki.wiki().id()) ? movedTo + "/-/members?done=transferred"
+                    : movedTo + "/");
             return;
         }
         wiki.redirect(wiki.actionUrl("members", null) + "?done=" + (action.equals("grant") ? "granted" : "revoked"));
@@ -251,7 +243,7 @@ public final class WikiAdminForms {
     /** The wiki as its new owner's: only the parts of its address matter here. */
     private static Wiki withOwner(Wiki wiki, String owner) {
         return new Wiki(wiki.id(), wiki.ownerId(), new Username(owner), wiki.slug(), wiki.customSlug(),
-                wiki.displayName(), wiki.isPublic(), wiki.paymentStatus(), wiki.createdAt(), wiki.lastAccessed(),
+                wiki.displayName(), wiki.access(), wiki.paymentStatus(), wiki.createdAt(), wiki.lastAccessed(),
                 wiki.pageCount());
     }
 

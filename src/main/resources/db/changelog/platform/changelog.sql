@@ -105,3 +105,23 @@ BEGIN
     DELETE FROM host_names WHERE wiki_id = NEW.id;
     INSERT INTO host_names (name, wiki_id) SELECT NEW.custom_slug, NEW.id WHERE NEW.custom_slug IS NOT NULL;
 END;
+
+--changeset wikifarm:platform-8
+-- Who may read, write and upload is stored once, in the wiki's row, where listing wikis can ask it: it was split
+-- between is_public here and the READ_ACCESS, WRITE_ACCESS and ATTACHMENT_ACCESS preferences in each wiki's own
+-- wiki.db, kept in step by hand. A public wiki was readable by everyone whatever its READ_ACCESS said, so it reads
+-- ANONYMOUS. The levels in the wiki.db files cannot be read from here: the wikis listed in wiki_levels_to_merge get
+-- them merged in by the application before it serves anything (tenant.LevelsMerge), which then removes them from the
+-- wiki.db. Until then a wiki lets in no more people than before: only its members, or everyone to read if public.
+ALTER TABLE wikis ADD COLUMN read_access TEXT NOT NULL DEFAULT 'APPROVED'
+    CHECK (read_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED'));
+ALTER TABLE wikis ADD COLUMN write_access TEXT NOT NULL DEFAULT 'APPROVED'
+    CHECK (write_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED'));
+ALTER TABLE wikis ADD COLUMN attachment_access TEXT NOT NULL DEFAULT 'APPROVED'
+    CHECK (attachment_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED'));
+UPDATE wikis SET read_access = 'ANONYMOUS' WHERE is_public = 1;
+CREATE TABLE wiki_levels_to_merge (
+    wiki_id TEXT NOT NULL PRIMARY KEY REFERENCES wikis (id) ON DELETE CASCADE
+);
+INSERT INTO wiki_levels_to_merge (wiki_id) SELECT id FROM wikis;
+ALTER TABLE wikis DROP COLUMN is_public;

@@ -42,12 +42,12 @@
       </article>
     </c:otherwise>
   </c:choose>
-  <h2>Public wikis</h2>
+  <h2>${caller.anonymous() ? 'Public wikis' : 'Other wikis you may read'}</h2>
   <c:choose>
-    <c:when test="${empty publicWikis}"><p>No public wikis yet.</p></c:when>
+    <c:when test="${empty readableWikis}"><p>${caller.anonymous() ? 'No public wikis yet.' : 'None yet.'}</p></c:when>
     <c:otherwise>
-      <ul class="wiki-list" id="public-wikis">
-        <c:forEach var="link" items="${publicWikis}">
+      <ul class="wiki-list" id="readable-wikis">
+        <c:forEach var="link" items="${readableWikis}">
           <li><a href="${link.url()}/"><c:out value="${link.wiki().displayName()}"/></a>
             <small>by <c:out value="${link.wiki().owner().value()}"/> · ${link.wiki().pageCount()} pages</small></li>
         </c:forEach>

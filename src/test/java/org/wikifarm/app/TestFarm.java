@@ -31,7 +31,7 @@ public final class TestFarm implements AutoCloseable {
     }
 
     public Wiki wiki(Caller owner, String slug) {
-        return app.wikis().create(owner.user().id(), owner.user().username(), slug, slug, false);
+        return app.catalog().create(owner, slug, slug, false);
     }
 
     /** The folder of a wiki's bare git repository. */

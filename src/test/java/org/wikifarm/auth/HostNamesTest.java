@@ -53,8 +53,8 @@ class HostNamesTest {
         accounts = app.accounts();
         settings = app.wikiSettings();
         owner = new Caller(accounts.signUp(Caller.ANONYMOUS, "alice", "long enough password", null, null));
-        wiki = app.wikis().create(owner.user().id(), owner.user().username(), "notes", null, false);
-        otherWiki = app.wikis().create(owner.user().id(), owner.user().username(), "diary", null, false);
+        wiki = app.catalog().create(owner, "notes", null, false);
+        otherWiki = app.catalog().create(owner, "diary", null, false);
     }
 
     @AfterEach

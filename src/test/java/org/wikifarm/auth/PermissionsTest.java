@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.tenant.AccessLevel;
+import org.wikifarm.tenant.AccessLevels;
 import org.wikifarm.tenant.PaymentStatus;
 import org.wikifarm.tenant.Slug;
 import org.wikifarm.store.TenantId;
@@ -26,6 +28,11 @@ import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
+/**
+ * Every rule of {@link Permissions} on a wiki, on a real platform database: admins, owners, roles, access levels,
+ * writing implies reading, lapsed wikis, and tokens bounded by their creators. Platform rights, door policies,
+ * listing and the reuse of decisions have tests of their own.
+ */
 class PermissionsTest {
     private static final Set<Permission> ALL = EnumSet.allOf(Permission.class);
     private static final Set<Permission> NONE = EnumSet.noneOf(Permission.class);
@@ -36,7 +43,6 @@ class PermissionsTest {
     private PlatformDatabase db;
     private UserRepository users;
     private Permissions permissions;
-    private WikiAccess.Levels levels = WikiAccess.Levels.DEFAULT;
     private Caller admin;
     private Caller owner;
     private Caller stranger;
@@ -51,7 +57,7 @@ class PermissionsTest {
     void setUp() {
         db = new PlatformDatabase(dir.resolve("platform.db"));
         users = new UserRepository(db);
-        permissions = new Permissions(users, id -> levels);
+        permissions = new Permissions(users);
         admin = signUp("boss"); // the first account is the admin
         owner = signUp("alice");
         stranger = signUp("mallory");
@@ -194,20 +200,45 @@ class PermissionsTest {
 
     @Test
     void accessLevelsOpenAWikiToEveryoneOrToAnyoneSignedIn() {
-        levels = new WikiAccess.Levels(AccessLevel.ANONYMOUS, AccessLevel.REGISTERED, AccessLevel.APPROVED);
-        assertThat(permissions.of(Caller.ANONYMOUS, privateWiki)).containsExactly(READ);
-        assertThat(permissions.of(stranger, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
-        assertThat(permissions.of(viewer, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+        Wiki open = with(privateWiki, AccessLevel.ANONYMOUS, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(Caller.ANONYMOUS, open)).containsExactly(READ);
+        assertThat(permissions.of(stranger, open)).containsExactlyInAnyOrder(READ, WRITE);
+        assertThat(permissions.of(viewer, open)).containsExactlyInAnyOrder(READ, WRITE);
 
-        levels = new WikiAccess.Levels(AccessLevel.REGISTERED, AccessLevel.APPROVED, AccessLevel.APPROVED);
-        assertThat(permissions.of(Caller.ANONYMOUS, privateWiki)).isEmpty();
-        assertThat(permissions.of(stranger, privateWiki)).containsExactly(READ);
+        Wiki signedIn = with(privateWiki, AccessLevel.REGISTERED, AccessLevel.APPROVED, AccessLevel.APPROVED);
+        assertThat(permissions.of(Caller.ANONYMOUS, signedIn)).isEmpty();
+        assertThat(permissions.of(stranger, signedIn)).containsExactly(READ);
+
+        Wiki uploads = with(privateWiki, AccessLevel.APPROVED, AccessLevel.APPROVED, AccessLevel.ANONYMOUS);
+        assertThat(permissions.of(Caller.ANONYMOUS, uploads)).containsExactlyInAnyOrder(READ, UPLOAD);
+        assertThat(permissions.of(stranger, uploads)).containsExactlyInAnyOrder(READ, UPLOAD);
+    }
+
+    @Test
+    void aPublicWikiIsOneEveryoneMayRead() {
+        assertThat(publicWiki.isPublic()).isTrue();
+        assertThat(publicWiki.access().read()).isEqualTo(AccessLevel.ANONYMOUS);
+        assertThat(privateWiki.isPublic()).isFalse();
+        assertThat(with(privateWiki, AccessLevel.ANONYMOUS, AccessLevel.APPROVED, AccessLevel.APPROVED).isPublic())
+                .isTrue();
     }
 
     @Test
     void writingImpliesReading() {
-        levels = new WikiAccess.Levels(AccessLevel.APPROVED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
-        assertThat(permissions.of(stranger, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+        Wiki wiki = with(privateWiki, AccessLevel.APPROVED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(stranger, wiki)).containsExactlyInAnyOrder(READ, WRITE);
+        assertThat(permissions.of(Caller.ANONYMOUS, wiki)).isEmpty();
+        Wiki anyoneWrites = with(privateWiki, AccessLevel.APPROVED, AccessLevel.ANONYMOUS, AccessLevel.APPROVED);
+        assertThat(permissions.of(Caller.ANONYMOUS, anyoneWrites)).containsExactlyInAnyOrder(READ, WRITE);
+    }
+
+    @Test
+    void aLapsedWikiKeepsWhatItsLevelsGiveToReadButNotToWrite() {
+        Wiki lapsedOpen = new Wiki(lapsedWiki.id(), lapsedWiki.ownerId(), lapsedWiki.owner(), lapsedWiki.slug(), null,
+                lapsedWiki.displayName(), new AccessLevels(AccessLevel.APPROVED, AccessLevel.REGISTERED,
+                AccessLevel.ANONYMOUS), PaymentStatus.LAPSED, lapsedWiki.createdAt(), null, 0);
+        assertThat(permissions.of(stranger, lapsedOpen)).containsExactly(READ);
+        assertThat(permissions.of(Caller.ANONYMOUS, lapsedOpen)).containsExactly(READ);
     }
 
     @Test
@@ -217,9 +248,10 @@ class PermissionsTest {
         assertThat(permissions.of(editorToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE, UPLOAD);
         assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
         assertThat(permissions.of(editorToken, otherPrivateWiki)).isEmpty();
-        levels = new WikiAccess.Levels(AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS);
-        assertThat(permissions.of(viewerToken, privateWiki)).containsExactly(READ);
-        Throwable refused = catchThrowable(() -> permissions.require(viewerToken, privateWiki, WRITE));
+        Wiki wideOpen = with(privateWiki, AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS, AccessLevel.ANONYMOUS);
+        assertThat(permissions.of(viewerToken, wideOpen)).as("the levels give a token nothing beyond its role")
+                .containsExactly(READ);
+        Throwable refused = catchThrowable(() -> permissions.require(viewerToken, wideOpen, WRITE));
         assertThat(ErrorStatus.of(refused)).isEqualTo(403);
     }
 
@@ -262,8 +294,8 @@ class PermissionsTest {
         assertThat(permissions.of(editorsToken, privateWiki)).isEmpty();
 
         // What the wiki's access levels give anyone signed in, the creator still has, and so does the token.
-        levels = new WikiAccess.Levels(AccessLevel.REGISTERED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
-        assertThat(permissions.of(editorsToken, privateWiki)).containsExactlyInAnyOrder(READ, WRITE);
+        Wiki signedIn = with(privateWiki, AccessLevel.REGISTERED, AccessLevel.REGISTERED, AccessLevel.APPROVED);
+        assertThat(permissions.of(editorsToken, signedIn)).containsExactlyInAnyOrder(READ, WRITE);
     }
 
     @Test
@@ -291,6 +323,13 @@ class PermissionsTest {
     @Test
     void aLapsedWikiIsReadOnlyForTokensToo() {
         assertThat(permissions.of(token(lapsedWiki, Role.EDITOR, owner), lapsedWiki)).containsExactly(READ);
+    }
+
+    /** The wiki with other access levels. */
+    private static Wiki with(Wiki wiki, AccessLevel read, AccessLevel write, AccessLevel attachment) {
+        return new Wiki(wiki.id(), wiki.ownerId(), wiki.owner(), wiki.slug(), wiki.customSlug(), wiki.displayName(),
+                new AccessLevels(read, write, attachment), wiki.paymentStatus(), wiki.createdAt(),
+                wiki.lastAccessed(), wiki.pageCount());
     }
 
     private static Caller token(Wiki wiki, Role role, Caller creator) {

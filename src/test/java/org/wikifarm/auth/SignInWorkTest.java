@@ -82,7 +82,7 @@ class SignInWorkTest {
         users.setFlag(dora.id(), "disabled", true);
         users.provision(new ProxyIdentity("proxied", "proxied@example.org", null));
         security = Security.manager(users, passwords, new Tokens(new TokenRepository(db),
-                new Permissions(users, id -> WikiAccess.Levels.DEFAULT), org.wikifarm.config.Settings.Limits.DEFAULT));
+                new Permissions(users), org.wikifarm.config.Settings.Limits.DEFAULT));
         accounts = new Accounts(users, passwords, () -> true);
         checks.set(0);
     }

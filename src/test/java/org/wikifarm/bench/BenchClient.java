@@ -57,6 +57,11 @@ final class BenchClient {
         return new BenchClient(base, "Basic " + token);
     }
 
+    /** A client that sends a wiki's bearer token with every request. */
+    static BenchClient bearer(String base, String token) {
+        return new BenchClient(base, "Bearer " + token);
+    }
+
     Reply get(String path) {
         return send("GET", path, BodyPublishers.noBody());
     }

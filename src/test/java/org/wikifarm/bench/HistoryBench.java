@@ -88,7 +88,7 @@ class HistoryBench {
         try (App app = new App(settings)) {
             User user = app.accounts().signUp(Caller.ANONYMOUS, "bench", "correct horse battery staple", null, null);
             owner = new Caller(user);
-            wiki = app.wikis().create(user.id(), user.username(), "history", "history", false);
+            wiki = app.catalog().create(owner, "history", "history", false);
         }
 
         long began = System.nanoTime();

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Web pages as a browser asks for them: {@code GET} with {@code Accept: text/html}, anonymously (no credentials, no
- * cookies kept) or with the session cookie of a sign-in through the login form ({@link #signedIn}). One client is one
+ * cookies kept), with the session cookie of a sign-in through the login form ({@link #signedIn}), or with a wiki's
+ * bearer token ({@link #bearer}). One client is one
  * keep-alive connection when one thread uses it, so "8 connections" is 8 clients used by 8 threads. Loopback only,
  * like {@link BenchClient}.
  */
@@ -34,14 +35,21 @@ final class HtmlClient {
 
     private final String base;
     private final String cookie;
+    private final String authorization;
 
     HtmlClient(String base) {
-        this(base, null);
+        this(base, null, null);
     }
 
-    private HtmlClient(String base, String cookie) {
+    private HtmlClient(String base, String cookie, String authorization) {
         this.base = BenchClient.requireLoopback(base);
         this.cookie = cookie;
+        this.authorization = authorization;
+    }
+
+    /** A client that sends a wiki's bearer token with every request, as a program reading the web UI would. */
+    static HtmlClient bearer(String base, String token) {
+        return new HtmlClient(base, null, "Bearer " + token);
     }
 
     /** A client with a session of its own, signed in through the login form as a person would. */
@@ -67,7 +75,7 @@ final class HtmlClient {
             String session = cookies.getCookieStore().getCookies().stream()
                     .filter(c -> c.getName().equals("JSESSIONID")).map(c -> c.getName() + "=" + c.getValue())
                     .findFirst().orElseThrow(() -> new AssertionError("No session cookie after signing in"));
-            return new HtmlClient(base, session);
+            return new HtmlClient(base, session, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -97,7 +105,13 @@ final class HtmlClient {
                 .timeout(TIMEOUT)
                 .header("Accept", "text/html")
                 .GET();
-        HttpRequest request = (cookie == null ? builder : builder.header("Cookie", cookie)).build();
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         for (int attempt = 1; ; attempt++) {
             try {
                 return http.send(request, handler);

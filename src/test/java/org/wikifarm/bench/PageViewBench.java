@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Web UI page views (docs/benchmarks.md, "Web UI page views"), run by {@code mvn -Pbench verify}: anonymous views
  * per second of one rendered page of a public 200-page wiki, next to Tomcat serving the very same HTML as a static
- * file from the deployed webapp, alternating in short rounds so both see the same machine load. Target: the page at
- * 50% or more of the static rate. The same page viewed by its signed-in owner (a session each, rendered afresh) is
- * measured beside them. It fails when an answer is not a 200 with the page's title, never on a time.
+ * file from the deployed webapp, alternating in short rounds so all see the same machine load. Target: the page at
+ * 50% or more of the static rate. Beside them, the same page in a private copy of the wiki viewed by a member (a
+ * viewer): with a session of their own from the login form, and with a viewer token of the wiki. Target: a signed-in
+ * view at 60% or more of the anonymous rate. Then, counted by the server (the admin health endpoint), the
+ * platform-database statements and permission decisions per signed-in page view and per API save. It fails when an
+ * answer is not a 200 with the page's title, never on a time.
  */
 class PageViewBench {
     private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
@@ -39,6 +42,8 @@ class PageViewBench {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration SETUP_LIMIT = Duration.ofMinutes(5);
     private static final long NO_COUNT_LIMIT = 10_000_000;
+    private static final String READER = "reader";
+    private static final int COUNTED = 200;
 
     private final MarkdownReport report = new MarkdownReport();
     private final List<String> failures = new ArrayList<>();
@@ -73,9 +78,18 @@ class PageViewBench {
     void pageViews() throws IOException {
         String loadBefore = MarkdownReport.loadAverage();
         Path webapp = deployedWebapp();
-        String wiki = publicWikiWithPages();
-        String searchIndex = searchIndexIdle(wiki);
+        String wiki = wikiWithPages("page-views", true);
+        String privateWiki = wikiWithPages("private-views", false);
+        String readerPassword = "reader-" + Long.toHexString(System.nanoTime());
+        BenchClient.anonymous(BASE).post("/api/v1/users", Map.of("username", READER, "password", readerPassword))
+                .expect(201);
+        BenchClient owner = BenchAccount.user(BASE);
+        owner.put(privateWiki + "/api/v1/members/" + READER, Map.of("role", "viewer")).expect(200);
+        String token = owner.post(privateWiki + "/api/v1/tokens", Map.of("name", "reader", "role", "viewer"))
+                .expect(201).text("secret");
+        String searchIndex = searchIndexIdle(wiki) + "; of the private copy: " + searchIndexIdle(privateWiki);
         String pageUrl = wiki + "/" + PAGE;
+        String privateUrl = privateWiki + "/" + PAGE;
 
         HttpResponse<byte[]> page = new HtmlClient(BASE).bytes(pageUrl);
         String html = new String(page.body(), StandardCharsets.UTF_8);
@@ -88,28 +102,33 @@ class PageViewBench {
         Files.write(copy, page.body());
         Target staticCopy = new Target("static copy (" + STATIC_COPY + ")", STATIC_COPY);
         Target dynamic = new Target("page view (" + pageUrl + ")", pageUrl);
-        Target signedIn = new Target("signed-in page view (the owner)", pageUrl, () -> HtmlClient.signedIn(BASE,
-                BenchAccount.USERNAME, BenchAccount.password(BASE)));
+        Target signedIn = new Target("member's page view, session (" + privateUrl + ")", privateUrl,
+                () -> HtmlClient.signedIn(BASE, READER, readerPassword));
+        Target withToken = new Target("member's page view, bearer token", privateUrl,
+                () -> HtmlClient.bearer(BASE, token));
+        Costs costs;
         try {
             if (!Arrays.equals(new HtmlClient(BASE).bytes(STATIC_COPY).body(), page.body())) {
                 throw new AssertionError("Tomcat does not serve " + copy + " as " + STATIC_COPY);
             }
-            measure(List.of(staticCopy, dynamic, signedIn));
+            measure(List.of(staticCopy, dynamic, signedIn, withToken));
             if (Wrk.installed()) {
                 measureWithWrk(List.of(staticCopy, dynamic));
             }
+            costs = costs(privateWiki, signedIn.clients[0], HtmlClient.bearer(BASE, token), privateUrl);
         } finally {
             Files.deleteIfExists(copy);
         }
 
-        writeReport(loadBefore, page.body().length, cookie, searchIndex, staticCopy, dynamic, signedIn);
+        writeReport(loadBefore, page.body().length, cookie, searchIndex, staticCopy, dynamic, signedIn, withToken,
+                costs);
         if (!failures.isEmpty()) {
             throw new AssertionError("The server answered wrongly during the benchmark: " + failures);
         }
     }
 
     private void writeReport(String loadBefore, int htmlBytes, String cookie, String searchIndex, Target staticCopy,
-                             Target dynamic, Target signedIn) {
+                             Target dynamic, Target signedIn, Target withToken, Costs costs) {
         header(loadBefore, MarkdownReport.loadAverage());
         report.paragraph("Page `" + PAGE + "`: " + CORPUS.get(PAGE).length() + " bytes of Markdown, " + htmlBytes
                 + " bytes of HTML (the sidebar lists all " + CORPUS.size() + " pages). Cookie set on an anonymous"
@@ -117,16 +136,25 @@ class PageViewBench {
                 + " filters (security headers, tenant, Shiro). Search index of the wiki before measuring: "
                 + searchIndex + ".");
         report.heading("Page views per second (Java client, " + CLIENTS + " connections)");
-        report.paragraph(ROUNDS + " rounds of " + ROUND.toSeconds() + " s each, static, page and signed-in page in"
-                + " turn (order reversed every other round), after " + WARM_UP.toSeconds() + " s of warm-up each;"
-                + " every answer checked for 200 and the page title. Signed in: each connection has its own session"
-                + " from the login form, so every view is rendered for that person.");
+        report.paragraph(ROUNDS + " rounds of " + ROUND.toSeconds() + " s each, static, anonymous page and the"
+                + " member's page (session, token) in turn (order reversed every other round), after "
+                + WARM_UP.toSeconds() + " s of warm-up each; every answer checked for 200 and the page title. The"
+                + " member (`" + READER + "`, a viewer) reads the same page in a private copy of the wiki: each"
+                + " session connection has its own session from the login form, each token connection sends a"
+                + " viewer token of that wiki; every view is rendered for that caller.");
         report.table(List.of("target", "views", "errors", "views/s", "p50 ms", "p95 ms", "p99 ms"),
-                List.of(row(staticCopy), row(dynamic), row(signedIn)));
+                List.of(row(staticCopy), row(dynamic), row(signedIn), row(withToken)));
         report.paragraph("**page / static: " + percent(rate(dynamic) / rate(staticCopy))
                 + "** (target ≥ 50%). Per round: " + perRound(staticCopy, dynamic) + ".");
-        report.paragraph("**signed-in page / static: " + percent(rate(signedIn) / rate(staticCopy))
-                + "**. Per round: " + perRound(staticCopy, signedIn) + ".");
+        report.paragraph("**signed-in (session) / anonymous: " + percent(rate(signedIn) / rate(dynamic))
+                + "**, **signed-in (token) / anonymous: " + percent(rate(withToken) / rate(dynamic))
+                + "** (target ≥ 60%); / static: " + percent(rate(signedIn) / rate(staticCopy)) + " and "
+                + percent(rate(withToken) / rate(staticCopy)) + ". Session per round: " + perRound(dynamic, signedIn)
+                + ". Token per round: " + perRound(dynamic, withToken) + ".");
+        report.heading("What one signed-in request costs the server (counted by the server, " + COUNTED
+                + " requests each, one connection)");
+        report.table(List.of("request", "platform-database statements per request",
+                "permission decisions per request"), costs.rows());
         if (!staticCopy.wrkRounds.isEmpty()) {
             report.heading("Page views per second (wrk, 2 threads, " + CLIENTS + " connections)");
             report.table(List.of("target", "round", "requests", "requests/s", "p50 ms", "p99 ms", "non-2xx",
@@ -153,15 +181,15 @@ class PageViewBench {
         return webapp;
     }
 
-    /** A public wiki of the shared bench account holding {@link #CORPUS}; returns its base path. */
-    private static String publicWikiWithPages() {
+    /** A wiki of the shared bench account holding {@link #CORPUS}; returns its base path. */
+    private static String wikiWithPages(String slug, boolean isPublic) {
         BenchClient owner = BenchAccount.user(BASE);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("slug", "page-views");
+        body.put("slug", slug);
         body.put("display_name", "Page views");
-        body.put("is_public", true);
+        body.put("is_public", isPublic);
         owner.post("/api/v1/wikis", body).expect(201);
-        String wiki = "/" + BenchAccount.USERNAME + "/page-views";
+        String wiki = "/" + BenchAccount.USERNAME + "/" + slug;
         BenchFarm farm = new BenchFarm(owner, BenchAccount.USERNAME);
         List<Map.Entry<String, String>> pages = List.copyOf(CORPUS.entrySet());
         LoadGenerator.forEach(pages.size(), 2, SETUP_LIMIT,
@@ -191,6 +219,61 @@ class PageViewBench {
             }
         }
         return "still busy after " + SETUP_LIMIT.toMinutes() + " min";
+    }
+
+    /** Per-request costs, as the server counts them; "n/a" when the server does not count (older code). */
+    private record Costs(List<List<String>> rows) {
+    }
+
+    /** The health endpoint's counters for an admin: platform statements and permission decisions, or null. */
+    private static long[] counters(BenchClient admin) {
+        JsonNode runtime = admin.get("/api/v1/health").expect(200).json().path("runtime");
+        if (!runtime.has("platform_statements")) {
+            return null;
+        }
+        return new long[] {runtime.path("platform_statements").asLong(), runtime.path("permission_evaluations")
+                .asLong()};
+    }
+
+    /**
+     * Statements and decisions per request: {@link #COUNTED} requests one after another on one connection, after one
+     * of the same kind; what reading the counters costs (measured the same way) is taken off.
+     */
+    private Costs costs(String privateWiki, HtmlClient session, HtmlClient bearer, String privateUrl) {
+        BenchClient admin = BenchAccount.admin(BASE);
+        BenchClient basicApi = BenchAccount.user(BASE);
+        String apiPage = privateWiki + "/api/v1/pages/counted";
+        String[] revision = {basicApi.put(apiPage, Map.of("content", "# Counted\n")).expect(201).text("revision")};
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(cost(admin, "page view, member's session", () -> session.expect(privateUrl, MARKER)));
+        rows.add(cost(admin, "page view, member's bearer token", () -> bearer.expect(privateUrl, MARKER)));
+        String editorToken = basicApi.post(privateWiki + "/api/v1/tokens", Map.of("name", "saves", "role",
+                "editor")).expect(201).text("secret");
+        BenchClient editorApi = BenchClient.bearer(BASE, editorToken);
+        rows.add(cost(admin, "API save, bearer token (editor)", () -> revision[0] = editorApi.put(apiPage,
+                Map.of("content", "# Counted\n" + System.nanoTime() + "\n", "revision", revision[0])).expect(200)
+                .text("revision")));
+        rows.add(cost(admin, "API save, HTTP Basic (the owner)", () -> revision[0] = basicApi.put(apiPage,
+                Map.of("content", "# Counted\n" + System.nanoTime() + "\n", "revision", revision[0])).expect(200)
+                .text("revision")));
+        return new Costs(rows);
+    }
+
+    private static List<String> cost(BenchClient admin, String label, Runnable request) {
+        request.run();
+        long[] first = counters(admin);
+        if (first == null) {
+            return List.of(label, "n/a", "n/a");
+        }
+        long[] second = counters(admin);
+        for (int i = 0; i < COUNTED; i++) {
+            request.run();
+        }
+        long[] after = counters(admin);
+        double statements = (after[0] - second[0] - (second[0] - first[0])) / (double) COUNTED;
+        double decisions = (after[1] - second[1] - (second[1] - first[1])) / (double) COUNTED;
+        return List.of(label, String.format(Locale.ROOT, "%.3f", statements),
+                String.format(Locale.ROOT, "%.3f", decisions));
     }
 
     private void measure(List<Target> targets) {

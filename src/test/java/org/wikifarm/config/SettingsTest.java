@@ -83,6 +83,21 @@ class SettingsTest {
     }
 
     @Test
+    void theAuthCacheHasADefaultAndBounds() {
+        assertThat(Settings.load(lookup).auth()).isEqualTo(new Settings.Auth(5));
+        assertThat(Settings.defaults(dir).auth()).isEqualTo(Settings.Auth.DEFAULT);
+
+        container.put("wikifarm.authCacheSeconds", "30");
+        assertThat(Settings.load(lookup).auth().cacheSeconds()).isEqualTo(30);
+
+        for (String outOfRange : new String[] {"0", "301"}) {
+            container.put("wikifarm.authCacheSeconds", outOfRange);
+            assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                    .contains("authCacheSeconds");
+        }
+    }
+
+    @Test
     void signInTicketsHaveDefaultsAndBounds() {
         assertThat(Settings.load(lookup).signIn()).isEqualTo(new Settings.SignIn(60, 5));
         assertThat(Settings.defaults(dir).signIn()).isEqualTo(Settings.SignIn.DEFAULT);

@@ -47,8 +47,8 @@ import org.wikifarm.tenant.WikiRepository;
 
 /**
  * The page service behind every door, on a real farm (SQLite, JGit) in a temporary folder. Its own instance here
- * counts what each call costs: the wiki leases it takes and the permission decisions it asks {@link Permissions}
- * for (each decision for an editor reads the wiki's access levels once, which is what is counted). Commits are dated
+ * counts what each call costs: the wiki leases it takes and the permission decisions {@link Permissions} evaluates
+ * for it (each operation runs as a new request's caller, which remembers nothing yet). Commits are dated
  * by a clock the test moves.
  */
 class PageServiceTest {
@@ -61,7 +61,7 @@ class PageServiceTest {
     private PlatformDatabase platform;
     private WikiSessions sessions;
     private final AtomicInteger leases = new AtomicInteger();
-    private final AtomicInteger decisions = new AtomicInteger();
+    private Permissions permissions;
     private final MovableClock clock = new MovableClock(START);
     private final Map<TenantId, GitPageStore> stores = new ConcurrentHashMap<>();
     private volatile LastChangeRecords records = LastChangeRecords.NONE;
@@ -80,10 +80,7 @@ class PageServiceTest {
         platform = new PlatformDatabase(farm.app.settings().platformDatabase());
         sessions = new WikiSessions(farm.app.openWikis(), List.of(WikiStat.class,
                 WikiPreference.class, Draft.class));
-        Permissions permissions = new Permissions(new UserRepository(platform), id -> {
-            decisions.incrementAndGet();
-            return farm.app.access().of(id);
-        });
+        permissions = new Permissions(new UserRepository(platform));
         pages = new PageService(id -> {
             leases.incrementAndGet();
             return farm.app.openWikis().acquire(id);
@@ -157,9 +154,11 @@ class PageServiceTest {
         Map<String, Runnable> operations = operations();
         for (Map.Entry<String, Runnable> operation : operations.entrySet()) {
             leases.set(0);
-            decisions.set(0);
+            editor = new Caller(editor.user());
+            long decisions = permissions.evaluations();
             operation.getValue().run();
-            assertThat(decisions.get()).as("permission decisions of %s", operation.getKey()).isEqualTo(1);
+            assertThat(permissions.evaluations() - decisions).as("permission decisions of %s", operation.getKey())
+                    .isEqualTo(1);
             assertThat(leases.get()).as("wiki leases of %s", operation.getKey()).isLessThanOrEqualTo(1);
         }
     }

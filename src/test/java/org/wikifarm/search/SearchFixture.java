@@ -53,7 +53,7 @@ final class SearchFixture implements AutoCloseable {
     }
 
     Wiki wiki(Caller owner, String slug, boolean isPublic) {
-        return app.wikis().create(owner.user().id(), owner.user().username(), slug, slug, isPublic);
+        return app.catalog().create(owner, slug, slug, isPublic);
     }
 
     void save(Caller caller, Wiki wiki, String path, String content) {

@@ -44,4 +44,23 @@ class PageTreeTest {
                 .contains("<summary>it&#39;s</summary>")
                 .contains("href=\"/a&#34;b/%3Cb%3Ebold%20%26%20%22quoted%22\"");
     }
+
+    @Test
+    void aRememberedTreeOrHtmlIsTheOneThatWouldBeBuilt() {
+        List<PagePath> pages = new java.util.ArrayList<>(List.of(new PagePath("Home"), new PagePath("a/b")));
+        List<PageTree.Node> first = PageTree.of(pages);
+        List<PageTree.Node> again = PageTree.of(List.of(new PagePath("Home"), new PagePath("a/b")));
+        assertThat(again).isSameAs(first);
+
+        pages.add(new PagePath("c"));
+        assertThat(PageTree.of(pages)).as("another list of pages, another tree").isNotEqualTo(first)
+                .extracting(PageTree.Node::name).containsExactly("a", "c", "Home");
+        assertThat(PageTree.of(List.of(new PagePath("Home"), new PagePath("a/b")))).isSameAs(first);
+
+        String onB = PageTree.html(first, "/x/y", new PagePath("a/b"));
+        assertThat(PageTree.html(first, "/x/y", new PagePath("Home"))).isNotEqualTo(onB)
+                .contains("aria-current=\"page\">Home");
+        assertThat(PageTree.html(first, "/other/base", new PagePath("a/b"))).isEqualTo(onB.replace("/x/y", "/other/base"));
+        assertThat(PageTree.html(first, "/x/y", new PagePath("a/b"))).isEqualTo(onB);
+    }
 }

@@ -1,4 +1,4 @@
-package org.wikifarm.auth;
+package org.wikifarm.tenant;
 
 import java.util.Locale;
 import org.wikifarm.error.WikifarmException.InvalidInput;
@@ -14,5 +14,14 @@ public enum AccessLevel {
             throw new InvalidInput("invalid_access_level",
                     field + " must be ANONYMOUS, REGISTERED or APPROVED.");
         }
+    }
+
+    /** How many people the level lets in: ANONYMOUS 2, REGISTERED 1, APPROVED 0. */
+    public int reach() {
+        return switch (this) {
+            case ANONYMOUS -> 2;
+            case REGISTERED -> 1;
+            case APPROVED -> 0;
+        };
     }
 }
