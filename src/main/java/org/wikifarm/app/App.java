@@ -25,6 +25,7 @@ import org.wikifarm.page.PageService;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.search.SemanticModel;
 import org.wikifarm.search.onnx.MiniLmModel;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
@@ -46,6 +47,7 @@ public final class App implements AutoCloseable {
     private final Wikis wikis;
     private final Accounts accounts;
     private final PageService pages;
+    private final SemanticModel model;
     private final SearchService search;
     private final WikiAccess access;
     private final Permissions permissions;
@@ -86,8 +88,9 @@ public final class App implements AutoCloseable {
         this.permissions = new Permissions(users, access::of);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits());
         this.pages = new PageService(openWikis, permissions, sessions, wikiRepository, settings.limits());
+        this.model = MiniLmModel.semanticModel(settings.search());
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
-                MiniLmModel.semanticModel(settings.search()));
+                model);
         this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
@@ -179,6 +182,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         search.close();
+        model.close();
         sessions.close();
         openWikis.close();
         platform.close();
