@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Jackson's recycled buffers: each thread that parses or writes JSON keeps a soft reference to buffers of
  *   this application's classes, which Tomcat does not report and a full collection does not clear. Jackson tracks
  *   them when asked to before its first use, and then releases them all at once.</li>
+ *   <li>With the default WAR, whose {@code WEB-INF/lib} holds JNA (for DJL): JNA's "JNA Cleaner" thread, which
+ *   lives as long as any native library JNA opened (Tomcat names it when the application stops). With the
+ *   shared-natives WAR it is Tomcat's, started when the server starts, and stays.</li>
  *   <li>A JDBC driver in {@code WEB-INF/lib} registers itself with the JVM-wide {@link DriverManager} (with the
  *   default WAR; with the shared-natives WAR the driver is Tomcat's and stays).</li>
  * </ul>
@@ -127,8 +130,26 @@ final class LibraryLeftovers implements ServletRequestListener {
         }
         Git.shutdown();
         BufferRecyclers.releaseBuffers();
+        stopOwnJnaCleaner();
         deregisterOwnDrivers();
         clearCurrentThread();
+    }
+
+    /** JNA's cleaner thread ends when interrupted; only ours, never a copy of JNA that Tomcat's lib folder holds. */
+    private static void stopOwnJnaCleaner() {
+        ClassLoader own = LibraryLeftovers.class.getClassLoader();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getClass().getName().equals("com.sun.jna.internal.Cleaner$CleanerThread")
+                    && thread.getClass().getClassLoader() == own) {
+                thread.interrupt();
+                try {
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void deregisterOwnDrivers() {
