@@ -10,6 +10,10 @@ CATALINA_OPTS="$CATALINA_OPTS -Dfile.encoding=UTF-8 -Duser.timezone=UTC"
 # Never let a library phone home (the embedding tokenizer otherwise tries to).
 CATALINA_OPTS="$CATALINA_OPTS -Dai.djl.offline=true"
 export OPT_OUT_TRACKING=true
+# At most two malloc arenas. glibc gives each new thread an arena of its own (up to 8 per core) and keeps memory freed
+# there; the embedding model, loaded on a new thread at every deploy, leaves some 50 MB in each, so without this the
+# process grows by that much per redeploy until the arenas run out (docs/stack.md).
+export MALLOC_ARENA_MAX=2
 
 # Each open wiki holds ~3 file descriptors; keep the limit well above 3 x wikifarm.openWikiCap.
 ulimit -n 65536 2>/dev/null || true

@@ -28,6 +28,7 @@ import org.wikifarm.page.git.GitPageStores;
 import org.wikifarm.render.MarkdownRenderer;
 import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.search.SemanticModel;
 import org.wikifarm.search.onnx.MiniLmModel;
 import org.wikifarm.store.Freshness;
 import org.wikifarm.store.OpenWikis;
@@ -52,6 +53,7 @@ public final class App implements AutoCloseable {
     private final WikiCatalog catalog;
     private final Accounts accounts;
     private final PageService pages;
+    private final SemanticModel model;
     private final SearchService search;
     private final Permissions permissions;
     private final Tokens tokens;
@@ -102,8 +104,9 @@ public final class App implements AutoCloseable {
         PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), clock);
         this.pages = new PageService(openWikis::acquire, permissions, sessions, wikiRepository, settings.limits(),
                 pageStores);
+        this.model = MiniLmModel.semanticModel(settings.search());
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
-                MiniLmModel.semanticModel(settings.search()), pageStores);
+                model, pageStores);
         this.pages.onChange(search::changed);
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
@@ -201,6 +204,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         search.close();
+        model.close();
         sessions.close();
         openWikis.close();
         platform.close();

@@ -23,6 +23,7 @@ import org.wikifarm.api.ApiApplications;
 import org.wikifarm.auth.CredentialsFilter;
 import org.wikifarm.auth.WikifarmShiroFilter;
 import org.wikifarm.mcp.McpEndpoint;
+import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
@@ -46,12 +47,23 @@ import org.wikifarm.web.WikiServlet;
 @WebListener
 public final class Bootstrap implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    private final LibraryLeftovers leftovers = new LibraryLeftovers();
     private App app;
     private McpEndpoint mcp;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        leftovers.started();
+        try {
+            start(context);
+        } finally {
+            // This thread is Tomcat's (the manager's, on a redeploy) and the platform migration ran on it.
+            leftovers.clearCurrentThread();
+        }
+    }
+
+    private void start(ServletContext context) {
         Settings settings = Settings.load(key -> containerSetting(context, key));
         LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
                 settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
@@ -62,6 +74,7 @@ public final class Bootstrap implements ServletContextListener {
             context.getSessionCookieConfig().setDomain(settings.baseDomain());
         }
         context.addListener(app.signInFamilies());
+        context.addListener(leftovers);
         SignInLinks signInLinks = new SignInLinks(app.farmHosts());
         context.setAttribute(SignInLinks.ATTRIBUTE, signInLinks);
         context.setAttribute(Views.PERMISSIONS, app.permissions());
@@ -115,6 +128,9 @@ public final class Bootstrap implements ServletContextListener {
             app.close();
             app = null;
         }
+        // The model lives as long as this class loader (every App of a test JVM shares it); this is its end.
+        OnnxEmbedder.closeShared();
+        leftovers.stopped();
     }
 
     /** Every filter runs on requests; some also on error dispatches (so error pages know who is signed in). */

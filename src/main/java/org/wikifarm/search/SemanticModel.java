@@ -10,12 +10,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedding model as the rest of search sees it: loaded lazily, once, on a background thread, so start-up is
  * not slowed; until then searches fall back to full text and say "warming up". Indexing waits for it.
+ * {@link #close} waits for that thread; the model it loaded belongs to the loader's owner.
  */
-public final class SemanticModel {
+public final class SemanticModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SemanticModel.class);
     /** What the index records when it was built without vectors. */
     public static final String NONE = "none";
     private static final long LOADER_STACK_BYTES = 16L << 20;
+    /** Loading takes seconds; a close waits this long for it before leaving the thread to finish on its own. */
+    private static final long CLOSE_WAIT_MILLIS = 120_000;
 
     public enum State {
         OFF, WARMING_UP, READY, FAILED;
@@ -29,6 +32,7 @@ public final class SemanticModel {
     private final Supplier<Embedder> loader;
     private final CompletableFuture<Embedder> loaded = new CompletableFuture<>();
     private volatile boolean started;
+    private Thread loading;
 
     /** @param loader builds the model (slow); it runs once, on its own thread, on first need or {@link #start()} */
     public SemanticModel(String modelId, Supplier<Embedder> loader) {
@@ -54,22 +58,47 @@ public final class SemanticModel {
                 return;
             }
             started = true;
+            // A big stack: loading the tokenizer's native library crashed a JVM started as `java -cp <long class
+            // path>` (SIGSEGV) on threads of 2 MB or less (SemanticModelLoadTest); 16 MB is only reserved, not used.
+            loading = new Thread(null, () -> {
+                long begin = System.nanoTime();
+                try {
+                    Embedder embedder = loader.get();
+                    LOG.info("Embedding model {} ready in {} ms", modelId, (System.nanoTime() - begin) / 1_000_000);
+                    loaded.complete(embedder);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("Embedding model {} could not be loaded: semantic search is off", modelId, e);
+                    loaded.completeExceptionally(e);
+                }
+            }, "wikifarm-model-load", LOADER_STACK_BYTES);
+            loading.setDaemon(true);
+            loading.start();
         }
-        // A big stack: loading the tokenizer's native library crashed a JVM started as `java -cp <long class path>`
-        // (SIGSEGV) on threads of 2 MB or less (SemanticModelLoadTest); 16 MB is only reserved, not used.
-        Thread thread = new Thread(null, () -> {
-            long begin = System.nanoTime();
+    }
+
+    /**
+     * Waits for a load in progress (a native load cannot be cut short), so that no thread of ours outlives an
+     * undeployed application; a model not loaded by then never will be.
+     */
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            started = true;
+            thread = loading;
+        }
+        if (thread != null) {
             try {
-                Embedder embedder = loader.get();
-                LOG.info("Embedding model {} ready in {} ms", modelId, (System.nanoTime() - begin) / 1_000_000);
-                loaded.complete(embedder);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("Embedding model {} could not be loaded: semantic search is off", modelId, e);
-                loaded.completeExceptionally(e);
+                thread.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }, "wikifarm-model-load", LOADER_STACK_BYTES);
-        thread.setDaemon(true);
-        thread.start();
+            if (thread.isAlive()) {
+                LOG.warn("Embedding model {} is still loading after {} s; closing without it", modelId,
+                        CLOSE_WAIT_MILLIS / 1000);
+            }
+        }
+        loaded.completeExceptionally(new IllegalStateException("Search is stopped"));
     }
 
     public State state() {

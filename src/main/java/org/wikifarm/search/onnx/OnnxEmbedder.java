@@ -25,7 +25,9 @@ import org.wikifarm.search.Embedder;
  */
 public final class OnnxEmbedder implements Embedder {
     private static final int MAX_TOKENS = 256;
-    private static final Map<MiniLmModel, OnnxEmbedder> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Guarded by the class: a load runs under the lock, so {@link #closeShared} waits for one in progress. */
+    private static final Map<MiniLmModel, OnnxEmbedder> SHARED = new java.util.EnumMap<>(MiniLmModel.class);
+    private static boolean sharedClosed;
 
     private final MiniLmModel model;
     private final OrtEnvironment environment;
@@ -41,11 +43,29 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /**
-     * The JVM's one instance of the model, loaded on first call (one core per call: the machine is shared, and
-     * parallelism comes from the index workers). Never closed: it lives as long as the class loader.
+     * The class loader's one instance of the model, loaded on first call (one core per call: the machine is shared,
+     * and parallelism comes from the index workers). It lives as long as the class loader, so every {@code App} of a
+     * JVM (tests make many) shares it; the web application closes it when it stops ({@link #closeShared}).
+     *
+     * @throws IllegalStateException after {@link #closeShared}
      */
-    public static OnnxEmbedder shared(MiniLmModel model, Path nativeCacheDir) {
+    public static synchronized OnnxEmbedder shared(MiniLmModel model, Path nativeCacheDir) {
+        if (sharedClosed) {
+            throw new IllegalStateException("The embedding model is closed: the application is stopping");
+        }
         return SHARED.computeIfAbsent(model, m -> load(m, nativeCacheDir, 1));
+    }
+
+    /**
+     * Closes the shared models for good, after waiting for a load in progress: their ONNX sessions and tokenizers
+     * hold native memory that no garbage collection frees, and with the natives in Tomcat's {@code lib} folder that
+     * memory would outlive an undeployed application. Call it when the class loader's life ends, after everything
+     * that embeds has stopped.
+     */
+    public static synchronized void closeShared() {
+        sharedClosed = true;
+        SHARED.values().forEach(OnnxEmbedder::close);
+        SHARED.clear();
     }
 
     /**
