@@ -181,11 +181,12 @@ public final class IndexWorkers implements AutoCloseable {
         }
         LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
         if (!closed) {
+            // One step, so that no status read between them sees the wiki idle.
             retries.schedule(() -> {
                 synchronized (this) {
                     backingOff.remove(wiki);
+                    wake(wiki);
                 }
-                wake(wiki);
             }, delay, TimeUnit.SECONDS);
         }
     }
