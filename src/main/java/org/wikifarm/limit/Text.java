@@ -39,6 +39,22 @@ public final class Text {
         return -1;
     }
 
+    /**
+     * The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such text is not Unicode: encoded as
+     * UTF-8 (for git, SQLite, a response) it silently becomes {@code ?}, so every door refuses it.
+     */
+    public static int loneSurrogateAt(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A character as people who read error messages can look it up: {@code U+0000}. */
     public static String codePoint(char c) {
         return String.format("U+%04X", (int) c);

@@ -19,6 +19,7 @@ final class CommitMessage {
         if (message == null) {
             return null;
         }
+        PageLimits.requireUnicode(message, "A commit message");
         StringBuilder clean = new StringBuilder(message.length());
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.ListBudget;
+import org.wikifarm.limit.Text;
 
 /** The checks {@link PageService} makes with {@link Settings.Limits} before it writes or lists anything. */
 final class PageLimits {
@@ -22,13 +23,27 @@ final class PageLimits {
         return CommitMessage.clean(message, limits.maxMessageChars());
     }
 
-    /** Refuses text larger than a page may be ({@code what}: "A page", "A draft"), counting UTF-8 without encoding. */
+    /**
+     * Refuses text larger than a page may be ({@code what}: "A page", "A draft"), counting UTF-8 without encoding,
+     * and text that is not Unicode ({@link #requireUnicode}).
+     */
     void requireSize(String content, String what) {
+        requireUnicode(content, what);
         long bytes = utf8Bytes(content);
         if (bytes > limits.maxPageBytes()) {
             throw new WikifarmException.TooLarge(String.format(Locale.ROOT,
                     "%s may have at most %,d bytes of text (UTF-8); this one has %,d. Split it into several pages.",
                     what, limits.maxPageBytes(), bytes));
+        }
+    }
+
+    /** Refuses text with a lone UTF-16 surrogate, which would be stored as {@code ?}; null passes. */
+    static void requireUnicode(String text, String what) {
+        int at = text == null ? -1 : Text.loneSurrogateAt(text);
+        if (at >= 0) {
+            throw new WikifarmException.InvalidInput("invalid_unicode", String.format(Locale.ROOT,
+                    "%s must be valid Unicode: it has a lone UTF-16 surrogate (%s) at character %,d.", what,
+                    Text.codePoint(text.charAt(at)), at + 1));
         }
     }
 

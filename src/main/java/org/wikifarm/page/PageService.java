@@ -370,6 +370,8 @@ public final class PageService {
                       String message) {
         permissions.require(caller, wiki, Permission.WRITE);
         String base = RevisionId.check(baseRevision);
+        PageLimits.requireUnicode(oldText, "The text to replace");
+        PageLimits.requireUnicode(newText, "The new text");
         Replacement replacement = new Replacement(oldText, newText);
         String cleanMessage = checks.message(message);
         Saved saved = withStore(wiki, store -> store.edit(path, base, replacement, Writers.author(caller),

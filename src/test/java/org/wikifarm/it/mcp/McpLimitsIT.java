@@ -147,6 +147,26 @@ class McpLimitsIT {
     }
 
     @Test
+    void textThatIsNotUnicodeIsRefusedNotStoredAsQuestionMarks() {
+        McpWiki wiki = McpWiki.create();
+        McpHttp session = wiki.editorSession();
+        try {
+            // Written by hand: a JSON library would not write a lone surrogate escape.
+            String content = session.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"write_note\",\"arguments\":{\"path\":\"Odd\",\"content\":\"a\\ud800b\"}}}")
+                    .toolError();
+            assertThat(content).contains("valid Unicode").contains("U+D800");
+            String message = session.post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"write_note\",\"arguments\":{\"path\":\"Odd\",\"content\":\"fine\","
+                    + "\"commit_message\":\"\\udc00\"}}}").toolError();
+            assertThat(message).contains("commit message").contains("U+DC00");
+            assertThat(session.call("list_notes", Map.of()).structured().path("pages")).isEmpty();
+        } finally {
+            end(List.of(session));
+        }
+    }
+
+    @Test
     void historyToolsStayWithinTheBudgetWhateverGitHolds() throws Exception {
         McpWiki wiki = McpWiki.create();
         String huge = "\\".repeat(5 * 1024 * 1024);
