@@ -28,7 +28,8 @@ class McpClientIT {
         assertThat(client.exitCode()).as("%s", client).isZero();
         assertThat(seen.path("protocol").asText()).isEqualTo("2025-11-25");
         assertThat(seen.path("server").path("name").asText()).isEqualTo("wikifarm");
-        assertThat(seen.path("tools")).hasSize(12);
+        assertThat(seen.path("tools")).hasSize(13);
+        assertThat(seen.path("tools").toString()).contains("restore_note");
         assertThat(seen.path("search").toString()).contains("client/" + run);
         assertThat(seen.path("semantic").path("mode").asText()).isEqualTo("semantic");
         assertThat(seen.path("failedEdit").asText()).contains("current revision is");
