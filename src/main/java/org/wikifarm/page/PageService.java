@@ -44,6 +44,7 @@ public final class PageService {
     private final PageCounts counts;
     private final PageStores stores;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<WriteGuard> guards = new CopyOnWriteArrayList<>();
 
     /**
      * @param leases leases an open wiki ({@code OpenWikis::acquire})
@@ -70,6 +71,18 @@ public final class PageService {
      */
     public void onChange(Consumer<PageChange> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a rule every write obeys before anything is stored (quotas); see {@link WriteGuard}. */
+    public void guard(WriteGuard guard) {
+        guards.add(guard);
+    }
+
+    /** Asks every guard whether the wiki may change by {@code growth}; the first refusal is thrown. */
+    private void checkGrowth(Wiki wiki, WriteGuard.Growth growth) {
+        for (WriteGuard guard : guards) {
+            guard.check(wiki, growth);
+        }
     }
 
     private void announce(List<PageChange> changes) {
