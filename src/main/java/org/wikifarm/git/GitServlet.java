@@ -51,6 +51,7 @@ public final class GitServlet extends HttpServlet {
     private static final String UPLOAD = "git-upload-pack";
     private static final String RECEIVE = "git-receive-pack";
     private static final int HELD_BYTES = 32 * 1024;
+    private static final int MAX_PKT_LINE = 65520;
 
     private final Accounts accounts;
     private final Permissions permissions;
@@ -148,7 +149,7 @@ public final class GitServlet extends HttpServlet {
                     services.receive(repo, pages, caller, tenant.wiki()).sendAdvertisedRefs(refs);
                 }
             } else {
-                InputStream in = body(request);
+                InputStream in = body(request, service);
                 response.setContentType("application/x-" + service + "-result");
                 if (service.equals(UPLOAD)) {
                     services.upload(repo).upload(in, out, null);
@@ -170,8 +171,11 @@ public final class GitServlet extends HttpServlet {
         }
     }
 
-    /** The request body, unzipped if git compressed it, checked to start like git's protocol (a pkt-line). */
-    private InputStream body(HttpServletRequest request) throws IOException {
+    /**
+     * The request body, unzipped if git compressed it, whose first pkt-line must be what the service's requests start
+     * with: a {@code want} for upload-pack, a ref update (or {@code shallow}, {@code push-cert}) for receive-pack.
+     */
+    private InputStream body(HttpServletRequest request, String service) throws IOException {
         InputStream in = request.getInputStream();
         String encoding = request.getHeader("Content-Encoding");
         if ("gzip".equalsIgnoreCase(encoding) || "x-gzip".equalsIgnoreCase(encoding)) {
@@ -179,19 +183,46 @@ public final class GitServlet extends HttpServlet {
         } else if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
             throw new NotGit("the body's Content-Encoding " + encoding + " is not understood");
         }
-        BufferedInputStream buffered = new BufferedInputStream(in);
-        buffered.mark(4);
-        byte[] header = buffered.readNBytes(4);
-        if (header.length < 4 || !pktLength(header)) {
-            throw new NotGit("it does not start with a pkt-line");
+        BufferedInputStream buffered = new BufferedInputStream(in, MAX_PKT_LINE);
+        buffered.mark(MAX_PKT_LINE);
+        String first = firstLine(buffered);
+        boolean expected = service.equals(UPLOAD) ? first.startsWith("want ")
+                : first.startsWith("shallow ") || first.startsWith("push-cert") || startsWithObjectId(first);
+        if (!expected) {
+            throw new NotGit("its first line is not a " + (service.equals(UPLOAD) ? "want" : "ref update"));
         }
         buffered.reset();
         return buffered;
     }
 
-    private static boolean pktLength(byte[] header) {
+    /** The text of the first pkt-line (4 hex digits of length, then the line); NotGit if there is none. */
+    private static String firstLine(InputStream in) throws IOException {
+        byte[] header = in.readNBytes(4);
+        int length = 0;
         for (byte b : header) {
-            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+            int digit = Character.digit(b, 16);
+            if (digit < 0) {
+                throw new NotGit("it does not start with a pkt-line");
+            }
+            length = length * 16 + digit;
+        }
+        if (header.length < 4 || length < 5 || length > MAX_PKT_LINE) {
+            throw new NotGit("it does not start with a pkt-line");
+        }
+        byte[] line = in.readNBytes(length - 4);
+        if (line.length < length - 4) {
+            throw new NotGit("its first pkt-line is cut short");
+        }
+        return new String(line, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean startsWithObjectId(String line) {
+        if (line.length() < 41 || line.charAt(40) != ' ') {
+            return false;
+        }
+        for (int i = 0; i < 40; i++) {
+            char c = line.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
                 return false;
             }
         }
