@@ -19,6 +19,7 @@ import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser.PacketLineOutRefAdvertiser;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPackInternalServerErrorException;
+import org.eclipse.jgit.errors.UnpackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.auth.Accounts;
@@ -157,6 +158,12 @@ public final class GitServlet extends HttpServlet {
                     services.receive(repo, pages, caller, tenant.wiki()).receive(in, out, null);
                 }
             }
+            out.close();
+        } catch (UnpackException e) {
+            // ReceivePack has already written the status report that tells git why ("unpacker error", naming the bad
+            // object or name); it throws afterwards only to say so. The report is the answer.
+            LOG.info("git push to wiki {} refused while unpacking: {}", tenant.id(), e.getCause() == null
+                    ? e.getMessage() : e.getCause().getMessage());
             out.close();
         } catch (UploadPackInternalServerErrorException e) {
             LOG.error("git upload-pack failed in wiki {}", tenant.id(), e);
