@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.wikifarm.api.ApiApplications;
 import org.wikifarm.auth.CredentialsFilter;
 import org.wikifarm.auth.WikifarmShiroFilter;
+import org.wikifarm.git.GitServlet;
 import org.wikifarm.mcp.McpEndpoint;
 import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
@@ -84,7 +85,8 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "session-cookie", new SessionCookieFilter(settings.baseDomain()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
-        filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes()));
+        filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes(),
+                settings.git().maxPushBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
@@ -97,6 +99,8 @@ public final class Bootstrap implements ServletContextListener {
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
                 settings.limits());
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
+        servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
+                app.openWikis()::acquire, settings.git()), GitServlet.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,

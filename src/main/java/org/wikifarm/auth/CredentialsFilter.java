@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
 import org.wikifarm.config.Settings;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
+import org.wikifarm.tenant.WikiForwardFilter;
 
 /**
  * Signs in whatever credentials a request carries, in this order: an {@code Authorization} header (HTTP Basic with
  * a local account, or {@code Bearer} with a wiki's token), else identity headers from a trusted proxy. Clients that
  * send credentials on every call get no HTTP session. Wrong credentials are a 401, never a silent anonymous call; a
  * token used where the door policy ({@link Permissions#refusal}) does not take it — another wiki, the platform — is
- * a 401 too. Identity headers from any other peer are ignored (and
+ * a 401 too. On a wiki's git endpoint, an HTTP Basic password that is a wiki token ({@code wft_…}) signs the token in
+ * (git sends only a user name and a password). Identity headers from any other peer are ignored (and
  * logged): they are trivially forged.
  */
 public final class CredentialsFilter extends HttpFilter {
@@ -39,6 +41,7 @@ public final class CredentialsFilter extends HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialsFilter.class);
     private static final String PROXY_SUBJECT = CredentialsFilter.class.getName() + ".proxySubject";
     private static final int MAX_HEADER = 512;
+    private static final String TOKEN_PREFIX = "wft_";
 
     private final TrustedProxies trusted;
     private final Settings.Proxy proxy;
@@ -63,14 +66,15 @@ public final class CredentialsFilter extends HttpFilter {
             request.setAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED, Boolean.FALSE);
             String problem;
             try {
-                problem = signInWithAuthorization(authorization, request.getRemoteAddr());
+                problem = signInWithAuthorization(authorization, request.getRemoteAddr(),
+                        WikiForwardFilter.gitRequest(request));
             } catch (TooManyAttemptsException e) {
                 response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
                 response.sendError(429, e.getMessage());
                 return;
             }
             if (problem != null) {
-                reject(response, problem);
+                reject(response, problem, WikiForwardFilter.gitRequest(request));
                 return;
             }
         } else if (request.getHeader(proxy.userHeader()) != null && !request.getHeader(proxy.userHeader()).isBlank()) {
@@ -87,14 +91,22 @@ public final class CredentialsFilter extends HttpFilter {
      * Returns null when signed in, or what is wrong with the credentials. Passwords are throttled per account and
      * address (a 429 is thrown before the password is even checked); tokens are 256-bit secrets and need no throttle.
      */
-    private String signInWithAuthorization(String authorization, String address) {
+    private String signInWithAuthorization(String authorization, String address, boolean git) {
         AuthenticationToken token;
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = new BearerToken(authorization.substring(7).strip());
         } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            token = basicToken(authorization.substring(6).strip());
-            if (token == null) {
+            UsernamePasswordToken basic = basicToken(authorization.substring(6).strip());
+            if (basic == null) {
                 return "The Authorization header must be HTTP Basic with a username and password.";
+            }
+            // git can send only a user name and password: there a wiki token is the password, with any user name.
+            String password = new String(basic.getPassword());
+            if (git && password.startsWith(TOKEN_PREFIX)) {
+                basic.clear();
+                token = new BearerToken(password);
+            } else {
+                token = basic;
             }
         } else {
             return "The Authorization header must be 'Basic' (username and password) or 'Bearer' (a wiki token).";
@@ -127,7 +139,7 @@ public final class CredentialsFilter extends HttpFilter {
         }
         if (subject.getPrincipal() instanceof ApiToken apiToken) {
             Tenant tenant = CurrentTenant.get().orElse(null);
-            Optional<String> refused = Permissions.refusal(tenant == null ? Door.PLATFORM : Door.WIKI,
+            Optional<String> refused = Permissions.refusal(tenant == null ? Door.PLATFORM : git ? Door.GIT : Door.WIKI,
                     Caller.of(apiToken), tenant == null ? null : tenant.id());
             if (refused.isPresent()) {
                 subject.logout();
@@ -221,8 +233,9 @@ public final class CredentialsFilter extends HttpFilter {
         return new UsernamePasswordToken(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static void reject(HttpServletResponse response, String message) throws IOException {
-        response.setHeader("WWW-Authenticate", challenge(CurrentTenant.get().orElse(null)));
+    /** A 401; git clients are asked for a user name and password only (a token goes in as the password). */
+    private static void reject(HttpServletResponse response, String message, boolean git) throws IOException {
+        response.setHeader("WWW-Authenticate", git ? CHALLENGE : challenge(CurrentTenant.get().orElse(null)));
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED, message);
     }
 }

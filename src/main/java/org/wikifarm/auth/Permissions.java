@@ -29,7 +29,8 @@ import org.wikifarm.tenant.Wiki;
  *       rules ({@code ListingAgreesWithReadingTest} checks every level against every kind of caller).</li>
  *   <li><b>The platform</b> ({@link #may}, {@link PlatformRight}): admins hold every right, anyone signed in may
  *       create wikis; sign-up ({@link #maySignUp}).</li>
- *   <li><b>Doors</b> ({@link #refusal}): which credentials each door takes; MCP takes bearer tokens only.</li>
+ *   <li><b>Doors</b> ({@link #refusal}, {@link #atDoor}): which credentials each door takes; MCP takes bearer
+ *       tokens only, git only credentials sent with the request.</li>
  * </ul>
  * A decision on a wiki is made once per caller and wiki and reused by every later check of the request
  * ({@link Decisions}); what it is made from (users, roles) is read through the repositories' bounded caches.
@@ -224,5 +225,18 @@ public final class Permissions {
                             + " password or proxy headers are not accepted.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whom a door acts for. The git door takes only credentials sent with the request itself ({@link Door#GIT}): a
+     * caller signed in by a session cookie or a proxy's headers, who sent no {@code Authorization} header, is treated
+     * as anonymous there (a public wiki still clones), so a web page in the user's browser can never push with their
+     * session. Every other door acts for the caller as signed in.
+     */
+    public static Caller atDoor(Door door, Caller signedIn, boolean sentAuthorization) {
+        if (door == Door.GIT && !sentAuthorization) {
+            return Caller.ANONYMOUS;
+        }
+        return signedIn;
     }
 }

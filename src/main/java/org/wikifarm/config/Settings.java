@@ -25,22 +25,59 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param render          bounds on turning a page's Markdown into HTML
  * @param signIn          sign-in across the hosts of the farm (host mode)
  * @param auth            how long answers about who may do what are remembered
+ * @param git             bounds on git clone, fetch and push
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth) {
+                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git) {
 
     /** The settings without {@link Limits}, {@link Render}, {@link SignIn} and {@link Auth}: their defaults. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT,
-                Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT);
+                Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT);
     }
 
     /** The settings with {@link Auth} at its default. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search, Limits limits, Render render, SignIn signIn) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
-                Auth.DEFAULT);
+                Auth.DEFAULT, Git.DEFAULT);
+    }
+
+    /** The settings with {@link Git} at its default. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
+                auth, Git.DEFAULT);
+    }
+
+    /**
+     * git clone, fetch and push over HTTP ({@code docs/git.md}).
+     *
+     * @param maxPushBytes    the largest push request (commands and pack), in bytes: 413 above it, and the pack is
+     *                        cut off there while it is received
+     * @param maxPushCommits  how many new commits one push may bring (each one's files are checked)
+     * @param requestsPerWiki how many git requests of one wiki run at once (more are answered 429), so one wiki's
+     *                        clones cannot take every request thread
+     * @param timeoutSeconds  how long a git request may wait for the client to send or read before it is ended
+     */
+    public record Git(long maxPushBytes, int maxPushCommits, int requestsPerWiki, int timeoutSeconds) {
+        public static final Git DEFAULT = new Git(50L * 1024 * 1024, 10_000, 2, 120);
+
+        public Git {
+            if (maxPushBytes < 64 * 1024) {
+                throw new InvalidInput("invalid_setting", "gitMaxPushBytes must be at least 65536.");
+            }
+            if (maxPushCommits < 1) {
+                throw new InvalidInput("invalid_setting", "gitMaxPushCommits must be at least 1.");
+            }
+            if (requestsPerWiki < 1) {
+                throw new InvalidInput("invalid_setting", "gitRequestsPerWiki must be at least 1.");
+            }
+            if (timeoutSeconds < 5 || timeoutSeconds > 3600) {
+                throw new InvalidInput("invalid_setting", "gitTimeoutSeconds must be between 5 and 3600.");
+            }
+        }
     }
 
     /**
@@ -289,13 +326,17 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())),
                 new SignIn(source.getInt("signInTicketSeconds", SignIn.DEFAULT.ticketSeconds()),
                         source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())),
-                new Auth(source.getInt("authCacheSeconds", Auth.DEFAULT.cacheSeconds())));
+                new Auth(source.getInt("authCacheSeconds", Auth.DEFAULT.cacheSeconds())),
+                new Git(source.getLong("gitMaxPushBytes", Git.DEFAULT.maxPushBytes()),
+                        source.getInt("gitMaxPushCommits", Git.DEFAULT.maxPushCommits()),
+                        source.getInt("gitRequestsPerWiki", Git.DEFAULT.requestsPerWiki()),
+                        source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
-                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT);
+                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT);
     }
 
     private record Source(UnaryOperator<String> container) {

@@ -21,21 +21,25 @@ import java.io.IOException;
  */
 public final class BodyLimitFilter extends HttpFilter {
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String GIT_PUSH = "application/x-git-receive-pack-request";
 
     private final long maxBytes;
     private final long maxFormBytes;
+    private final long maxPushBytes;
 
-    public BodyLimitFilter(long maxBytes, long maxFormBytes) {
+    /** @param maxPushBytes the limit of a git push's body (its pack), which has a setting of its own */
+    public BodyLimitFilter(long maxBytes, long maxFormBytes, long maxPushBytes) {
         this.maxBytes = maxBytes;
         this.maxFormBytes = maxFormBytes;
+        this.maxPushBytes = maxPushBytes;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String type = request.getContentType();
-        long maxBytes = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM) ? maxFormBytes
-                : this.maxBytes;
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        long maxBytes = lower.startsWith(FORM) ? maxFormBytes : lower.equals(GIT_PUSH) ? maxPushBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             request.setAttribute("org.apache.catalina.connector.Request.SWALLOW_INPUT", Boolean.FALSE);
             response.sendError(413, BodyTooLargeException.message(maxBytes));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class PageService {
     private final PageCounts counts;
     private final PageStores stores;
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<WriteGuard> guards = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Wiki, Pushed>> pushListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param leases leases an open wiki ({@code OpenWikis::acquire})
@@ -70,6 +73,27 @@ public final class PageService {
      */
     public void onChange(Consumer<PageChange> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Adds a listener told of every accepted {@code git push}, after its page changes were announced: the point where
+     * the usage statistics re-measure a wiki right after a push (a push can grow it a lot at once). It runs on the
+     * pusher's thread; if it fails, the push still stands.
+     */
+    public void onPush(BiConsumer<Wiki, Pushed> listener) {
+        pushListeners.add(listener);
+    }
+
+    /** Adds a rule every write obeys before anything is stored (quotas); see {@link WriteGuard}. */
+    public void guard(WriteGuard guard) {
+        guards.add(guard);
+    }
+
+    /** Asks every guard whether the wiki may change by {@code growth}; the first refusal is thrown. */
+    private void checkGrowth(Wiki wiki, WriteGuard.Growth growth) {
+        for (WriteGuard guard : guards) {
+            guard.check(wiki, growth);
+        }
     }
 
     private void announce(List<PageChange> changes) {
@@ -437,6 +461,52 @@ public final class PageService {
         });
         announce(List.of(PageChange.saved(wiki.id(), path)));
         return restored;
+    }
+
+    /**
+     * Makes the commits of a {@code git push} the wiki's, through the same path as a page save: one permission
+     * decision (WRITE), the store's write lock and compare-and-set ({@link PageStore#push}; a push that lost a race
+     * with a save is refused as not a fast-forward), the pushed files checked as page writes are (paths, kinds, size
+     * within {@code maxPageBytes}), the write guards (quota) told the growth before the branch moves, the page
+     * count, and every changed page announced (search indexing). {@code receivedBytes} is the size of the pack the
+     * push sent. Refusals are {@code WikifarmException}s whose message names the problem (and the file).
+     */
+    public Pushed push(Caller caller, Wiki wiki, String oldHead, String newHead, long receivedBytes, int maxCommits) {
+        permissions.require(caller, wiki, Permission.WRITE);
+        String checkedOld = oldHead == null ? null : RevisionId.check(oldHead);
+        String checkedNew = RevisionId.check(newHead);
+        Pushed pushed = withStore(wiki, store -> {
+            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), maxCommits,
+                    candidate -> checkGrowth(wiki, pushGrowth(candidate, receivedBytes)));
+            if (done.pageDelta() != 0) {
+                counts.update(wiki, store);
+            }
+            return done;
+        });
+        List<PageChange> changes = new ArrayList<>();
+        pushed.saved().forEach(page -> changes.add(PageChange.saved(wiki.id(), page)));
+        pushed.deleted().forEach(page -> changes.add(PageChange.deleted(wiki.id(), page)));
+        announce(changes);
+        for (BiConsumer<Wiki, Pushed> listener : pushListeners) {
+            try {
+                listener.accept(wiki, pushed);
+            } catch (RuntimeException e) {
+                LOG.error("A push listener failed in wiki {}", wiki.id(), e);
+            }
+        }
+        return pushed;
+    }
+
+    /**
+     * What a push adds, for the write guards: its pages, and the bytes it brought (the pack), except that a push whose
+     * pages hold no more text than before and are no more counts as a clean-up (its content delta), which guards let
+     * through so an owner over a limit can clean up by pushing too.
+     */
+    static WriteGuard.Growth pushGrowth(Pushed pushed, long receivedBytes) {
+        if (pushed.pageDelta() <= 0 && pushed.contentBytesDelta() <= 0) {
+            return new WriteGuard.Growth(pushed.pageDelta(), pushed.contentBytesDelta());
+        }
+        return new WriteGuard.Growth(pushed.pageDelta(), Math.max(receivedBytes, pushed.contentBytesDelta()));
     }
 
     /** Throws the 401/403 a write by this caller would get; for a screen that asks before anything is written. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.wikifarm.limit.ListBudget;
 
 /**
@@ -110,4 +111,15 @@ public interface PageStore {
      * if it exists, {@link PageNotFoundException} if it never did; a version over {@code maxPageBytes} is refused.
      */
     Saved restore(PagePath path, Author author, String message, long maxPageBytes);
+
+    /**
+     * Makes the commits a {@code git push} brought (already stored, unreachable until now) the wiki's: moves the
+     * branch from {@code oldHead} (null: the wiki has no commit) to {@code newHead}, a descendant of it. First every
+     * file that the new commits (at most {@code maxCommits}) add or change is checked ({@link PushedFiles}), then
+     * {@code accept} is told what would change and may throw to refuse, under the store's write lock; then the branch
+     * moves by compare-and-set under that same lock. If the branch is no longer at {@code oldHead} (a page was saved
+     * meanwhile) the push is refused as not a fast-forward, and nothing a page write made is lost. On any refusal the
+     * branch stays where it was.
+     */
+    Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept);
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * users can never collide. Anything that names no wiki is {@link Route.NotFound} — there is no default wiki.
  */
 public final class TenantResolver {
+    private static final String GIT_SUFFIX = ".git";
     private final String baseDomain;
     private final WikiDirectory directory;
 
@@ -86,14 +87,32 @@ public final class TenantResolver {
         return resolveWikiSegment(new Username(split[0]), split[1], prefix + "/" + split[0]);
     }
 
+    /** {@code /<wiki>/…} after the user; {@code /<wiki>.git/…} is the wiki's git endpoint ({@code /.git/…} in it). */
     private Route resolveWikiSegment(Username user, String path, String prefix) {
         String[] split = splitFirst(path);
-        if (!NameRules.isValid(split[0])) {
+        String segment = split[0];
+        String remainder = split[1];
+        if (segment.endsWith(GIT_SUFFIX) && NameRules.isValid(segment.substring(0, segment.length() - 4))) {
+            segment = segment.substring(0, segment.length() - 4);
+            remainder = WikiForwardFilter.GIT + remainder;
+        }
+        if (!NameRules.isValid(segment)) {
             return new Route.NotFound();
         }
-        Optional<Wiki> wiki = directory.findByOwnerAndSlug(user, new Slug(split[0]));
-        return wiki.<Route>map(w -> new Route.InWiki(new Tenant(w, prefix + "/" + split[0]), split[1]))
+        String slug = segment;
+        String rest = remainder;
+        Optional<Wiki> wiki = directory.findByOwnerAndSlug(user, new Slug(slug));
+        return wiki.<Route>map(w -> new Route.InWiki(new Tenant(w, prefix + "/" + slug), rest))
                 .orElseGet(Route.NotFound::new);
+    }
+
+    /**
+     * The URL {@code git clone} takes for a wiki: its base URL with {@code .git} appended ({@code /alice/notes.git},
+     * {@code //alice.<base>/notes.git}), or {@code /.git} under a host of its own ({@code //<custom-slug>.<base>/.git}).
+     */
+    public String gitUrl(Wiki wiki) {
+        String base = baseUrl(wiki);
+        return base.endsWith("/" + wiki.slug().value()) ? base + GIT_SUFFIX : base + WikiForwardFilter.GIT;
     }
 
     private String customSlugUrl(Route.InWiki inWiki, String query) {

@@ -17,6 +17,14 @@ public final class WikiForwardFilter extends HttpFilter {
     /** Where wiki requests are forwarded to; its first segment can never be a username. */
     public static final String WIKI_PREFIX = "/_wiki";
     static final String REMAINDER = WikiForwardFilter.class.getName() + ".remainder";
+    /** Where a wiki's git endpoint lives inside it: {@code <wiki>.git} and {@code <wiki>/.git} both lead here. */
+    public static final String GIT = "/.git";
+
+    /** Whether the request is for a wiki's git endpoint (clone, fetch, push). */
+    public static boolean gitRequest(HttpServletRequest request) {
+        Object remainder = request.getAttribute(REMAINDER);
+        return remainder != null && (remainder.equals(GIT) || remainder.toString().startsWith(GIT + "/"));
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -105,6 +105,7 @@ public final class WikiAdminForms {
         wiki.request().setAttribute("settings", view);
         wiki.request().setAttribute("accessLevels", ACCESS_LEVELS);
         wiki.request().setAttribute("status", search.status(wiki.caller(), wiki.wiki()));
+        wiki.request().setAttribute("cloneUrl", cloneUrl(wiki));
         render(wiki, "wikiadmin/settings", problem, status);
     }
 
@@ -217,7 +218,21 @@ public final class WikiAdminForms {
     private void showTokens(WikiRequest wiki, String problem, int status)
             throws ServletException, IOException {
         wiki.request().setAttribute("tokens", tokens.list(wiki.caller(), wiki.wiki()));
+        wiki.request().setAttribute("cloneUrl", cloneUrl(wiki));
         render(wiki, "wikiadmin/tokens", problem, status);
+    }
+
+    /**
+     * The address {@code git clone} takes for this wiki, absolute: in host mode the wiki's scheme-relative git URL
+     * with this request's scheme, in path mode this request's origin and context path in front of it.
+     */
+    private String cloneUrl(WikiRequest wiki) {
+        String url = urls.gitUrl(wiki.wiki());
+        String scheme = wiki.request().getScheme();
+        if (url.startsWith("//")) {
+            return scheme + ":" + url;
+        }
+        return scheme + "://" + wiki.request().getHeader("Host") + wiki.request().getContextPath() + url;
     }
 
     private static void render(WikiRequest wiki, String view, String problem, int status)

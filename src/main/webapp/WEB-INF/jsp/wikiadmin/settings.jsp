@@ -49,6 +49,15 @@
       </fieldset>
       <button type="submit" id="settings-submit">Save settings</button>
     </form>
+    <article class="narrow-card" id="git-clone">
+      <h2>Clone with git</h2>
+      <p>Every page is a file in this wiki's git repository. Clone it, edit the <code>.md</code> files and push to
+        <code>main</code>: sign in with your username and password, or a token of this wiki as the password.</p>
+      <div role="group">
+        <input id="clone-url" readonly value="<c:out value='${cloneUrl}'/>" aria-label="Clone URL">
+        <button type="button" class="secondary" data-copy="clone-url">Copy</button>
+      </div>
+    </article>
     <section class="payment admin-section" id="payment-section">
       <h2>Subscription</h2>
       <p>Payment status: <strong id="payment-status" class="status status-${settings.paymentStatus()}"><c:out value="${settings.paymentStatus()}"/></strong></p>

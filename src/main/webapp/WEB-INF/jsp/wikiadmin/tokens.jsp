@@ -11,6 +11,8 @@
     <%@ include file="tabs.jspf" %>
     <p>A token lets a program — a script, an assistant over MCP, git — use this wiki's API as a viewer or editor,
       and nothing else.</p>
+    <p id="git-token-hint">For git, give the token as the password (any user name) when cloning
+      <code><c:out value="${cloneUrl}"/></code>: a viewer token may clone and fetch, an editor token may also push.</p>
     <c:if test="${done == 'token-revoked'}"><p class="notice" id="tokens-done" role="status">The token is revoked; programs using it are locked out.</p></c:if>
     <c:if test="${not empty issued}">
       <article class="new-token" id="new-token">

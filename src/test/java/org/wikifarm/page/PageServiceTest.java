@@ -142,6 +142,10 @@ class PageServiceTest {
         operations.put("rename", () -> pages.rename(editor, wiki, page("New"), page("Newer"), null, true));
         operations.put("revert", () -> pages.revert(editor, wiki, page("Home"), home.revision(), null));
         operations.put("restore", () -> pages.restore(editor, wiki, page("Gone"), null));
+        operations.put("push", () -> {
+            String[] commits = receivedCommit();
+            pages.push(editor, wiki, commits[0], commits[1], 100, 10);
+        });
         operations.put("requireWrite", () -> pages.requireWrite(editor, wiki));
         operations.put("saveDraft", () -> pages.saveDraft(editor, wiki, page("Home"), "draft", null, 1, 2));
         operations.put("draft", () -> pages.draft(editor, wiki, page("Home")));
@@ -175,6 +179,28 @@ class PageServiceTest {
             }
         }
         assertThat(counted).as("a new operation needs a line in operations()").isEqualTo(operations);
+    }
+
+    /** HEAD and a new commit on top of it with the same tree, stored but on no ref, as a push leaves it. */
+    private String[] receivedCommit() {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(farm.repository(wiki).toFile()).setBare()
+                .setMustExist(true).build();
+                org.eclipse.jgit.lib.ObjectInserter inserter = repo.newObjectInserter();
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            org.eclipse.jgit.revwalk.RevCommit head = walk.parseCommit(repo.resolve("refs/heads/main"));
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(head.getTree());
+            commit.setParentId(head);
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Pusher", "p@example.org");
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage("pushed");
+            String id = inserter.insert(commit).name();
+            inserter.flush();
+            return new String[] {head.name(), id};
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---- the write path

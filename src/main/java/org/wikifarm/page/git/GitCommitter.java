@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -137,6 +138,40 @@ final class GitCommitter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Moves the branch from {@code oldHead} to {@code newHead}, commits made elsewhere (a push), under the write lock
+     * every commit of this store takes: {@code beforeMove} runs under the lock first and may throw to refuse. A
+     * branch no longer at {@code oldHead} refuses the move as not a fast-forward: a write that got in first is never
+     * overwritten, and the pusher fetches, merges and pushes again. The caches catch up from the branch on their
+     * next read (a push may bring many commits), so no listener is told here.
+     */
+    void advance(ObjectId oldHead, ObjectId newHead, Runnable beforeMove) throws IOException {
+        lock.lock();
+        try (RevWalk walk = new RevWalk(repo)) {
+            if (!Objects.equals(Snapshot.headId(repo), oldHead)) {
+                throw moved();
+            }
+            beforeMove.run();
+            RefUpdate update = repo.updateRef(Snapshot.BRANCH);
+            update.setNewObjectId(newHead);
+            update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
+            update.setRefLogMessage("push", false);
+            RefUpdate.Result result = update.update(walk);
+            switch (result) {
+                case NEW, FAST_FORWARD -> LOG.debug("{} moved by a push to {}", Snapshot.BRANCH, newHead.name());
+                case LOCK_FAILURE, REJECTED -> throw moved();
+                default -> throw new IOException("Could not update " + Snapshot.BRANCH + ": " + result);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static WikifarmException moved() {
+        return new WikifarmException.Conflict("non_fast_forward", "main moved while you pushed (someone saved a"
+                + " page meanwhile); nothing was changed: fetch, merge and push again");
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -30,6 +31,7 @@ import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageStore;
+import org.wikifarm.page.Pushed;
 import org.wikifarm.page.Renamed;
 import org.wikifarm.page.Replacement;
 import org.wikifarm.page.Reverted;
@@ -55,6 +57,7 @@ public final class GitPageStore implements PageStore {
     private final GitHistory history;
     private final GitDiff diffs;
     private final GitRevert reverts;
+    private final GitPush pushes;
 
     /** A store that keeps its last-change answers in memory only (each new store walks history once), on UTC time. */
     public GitPageStore(Repository repo) {
@@ -74,6 +77,7 @@ public final class GitPageStore implements PageStore {
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
         this.reverts = new GitRevert(repo, committer, history);
+        this.pushes = new GitPush(repo, committer);
     }
 
     @Override
@@ -317,6 +321,11 @@ public final class GitPageStore implements PageStore {
     public Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
         Objects.requireNonNull(author, "author");
         return io(() -> reverts.revert(path, revision, author, message, maxPageBytes));
+    }
+
+    @Override
+    public Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept) {
+        return io(() -> pushes.push(oldHead, newHead, maxPageBytes, maxCommits, accept));
     }
 
     @Override
