@@ -148,10 +148,14 @@ public final class UsageService implements AutoCloseable {
 
     // ---- reading
 
-    /** The wiki's usage and limits, for anyone who may read it. */
+    /**
+     * The wiki's usage and limits, for anyone who may read it. A wiki never measured (new, or from before usage was
+     * measured) is measured now, once, so its figures are never a meaningless zero.
+     */
     public Stats stats(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.READ);
-        return stats(table.find(wiki.id()).orElseThrow(UsageService::noSuchWiki));
+        UsageTable.Row row = table.find(wiki.id()).orElseThrow(UsageService::noSuchWiki);
+        return row.measuredAt() == null ? measure(wiki.id()) : stats(row);
     }
 
     /** Every wiki with its usage and limits, sorted, for platform admins. */
