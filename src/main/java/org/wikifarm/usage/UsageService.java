@@ -295,7 +295,8 @@ public final class UsageService implements AutoCloseable {
 
     /**
      * Where a wiki's quota ledger starts: its stored figures, or, for a wiki never measured (new, or from before
-     * usage was measured), its folder measured now, once, and stored soon.
+     * usage was measured), its folder measured now, once; the job stores it in its next run (never-measured wikis
+     * come first), and asking for the wiki's stats stores it at once. Nothing is written here: it runs inside a write.
      */
     private Quota.Start start(TenantId wiki) {
         UsageTable.Row row = table.find(wiki).orElseThrow(UsageService::noSuchWiki);
@@ -303,7 +304,6 @@ public final class UsageService implements AutoCloseable {
         if (row.measuredAt() != null) {
             return new Quota.Start(row.bytes(), row.pages(), limits);
         }
-        measureSoon(wiki);
         return new Quota.Start(FolderSize.of(wikisDir.resolve(wiki.value())), row.pages(), limits);
     }
 
