@@ -113,6 +113,7 @@ public final class UsageService implements AutoCloseable {
     private final Set<TenantId> changed = ConcurrentHashMap.newKeySet();
     private final Set<TenantId> soon = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.atomic.AtomicLong measurements = new java.util.concurrent.atomic.AtomicLong();
 
     public UsageService(PlatformDatabase db, WikiRepository wikis, WikiSessions sessions,
                         Function<TenantId, WikiLease> leases, PageStores stores, Permissions permissions,
@@ -232,6 +233,7 @@ public final class UsageService implements AutoCloseable {
 
     /** Measures the wiki now, on this thread, and stores its figures; answers them. */
     public Stats measure(TenantId wiki) {
+        measurements.incrementAndGet();
         Quota.Mark mark = quota.beginMeasure(wiki);
         int pages;
         int attachments;
@@ -272,6 +274,11 @@ public final class UsageService implements AutoCloseable {
             measured += measureQuietly(wiki) ? 1 : 0;
         }
         return measured;
+    }
+
+    /** How many measurements were made since start (tests count the coalescing of {@link #measureSoon}). */
+    long measurements() {
+        return measurements.get();
     }
 
     private void runSafely() {

@@ -139,4 +139,20 @@ class QuotaTest {
         return new Wiki(new TenantId(id), 1, new Username("alice"), new Slug(slug), null, "Notes", false,
                 PaymentStatus.FREE, Instant.EPOCH, null, 0);
     }
+
+    /** Not a timed test: prints what one check costs, for docs/benchmarks.md ("Quota check"). */
+    @Test
+    void aCheckIsCheap() {
+        Quota quota = quota(0, 0, new Limits(0, 0, false));
+        int checks = 2_000_000;
+        for (int i = 0; i < checks; i++) {
+            quota.check(WIKI, new Growth(0, 1));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < checks; i++) {
+            quota.check(WIKI, new Growth(0, 1));
+        }
+        System.out.printf("one quota check: %.3f µs%n", (System.nanoTime() - start) / 1000.0 / checks);
+        assertThat(quota.current(WIKI.id()).bytes()).isEqualTo(2L * checks);
+    }
 }

@@ -83,6 +83,31 @@ class UsageServiceTest {
     }
 
     @Test
+    void requestsToMeasureSoonAreCoalesced() throws Exception {
+        Wiki wiki = wiki("notes");
+        UsageService usage = app.usage();
+        long before = usage.measurements();
+        for (int i = 0; i < 5; i++) {
+            usage.measureSoon(wiki.id());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (usage.measurements() == before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2 * UsageService.SOON_MILLIS);
+        assertThat(usage.measurements() - before).isEqualTo(1);
+        assertThat(usage.wikis(admin, "name", 10, 0)).extracting(row -> row.stats().measuredAt())
+                .containsExactly(clock.instant());
+
+        usage.measureSoon(wiki.id());
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (usage.measurements() == before + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(usage.measurements() - before).as("a request after the measurement is a new one").isEqualTo(2);
+    }
+
+    @Test
     void aMeasurementStoresItsFiguresInTheWikiAndThePlatform() {
         Wiki wiki = wiki("notes");
         app.pages().save(alice, wiki, new PagePath("Home"), "# Home\n", null, null);

@@ -47,6 +47,23 @@ class QuotaCheckCostBench extends GitWikiTestCase {
                 }
             }
         }
+        // The growth computation alone, as a write does it: a snapshot of HEAD, the size of the page written.
+        long growthNanos = 0;
+        int growths = 20_000;
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(wiki.repo)) {
+            Snapshot head = Snapshot.ofHead(walk, Snapshot.headId(wiki.repo), null);
+            java.util.List<PageEdit> edits = java.util.List.of(PageEdit.write(page("P"), TEXT.getBytes()));
+            for (int i = -growths; i < growths; i++) {
+                long start = System.nanoTime();
+                GitCommitter.growth(head, edits);
+                if (i >= 0) {
+                    growthNanos += System.nanoTime() - start;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.printf("growth of a one-page write: %.2f µs%n", growthNanos / 1000.0 / growths);
         java.util.Arrays.sort(none);
         java.util.Arrays.sort(guarded);
         System.out.printf("median save without a guard: %d µs; with the quota's check: %d µs (rounds: %s / %s)%n",
