@@ -119,8 +119,13 @@ class QuotaIT {
         WebSession admin = WebSession.signedIn(Fixtures.admin());
         ApiResponse done = admin.submit("/admin/limits", Map.of("wiki_id", wiki.id(), "bytes_limit_mb", "3",
                 "pages_limit", "7"));
-        assertThat(done.status()).as("%s", done.describe()).isEqualTo(200);
-        assertThat(done.body()).contains("The wiki's limits are changed.");
+        assertThat(done.status()).as("%s", done.describe()).isEqualTo(303);
+        assertThat(done.header("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/admin?done=limits"));
+        ApiResponse listed = admin.get("/admin?done=limits&sort=limit");
+        assertThat(listed.body()).contains("limits are changed.");
+        Document list = Jsoup.parse(listed.body());
+        assertThat(list.select("tr.admin-wiki[data-wiki=" + wiki.id() + "] .wiki-limit").text())
+                .isEqualTo("3.0 MB, 7 pages (own)");
         ApiResponse stats = owner.client().get(wiki.api() + "/stats").expect(200);
         assertThat(stats.json().path("pages_limit").asText()).isEqualTo("7");
         assertThat(stats.json().path("bytes_limit").asText()).isEqualTo(Long.toString(3L * 1024 * 1024));
