@@ -81,6 +81,34 @@ class QuotaIT {
     }
 
     @Test
+    void concurrentCreatesNearThePageLimitCannotAllPass() throws Exception {
+        TestUser owner = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(owner, false);
+        setLimits(Fixtures.admin().client(), wiki, null, 5).expect(200);
+        Pages pages = wiki.pages(owner.client());
+        int writers = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String name = "Page-" + i;
+            statuses.add(pool.submit(() -> {
+                go.await();
+                return pages.put(name, name + "\n", null).status();
+            }));
+        }
+        go.countDown();
+        java.util.List<Integer> answered = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> status : statuses) {
+            answered.add(status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(answered).filteredOn(status -> status == 200 || status == 201).hasSize(5);
+        assertThat(answered).filteredOn(status -> status == 413).hasSize(writers - 5);
+        assertThat(pages.paths(null)).hasSize(5);
+    }
+
+    @Test
     void theEditorKeepsTheTypedTextWithTheQuotaMessage() {
         TestUser owner = Fixtures.newUser();
         TestWiki wiki = Fixtures.newWiki(owner, false);
