@@ -15,6 +15,7 @@ import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.usage.UsageService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
 
@@ -22,16 +23,16 @@ import org.wikifarm.tenant.TenantResolver;
 public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
-            WikiResource.class, AdminResource.class);
+            WikiResource.class, AdminResource.class, AdminUsageResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
-            SearchResource.class, WikiAdminResource.class);
+            SearchResource.class, WikiAdminResource.class, StatsResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
-                           Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin) {
+                           Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage) {
     }
 
     private ApiApplications() {
@@ -63,6 +64,7 @@ public final class ApiApplications {
                         bind(app.tokens()).to(Tokens.class);
                         bind(app.limits()).to(Settings.Limits.class);
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
+                        bind(app.usage()).to(UsageService.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -8,10 +8,33 @@ import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.Renamed;
 import org.wikifarm.tenant.Wiki;
+import org.wikifarm.usage.UsageService;
 
 /** The JSON shapes of the API that are not domain records themselves. */
 final class Dtos {
     private Dtos() {
+    }
+
+    /** A wiki's usage and limits; a limit of 0 is unlimited, {@code own_limits} whether an admin set them. */
+    record StatsJson(int pageCount, int attachmentCount, long diskUsageBytes, Instant measuredAt, long bytesLimit,
+                     int pagesLimit, boolean ownLimits) {
+        static StatsJson of(UsageService.Stats stats) {
+            return new StatsJson(stats.pages(), stats.attachments(), stats.diskUsageBytes(), stats.measuredAt(),
+                    stats.limits().bytes(), stats.limits().pages(), stats.limits().own());
+        }
+    }
+
+    /** A wiki in the platform admin's list. */
+    record WikiUsageJson(String id, String owner, String slug, String displayName, StatsJson stats) {
+        static WikiUsageJson of(UsageService.WikiUsage usage) {
+            Wiki wiki = usage.wiki();
+            return new WikiUsageJson(wiki.id().value(), wiki.owner().value(), wiki.slug().value(),
+                    wiki.displayName(), StatsJson.of(usage.stats()));
+        }
+    }
+
+    /** A wiki's own limits: 0 unlimited, null the default. */
+    record LimitsWrite(Long bytes, Integer pages) {
     }
 
     record PageWrite(String content, String revision, String message) {

@@ -23,6 +23,7 @@ import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.LastChangeTable;
 import org.wikifarm.page.PageService;
+import org.wikifarm.usage.UsageService;
 import org.wikifarm.page.PageStores;
 import org.wikifarm.page.git.GitPageStores;
 import org.wikifarm.render.MarkdownRenderer;
@@ -53,6 +54,7 @@ public final class App implements AutoCloseable {
     private final WikiCatalog catalog;
     private final Accounts accounts;
     private final PageService pages;
+    private final UsageService usage;
     private final SemanticModel model;
     private final SearchService search;
     private final Permissions permissions;
@@ -108,6 +110,13 @@ public final class App implements AutoCloseable {
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
                 model, pageStores);
         this.pages.onChange(search::changed);
+        this.usage = new UsageService(platform, wikiRepository, sessions, openWikis::acquire, pageStores, permissions,
+                settings.wikisDir(), settings.quota(), settings.limits().maxListItems(), clock);
+        this.pages.guard(usage.quota());
+        this.pages.onChange(usage::changed);
+        // A push can bring a lot at once: its wiki is measured again soon, not at the next scheduled run.
+        this.pages.onPush((wiki, pushed) -> usage.measureSoon(wiki.id()));
+        usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
         this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars());
@@ -161,6 +170,11 @@ public final class App implements AutoCloseable {
         return permissions;
     }
 
+    /** Usage and quotas; git pushes and uploads call its {@code measureSoon} and guard their writes by its quota. */
+    public UsageService usage() {
+        return usage;
+    }
+
     public PageService pages() {
         return pages;
     }
@@ -203,6 +217,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        usage.close();
         search.close();
         model.close();
         sessions.close();

@@ -91,7 +91,7 @@ public final class Bootstrap implements ServletContextListener {
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin());
+                settings.limits(), app.platformAdmin(), app.usage());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
@@ -105,7 +105,8 @@ public final class Bootstrap implements ServletContextListener {
                 settings.render().concurrencyPerWiki());
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
-                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search()),
+                new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),
+                        app.usage()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 signInLinks),
@@ -113,7 +114,7 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 PlatformServlet.PATHS);
-        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver()),
+        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage()),
                 AdminServlet.PATHS);
         // After the forward to /_wiki, so the fields of a form are the body's and nothing of the query string.
         FilterRegistration.Dynamic forms = context.addFilter("form-body", new FormBodyFilter());

@@ -46,10 +46,6 @@ public final class PlatformAdmin {
         this.permissions = permissions;
     }
 
-    /** A wiki in the admin list, with the bytes its folder takes on disk. */
-    public record WikiRow(Wiki wiki, long diskBytes) {
-    }
-
     /**
      * What the health endpoint adds for those who may see it: the platform database's statements and the permission
      * decisions computed since start (tests and benchmarks count what a request costs with them).
@@ -92,13 +88,6 @@ public final class PlatformAdmin {
             throw new WikifarmException.Conflict("self_disable", "You cannot disable your own account.");
         }
         users.setFlag(user.id(), "disabled", disabled);
-    }
-
-    public List<WikiRow> wikis(Caller caller, int limit, int offset) {
-        permissions.require(caller, PlatformRight.ADMIN_AREA);
-        checkPage(limit, offset);
-        return wikis.list(ReadableBy.everything(), limit, offset).stream()
-                .map(wiki -> new WikiRow(wiki, diskBytes(wiki.id()))).toList();
     }
 
     public void setPaymentStatus(Caller caller, String wikiId, String status) {
@@ -173,14 +162,6 @@ public final class PlatformAdmin {
         }
         return users.findByUsername(new Username(username))
                 .orElseThrow(() -> new WikifarmException.NotFound("user_not_found", "There is no such user."));
-    }
-
-    private long diskBytes(TenantId id) {
-        try (Stream<Path> files = Files.walk(wikisDir.resolve(id.value()))) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     private void checkPage(int limit, int offset) {

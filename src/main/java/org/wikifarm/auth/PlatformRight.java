@@ -17,6 +17,8 @@ public enum PlatformRight {
     SWITCH_SIGNUP("Sign in as a platform administrator."),
     /** Register a wiki's custom domains (a registered domain is trusted with sign-in redirects and tickets). */
     MANAGE_DOMAINS("Sign in as a platform administrator."),
+    /** Set a wiki's own limits (quota on bytes and pages) instead of the defaults. */
+    SET_QUOTAS("Sign in as a platform administrator."),
     /** Add accounts while sign-up is closed. */
     ADD_ACCOUNTS("Sign in as a platform administrator."),
     /** Own any number of wikis: not counted against {@code wikisPerAccount}. */

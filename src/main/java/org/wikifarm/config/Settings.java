@@ -26,29 +26,67 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param signIn          sign-in across the hosts of the farm (host mode)
  * @param auth            how long answers about who may do what are remembered
  * @param git             bounds on git clone, fetch and push
+ * @param quota           each wiki's default limits (bytes, pages) and how often its usage is measured
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
-                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git) {
+                       Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
+                       Quota quota) {
+
+    /**
+     * Quotas and usage: what one wiki may hold unless a platform admin sets its own limits, and how the figure the
+     * quota is checked against is kept fresh. docs/quotas.md has the exact rule.
+     *
+     * @param bytes                the default limit on a wiki's folder on disk, in bytes (0: unlimited)
+     * @param pages                the default limit on a wiki's number of pages (0: unlimited)
+     * @param usageIntervalMinutes how often the scheduled job measures wikis' folders (1–1,440)
+     * @param usageWikisPerRun     the most wikis one run of the job measures (1–100,000): changed wikis first, then
+     *                             those measured longest ago, so a run's work is bounded however many wikis there are
+     */
+    public record Quota(long bytes, int pages, int usageIntervalMinutes, int usageWikisPerRun) {
+        public static final Quota DEFAULT = new Quota(50L * 1024 * 1024, 500, 15, 200);
+
+        public Quota {
+            if (bytes < 0) {
+                throw new InvalidInput("invalid_setting", "quotaBytes must be 0 (unlimited) or more.");
+            }
+            if (pages < 0) {
+                throw new InvalidInput("invalid_setting", "quotaPages must be 0 (unlimited) or more.");
+            }
+            if (usageIntervalMinutes < 1 || usageIntervalMinutes > 24 * 60) {
+                throw new InvalidInput("invalid_setting", "usageIntervalMinutes must be between 1 and 1440.");
+            }
+            if (usageWikisPerRun < 1 || usageWikisPerRun > 100_000) {
+                throw new InvalidInput("invalid_setting", "usageWikisPerRun must be between 1 and 100000.");
+            }
+        }
+
+        static Quota load(Source source) {
+            return new Quota(source.getLong("quotaBytes", DEFAULT.bytes),
+                    source.getInt("quotaPages", DEFAULT.pages),
+                    source.getInt("usageIntervalMinutes", DEFAULT.usageIntervalMinutes),
+                    source.getInt("usageWikisPerRun", DEFAULT.usageWikisPerRun));
+        }
+    }
 
     /** The settings without {@link Limits}, {@link Render}, {@link SignIn} and {@link Auth}: their defaults. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, Limits.DEFAULT,
-                Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT);
+                Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT, Quota.DEFAULT);
     }
 
     /** The settings with {@link Auth} at its default. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search, Limits limits, Render render, SignIn signIn) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
-                Auth.DEFAULT, Git.DEFAULT);
+                Auth.DEFAULT, Git.DEFAULT, Quota.DEFAULT);
     }
 
-    /** The settings with {@link Git} at its default. */
+    /** The settings with {@link Git} and {@link Quota} at their defaults. */
     public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                     Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
-                auth, Git.DEFAULT);
+                auth, Git.DEFAULT, Quota.DEFAULT);
     }
 
     /**
@@ -330,13 +368,20 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 new Git(source.getLong("gitMaxPushBytes", Git.DEFAULT.maxPushBytes()),
                         source.getInt("gitMaxPushCommits", Git.DEFAULT.maxPushCommits()),
                         source.getInt("gitRequestsPerWiki", Git.DEFAULT.requestsPerWiki()),
-                        source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())));
+                        source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())),
+                Quota.load(source));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, null, 256, 5L * 1024 * 1024, true, Proxy.DEFAULT, Search.defaults(dataDir),
-                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT);
+                Limits.DEFAULT, Render.DEFAULT, SignIn.DEFAULT, Auth.DEFAULT, Git.DEFAULT, Quota.DEFAULT);
+    }
+
+    /** These settings with other quota defaults (tests, benchmarks). */
+    public Settings withQuota(Quota other) {
+        return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
+                render, signIn, auth, git, other);
     }
 
     private record Source(UnaryOperator<String> container) {

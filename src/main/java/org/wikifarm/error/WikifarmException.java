@@ -63,6 +63,20 @@ public abstract class WikifarmException extends RuntimeException {
         public TooLarge(String message) {
             super("too_large", message);
         }
+
+        protected TooLarge(String code, String message) {
+            super(code, message);
+        }
+    }
+
+    /**
+     * The write would take a wiki over one of its limits, bytes or pages (HTTP 413, like any other "too large"); the
+     * message names the usage and the limit.
+     */
+    public static class QuotaExceeded extends TooLarge {
+        public QuotaExceeded(String message) {
+            super("quota_exceeded", message);
+        }
     }
 
     /** The caller tried too often and must wait before trying again (HTTP 429). */

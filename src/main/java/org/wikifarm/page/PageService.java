@@ -89,7 +89,11 @@ public final class PageService {
         guards.add(guard);
     }
 
-    /** Asks every guard whether the wiki may change by {@code growth}; the first refusal is thrown. */
+    /**
+     * Asks every guard whether the wiki may change by {@code growth}; the first refusal is thrown. Every write passes
+     * it to its store as the write's guard, so it runs under the store's write lock with the write's exact growth,
+     * before anything is stored; deletes too (they shrink the wiki, so guards let them through and count them).
+     */
     private void checkGrowth(Wiki wiki, WriteGuard.Growth growth) {
         for (WriteGuard guard : guards) {
             guard.check(wiki, growth);
@@ -378,7 +382,8 @@ public final class PageService {
         String base = blank(baseRevision) ? null : RevisionId.check(baseRevision);
         checks.requireSize(content, "A page");
         String cleanMessage = checks.message(message);
-        Saved saved = store.save(path, content, base, Writers.author(caller), cleanMessage);
+        Saved saved = store.save(path, content, base, Writers.author(caller), cleanMessage,
+                growth -> checkGrowth(wiki, growth));
         if (saved.created()) {
             counts.update(wiki, store);
         }
@@ -399,7 +404,7 @@ public final class PageService {
         Replacement replacement = new Replacement(oldText, newText);
         String cleanMessage = checks.message(message);
         Saved saved = withStore(wiki, store -> store.edit(path, base, replacement, Writers.author(caller),
-                cleanMessage, limits.maxPageBytes()));
+                cleanMessage, limits.maxPageBytes(), growth -> checkGrowth(wiki, growth)));
         announce(List.of(PageChange.saved(wiki.id(), path)));
         return saved;
     }
@@ -410,7 +415,8 @@ public final class PageService {
         String base = blank(baseRevision) ? null : RevisionId.check(baseRevision);
         String cleanMessage = checks.message(message);
         String deleted = withStore(wiki, store -> {
-            String revision = store.delete(path, base, Writers.author(caller), cleanMessage);
+            String revision = store.delete(path, base, Writers.author(caller), cleanMessage,
+                    growth -> checkGrowth(wiki, growth));
             counts.update(wiki, store);
             return revision;
         });
@@ -426,7 +432,7 @@ public final class PageService {
         permissions.require(caller, wiki, Permission.WRITE);
         String cleanMessage = checks.message(message);
         Renamed renamed = withStore(wiki, store -> store.rename(from, to, Writers.author(caller), cleanMessage, relink,
-                limits.maxPageBytes()));
+                limits.maxPageBytes(), growth -> checkGrowth(wiki, growth)));
         List<PageChange> changes = new ArrayList<>(List.of(PageChange.renamed(wiki.id(), from, to)));
         renamed.relinked().forEach(page -> changes.add(PageChange.saved(wiki.id(), page)));
         announce(changes);
@@ -439,7 +445,8 @@ public final class PageService {
         String checked = RevisionId.check(revision);
         String cleanMessage = checks.message(message);
         Reverted reverted = withStore(wiki, store -> {
-            Reverted done = store.revert(path, checked, Writers.author(caller), cleanMessage, limits.maxPageBytes());
+            Reverted done = store.revert(path, checked, Writers.author(caller), cleanMessage, limits.maxPageBytes(),
+                    growth -> checkGrowth(wiki, growth));
             if (done.existed() != done.page().isPresent()) {
                 counts.update(wiki, store);
             }
@@ -455,7 +462,8 @@ public final class PageService {
         permissions.require(caller, wiki, Permission.WRITE);
         String cleanMessage = checks.message(message);
         Saved restored = withStore(wiki, store -> {
-            Saved saved = store.restore(path, Writers.author(caller), cleanMessage, limits.maxPageBytes());
+            Saved saved = store.restore(path, Writers.author(caller), cleanMessage, limits.maxPageBytes(),
+                    growth -> checkGrowth(wiki, growth));
             counts.update(wiki, store);
             return saved;
         });

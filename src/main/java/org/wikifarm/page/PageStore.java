@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.wikifarm.limit.ListBudget;
+import org.wikifarm.page.WriteGuard.Growth;
 
 /**
  * Where one wiki's pages and their history are kept: what {@link PageService} and search need from storage, and all
@@ -53,6 +54,9 @@ public interface PageStore {
     /** How many pages there are now. */
     int pageCount();
 
+    /** How many files there are now that are not pages (attachments, anything a push brought). */
+    int otherFileCount();
+
     /** The current pages whose last change is at or after {@code since}, with its date (the commit's author date). */
     Map<PagePath, Instant> changedSince(Instant since);
 
@@ -84,33 +88,71 @@ public interface PageStore {
      * Writes the page if {@code baseRevision} is still its last change (null: the page must not exist yet); with
      * nothing to write when the content is unchanged.
      */
-    Saved save(PagePath path, String content, String baseRevision, Author author, String message);
+    default Saved save(PagePath path, String content, String baseRevision, Author author, String message) {
+        return save(path, content, baseRevision, author, message, NO_GUARD);
+    }
+
+    /**
+     * Every write below takes a {@code guard}: before anything is stored, under the store's write lock, it is told
+     * what the write would add to the wiki as decided against the same state (pages created minus deleted, bytes of
+     * page content written minus freed) and may throw to refuse it ({@link WriteGuard}). It is not asked when there
+     * is nothing to write, and may be asked again when the write is retried on top of another writer's commit.
+     */
+    Saved save(PagePath path, String content, String baseRevision, Author author, String message,
+               Consumer<Growth> guard);
+
+    /** A guard that allows everything. */
+    Consumer<Growth> NO_GUARD = growth -> { };
 
     /**
      * Replaces the one occurrence of the replacement's old text in the page, if {@code baseRevision} is still its
      * last change; the stale check and the match are made against the same commit. A result over
      * {@code maxPageBytes} is refused.
      */
+    default Saved edit(PagePath path, String baseRevision, Replacement replacement, Author author, String message,
+                       long maxPageBytes) {
+        return edit(path, baseRevision, replacement, author, message, maxPageBytes, NO_GUARD);
+    }
+
     Saved edit(PagePath path, String baseRevision, Replacement replacement, Author author, String message,
-               long maxPageBytes);
+               long maxPageBytes, Consumer<Growth> guard);
 
     /** Deletes the page ({@code baseRevision} null skips the stale check); returns the deleting commit. */
-    String delete(PagePath path, String baseRevision, Author author, String message);
+    default String delete(PagePath path, String baseRevision, Author author, String message) {
+        return delete(path, baseRevision, author, message, NO_GUARD);
+    }
+
+    String delete(PagePath path, String baseRevision, Author author, String message, Consumer<Growth> guard);
 
     /**
      * Moves the page in one commit; with {@code relink}, the same commit points every wiki link to {@code from} in
      * the wiki's pages at {@code to} (a page the rewrite would make larger than {@code maxPageBytes} is refused).
      */
-    Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink, long maxPageBytes);
+    default Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink,
+                           long maxPageBytes) {
+        return rename(from, to, author, message, relink, maxPageBytes, NO_GUARD);
+    }
+
+    Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink, long maxPageBytes,
+                   Consumer<Growth> guard);
 
     /** Undoes what {@code revision} did to the page, keeping later edits; a result over {@code maxPageBytes} is refused. */
-    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes);
+    default Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
+        return revert(path, revision, author, message, maxPageBytes, NO_GUARD);
+    }
+
+    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes,
+                    Consumer<Growth> guard);
 
     /**
      * Brings a deleted page back as it was last before it was deleted, in a new commit: {@link PageExistsException}
      * if it exists, {@link PageNotFoundException} if it never did; a version over {@code maxPageBytes} is refused.
      */
-    Saved restore(PagePath path, Author author, String message, long maxPageBytes);
+    default Saved restore(PagePath path, Author author, String message, long maxPageBytes) {
+        return restore(path, author, message, maxPageBytes, NO_GUARD);
+    }
+
+    Saved restore(PagePath path, Author author, String message, long maxPageBytes, Consumer<Growth> guard);
 
     /**
      * Makes the commits a {@code git push} brought (already stored, unreachable until now) the wiki's: moves the

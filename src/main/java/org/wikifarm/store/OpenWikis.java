@@ -20,7 +20,7 @@ import org.wikifarm.error.WikifarmException;
  */
 public final class OpenWikis implements AutoCloseable {
     /** The wiki schema version that {@code db/changelog/wiki/changelog.sql} reaches. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     private final Path wikisDir;
     private final int capacity;

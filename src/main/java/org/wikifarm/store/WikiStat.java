@@ -13,6 +13,7 @@ import java.time.Instant;
 public class WikiStat {
     public static final String PAGE_COUNT = "page_count";
     public static final String DISK_USAGE_BYTES = "disk_usage_bytes";
+    public static final String ATTACHMENT_COUNT = "attachment_count";
 
     @Id
     private String name;

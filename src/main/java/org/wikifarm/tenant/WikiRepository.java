@@ -108,6 +108,21 @@ public final class WikiRepository implements WikiDirectory {
         }));
     }
 
+    /**
+     * Every wiki, in the order {@code orderBy} gives (an ORDER BY list over the columns of {@code wikis w} and
+     * {@code users u}, written by the caller's code, never taken from a request), for the platform admin's list.
+     */
+    public List<Wiki> listAll(String orderBy, int limit, int offset) {
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    SELECT + "ORDER BY " + orderBy + ", w.id LIMIT ? OFFSET ?")) {
+                query.setInt(1, limit);
+                query.setInt(2, offset);
+                return all(query);
+            }
+        });
+    }
+
     /** The wikis {@code filter} lets through, newest first. */
     public List<Wiki> list(ReadableBy filter, int limit, int offset) {
         List<Object> parameters = new ArrayList<>();

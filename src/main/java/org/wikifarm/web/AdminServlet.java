@@ -16,30 +16,37 @@ import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.User;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
+import org.wikifarm.usage.Limits;
+import org.wikifarm.usage.UsageService;
 
 /**
- * The platform administrators' screen at {@code /admin}: users (make admin, disable), wikis (payment status) and
- * whether sign-up is open. {@code PlatformAdmin} asks {@code auth.Permissions} for each right; this servlet only reads
- * forms and shows lists. The forms post to {@code /admin/users}, {@code /admin/wikis} and {@code /admin/signup}.
+ * The platform administrators' screen at {@code /admin}: users (make admin, disable), wikis (usage, sortable; payment
+ * status; own limits) and whether sign-up is open. {@code PlatformAdmin} asks {@code auth.Permissions} for each right; this servlet only reads
+ * forms and shows lists. The forms post to {@code /admin/users}, {@code /admin/wikis}, {@code /admin/limits} and {@code /admin/signup}.
  */
 public final class AdminServlet extends HttpServlet {
     public static final String[] PATHS = {"/admin", "/admin/*"};
     private static final int PAGE = 100;
-    private static final Set<String> FORMS = Set.of("/users", "/wikis", "/signup");
-    private static final Set<String> DONE = Set.of("user", "payment", "signup");
+    private static final Set<String> FORMS = Set.of("/users", "/wikis", "/limits", "/signup");
+    private static final Set<String> DONE = Set.of("user", "payment", "limits", "signup");
 
     private final Accounts accounts;
     private final PlatformAdmin admin;
     private final TenantResolver urls;
+    private final UsageService usage;
 
-    public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls) {
+    public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls, UsageService usage) {
         this.accounts = accounts;
         this.admin = admin;
         this.urls = urls;
+        this.usage = usage;
     }
 
-    /** A wiki in the admin list: its address and its size on disk for people. */
-    public record WikiLine(Wiki wiki, String url, String diskSize) {
+    /**
+     * A wiki in the admin list: its address, usage and limits, and the own limits as the form shows them (whole
+     * megabytes, blank for the default).
+     */
+    public record WikiLine(Wiki wiki, String url, UsageService.Stats stats, String ownMegabytes, String ownPages) {
     }
 
     @Override
@@ -97,6 +104,12 @@ public final class AdminServlet extends HttpServlet {
                             request.getParameter("payment_status"));
                     yield "payment";
                 }
+                case "/limits" -> {
+                    usage.setLimits(caller, request.getParameter("wiki_id"),
+                            Limits.megabytes(request.getParameter("bytes_limit_mb")),
+                            Limits.count(request.getParameter("pages_limit")));
+                    yield "limits";
+                }
                 case "/signup" -> {
                     admin.setSignupEnabled(caller, request.getParameter("signup_enabled") != null);
                     yield "signup";
@@ -146,13 +159,18 @@ public final class AdminServlet extends HttpServlet {
         int usersFrom = offset(request.getParameter("users_from"));
         int wikisFrom = offset(request.getParameter("wikis_from"));
         List<User> users = admin.users(caller, PAGE + 1, usersFrom);
-        List<PlatformAdmin.WikiRow> wikis = admin.wikis(caller, PAGE + 1, wikisFrom);
+        UsageService.Sort sort = sort(request.getParameter("sort"));
+        List<UsageService.WikiUsage> wikis = usage.wikis(caller, sort.key(), PAGE + 1, wikisFrom);
         request.setAttribute("users", users.subList(0, Math.min(PAGE, users.size())));
         request.setAttribute("usersFrom", usersFrom);
         request.setAttribute("moreUsers", users.size() > PAGE ? usersFrom + PAGE : null);
         request.setAttribute("earlierUsers", usersFrom > 0 ? Math.max(0, usersFrom - PAGE) : null);
         request.setAttribute("wikis", wikis.subList(0, Math.min(PAGE, wikis.size())).stream()
-                .map(row -> new WikiLine(row.wiki(), urls.baseUrl(row.wiki()), size(row.diskBytes()))).toList());
+                .map(row -> new WikiLine(row.wiki(), urls.baseUrl(row.wiki()), row.stats(),
+                        Limits.megabytesText(row.stats().limits()), Limits.countText(row.stats().limits())))
+                .toList());
+        request.setAttribute("sort", sort.key());
+        request.setAttribute("sorts", List.of("created", "name", "pages", "attachments", "usage", "limit"));
         request.setAttribute("wikisFrom", wikisFrom);
         request.setAttribute("moreWikis", wikis.size() > PAGE ? wikisFrom + PAGE : null);
         request.setAttribute("earlierWikis", wikisFrom > 0 ? Math.max(0, wikisFrom - PAGE) : null);
@@ -164,6 +182,15 @@ public final class AdminServlet extends HttpServlet {
         Views.render(request, response, caller, "admin/admin", status);
     }
 
+    /** An unknown sort from a link shows the default order rather than an error screen. */
+    private static UsageService.Sort sort(String value) {
+        try {
+            return UsageService.Sort.of(value);
+        } catch (WikifarmException.InvalidInput unknown) {
+            return UsageService.Sort.CREATED;
+        }
+    }
+
     private static int offset(String value) {
         try {
             return value == null ? 0 : Math.max(0, Integer.parseInt(value));
@@ -172,21 +199,4 @@ public final class AdminServlet extends HttpServlet {
         }
     }
 
-    /** 1536 → "1.5 KB"; -1 (the folder could not be read) → "unknown". */
-    static String size(long bytes) {
-        if (bytes < 0) {
-            return "unknown";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
-    }
 }

@@ -10,6 +10,7 @@ import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.usage.UsageService;
 import org.wikifarm.tenant.AccessLevel;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Username;
@@ -39,11 +40,13 @@ public final class WikiAdminForms {
     private final Tokens tokens;
     private final TenantResolver urls;
     private final SearchService search;
+    private final UsageService usage;
 
     public WikiAdminForms(WikiSettings settings, Members members, Tokens tokens, TenantResolver urls,
-                          SearchService search) {
+                          SearchService search, UsageService usage) {
         this.settings = settings;
         this.search = search;
+        this.usage = usage;
         this.members = members;
         this.tokens = tokens;
         this.urls = urls;
@@ -106,6 +109,7 @@ public final class WikiAdminForms {
         wiki.request().setAttribute("accessLevels", ACCESS_LEVELS);
         wiki.request().setAttribute("status", search.status(wiki.caller(), wiki.wiki()));
         wiki.request().setAttribute("cloneUrl", cloneUrl(wiki));
+        wiki.request().setAttribute("usage", usage.stats(wiki.caller(), wiki.wiki()));
         render(wiki, "wikiadmin/settings", problem, status);
     }
 

@@ -125,3 +125,13 @@ CREATE TABLE wiki_levels_to_merge (
 );
 INSERT INTO wiki_levels_to_merge (wiki_id) SELECT id FROM wikis;
 ALTER TABLE wikis DROP COLUMN is_public;
+
+--changeset wikifarm:platform-9
+-- Usage and quotas: each wiki's measured figures mirrored from its wiki.db stats (so the admin list sorts them
+-- without opening a wiki), when its folder was last measured (NULL: never), and its own limits set by a platform
+-- admin (NULL: the defaults of the settings quotaBytes and quotaPages; 0: unlimited).
+ALTER TABLE wikis ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE wikis ADD COLUMN disk_usage_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE wikis ADD COLUMN usage_measured_at TEXT;
+ALTER TABLE wikis ADD COLUMN quota_bytes INTEGER CHECK (quota_bytes IS NULL OR quota_bytes >= 0);
+ALTER TABLE wikis ADD COLUMN quota_pages INTEGER CHECK (quota_pages IS NULL OR quota_pages >= 0);

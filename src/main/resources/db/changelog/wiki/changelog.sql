@@ -71,3 +71,8 @@ CREATE TABLE index_failures (
     attempts  INTEGER NOT NULL
 );
 CREATE INDEX index_queue_page_path ON index_queue (page_path);
+
+--changeset wikifarm:wiki-5
+-- Usage: the number of files in the repository that are not pages (attachments), beside page_count and
+-- disk_usage_bytes; each row's updated_at says when it was measured.
+INSERT OR IGNORE INTO stats (name, value, updated_at) VALUES ('attachment_count', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));

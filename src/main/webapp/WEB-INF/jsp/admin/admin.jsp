@@ -10,6 +10,7 @@
       <c:choose>
         <c:when test="${done == 'user'}">The user is changed.</c:when>
         <c:when test="${done == 'payment'}">The payment status is changed.</c:when>
+        <c:when test="${done == 'limits'}">The wiki's limits are changed.</c:when>
         <c:when test="${done == 'signup'}">Sign-up is now ${signupOpen ? 'open' : 'closed'}.</c:when>
       </c:choose>
     </p>
@@ -75,14 +76,25 @@
     <h2>Wikis</h2>
     <div class="overflow-auto">
       <table id="admin-wikis" class="striped stack">
-        <thead><tr><th>Wiki</th><th>Display name</th><th>Pages</th><th>On disk</th><th>Payment</th></tr></thead>
+        <thead><tr>
+          <th><a href="${ctx}/admin?sort=name" id="sort-name"<c:if test="${sort == 'name'}"> aria-current="true"</c:if>>Wiki</a></th>
+          <th>Display name</th>
+          <th><a href="${ctx}/admin?sort=pages" id="sort-pages"<c:if test="${sort == 'pages'}"> aria-current="true"</c:if>>Pages</a></th>
+          <th><a href="${ctx}/admin?sort=attachments" id="sort-attachments"<c:if test="${sort == 'attachments'}"> aria-current="true"</c:if>>Attachments</a></th>
+          <th><a href="${ctx}/admin?sort=usage" id="sort-usage"<c:if test="${sort == 'usage'}"> aria-current="true"</c:if>>Usage</a></th>
+          <th><a href="${ctx}/admin?sort=limit" id="sort-limit"<c:if test="${sort == 'limit'}"> aria-current="true"</c:if>>Limit</a></th>
+          <th>Payment</th>
+          <th>Own limits</th>
+        </tr></thead>
         <tbody>
         <c:forEach var="line" items="${wikis}">
-          <tr class="admin-wiki">
+          <tr class="admin-wiki" data-wiki="<c:out value='${line.wiki().id().value()}'/>">
             <td data-label="Wiki"><a href="${line.url()}/"><c:out value="${line.wiki().owner().value()}/${line.wiki().slug().value()}"/></a></td>
             <td data-label="Display name"><c:out value="${line.wiki().displayName()}"/></td>
-            <td class="num" data-label="Pages">${line.wiki().pageCount()}</td>
-            <td class="num" data-label="On disk">${line.diskSize()}</td>
+            <td class="num wiki-pages" data-label="Pages">${line.stats().pages()}</td>
+            <td class="num wiki-attachments" data-label="Attachments">${line.stats().attachments()}</td>
+            <td class="num wiki-usage" data-label="Usage">${line.stats().diskUsage()}</td>
+            <td class="num wiki-limit" data-label="Limit">${line.stats().bytesLimit()}, ${line.stats().limits().unlimitedPages() ? 'unlimited' : line.stats().limits().pages()} pages${line.stats().limits().own() ? ' (own)' : ''}</td>
             <td data-label="Payment">
               <form method="post" action="${ctx}/admin/wikis" class="payment-form">
                 <input type="hidden" name="csrf" value="${csrf}">
@@ -95,15 +107,24 @@
                 <button type="submit" class="outline secondary">Set</button>
               </form>
             </td>
+            <td data-label="Own limits">
+              <form method="post" action="${ctx}/admin/limits" class="limits-form">
+                <input type="hidden" name="csrf" value="${csrf}">
+                <input type="hidden" name="wiki_id" value="<c:out value='${line.wiki().id().value()}'/>">
+                <input type="text" inputmode="numeric" name="bytes_limit_mb" value="${line.ownMegabytes()}" placeholder="default" aria-label="Megabytes ${line.wiki().slug().value()} may use (0: unlimited, blank: default)">
+                <input type="text" inputmode="numeric" name="pages_limit" value="${line.ownPages()}" placeholder="default" aria-label="Pages ${line.wiki().slug().value()} may have (0: unlimited, blank: default)">
+                <button type="submit" class="outline secondary">Set limits</button>
+              </form>
+            </td>
           </tr>
         </c:forEach>
-        <c:if test="${empty wikis}"><tr><td colspan="5">There are no wikis yet.</td></tr></c:if>
+        <c:if test="${empty wikis}"><tr><td colspan="8">There are no wikis yet.</td></tr></c:if>
         </tbody>
       </table>
     </div>
     <p class="pager">
-      <c:if test="${not empty earlierWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${earlierWikis}" id="earlier-wikis">Earlier wikis</a></c:if>
-      <c:if test="${not empty moreWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${moreWikis}" id="more-wikis">More wikis</a></c:if>
+      <c:if test="${not empty earlierWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${earlierWikis}&amp;sort=${sort}" id="earlier-wikis">Earlier wikis</a></c:if>
+      <c:if test="${not empty moreWikis}"><a href="${ctx}/admin?users_from=${usersFrom}&amp;wikis_from=${moreWikis}&amp;sort=${sort}" id="more-wikis">More wikis</a></c:if>
     </p>
   </section>
 </w:layout>

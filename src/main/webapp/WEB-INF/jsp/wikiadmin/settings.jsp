@@ -66,6 +66,18 @@
       </c:if>
       <p><small>Only the platform's administrators change the payment status.</small></p>
     </section>
+    <section class="usage admin-section" id="usage-section">
+      <h2>Usage</h2>
+      <p>
+        <label for="usage-bar">Disk: <span id="usage-bytes">${usage.diskUsage()}</span> of <span id="usage-limit">${usage.bytesLimit()}</span></label>
+        <c:choose>
+          <c:when test="${usage.limits().unlimitedBytes()}"><meter id="usage-bar" min="0" max="1" value="0">unlimited</meter></c:when>
+          <c:otherwise><meter id="usage-bar" min="0" max="${usage.limits().bytes()}" high="${usage.limits().bytes() * 9 / 10}" optimum="0" value="${usage.diskUsageBytes()}">${usage.bytesPercent()}%</meter></c:otherwise>
+        </c:choose>
+      </p>
+      <p id="usage-pages">Pages: ${usage.pages()} of ${usage.limits().unlimitedPages() ? 'unlimited' : usage.limits().pages()}; attachments: ${usage.attachments()}</p>
+      <p><small>Measured <c:choose><c:when test="${empty usage.measuredAt()}">not yet</c:when><c:otherwise><time datetime="${usage.measuredAt()}">${usage.measuredAt()}</time></c:otherwise></c:choose>; a write that would go over a limit is refused. Only the platform's administrators change the limits.</small></p>
+    </section>
     <section class="search-status admin-section" id="search-status">
       <h2>Search index</h2>
       <c:set var="reindexFrom" value="settings"/>

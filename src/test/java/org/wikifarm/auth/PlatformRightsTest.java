@@ -75,7 +75,6 @@ class PlatformRightsTest {
     void theAdminServicesAskForTheirRights() {
         for (Runnable call : new Runnable[] {
                 () -> farm.admin.users(alice, 10, 0),
-                () -> farm.admin.wikis(alice, 10, 0),
                 () -> farm.admin.setAdmin(alice, "boss", false),
                 () -> farm.admin.setDisabled(alice, "boss", true),
                 () -> farm.admin.setPaymentStatus(alice, "x", "lapsed"),
@@ -87,7 +86,6 @@ class PlatformRightsTest {
             assertThat(ErrorStatus.of(catchThrowable(call::run))).isEqualTo(403);
         }
         assertThat(farm.admin.users(farm.boss, 10, 0)).hasSize(2);
-        assertThat(farm.admin.wikis(farm.boss, 10, 0)).hasSize(1);
     }
 
     @Test

@@ -49,7 +49,7 @@ class OpenWikisTest {
             }
             Path db = dir.resolve(id.value()).resolve("wiki.db");
             assertThat(userVersion(db)).isEqualTo(OpenWikis.SCHEMA_VERSION);
-            assertThat(stats(db)).containsExactly("disk_usage_bytes=0", "page_count=0");
+            assertThat(stats(db)).containsExactly("attachment_count=0", "disk_usage_bytes=0", "page_count=0");
         }
     }
 

@@ -40,7 +40,7 @@ class SqliteMigratorTest {
         assertThat(userVersion(file)).isEqualTo(OpenWikis.SCHEMA_VERSION);
         assertThat(migrator.storedVersion(file)).isEqualTo(OpenWikis.SCHEMA_VERSION);
         assertThat(migrator.version()).isEqualTo(OpenWikis.SCHEMA_VERSION);
-        assertThat(stats(file)).containsExactly("disk_usage_bytes=0", "page_count=0");
+        assertThat(stats(file)).containsExactly("attachment_count=0", "disk_usage_bytes=0", "page_count=0");
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
     }
 
@@ -163,7 +163,7 @@ class SqliteMigratorTest {
         assertThat(userVersion(file)).isEqualTo(OpenWikis.SCHEMA_VERSION);
         assertThat(query(file, "SELECT count(*) FROM DATABASECHANGELOG"))
                 .isEqualTo(Integer.toString(OpenWikis.SCHEMA_VERSION));
-        assertThat(stats(file)).containsExactly("disk_usage_bytes=0", "page_count=0");
+        assertThat(stats(file)).containsExactly("attachment_count=0", "disk_usage_bytes=0", "page_count=0");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +35,7 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.WriteGuard.Growth;
 
 /**
  * Turns a decision about pages into a commit on {@code refs/heads/main} without a work tree: HEAD's tree into
@@ -99,6 +101,15 @@ final class GitCommitter {
      * belong to that one HEAD and this write's own commit.
      */
     <T> T commit(Author author, Planner<T> planner) throws IOException {
+        return commit(author, planner, growth -> { });
+    }
+
+    /**
+     * As {@link #commit(Author, Planner)}, and before anything is written, {@code guard} is told what the plan would
+     * add to the wiki (pages and bytes of page content, against the same HEAD) and may throw to refuse it. It runs
+     * under the write lock, so the writes of this store are checked one after the other.
+     */
+    <T> T commit(Author author, Planner<T> planner, Consumer<Growth> guard) throws IOException {
         lock.lock();
         try {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -111,6 +122,7 @@ final class GitCommitter {
                     if (plan.edits().isEmpty()) {
                         return plan.unchanged();
                     }
+                    guard.accept(growth(snapshot, plan.edits()));
                     // Git keeps whole seconds: the answer's date is the one a later read of this commit shows.
                     PersonIdent who = new PersonIdent(author.name(), author.email(),
                             clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
@@ -172,6 +184,28 @@ final class GitCommitter {
     private static WikifarmException moved() {
         return new WikifarmException.Conflict("non_fast_forward", "main moved while you pushed (someone saved a"
                 + " page meanwhile); nothing was changed: fetch, merge and push again");
+    }
+
+    /**
+     * What the edits add to the wiki at {@code head}: a page more for each one created, one less for each deleted,
+     * and the change in bytes of page content (a delete frees the page's bytes; a rewrite adds the difference).
+     */
+    static Growth growth(Snapshot head, List<PageEdit> edits) throws IOException {
+        int pages = 0;
+        long bytes = 0;
+        for (PageEdit edit : edits) {
+            long old = head.size(edit.path());
+            if (edit.deletes()) {
+                if (old >= 0) {
+                    pages--;
+                    bytes -= old;
+                }
+            } else {
+                pages += old < 0 ? 1 : 0;
+                bytes += edit.content().length - Math.max(old, 0);
+            }
+        }
+        return new Growth(pages, bytes);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Author;
@@ -39,6 +40,7 @@ import org.wikifarm.page.RevisionId;
 import org.wikifarm.page.Saved;
 import org.wikifarm.page.StaleRevisionException;
 import org.wikifarm.page.WikiLinks;
+import org.wikifarm.page.WriteGuard.Growth;
 import org.wikifarm.page.git.GitCommitter.Plan;
 
 /**
@@ -198,7 +200,8 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
-    public Saved save(PagePath path, String content, String baseRevision, Author author, String message) {
+    public Saved save(PagePath path, String content, String baseRevision, Author author, String message,
+                      Consumer<Growth> guard) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(author, "author");
         String base = baseRevision == null ? null : RevisionId.check(baseRevision);
@@ -218,12 +221,12 @@ public final class GitPageStore implements PageStore {
             boolean created = old == null;
             return Plan.commit(orDefault(message, (created ? "Create " : "Update ") + path),
                     commit -> new Saved(commit.page(path, bytes), created), PageEdit.write(path, bytes));
-        }));
+        }, guard));
     }
 
     @Override
     public Saved edit(PagePath path, String baseRevision, Replacement replacement, Author author, String message,
-                      long maxPageBytes) {
+                      long maxPageBytes, Consumer<Growth> guard) {
         Objects.requireNonNull(replacement, "replacement");
         Objects.requireNonNull(author, "author");
         String base = RevisionId.check(baseRevision);
@@ -243,11 +246,12 @@ public final class GitPageStore implements PageStore {
             }
             return Plan.commit(orDefault(message, "Update " + path), commit -> new Saved(commit.page(path, bytes),
                     false), PageEdit.write(path, bytes));
-        }));
+        }, guard));
     }
 
     @Override
-    public String delete(PagePath path, String baseRevision, Author author, String message) {
+    public String delete(PagePath path, String baseRevision, Author author, String message,
+                         Consumer<Growth> guard) {
         Objects.requireNonNull(author, "author");
         String base = baseRevision == null ? null : RevisionId.check(baseRevision);
         return io(() -> committer.commit(author, head -> {
@@ -260,7 +264,7 @@ public final class GitPageStore implements PageStore {
             }
             return Plan.commit(orDefault(message, "Delete " + path), GitCommitter.Commit::revision,
                     PageEdit.delete(path));
-        }));
+        }, guard));
     }
 
     /**
@@ -269,7 +273,7 @@ public final class GitPageStore implements PageStore {
      */
     @Override
     public Renamed rename(PagePath from, PagePath to, Author author, String message, boolean relink,
-                          long maxPageBytes) {
+                          long maxPageBytes, Consumer<Growth> guard) {
         Objects.requireNonNull(author, "author");
         return io(() -> committer.commit(author, head -> {
             byte[] content = head.bytes(from);
@@ -303,7 +307,7 @@ public final class GitPageStore implements PageStore {
             edits.add(PageEdit.write(to, written));
             return Plan.commit(orDefault(message, "Rename " + from + " to " + to),
                     commit -> new Renamed(commit.page(to, written), relinked), edits);
-        }));
+        }, guard));
     }
 
     /** The page's text with its links to {@code from} pointing at {@code to}, or null when it has none. */
@@ -318,9 +322,10 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
-    public Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes) {
+    public Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes,
+                           Consumer<Growth> guard) {
         Objects.requireNonNull(author, "author");
-        return io(() -> reverts.revert(path, revision, author, message, maxPageBytes));
+        return io(() -> reverts.revert(path, revision, author, message, maxPageBytes, guard));
     }
 
     @Override
@@ -329,7 +334,8 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
-    public Saved restore(PagePath path, Author author, String message, long maxPageBytes) {
+    public Saved restore(PagePath path, Author author, String message, long maxPageBytes,
+                         Consumer<Growth> guard) {
         Objects.requireNonNull(author, "author");
         return io(() -> committer.commit(author, head -> {
             if (head.bytes(path) != null) {
@@ -344,7 +350,7 @@ public final class GitPageStore implements PageStore {
             requireRoom(head, path);
             return Plan.commit(orDefault(message, "Restore " + path), commit -> new Saved(commit.page(path, last),
                     true), PageEdit.write(path, last));
-        }));
+        }, guard));
     }
 
     @Override
@@ -403,6 +409,28 @@ public final class GitPageStore implements PageStore {
     @Override
     public int pageCount() {
         return list(null).size();
+    }
+
+    /** Walks HEAD's tree once: bounded by the files of the wiki, meant for the usage job, not for every request. */
+    @Override
+    public int otherFileCount() {
+        return io(() -> {
+            ObjectId headId = Snapshot.headId(repo);
+            if (headId == null) {
+                return 0;
+            }
+            int count = 0;
+            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+                tree.addTree(walk.parseCommit(headId).getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    if (!tree.getPathString().endsWith(".md")) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        });
     }
 
     @Override

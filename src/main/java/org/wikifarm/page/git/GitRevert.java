@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffAlgorithm.SupportedAlgorithm;
 import org.eclipse.jgit.diff.RawText;
@@ -24,6 +25,7 @@ import org.wikifarm.page.ChangedFile.Kind;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.RevertConflictException;
 import org.wikifarm.page.Reverted;
+import org.wikifarm.page.WriteGuard.Growth;
 import org.wikifarm.page.git.GitCommitter.Plan;
 
 /**
@@ -46,8 +48,8 @@ final class GitRevert {
     }
 
     /** Reverts as {@link GitPageStore#revert} says; a result larger than {@code maxPageBytes} is refused. */
-    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes)
-            throws IOException {
+    Reverted revert(PagePath path, String revision, Author author, String message, long maxPageBytes,
+                    Consumer<Growth> guard) throws IOException {
         RevCommit undone;
         byte[] after;
         byte[] before;
@@ -66,10 +68,10 @@ final class GitRevert {
         String text = message == null || message.isBlank()
                 ? "Revert " + undone.name().substring(0, 7) + " on " + path : message;
         if (rename != null) {
-            return committer.commit(author, head -> renameBack(head, rename, path, undone.name(), text));
+            return committer.commit(author, head -> renameBack(head, rename, path, undone.name(), text), guard);
         }
         return committer.commit(author, head -> checked(plan(head, path, undone.name(), after, before, text),
-                maxPageBytes));
+                maxPageBytes), guard);
     }
 
     /** The text a revert brings back (or merges) can be larger than the page may now be: refuse it like a save. */
