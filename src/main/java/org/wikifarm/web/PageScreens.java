@@ -80,7 +80,7 @@ public final class PageScreens {
     private PageViewCache.View renderToKeep(WikiRequest wiki, PageService.PageView read, PageViewCache.Key key)
             throws ServletException, IOException {
         PageViewCache.Capture capture = new PageViewCache.Capture(wiki.response());
-        wiki.request().setAttribute(UserMenu.ATTRIBUTE, SafeHtml.trusted(UserMenu.SLOT));
+        wiki.request().setAttribute(UserMenu.ATTRIBUTE, UserMenu.SLOT_HTML);
         try {
             render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), read, null);
         } finally {

@@ -10,7 +10,7 @@ import org.wikifarm.render.HtmlText;
  * request: the cached page holds {@link #SLOT} in its place, and nothing of any one person. Every value is escaped.
  */
 final class UserMenu {
-    /** The request attribute the layout writes; {@link Views#render} sets it unless a screen already did. */
+    /** The request attribute the layout writes; {@link Views#render} sets it unless a screen set {@link #SLOT_HTML}. */
     static final String ATTRIBUTE = "userMenu";
 
     /**
@@ -18,6 +18,9 @@ final class UserMenu {
      * escapes every value ({@code <} among them) and the sanitiser drops comments from rendered pages.
      */
     static final String SLOT = "<!--wikifarm:user-menu-->";
+
+    /** {@link #SLOT} as the layout writes it: set as {@link #ATTRIBUTE}, the layout leaves the slot for the menu. */
+    static final SafeHtml SLOT_HTML = SafeHtml.trusted(SLOT);
 
     private UserMenu() {
     }

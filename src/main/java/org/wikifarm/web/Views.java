@@ -42,7 +42,7 @@ public final class Views {
         if (csrf != null) {
             request.setAttribute("csrf", csrf);
         }
-        if (request.getAttribute(UserMenu.ATTRIBUTE) == null) {
+        if (request.getAttribute(UserMenu.ATTRIBUTE) != UserMenu.SLOT_HTML) {
             request.setAttribute(UserMenu.ATTRIBUTE, UserMenu.of(caller, links, adminArea, csrf));
         }
         response.setStatus(status);
