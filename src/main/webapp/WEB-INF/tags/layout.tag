@@ -52,24 +52,9 @@
         </c:if>
       </c:if>
       <li><button type="button" class="theme-toggle outline secondary" id="theme-toggle" aria-label="Switch light or dark theme">&#9680;</button></li>
-      <c:choose>
-        <c:when test="${caller.anonymous()}">
-          <li><a href="<c:out value='${signIn.login()}'/>" id="login-link">Log in</a></li>
-          <li><a href="<c:out value='${signIn.signup()}'/>" id="signup-link" role="button">Sign up</a></li>
-        </c:when>
-        <c:otherwise>
-          <c:if test="${adminArea}">
-            <li><a href="<c:out value='${signIn.admin()}'/>" id="admin-link">Admin</a></li>
-          </c:if>
-          <li><a href="<c:out value='${signIn.account()}'/>" id="account-link"><c:out value="${caller.user().username().value()}"/></a></li>
-          <li>
-            <form method="post" action="<c:out value='${signIn.logout()}'/>" id="logout-form" class="inline-form">
-              <input type="hidden" name="csrf" value="${csrf}">
-              <button type="submit" id="logout-button" class="outline secondary">Log out</button>
-            </form>
-          </li>
-        </c:otherwise>
-      </c:choose>
+      <%-- Log in and sign up, or the account and the logout form: web.UserMenu, fresh for every request (a cached
+           page view holds a slot here and nothing of any one person). --%>
+      ${userMenu}
     </ul>
   </nav>
 </header>

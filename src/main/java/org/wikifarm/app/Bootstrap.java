@@ -32,6 +32,7 @@ import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.FormBodyFilter;
 import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
+import org.wikifarm.web.PageViewCache;
 import org.wikifarm.web.PlatformServlet;
 import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.SignInHandoff;
@@ -102,7 +103,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
-                settings.render().concurrencyPerWiki());
+                settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
+                        settings.render().pageCacheBytesPerWiki()));
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),

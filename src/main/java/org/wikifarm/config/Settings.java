@@ -220,12 +220,18 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     /**
      * Rendering pages.
      *
-     * @param budgetMillis       how long one page may take to render (parse, HTML, sanitise); a page that takes longer
-     *                           is shown as its source with a notice
-     * @param concurrencyPerWiki how many pages of one wiki may render at once (cached pages do not count); more are
-     *                           answered 429, so one wiki cannot take every request thread
+     * @param budgetMillis          how long one page may take to render (parse, HTML, sanitise); a page that takes
+     *                              longer is shown as its source with a notice
+     * @param concurrencyPerWiki    how many pages of one wiki may render at once (cached pages do not count); more are
+     *                              answered 429, so one wiki cannot take every request thread
+     * @param pageCacheBytes        the most memory whole page views kept per HEAD commit may take (the view cache of
+     *                              {@code web.PageViewCache}, shared by all wikis); 0 keeps none
+     * @param pageCacheBytesPerWiki the most of it one wiki's views may take, so one wiki's readers cannot push out
+     *                              everyone else's (at most {@code pageCacheBytes})
      */
-    public record Render(long budgetMillis, int concurrencyPerWiki) {
+    public record Render(long budgetMillis, int concurrencyPerWiki, long pageCacheBytes, long pageCacheBytesPerWiki) {
+        public static final long DEFAULT_PAGE_CACHE_BYTES = 64L * 1024 * 1024;
+        public static final long DEFAULT_PAGE_CACHE_BYTES_PER_WIKI = 8L * 1024 * 1024;
         public static final Render DEFAULT = new Render(3000, 2);
 
         public Render {
@@ -235,6 +241,18 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (concurrencyPerWiki < 1) {
                 throw new InvalidInput("invalid_setting", "renderConcurrencyPerWiki must be at least 1.");
             }
+            if (pageCacheBytes < 0) {
+                throw new InvalidInput("invalid_setting", "pageCacheBytes must not be negative.");
+            }
+            if (pageCacheBytesPerWiki < 0 || pageCacheBytesPerWiki > pageCacheBytes) {
+                throw new InvalidInput("invalid_setting",
+                        "pageCacheBytesPerWiki must be between 0 and pageCacheBytes (" + pageCacheBytes + ").");
+            }
+        }
+
+        /** The bounds on rendering, with the page view cache at its default size. */
+        public Render(long budgetMillis, int concurrencyPerWiki) {
+            this(budgetMillis, concurrencyPerWiki, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES_PER_WIKI);
         }
     }
 
@@ -361,7 +379,9 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
-                        source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki())),
+                        source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),
+                        source.getLong("pageCacheBytes", Render.DEFAULT.pageCacheBytes()),
+                        source.getLong("pageCacheBytesPerWiki", Render.DEFAULT.pageCacheBytesPerWiki())),
                 new SignIn(source.getInt("signInTicketSeconds", SignIn.DEFAULT.ticketSeconds()),
                         source.getInt("signInTicketsPerUser", SignIn.DEFAULT.ticketsPerUser())),
                 new Auth(source.getInt("authCacheSeconds", Auth.DEFAULT.cacheSeconds())),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -130,6 +131,37 @@ public final class PageService {
             Page page = (checkedRevision == null ? store.read(path) : store.read(path, checkedRevision))
                     .orElseThrow(() -> new PageNotFoundException(path));
             return new PageView(page, head, store.links(path).backlinks(), new Sidebar(store.list(null), granted));
+        });
+    }
+
+    /**
+     * The current version of a page, for a screen that keeps whole views per HEAD commit: either what {@code kept}
+     * finds for the wiki's HEAD and the caller's rights ({@code kept}), or, if it finds nothing, the page read now
+     * ({@code view}); exactly one of the two is set.
+     */
+    public record CurrentView<T>(T kept, PageView view) {
+    }
+
+    /**
+     * A view of the page's current version that asks {@code kept} first. The caller's rights are decided before
+     * {@code kept} is asked — someone who may not read gets the same refusal as from {@link #view} — and it is
+     * asked with the HEAD read under the same lease; only if it has nothing is the page read, with its backlinks and
+     * the sidebar.
+     *
+     * @param kept what the screen kept for a HEAD commit and a set of rights, or null
+     */
+    public <T> CurrentView<T> viewCurrent(Caller caller, Wiki wiki, PagePath path,
+                                          BiFunction<String, Set<Permission>, T> kept) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> {
+            String head = store.head();
+            T found = head == null ? null : kept.apply(head, granted);
+            if (found != null) {
+                return new CurrentView<>(found, null);
+            }
+            Page page = store.read(path).orElseThrow(() -> new PageNotFoundException(path));
+            return new CurrentView<>(null, new PageView(page, head, store.links(path).backlinks(),
+                    new Sidebar(store.list(null), granted)));
         });
     }
 

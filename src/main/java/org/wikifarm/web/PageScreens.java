@@ -26,49 +26,78 @@ public final class PageScreens {
     private static final int HISTORY_LIMIT = 200;
     private static final int CHANGELOG_LIMIT = 50;
 
-    private static final long ANONYMOUS_CACHE_CHARS = 32L * 1024 * 1024;
-
     private final PageService pages;
     private final RenderCache renderCache;
     private final RenderSlots slots;
-    private final AnonymousPageCache anonymousPages = new AnonymousPageCache(ANONYMOUS_CACHE_CHARS);
+    private final PageViewCache viewCache;
 
-    /** @param rendersPerWiki how many pages of one wiki may render at once (cached pages do not count) */
-    public PageScreens(PageService pages, RenderCache renderCache, int rendersPerWiki) {
+    /**
+     * @param rendersPerWiki how many pages of one wiki may render at once (cached pages do not count)
+     * @param viewCache      whole page views per HEAD commit, shared by everyone with the same rights
+     */
+    public PageScreens(PageService pages, RenderCache renderCache, int rendersPerWiki, PageViewCache viewCache) {
         this.pages = pages;
         this.renderCache = renderCache;
         this.slots = new RenderSlots(rendersPerWiki);
+        this.viewCache = viewCache;
+    }
+
+    /** A page: its current version ({@link #current}), or the version of {@code ?revision=} ({@link #atRevision}). */
+    void view(WikiRequest wiki) throws ServletException, IOException {
+        String revision = wiki.param("revision");
+        if (revision == null || revision.isBlank()) {
+            current(wiki);
+        } else {
+            atRevision(wiki, revision);
+        }
     }
 
     /**
-     * A page. Anonymous readers of the current version share one rendering per HEAD commit: the view (and so the
-     * permission check) still runs on every request, so a wiki made private stops answering at once; the rendering
-     * runs only when something changed.
+     * The current version of a page. Everyone who may do the same things in the wiki shares one rendering per HEAD
+     * commit ({@link PageViewCache}), with their own header menu spliced in. The permission decision still comes
+     * first on every request, before the cache is asked, so a wiki made private or a member removed stops getting
+     * the page at once; the page is read and rendered only when something changed.
      */
-    void view(WikiRequest wiki) throws ServletException, IOException {
-        String revision = wiki.param("revision");
-        boolean current = revision == null || revision.isBlank();
-        PageService.PageView view = pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision);
-        if (!wiki.caller().anonymous() || !current) {
-            render(wiki, view, current ? null : revision);
-            return;
+    void current(WikiRequest wiki) throws ServletException, IOException {
+        SignInLinks.Links links = Views.signInLinks(wiki.request());
+        String home = links == null ? "" : links.home();
+        PageService.CurrentView<PageViewCache.View> found = pages.viewCurrent(wiki.caller(), wiki.wiki(),
+                wiki.path(), (head, granted) -> viewCache.get(key(wiki, head, granted, home)));
+        PageViewCache.View view = found.kept();
+        if (view == null) {
+            PageService.PageView read = found.view();
+            view = renderToKeep(wiki, read, key(wiki, read.head(), read.sidebar().granted(), home));
         }
-        String key = String.join("\n", wiki.wiki().id().value(), wiki.path().value(), String.valueOf(view.head()),
-                wiki.wiki().displayName(), wiki.tenant().basePath(), view.sidebar().granted().toString(),
-                Integer.toString(MarkdownRenderer.VERSION));
-        String html = anonymousPages.get(key);
-        if (html == null) {
-            AnonymousPageCache.Capture capture = new AnonymousPageCache.Capture(wiki.response());
-            render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), view, null);
-            html = capture.html();
-            if (capture.getStatus() == 200) {
-                anonymousPages.put(key, html);
-            }
-        } else {
-            wiki.response().setContentType("text/html;charset=UTF-8");
+        view.send(wiki.response(), Views.userMenu(wiki.request(), wiki.caller(), links));
+    }
+
+    private static PageViewCache.Key key(WikiRequest wiki, String head, Set<Permission> granted, String home) {
+        return new PageViewCache.Key(wiki.wiki().id(), wiki.path(), head, granted, wiki.wiki().displayName(),
+                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION);
+    }
+
+    /** Renders the view with {@link UserMenu#SLOT} in place of the menu, and keeps it. */
+    private PageViewCache.View renderToKeep(WikiRequest wiki, PageService.PageView read, PageViewCache.Key key)
+            throws ServletException, IOException {
+        PageViewCache.Capture capture = new PageViewCache.Capture(wiki.response());
+        wiki.request().setAttribute(UserMenu.ATTRIBUTE, UserMenu.SLOT_HTML);
+        try {
+            render(new WikiRequest(wiki.request(), capture, wiki.caller(), wiki.tenant(), wiki.path()), read, null);
+        } finally {
+            // An error page shown after a failure here must carry the caller's own menu, not the slot.
+            wiki.request().removeAttribute(UserMenu.ATTRIBUTE);
         }
-        Views.sendInOneWrite(wiki.response());
-        wiki.response().getWriter().write(html);
+        PageViewCache.View view = capture.getStatus() == 200 ? PageViewCache.View.of(capture.html()) : null;
+        if (view == null) {
+            throw new IllegalStateException("A page view did not come out as a page with one user-menu slot.");
+        }
+        viewCache.put(key, view);
+        return view;
+    }
+
+    /** A page as it was at a revision, rendered for each request. */
+    void atRevision(WikiRequest wiki, String revision) throws ServletException, IOException {
+        render(wiki, pages.view(wiki.caller(), wiki.wiki(), wiki.path(), revision), revision);
     }
 
     private void render(WikiRequest wiki, PageService.PageView view, String revision)

@@ -31,27 +31,54 @@ public final class Views {
     public static void render(HttpServletRequest request, HttpServletResponse response, Caller caller, String view,
                               int status) throws ServletException, IOException {
         request.setAttribute("caller", caller);
-        Object permissions = request.getServletContext() == null ? null
-                : request.getServletContext().getAttribute(PERMISSIONS);
-        request.setAttribute("adminArea", permissions instanceof Permissions decide
-                && decide.may(caller, PlatformRight.ADMIN_AREA));
-        Object links = request.getServletContext() == null ? null
-                : request.getServletContext().getAttribute(SignInLinks.ATTRIBUTE);
-        if (links instanceof SignInLinks signIn) {
+        SignInLinks.Links links = signInLinks(request);
+        if (links != null) {
             // Sign-in lives on the platform's host: from a wiki's host the header links lead there (host mode).
-            request.setAttribute("signIn", signIn.of(request));
+            request.setAttribute("signIn", links);
         }
-        boolean sessionsAllowed = !Boolean.FALSE.equals(
-                request.getAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED));
-        if (sessionsAllowed && (!caller.anonymous() || request.getAttribute("csrf") != null)) {
-            // Anonymous readers get no session: only signed-in people and the login/sign-up forms need a token.
-            // Callers with credentials on every request (Basic, Bearer) get no session, so no token either.
-            request.setAttribute("csrf", Csrf.token(request));
+        boolean adminArea = adminArea(request, caller);
+        request.setAttribute("adminArea", adminArea);
+        String csrf = csrf(request, caller);
+        if (csrf != null) {
+            request.setAttribute("csrf", csrf);
+        }
+        if (request.getAttribute(UserMenu.ATTRIBUTE) != UserMenu.SLOT_HTML) {
+            request.setAttribute(UserMenu.ATTRIBUTE, UserMenu.of(caller, links, adminArea, csrf));
         }
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         sendInOneWrite(response);
         request.getRequestDispatcher("/WEB-INF/jsp/" + view + ".jsp").forward(request, response);
+    }
+
+    /** The header's menu for this request's caller, as {@link #render} puts it into every page. */
+    static SafeHtml userMenu(HttpServletRequest request, Caller caller, SignInLinks.Links links) {
+        return UserMenu.of(caller, links, adminArea(request, caller), csrf(request, caller));
+    }
+
+    /** Where signing in and out lives from this request's host, or null when the application has no links. */
+    static SignInLinks.Links signInLinks(HttpServletRequest request) {
+        Object links = request.getServletContext() == null ? null
+                : request.getServletContext().getAttribute(SignInLinks.ATTRIBUTE);
+        return links instanceof SignInLinks signIn ? signIn.of(request) : null;
+    }
+
+    private static boolean adminArea(HttpServletRequest request, Caller caller) {
+        Object permissions = request.getServletContext() == null ? null
+                : request.getServletContext().getAttribute(PERMISSIONS);
+        return permissions instanceof Permissions decide && decide.may(caller, PlatformRight.ADMIN_AREA);
+    }
+
+    /** The session's CSRF token for the forms of this page, or null when this request has (and gets) no session. */
+    private static String csrf(HttpServletRequest request, Caller caller) {
+        boolean sessionsAllowed = !Boolean.FALSE.equals(
+                request.getAttribute(DefaultSubjectContext.SESSION_CREATION_ENABLED));
+        if (sessionsAllowed && (!caller.anonymous() || request.getAttribute("csrf") != null)) {
+            // Anonymous readers get no session: only signed-in people and the login/sign-up forms need a token.
+            // Callers with credentials on every request (Basic, Bearer) get no session, so no token either.
+            return Csrf.token(request);
+        }
+        return null;
     }
 
     /** Buffers a page's HTML whole (up to {@link #PAGE_BUFFER_BYTES}), to be sent in one write. */

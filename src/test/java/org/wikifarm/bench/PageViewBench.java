@@ -141,7 +141,7 @@ class PageViewBench {
                 + WARM_UP.toSeconds() + " s of warm-up each; every answer checked for 200 and the page title. The"
                 + " member (`" + READER + "`, a viewer) reads the same page in a private copy of the wiki: each"
                 + " session connection has its own session from the login form, each token connection sends a"
-                + " viewer token of that wiki; every view is rendered for that caller.");
+                + " viewer token of that wiki; each view carries that caller's own header menu.");
         report.table(List.of("target", "views", "errors", "views/s", "p50 ms", "p95 ms", "p99 ms"),
                 List.of(row(staticCopy), row(dynamic), row(signedIn), row(withToken)));
         report.paragraph("**page / static: " + percent(rate(dynamic) / rate(staticCopy))

@@ -118,6 +118,9 @@ class PageServiceTest {
         String deleted = pages.delete(editor, wiki, page("Gone"), null, null);
         Map<String, Runnable> operations = new LinkedHashMap<>();
         operations.put("view", () -> pages.view(editor, wiki, page("Home"), null));
+        operations.put("viewCurrent", () -> pages.viewCurrent(editor, wiki, page("Home"), (head, granted) -> null));
+        operations.put("viewCurrent (kept)", () -> pages.viewCurrent(editor, wiki, page("Home"),
+                (head, granted) -> "kept"));
         operations.put("read", () -> pages.read(editor, wiki, page("Home"), home.revision()));
         operations.put("readToChange", () -> pages.readToChange(editor, wiki, page("Home")));
         operations.put("editor", () -> pages.editor(editor, wiki, page("Home")));
@@ -418,6 +421,36 @@ class PageServiceTest {
                 .isInstanceOf(WikifarmException.Unauthenticated.class);
         assertThatThrownBy(() -> pages.sidebar(farm.signUp("reader"), wiki, Permission.WRITE))
                 .isInstanceOf(WikifarmException.Forbidden.class);
+    }
+
+    @Test
+    void aCurrentViewAsksWhatWasKeptOnlyAfterDecidingAndReadsThePageOnlyIfNothingWas() {
+        create("Home", "[[Page]]");
+        Saved page = create("Page", "text");
+        List<String> asked = new ArrayList<>();
+        PageService.CurrentView<String> kept = pages.viewCurrent(editor, wiki, page("Page"), (head, granted) -> {
+            asked.add(head + " " + granted.contains(Permission.WRITE));
+            return "kept for " + head;
+        });
+        assertThat(asked).containsExactly(page.revision() + " true");
+        assertThat(kept.kept()).isEqualTo("kept for " + page.revision());
+        assertThat(kept.view()).isNull();
+
+        PageService.CurrentView<String> read = pages.viewCurrent(editor, wiki, page("Page"), (head, granted) -> null);
+        assertThat(read.kept()).isNull();
+        assertThat(read.view()).isEqualTo(pages.view(editor, wiki, page("Page"), null));
+
+        assertThatThrownBy(() -> pages.viewCurrent(Caller.ANONYMOUS, wiki, page("Page"), (head, granted) -> {
+            asked.add("anonymous");
+            return "kept";
+        })).isInstanceOf(WikifarmException.Unauthenticated.class);
+        assertThatThrownBy(() -> pages.viewCurrent(farm.signUp("stranger"), wiki, page("Page"), (head, granted) -> {
+            asked.add("stranger");
+            return "kept";
+        })).isInstanceOf(WikifarmException.Forbidden.class);
+        assertThat(asked).as("nobody without READ reaches what was kept").hasSize(1);
+        assertThatThrownBy(() -> pages.viewCurrent(editor, wiki, page("Missing"), (head, granted) -> null))
+                .isInstanceOf(PageNotFoundException.class);
     }
 
     // ---- the editor
