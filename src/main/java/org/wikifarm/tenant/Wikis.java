@@ -49,8 +49,9 @@ public final class Wikis {
     }
 
     /**
-     * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place), then the platform
-     * rows in one transaction; if the rows cannot be written the files are removed again.
+     * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place, the repository with its
+     * first page, {@link FirstHome}), then the platform rows in one transaction; if the rows cannot be written the
+     * files are removed again.
      *
      * @param counted whether the wiki counts against the owner's {@code wikisPerAccount} (auth decides)
      */
@@ -90,9 +91,10 @@ public final class Wikis {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }
+        // One page: the Home that says how to begin, the first commit of the wiki's repository.
         Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, AccessLevels.of(isPublic),
-                PaymentStatus.FREE, clock.instant(), null, 0);
-        files.create(wiki.id());
+                PaymentStatus.FREE, clock.instant(), null, 1);
+        files.create(wiki.id(), FirstHome.at(wiki.createdAt()));
         try {
             db.inTransaction(connection -> {
                 repository.insert(connection, wiki);
