@@ -74,6 +74,9 @@ public final class WikiFiles {
 
     /** The first commit of an empty repository: one file, on {@code main}, which must not exist yet. */
     private static void commit(Path dir, FirstPage first) throws IOException {
+        if (first.file().isEmpty() || first.file().indexOf('/') >= 0) {
+            throw new IllegalArgumentException("A first page is a file at the top of the repository: " + first.file());
+        }
         try (Repository repository = FileRepositoryBuilder.create(dir.toFile());
              ObjectInserter inserter = repository.newObjectInserter()) {
             ObjectId blob = inserter.insert(Constants.OBJ_BLOB, first.content().getBytes(StandardCharsets.UTF_8));
