@@ -41,6 +41,7 @@ class ApiDescriptionTest {
         assertThat(document.at("/components/schemas/Error/properties").has("message")).isTrue();
         JsonNode save = document.at("/paths/~1pages~1{path}/put/responses/default/content");
         assertThat(save.toString()).contains("#/components/schemas/Error");
+        assertThat(document.at("/paths/~1pages~1{path}/put/summary").asText()).contains("stale_revision");
     }
 
     private static void assertSameRoutes(ApiDescription description, List<Class<?>> resources) throws Exception {
