@@ -80,6 +80,7 @@ public final class ChangesFeed {
     private static SyndFeed feed(WikiRequest wiki, String root, List<Change> changes) {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
+        feed.setEncoding("UTF-8");
         feed.setTitle(XmlText.of("Changes in " + wiki.wiki().displayName()));
         feed.setUri(root + "/-/changes.atom");
         feed.setLinks(List.of(link("self", root + "/-/changes.atom", "application/atom+xml"),
