@@ -26,6 +26,10 @@ public record PageIndex(List<PagePath> pages, int morePages, List<Folder> folder
      * the screen's bound leaves it to the folder's own index.
      */
     public record Folder(String name, String path, int count, List<PageTree.Node> tree) {
+        /** The tree as HTML (every value escaped by {@link PageTree}), or null. */
+        public SafeHtml treeHtml(String base) {
+            return tree == null ? null : SafeHtml.trusted(PageTree.write(tree, base));
+        }
     }
 
     /** One step of the trail from all pages down to the folder shown. */
@@ -64,7 +68,7 @@ public record PageIndex(List<PagePath> pages, int morePages, List<Folder> folder
             if (pages.size() <= budget) {
                 budget -= pages.size();
                 // The tree of these pages has one root, this folder: its children are what the folder shows.
-                tree = PageTree.of(pages).get(0).children();
+                tree = PageTree.build(pages).get(0).children();
             }
             folders.add(new Folder(name, prefix + name, pages.size(), tree));
         }

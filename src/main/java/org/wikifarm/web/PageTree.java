@@ -72,7 +72,8 @@ public final class PageTree {
         map.put(key, value);
     }
 
-    private static List<Node> build(List<PagePath> pages) {
+    /** A tree that is not remembered: for the index's folders, which would crowd the sidebars out of the memory. */
+    static List<Node> build(List<PagePath> pages) {
         Builder root = new Builder("");
         for (PagePath page : pages) {
             Builder at = root;
@@ -104,6 +105,13 @@ public final class PageTree {
         String written = out.toString();
         remember(HTML, shown, written);
         return written;
+    }
+
+    /** The HTML of a tree, not remembered (see {@link #build}); no page is current. */
+    static String write(List<Node> nodes, String base) {
+        StringBuilder out = new StringBuilder(nodes.size() * 96);
+        list(out, nodes, HtmlText.escape(base == null ? "" : base), null);
+        return out.toString();
     }
 
     private static void list(StringBuilder out, List<Node> nodes, String base, String current) {

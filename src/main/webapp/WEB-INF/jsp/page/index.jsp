@@ -28,7 +28,7 @@
       <details class="index-folder">
         <summary><strong>${folder.name()}</strong> <small>(${folder.count()})</small></summary>
         <c:choose>
-          <c:when test="${folder.tree() != null}">${f:tree(folder.tree(), base, null)}</c:when>
+          <c:when test="${folder.tree() != null}">${folder.treeHtml(base)}</c:when>
           <c:otherwise><p><a href="${base}/-/index?folder=${f:query(folder.path())}" class="index-open">Open this folder (${folder.count()} pages)</a></p></c:otherwise>
         </c:choose>
       </details>

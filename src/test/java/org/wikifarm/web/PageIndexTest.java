@@ -26,6 +26,8 @@ class PageIndexTest {
         PageIndex.Folder docs = index.folders().get(1);
         assertThat(docs.count()).isEqualTo(3);
         assertThat(docs.tree()).extracting(PageTree.Node::name).containsExactly("p9", "p10", "sub");
+        String html = docs.treeHtml("/a/w").toString();
+        assertThat(html.indexOf("/a/w/docs/p9\"")).isPositive().isLessThan(html.indexOf("/a/w/docs/p10\""));
         assertThat(index.count()).isEqualTo(8);
         assertThat(index.morePages()).isZero();
     }
