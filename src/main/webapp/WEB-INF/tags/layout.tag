@@ -18,6 +18,7 @@
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github-dark.min.css" media="(prefers-color-scheme: dark)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/static/wikifarm.css">
+  <c:if test="${not empty wiki}"><link rel="alternate" type="application/atom+xml" title="Changes" href="${base}/-/changes.atom"></c:if>
   <script src="${pageContext.request.contextPath}/static/theme.js"></script>
 </head>
 <body>

@@ -23,11 +23,11 @@ import org.wikifarm.tenant.TenantResolver;
 public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
-            WikiResource.class, AdminResource.class, AdminUsageResource.class);
+            WikiResource.class, AdminResource.class, AdminUsageResource.class, OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
-            SearchResource.class, WikiAdminResource.class, StatsResource.class);
+            SearchResource.class, WikiAdminResource.class, StatsResource.class, OpenApiResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
@@ -39,15 +39,17 @@ public final class ApiApplications {
     }
 
     public static ResourceConfig platform(Services services) {
-        return base("platform-api", services).registerClasses(Set.copyOf(PLATFORM_RESOURCES));
+        return base("platform-api", services, new ApiDescription("Wikifarm platform API", "/api/v1",
+                PLATFORM_RESOURCES)).registerClasses(Set.copyOf(PLATFORM_RESOURCES));
     }
 
     public static ResourceConfig wiki(Services services) {
-        return base("wiki-api", services).registerClasses(Set.copyOf(WIKI_RESOURCES));
+        return base("wiki-api", services, new ApiDescription("Wikifarm wiki API", ".", WIKI_RESOURCES))
+                .registerClasses(Set.copyOf(WIKI_RESOURCES));
     }
 
     /** Resources are created per request; the services they need are the application's singletons. */
-    private static ResourceConfig base(String name, Services app) {
+    private static ResourceConfig base(String name, Services app, ApiDescription description) {
         return new ResourceConfig()
                 .setApplicationName(name)
                 .register(new AbstractBinder() {
@@ -65,6 +67,7 @@ public final class ApiApplications {
                         bind(app.limits()).to(Settings.Limits.class);
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
                         bind(app.usage()).to(UsageService.class);
+                        bind(description).to(ApiDescription.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -1,5 +1,6 @@
 package org.wikifarm.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -48,6 +49,7 @@ public final class PageResource {
 
     @GET
     @Path("pages")
+    @Operation(summary = "The wiki's pages whose path starts with prefix, in code-point order; next is the after that continues")
     public Map<String, Object> list(@QueryParam("prefix") String prefix, @QueryParam("after") String after,
                                     @QueryParam("limit") String limit) {
         PageService.PageList found = pages.list(accounts.current(), wiki(), prefix, after,
@@ -63,18 +65,21 @@ public final class PageResource {
 
     @GET
     @Path("pages/{path: .+}")
+    @Operation(summary = "A page, current or at ?revision=")
     public Page read(@PathParam("path") String path, @QueryParam("revision") String revision) {
         return pages.read(accounts.current(), wiki(), new PagePath(path), revision);
     }
 
     @GET
     @Path("page")
+    @Operation(summary = "A page named in ?path= (for a name whose last segment is an action word such as history)")
     public Page readByQuery(@QueryParam("path") String path, @QueryParam("revision") String revision) {
         return read(Requests.required(path, "path"), revision);
     }
 
     @PUT
     @Path("pages/{path: .+}")
+    @Operation(summary = "Creates (201) or updates (200) a page; an update needs the revision it edited (409 stale_revision)")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(@PathParam("path") String path, Dtos.PageWrite body) {
         Dtos.PageWrite write = Requests.body(body);
@@ -85,6 +90,7 @@ public final class PageResource {
 
     @PUT
     @Path("page")
+    @Operation(summary = "Creates or updates the page named in ?path=")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response saveByQuery(@QueryParam("path") String path, Dtos.PageWrite body) {
         return save(Requests.required(path, "path"), body);
@@ -92,6 +98,7 @@ public final class PageResource {
 
     @DELETE
     @Path("pages/{path: .+}")
+    @Operation(summary = "Deletes a page (?revision= checks it is still that one)")
     public Map<String, String> delete(@PathParam("path") String path, @QueryParam("revision") String revision,
                                       @QueryParam("message") String message) {
         String commit = pages.delete(accounts.current(), wiki(), new PagePath(path), revision, message);
@@ -100,6 +107,7 @@ public final class PageResource {
 
     @DELETE
     @Path("page")
+    @Operation(summary = "Deletes the page named in ?path=")
     public Map<String, String> deleteByQuery(@QueryParam("path") String path, @QueryParam("revision") String revision,
                                              @QueryParam("message") String message) {
         return delete(Requests.required(path, "path"), revision, message);
@@ -107,6 +115,7 @@ public final class PageResource {
 
     @POST
     @Path("pages/{path: .+}/rename")
+    @Operation(summary = "Renames a page; with update_links the same commit points every link to it at the new name")
     @Consumes(MediaType.APPLICATION_JSON)
     public Dtos.RenamedJson rename(@PathParam("path") String path, Dtos.RenameRequest body) {
         Dtos.RenameRequest rename = Requests.body(body);
@@ -117,6 +126,7 @@ public final class PageResource {
 
     @POST
     @Path("pages/{path: .+}/revert")
+    @Operation(summary = "Undoes what one commit did to the page, keeping later edits (409 revert_conflict)")
     @Consumes(MediaType.APPLICATION_JSON)
     public Object revert(@PathParam("path") String path, Dtos.RevertRequest body) {
         Dtos.RevertRequest revert = Requests.body(body);
@@ -129,6 +139,7 @@ public final class PageResource {
     /** A deleted page back as it last was; the body ({@code message}) is optional. */
     @POST
     @Path("pages/{path: .+}/restore")
+    @Operation(summary = "Brings a deleted page back as it last was")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response restore(@PathParam("path") String path, Dtos.RestoreRequest body) {
         Saved restored = pages.restore(accounts.current(), wiki(), new PagePath(path),
@@ -138,6 +149,7 @@ public final class PageResource {
 
     @GET
     @Path("pages/{path: .+}/history")
+    @Operation(summary = "The page's changes, newest first")
     public Map<String, Object> history(@PathParam("path") String path, @QueryParam("limit") String limit) {
         PageService.Changes changes = pages.history(accounts.current(), wiki(), new PagePath(path),
                 Requests.limit(limit, 50), pages.limits().maxListBytes());
@@ -146,6 +158,7 @@ public final class PageResource {
 
     @GET
     @Path("pages/{path: .+}/diff")
+    @Operation(summary = "A unified diff of the page between two revisions (to defaults to the current one)")
     public Map<String, Object> diff(@PathParam("path") String path, @QueryParam("from") String from,
                                     @QueryParam("to") String to) {
         Diff diff = pages.diff(accounts.current(), wiki(), new PagePath(path), Requests.required(from, "from"), to);
@@ -160,6 +173,7 @@ public final class PageResource {
     /** Each of the two lists gets half of the answer's budget: a page can link to thousands of pages. */
     @GET
     @Path("pages/{path: .+}/links")
+    @Operation(summary = "The pages this page links to and those that link to it")
     public Map<String, Object> links(@PathParam("path") String path) {
         var links = pages.links(accounts.current(), wiki(), new PagePath(path));
         long half = pages.limits().maxListBytes() / 2;
@@ -176,6 +190,7 @@ public final class PageResource {
 
     @GET
     @Path("changelog")
+    @Operation(summary = "The wiki's changes, newest first; before= continues")
     public Map<String, Object> changelog(@QueryParam("limit") String limit, @QueryParam("before") String before) {
         PageService.Changes changes = pages.changelog(accounts.current(), wiki(), Requests.limit(limit, 50), before,
                 pages.limits().maxListBytes());
@@ -185,6 +200,7 @@ public final class PageResource {
     /** One commit, with as much of its message and pages as one answer may carry (a changelog shows the start). */
     @GET
     @Path("changes/{revision}")
+    @Operation(summary = "One commit with as much of its message and pages as one answer carries")
     public Change change(@PathParam("revision") String revision) {
         return pages.change(accounts.current(), wiki(), revision);
     }

@@ -76,6 +76,11 @@ public final class App implements AutoCloseable {
 
     /** @param clock the time every cache, token and sign-in of the application goes by */
     public App(Settings settings, Clock clock) {
+        this(settings, clock, Wikis.Start.WITH_HOME);
+    }
+
+    /** @param start what new wikis start with: their Home page, or nothing (tests that write every page) */
+    public App(Settings settings, Clock clock, Wikis.Start start) {
         this.settings = settings;
         this.renderCache = new RenderCache(new MarkdownRenderer(
                 java.time.Duration.ofMillis(settings.render().budgetMillis())));
@@ -90,7 +95,7 @@ public final class App implements AutoCloseable {
         this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap());
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
-        this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock);
+        this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock, start);
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
         this.permissions = new Permissions(users);

@@ -28,6 +28,7 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
+import org.wikifarm.web.ChangesFeed;
 import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.FormBodyFilter;
 import org.wikifarm.web.PageForms;
@@ -111,7 +112,7 @@ public final class Bootstrap implements ServletContextListener {
                         app.usage()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks),
+                signInLinks, new ChangesFeed(app.pages())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),

@@ -269,7 +269,8 @@ public final class PageService {
 
     /**
      * The page's diff between two revisions: {@code to} defaults to the page's current revision, {@code from} to
-     * {@code to} (an empty diff).
+     * the commit before {@code to}, so that a diff given only {@code to} shows what that change did (for the first
+     * commit of a wiki, which has none before it, {@code to} itself: an empty diff).
      */
     public Diff diff(Caller caller, Wiki wiki, PagePath path, String from, String to) {
         permissions.require(caller, wiki, Permission.READ);
@@ -288,7 +289,8 @@ public final class PageService {
         if (checkedTo == null) {
             throw new PageNotFoundException(path);
         }
-        String checkedFrom = blank(from) ? checkedTo : RevisionId.check(from);
+        String parent = blank(from) ? store.parent(checkedTo) : null;
+        String checkedFrom = blank(from) ? (parent == null ? checkedTo : parent) : RevisionId.check(from);
         return new Diff(checkedFrom, checkedTo, store.diff(path, checkedFrom, checkedTo));
     }
 

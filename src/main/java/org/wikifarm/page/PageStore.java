@@ -78,6 +78,9 @@ public interface PageStore {
     /** One commit, with at most {@code messageChars} of its message and {@code maxPages} pages. */
     Change change(String revision, int messageChars, int maxPages);
 
+    /** The commit before {@code revision} (its first parent), or null for the repository's first commit. */
+    String parent(String revision);
+
     /** A unified diff of the page between two commits; empty if it is the same in both. */
     String diff(PagePath path, String fromRevision, String toRevision);
 

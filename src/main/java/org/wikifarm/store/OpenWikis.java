@@ -63,12 +63,17 @@ public final class OpenWikis implements AutoCloseable {
         return new WikiLease(wiki, this);
     }
 
-    /** Creates the files of a new wiki; fast, because it copies a migrated template database. */
+    /** Creates the files of a new, empty wiki; fast, because it copies a migrated template database. */
     public void create(TenantId id) {
+        create(id, null);
+    }
+
+    /** Creates the files of a new wiki whose repository starts with {@code first} (null: empty), in one step. */
+    public void create(TenantId id, FirstPage first) {
         if (Files.exists(wikisDir.resolve(id.value()))) {
             throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
         }
-        WikiFiles.create(wikisDir, id, template());
+        WikiFiles.create(wikisDir, id, template(), first);
     }
 
     /** Removes the files of a wiki that is not open (used to undo a creation that failed half-way). */

@@ -2,18 +2,30 @@ package org.wikifarm.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The layout of one wiki on disk, {@code data/wikis/<id>/{repo.git, wiki.db}}, and its creation: built in a
@@ -34,18 +46,70 @@ public final class WikiFiles {
         return wikiDir.resolve("repo.git");
     }
 
-    /** Creates the wiki's folder from a migrated template database and an empty bare repository. */
-    static void create(Path wikisDir, TenantId id, Path templateDatabase) {
+    /**
+     * Creates the wiki's folder from a migrated template database and a bare repository, empty or with
+     * {@code first} as its first commit (and the page counted in the database), all before the one rename.
+     */
+    static void create(Path wikisDir, TenantId id, Path templateDatabase, FirstPage first) {
         Path target = wikisDir.resolve(id.value());
         Path temp = wikisDir.resolve(".new-" + id.value());
         try {
             Files.createDirectories(temp);
             Files.copy(templateDatabase, database(temp), StandardCopyOption.REPLACE_EXISTING);
             createBareRepository(repository(temp));
+            if (first != null) {
+                commit(repository(temp), first);
+                countOnePage(database(temp));
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             deleteRecursively(temp);
-            throw new UncheckedIOException("Cannot create the files of wiki " + id, e);
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot create the files of wiki " + id, io)
+                    : new IllegalStateException("Cannot create the files of wiki " + id, e);
+        }
+    }
+
+    /** The first commit of an empty repository: one file, on {@code main}, which must not exist yet. */
+    private static void commit(Path dir, FirstPage first) throws IOException {
+        if (first.file().isEmpty() || first.file().indexOf('/') >= 0) {
+            throw new IllegalArgumentException("A first page is a file at the top of the repository: " + first.file());
+        }
+        try (Repository repository = FileRepositoryBuilder.create(dir.toFile());
+             ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, first.content().getBytes(StandardCharsets.UTF_8));
+            TreeFormatter tree = new TreeFormatter();
+            tree.append(first.file(), FileMode.REGULAR_FILE, blob);
+            ObjectId treeId = inserter.insert(tree);
+            PersonIdent who = new PersonIdent(first.author(), first.email(), first.when(), ZoneOffset.UTC);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(treeId);
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(first.message());
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + BRANCH);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.disableRefLog();
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW) {
+                throw new IOException("Cannot write the first commit of " + dir + ": " + result);
+            }
+        }
+    }
+
+    /** The copied template counts no pages; the first page makes one (as {@code PageService} keeps it after). */
+    private static void countOnePage(Path database) throws SQLException {
+        SQLiteDataSource source = new SQLiteDataSource(SqliteConnections.config());
+        source.setUrl("jdbc:sqlite:" + database);
+        try (Connection connection = source.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE stats SET value = 1 WHERE name = 'page_count'")) {
+            update.executeUpdate();
         }
     }
 

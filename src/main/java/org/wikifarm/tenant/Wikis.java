@@ -31,6 +31,7 @@ public final class Wikis {
     private final OpenWikis files;
     private final Settings.Limits limits;
     private final Clock clock;
+    private final Start start;
     private final KeyedLocks ownerLocks = new KeyedLocks(64);
     private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
 
@@ -41,16 +42,32 @@ public final class Wikis {
     /** @param clock when wikis are created and used */
     public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits,
                  Clock clock) {
+        this(db, repository, files, limits, clock, Start.WITH_HOME);
+    }
+
+    /** @param start what a new wiki's repository holds: the Home that says how to begin, or (for tests) nothing */
+    public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits,
+                 Clock clock, Start start) {
         this.db = db;
         this.repository = repository;
         this.files = files;
         this.limits = limits;
         this.clock = clock;
+        this.start = start;
+    }
+
+    /** What a new wiki starts with. */
+    public enum Start {
+        /** Its Home page, which says how to begin ({@link FirstHome}): what every wiki of the product gets. */
+        WITH_HOME,
+        /** Nothing: for tests of pages that write every page they look at themselves. */
+        EMPTY
     }
 
     /**
-     * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place), then the platform
-     * rows in one transaction; if the rows cannot be written the files are removed again.
+     * Creates a wiki owned by {@code ownerId}: files first (built aside and moved into place, the repository with its
+     * first page, {@link FirstHome}), then the platform rows in one transaction; if the rows cannot be written the
+     * files are removed again.
      *
      * @param counted whether the wiki counts against the owner's {@code wikisPerAccount} (auth decides)
      */
@@ -90,9 +107,11 @@ public final class Wikis {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }
+        // One page: the Home that says how to begin, the first commit of the wiki's repository.
+        boolean home = start == Start.WITH_HOME;
         Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, AccessLevels.of(isPublic),
-                PaymentStatus.FREE, clock.instant(), null, 0);
-        files.create(wiki.id());
+                PaymentStatus.FREE, clock.instant(), null, home ? 1 : 0);
+        files.create(wiki.id(), home ? FirstHome.at(wiki.createdAt()) : null);
         try {
             db.inTransaction(connection -> {
                 repository.insert(connection, wiki);

@@ -4,11 +4,7 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
@@ -25,6 +21,8 @@ import org.wikifarm.render.Rendered;
 public final class PageScreens {
     private static final int HISTORY_LIMIT = 200;
     private static final int CHANGELOG_LIMIT = 50;
+    /** The most pages the index writes at once; a bigger folder is opened on its own index. */
+    static final int INDEX_LIMIT = 2000;
 
     private final PageService pages;
     private final RenderCache renderCache;
@@ -162,15 +160,33 @@ public final class PageScreens {
         wiki.render("page/changelog", 200);
     }
 
+    /** The index: pages by folder, naturally sorted, at most {@value #INDEX_LIMIT} written (see {@link PageIndex}). */
     void index(WikiRequest wiki) throws ServletException, IOException {
         Sidebar sidebar = pages.sidebar(wiki.caller(), wiki.wiki(), Permission.READ);
-        List<PagePath> all = sidebar.pages();
-        Map<String, List<PagePath>> letters = all.stream().collect(Collectors.groupingBy(
-                page -> firstLetter(page.name()), TreeMap::new, Collectors.toList()));
-        wiki.request().setAttribute("letters", letters);
-        wiki.request().setAttribute("count", all.size());
+        String folder = folder(wiki.param("folder"));
+        PageIndex index = PageIndex.of(sidebar.pages(), folder, INDEX_LIMIT);
+        wiki.request().setAttribute("index", index);
+        wiki.request().setAttribute("folder", folder);
+        wiki.request().setAttribute("trail", PageIndex.trail(folder));
+        wiki.request().setAttribute("count", index.count());
         withSidebar(wiki, sidebar);
         wiki.render("page/index", 200);
+    }
+
+    /** A folder as {@code ?folder=} names it, without the slashes around it; null for the whole wiki. */
+    private static String folder(String param) {
+        if (param == null) {
+            return null;
+        }
+        int start = 0;
+        int end = param.length();
+        while (start < end && param.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && param.charAt(end - 1) == '/') {
+            end--;
+        }
+        return start == end ? null : param.substring(start, end);
     }
 
     /** What the caller may do here, decided once for an error screen that shows or offers actions. */
@@ -184,8 +200,4 @@ public final class PageScreens {
         wiki.request().setAttribute("canAdmin", sidebar.canAdmin());
     }
 
-    private static String firstLetter(String name) {
-        int first = name.codePointAt(0);
-        return Character.isLetter(first) ? new String(Character.toChars(first)).toUpperCase(Locale.ROOT) : "#";
-    }
 }

@@ -1,17 +1,18 @@
 package org.wikifarm.web;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wikifarm.page.NaturalOrder;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.render.HtmlText;
 
 /**
- * The wiki's pages as nested folders, for the sidebar and the index, and their HTML: nested lists, folders as
+ * The wiki's pages as nested folders in {@link NaturalOrder} ({@code p2} before {@code p10}), for the sidebar and
+ * the index, and their HTML: nested lists, folders as
  * {@code <details>} (open above the current page), the current page marked {@code aria-current}. Written in Java, not
  * by a recursive tag file: a 200-page sidebar through the tag took most of a signed-in page view.
  *
@@ -71,7 +72,8 @@ public final class PageTree {
         map.put(key, value);
     }
 
-    private static List<Node> build(List<PagePath> pages) {
+    /** A tree that is not remembered: for the index's folders, which would crowd the sidebars out of the memory. */
+    static List<Node> build(List<PagePath> pages) {
         Builder root = new Builder("");
         for (PagePath page : pages) {
             Builder at = root;
@@ -105,6 +107,13 @@ public final class PageTree {
         return written;
     }
 
+    /** The HTML of a tree, not remembered (see {@link #build}); no page is current. */
+    static String write(List<Node> nodes, String base) {
+        StringBuilder out = new StringBuilder(nodes.size() * 96);
+        list(out, nodes, HtmlText.escape(base == null ? "" : base), null);
+        return out.toString();
+    }
+
     private static void list(StringBuilder out, List<Node> nodes, String base, String current) {
         out.append("<ul class=\"tree\">");
         for (Node node : nodes) {
@@ -135,8 +144,7 @@ public final class PageTree {
     }
 
     private static final class Builder {
-        private final Map<String, Builder> children = new TreeMap<>(
-                String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+        private final Map<String, Builder> children = new TreeMap<>(NaturalOrder.INSTANCE);
         private final String fullName;
         private String path;
 

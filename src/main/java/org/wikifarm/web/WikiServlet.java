@@ -30,9 +30,10 @@ public final class WikiServlet extends HttpServlet {
     private final SearchScreens search;
     private final SignInHandoff signIn;
     private final SignInLinks links;
+    private final ChangesFeed feed;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
-                       SearchScreens search, SignInHandoff signIn, SignInLinks links) {
+                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -40,6 +41,7 @@ public final class WikiServlet extends HttpServlet {
         this.search = search;
         this.signIn = signIn;
         this.links = links;
+        this.feed = feed;
     }
 
     @Override
@@ -94,6 +96,7 @@ public final class WikiServlet extends HttpServlet {
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
             case "changelog" -> screens.changelog(wiki);
+            case "changes.atom" -> feed.changes(wiki);
             case "index" -> screens.index(wiki);
             case "search" -> search.search(wiki);
             case "settings" -> admin.settings(wiki);

@@ -10,19 +10,29 @@
       <button type="submit" id="new-page-button">Create page</button>
     </form>
   </c:if>
+  <c:if test="${not empty trail}">
+    <nav aria-label="Folder" id="index-trail"><a href="${base}/-/index">All pages</a><c:forEach var="crumb" items="${trail}"> / <a href="${base}/-/index?folder=${f:query(crumb.path())}">${crumb.name()}</a></c:forEach></nav>
+  </c:if>
   <div id="page-index">
-    <nav class="letters"><c:forEach var="group" items="${letters}"><a href="#letter-${group.key}">${group.key}</a> </c:forEach></nav>
-    <c:forEach var="group" items="${letters}">
-      <section id="letter-${group.key}">
-        <h2>${group.key}</h2>
-        <ul>
-          <c:forEach var="page" items="${group.value}">
-            <li><a href="${base}/${f:path(page.value())}"><c:out value="${page.value()}"/></a></li>
-          </c:forEach>
-        </ul>
-      </section>
+    <c:if test="${not empty index.pages()}">
+      <ul class="index-pages">
+        <c:forEach var="page" items="${index.pages()}">
+          <li><a href="${base}/${f:path(page.value())}">${page.name()}</a></li>
+        </c:forEach>
+      </ul>
+    </c:if>
+    <c:if test="${index.morePages() > 0}">
+      <p class="notice" id="index-more">${index.morePages()} more pages here are not listed; search for them or create sub-folders.</p>
+    </c:if>
+    <c:forEach var="folder" items="${index.folders()}">
+      <details class="index-folder">
+        <summary><strong>${folder.name()}</strong> <small>(${folder.count()})</small></summary>
+        <c:choose>
+          <c:when test="${folder.tree() != null}">${folder.treeHtml(base)}</c:when>
+          <c:otherwise><p><a href="${base}/-/index?folder=${f:query(folder.path())}" class="index-open">Open this folder (${folder.count()} pages)</a></p></c:otherwise>
+        </c:choose>
+      </details>
     </c:forEach>
-    <h2>Folders</h2>
-    ${f:tree(tree, base, path)}
+    <c:if test="${count == 0}"><p>No pages here yet.</p></c:if>
   </div>
 </w:layout>

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;
 import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.Wikis;
 
 /**
  * A whole Wikifarm without Tomcat (real SQLite and JGit, search with the model off) on a temporary folder, with its
@@ -18,8 +19,10 @@ public final class TestFarm implements AutoCloseable {
 
     public TestFarm(Path dataDir, Settings.Limits limits) {
         Settings defaults = Settings.defaults(dataDir);
+        // Empty wikis: the tests built on this write every page they look at. A new wiki's Home: NewWikiHomeIT.
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")), limits, defaults.render(), defaults.signIn()));
+                defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")), limits, defaults.render(),
+                defaults.signIn()), java.time.Clock.systemUTC(), Wikis.Start.EMPTY);
         admin = signUp("firstadmin");
     }
 

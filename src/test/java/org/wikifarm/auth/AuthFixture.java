@@ -58,7 +58,8 @@ final class AuthFixture implements AutoCloseable {
         users = new UserRepository(db);
         wikiRepository = new WikiRepository(db);
         files = new OpenWikis(dir.resolve("wikis"), 8);
-        wikis = new Wikis(db, wikiRepository, files, limits, clock);
+        // Empty wikis: the tests built on this write every page they look at. A new wiki's Home: NewWikiHomeIT.
+        wikis = new Wikis(db, wikiRepository, files, limits, clock, Wikis.Start.EMPTY);
         permissions = new Permissions(users);
         catalog = new WikiCatalog(wikis, permissions, limits.maxListItems());
         members = new Members(db, users, wikiRepository, wikis, permissions, limits.maxListItems());

@@ -86,7 +86,24 @@ public final class Fixtures {
         return newWiki(owner, randomName("w", 10), isPublic);
     }
 
+    /**
+     * A new wiki without pages. A wiki starts with a Home page that says how to begin (NewWikiHomeIT); the tests that
+     * use this one are about the pages they write themselves, so it is deleted first, with {@link #EMPTY_WIKI} as the
+     * deletion's message, and {@link Pages}' lists of changes leave out these two commits.
+     */
     public static TestWiki newWiki(TestUser owner, String slug, boolean isPublic) {
+        TestWiki wiki = newWikiAsCreated(owner, slug, isPublic);
+        owner.client().delete(wiki.page("Home") + "?message=" + encodeQuery(EMPTY_WIKI)).expect(200);
+        return wiki;
+    }
+
+    /** The message of the commit that deletes a test wiki's first Home ({@link #newWiki}). */
+    public static final String EMPTY_WIKI = "Test set-up: start from an empty wiki";
+    /** The message of a new wiki's first commit, the Home page that says how to begin. */
+    public static final String FIRST_HOME = "A new wiki: Home says how to begin";
+
+    /** A new wiki as its owner gets it: with the Home page that says how to begin. */
+    public static TestWiki newWikiAsCreated(TestUser owner, String slug, boolean isPublic) {
         ApiResponse created = createWiki(owner.client(), slug, isPublic).expect(201);
         assertThat(created.text("owner")).as("owner in %s", created).isEqualTo(owner.username());
         assertThat(created.text("slug")).as("slug in %s", created).isEqualTo(slug);

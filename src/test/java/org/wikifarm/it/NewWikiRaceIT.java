@@ -56,10 +56,12 @@ class NewWikiRaceIT {
         for (int w = 0; w < WIKIS; w++) {
             TestWiki wiki = new TestWiki(null, owner.username(), slugs.get(w), null);
             Pages pages = wiki.pages(owner.client());
-            assertThat(pages.paths(null)).containsExactly("p0", "p1");
+            // Each wiki was created with its Home (one commit), then got both writes.
+            assertThat(pages.paths(null)).containsExactly("Home", "p0", "p1");
             assertThat(pages.get("p0").expect(200).text("content")).isEqualTo("page " + (2 * w));
             assertThat(pages.get("p1").expect(200).text("content")).isEqualTo("page " + (2 * w + 1));
             assertThat(pages.changelogRevisions()).hasSize(2);
+            assertThat(pages.changelog(1000).expect(200).array("changes")).hasSize(3);
         }
         assertHealthy();
     }
@@ -101,7 +103,9 @@ class NewWikiRaceIT {
                 .count();
         assertThat(listed).isEqualTo(1);
         TestWiki wiki = new TestWiki(null, owner.username(), slug, null);
-        wiki.pages(owner.client()).create("Home", "works");
+        // The one wiki works: it has its first Home, and takes a new page.
+        wiki.pages(owner.client()).get("Home").expect(200);
+        wiki.pages(owner.client()).create("Next", "works");
         assertHealthy();
     }
 

@@ -245,8 +245,10 @@ class PageLifecycleIT {
 
         assertThat(pages.changelog(2).expect(200).array("changes")).extracting(c -> c.path("revision").asText())
                 .containsExactly(deleteA, renameB);
-        assertThat(owner.client().get(wiki.api() + "/changelog?before=" + renameB).expect(200).array("changes"))
-                .extracting(c -> c.path("revision").asText()).containsExactly(editA, addB, addA);
+        // The set-up commits of a test wiki (its first Home, deleted) come before: Pages.notSetUp leaves them out.
+        assertThat(owner.client().get(wiki.api() + "/changelog?before=" + renameB).expect(200).array("changes")
+                .stream().filter(Pages::notSetUp)).extracting(c -> c.path("revision").asText())
+                .containsExactly(editA, addB, addA);
     }
 
     @Test

@@ -73,9 +73,16 @@ public final class Pages {
         return client.get(wiki.page(path) + "/history");
     }
 
-    /** The revisions in a page's history, newest first (expects 200). */
+    /** The revisions in a page's history, newest first (expects 200), without the set-up of {@link Fixtures#newWiki}. */
     public List<String> historyRevisions(String path) {
-        return history(path).expect(200).array("changes").stream().map(c -> c.path("revision").asText()).toList();
+        return history(path).expect(200).array("changes").stream().filter(Pages::notSetUp)
+                .map(c -> c.path("revision").asText()).toList();
+    }
+
+    /** Whether a change is not one of the two commits that {@link Fixtures#newWiki} starts a test's wiki with. */
+    public static boolean notSetUp(JsonNode change) {
+        String message = change.path("message").asText();
+        return !message.equals(Fixtures.FIRST_HOME) && !message.equals(Fixtures.EMPTY_WIKI);
     }
 
     public ApiResponse diff(String path, String from, String to) {
@@ -103,9 +110,9 @@ public final class Pages {
         return client.get(wiki.api() + "/changelog?limit=" + limit);
     }
 
-    /** The whole changelog (up to 1000 changes), newest first. */
+    /** The whole changelog (up to 1000 changes), newest first, without the set-up of {@link Fixtures#newWiki}. */
     public List<JsonNode> changes() {
-        return changelog(1000).expect(200).array("changes");
+        return changelog(1000).expect(200).array("changes").stream().filter(Pages::notSetUp).toList();
     }
 
     public List<String> changelogRevisions() {

@@ -397,9 +397,15 @@ class PageServiceTest {
         Diff diff = pages.diff(editor, wiki, page("Page"), one.revision(), null);
         assertThat(diff.to()).isEqualTo(two.revision());
         assertThat(diff.diff()).contains("-one").contains("+two");
-        Diff same = pages.diffScreen(editor, wiki, page("Page"), null, " ").content();
-        assertThat(same.from()).isEqualTo(two.revision());
-        assertThat(same.diff()).isEmpty();
+        // Given only "to" (the changes feed links so), a diff shows what that change did: from the commit before.
+        Diff change = pages.diffScreen(editor, wiki, page("Page"), null, " ").content();
+        assertThat(change.from()).isEqualTo(one.revision());
+        assertThat(change.to()).isEqualTo(two.revision());
+        assertThat(change.diff()).contains("-one").contains("+two");
+        // The wiki's first commit (an empty wiki here) has none before it: an empty diff.
+        Diff first = pages.diff(editor, wiki, page("Page"), null, one.revision());
+        assertThat(first.from()).isEqualTo(one.revision());
+        assertThat(first.diff()).isEmpty();
         assertThatThrownBy(() -> pages.diff(editor, wiki, page("Missing"), null, null))
                 .isInstanceOf(PageNotFoundException.class);
     }

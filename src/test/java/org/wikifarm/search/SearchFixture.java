@@ -3,6 +3,8 @@ package org.wikifarm.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import org.wikifarm.tenant.Wikis;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.wikifarm.tenant.Wiki;
  * (the platform admin, unused by search tests) and helpers to wait for the background indexing.
  */
 final class SearchFixture implements AutoCloseable {
+    // Its wikis start empty (Wikis.Start.EMPTY): the search tests count exactly the pages they write.
     final App app;
     private int users;
 
@@ -25,7 +28,7 @@ final class SearchFixture implements AutoCloseable {
         Settings defaults = Settings.defaults(dataDir);
         app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
                 defaults.proxy(), new Settings.Search(1, embeddingModel, dataDir.resolve("cache")), defaults.limits(), defaults.render(),
-                defaults.signIn()));
+                defaults.signIn()), Clock.systemUTC(), Wikis.Start.EMPTY);
         try {
             signUp("firstadmin");
         } catch (org.wikifarm.error.WikifarmException.Conflict restarted) {
@@ -38,7 +41,7 @@ final class SearchFixture implements AutoCloseable {
         Map<String, String> keys = new HashMap<>();
         keys.put(Settings.PREFIX + "dataDir", dataDir.toString());
         settings.forEach((key, value) -> keys.put(Settings.PREFIX + key, value));
-        app = new App(Settings.load(keys::get));
+        app = new App(Settings.load(keys::get), Clock.systemUTC(), Wikis.Start.EMPTY);
         try {
             signUp("firstadmin");
         } catch (org.wikifarm.error.WikifarmException.Conflict restarted) {

@@ -7,8 +7,10 @@ import static org.wikifarm.store.SqliteMigratorTest.query;
 import static org.wikifarm.store.SqliteMigratorTest.stats;
 import static org.wikifarm.store.SqliteMigratorTest.userVersion;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.error.WikifarmException;
@@ -50,6 +55,45 @@ class OpenWikisTest {
             Path db = dir.resolve(id.value()).resolve("wiki.db");
             assertThat(userVersion(db)).isEqualTo(OpenWikis.SCHEMA_VERSION);
             assertThat(stats(db)).containsExactly("attachment_count=0", "disk_usage_bytes=0", "page_count=0");
+        }
+    }
+
+    @Test
+    void aWikiCanStartWithItsFirstPageAsItsFirstCommit() throws Exception {
+        try (OpenWikis wikis = new OpenWikis(dir, 4)) {
+            TenantId id = TenantId.generate();
+            Instant when = Instant.parse("2026-01-02T03:04:05Z");
+            wikis.create(id, new FirstPage("Home.md", "# Hello\n", "Wikifarm", "", "A new wiki", when));
+            try (WikiLease lease = wikis.acquire(id);
+                 RevWalk walk = new RevWalk(lease.repository())) {
+                RevCommit first = walk.parseCommit(lease.repository().resolve("refs/heads/main"));
+                assertThat(first.getParentCount()).isZero();
+                assertThat(first.getAuthorIdent().getName()).isEqualTo("Wikifarm");
+                assertThat(first.getAuthorIdent().getWhenAsInstant()).isEqualTo(when);
+                assertThat(first.getFullMessage()).isEqualTo("A new wiki");
+                try (TreeWalk files = TreeWalk.forPath(lease.repository(), "Home.md", first.getTree())) {
+                    assertThat(new String(lease.repository().open(files.getObjectId(0)).getBytes(),
+                            StandardCharsets.UTF_8)).isEqualTo("# Hello\n");
+                }
+            }
+            assertThat(stats(dir.resolve(id.value()).resolve("wiki.db")))
+                    .containsExactly("disk_usage_bytes=0", "page_count=1");
+        }
+    }
+
+    @Test
+    void aFirstPageThatCannotBeWrittenLeavesNoWikiBehind() throws Exception {
+        try (OpenWikis wikis = new OpenWikis(dir, 4)) {
+            TenantId id = TenantId.generate();
+            // Refused while the repository is being written, after the database was copied: nothing may stay.
+            Throwable failure = catchThrowable(() -> wikis.create(id,
+                    new FirstPage("", "x", "Wikifarm", "", "A new wiki", Instant.EPOCH)));
+            assertThat(failure).isNotNull();
+            assertThat(wikis.exists(id)).isFalse();
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left.map(path -> path.getFileName().toString()))
+                        .noneMatch(name -> name.contains(id.value()));
+            }
         }
     }
 

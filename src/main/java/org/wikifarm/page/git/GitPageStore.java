@@ -389,6 +389,16 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
+    public String parent(String revision) {
+        return io(() -> {
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevCommit commit = Snapshot.parseRevision(walk, revision);
+                return commit.getParentCount() == 0 ? null : commit.getParent(0).name();
+            }
+        });
+    }
+
+    @Override
     public String diff(PagePath path, String fromRevision, String toRevision) {
         return io(() -> diffs.diff(path, fromRevision, toRevision));
     }

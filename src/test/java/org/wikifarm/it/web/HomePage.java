@@ -9,14 +9,14 @@ public final class HomePage {
         browser.waitFor("#create-wiki-form");
     }
 
-    /** Creates a wiki; a new wiki has no Home page yet, so its start is the "create this page" 404. */
-    public ErrorPage createWiki(String slug, String displayName, boolean isPublic) {
+    /** Creates a wiki, which opens on its Home page: the one that says how to begin. */
+    public ViewPage createWiki(String slug, String displayName, boolean isPublic) {
         browser.fill("#slug", slug);
         browser.fill("#display_name", displayName);
         if (browser.find("#is_public").isSelected() != isPublic) {
             browser.find("#is_public").click();
         }
         browser.clickAndWait(browser.find("#create-wiki-submit"));
-        return new ErrorPage(browser);
+        return new ViewPage(browser);
     }
 }

@@ -28,7 +28,7 @@ class ViewerBrowserIT {
 
         site.signUp(ownerName, ownerPassword, ownerName + "@example.org")
                 .createWiki(wiki.slug(), "Viewers " + wiki.slug(), false)
-                .createPage()
+                .edit()
                 .write("Members only.\n")
                 .message("Start the wiki")
                 .save();

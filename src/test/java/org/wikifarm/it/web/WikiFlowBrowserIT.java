@@ -21,11 +21,11 @@ class WikiFlowBrowserIT {
         WikiAddress wiki = new WikiAddress(username, Fixtures.randomName("w", 10));
 
         HomePage home = site.signUp(username, Fixtures.randomName("pw-", 20), username + "@example.org");
-        ErrorPage noHomeYet = home.createWiki(wiki.slug(), "Flow " + wiki.slug(), false);
+        ViewPage firstHome = home.createWiki(wiki.slug(), "Flow " + wiki.slug(), false);
         assertThat(browser.path()).as("a new wiki opens at its home").isEqualTo(wiki.base() + "/");
-        noHomeYet.assertStatus(404);
+        assertThat(firstHome.text()).contains("Welcome to your new wiki", "[[Page name]]");
 
-        ViewPage homePage = noHomeYet.createPage()
+        ViewPage homePage = firstHome.edit()
                 .write("Welcome to the flow.\n\nSee [[Second Page]] next.\n")
                 .message("Start the wiki")
                 .save();
@@ -56,7 +56,7 @@ class WikiFlowBrowserIT {
         assertThat(homePage.text()).contains("Welcome to the edited flow.");
 
         HistoryPage history = homePage.history();
-        assertThat(history.size()).as("changes to Home").isEqualTo(2);
+        assertThat(history.size()).as("changes to Home: the first Home, ours, the reword").isEqualTo(3);
         DiffPage diff = history.compare(1, 0);
         assertThat(diff.deleted()).as(".diff-del lines").anySatisfy(line -> assertThat(line).contains("Welcome to the flow."));
         assertThat(diff.added()).as(".diff-add lines").anySatisfy(line -> assertThat(line).contains("Welcome to the edited flow."));
@@ -68,7 +68,7 @@ class WikiFlowBrowserIT {
         site.history(wiki, "Home").revert(0);
         homePage = site.page(wiki, "Home");
         assertThat(homePage.text()).contains("Welcome to the flow.").doesNotContain("edited");
-        assertThat(site.history(wiki, "Home").size()).as("changes to Home after the revert").isEqualTo(3);
+        assertThat(site.history(wiki, "Home").size()).as("changes to Home after the revert").isEqualTo(4);
 
         List<String> beforeRename = site.history(wiki, "Second Page").revisions();
         assertThat(beforeRename).hasSize(1);
