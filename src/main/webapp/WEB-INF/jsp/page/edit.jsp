@@ -9,6 +9,7 @@
   </jsp:attribute>
   <jsp:body>
     <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/easymde/2.18.0/dist/easymde.min.css">
+    <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/font-awesome/4.7.0/css/font-awesome.min.css">
     <h1>${empty revision ? 'Create' : 'Edit'} <c:out value="${path.value()}"/></h1>
     <c:if test="${not empty draft}">
       <div class="notice" id="draft-offer" data-draft-url="${base}/-/draft/${f:path(path.value())}">

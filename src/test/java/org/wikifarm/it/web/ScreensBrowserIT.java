@@ -47,6 +47,13 @@ class ScreensBrowserIT {
         }
         visit(browser, base + "/-/edit/Home", problems);
         browser.waitFor(".editor-toolbar");
+        // Every toolbar button shows its icon: the icon font's style gives each one a glyph (none without it).
+        Object iconless = browser.js("return [...document.querySelectorAll('.editor-toolbar button')]"
+                + ".filter(b => { const i = b.querySelector('i') || b;"
+                + " const glyph = getComputedStyle(i, '::before').content;"
+                + " return !glyph || glyph === 'none' || glyph === 'normal' || glyph === '\"\"'; })"
+                + ".map(b => b.className).join(' | ')");
+        assertThat(iconless).as("editor toolbar buttons without an icon").isEqualTo("");
         browser.find(".editor-toolbar button.side-by-side").click();
         browser.waitFor(".editor-preview-side.editor-preview-active-side h1");
         problems.addAll(errorsIn(browser.consoleLog(), base + "/-/edit/Home (side by side)"));
