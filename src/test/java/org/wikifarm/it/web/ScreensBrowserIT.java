@@ -56,6 +56,20 @@ class ScreensBrowserIT {
         assertThat(iconless).as("editor toolbar buttons without an icon").isEqualTo("");
         browser.find(".editor-toolbar button.side-by-side").click();
         browser.waitFor(".editor-preview-side.editor-preview-active-side h1");
+        // Readable in both themes: text against its background at WCAG AA (4.5:1) in the editor and its preview.
+        for (String theme : List.of("light", "dark")) {
+            Object contrast = browser.js("document.documentElement.setAttribute('data-theme', arguments[0]);"
+                    + "const lum = c => { const m = c.match(/[0-9.]+/g).map(Number);"
+                    + " const f = v => { v /= 255;"
+                    + " return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };"
+                    + " return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };"
+                    + "const ratio = el => { const s = getComputedStyle(el); const a = lum(s.color),"
+                    + " b = lum(s.backgroundColor); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };"
+                    + "return Math.min(ratio(document.querySelector('.EasyMDEContainer .CodeMirror')),"
+                    + " ratio(document.querySelector('.editor-preview-side')));", theme);
+            assertThat(((Number) contrast).doubleValue()).as("editor contrast in the %s theme", theme)
+                    .isGreaterThanOrEqualTo(4.5);
+        }
         problems.addAll(errorsIn(browser.consoleLog(), base + "/-/edit/Home (side by side)"));
         // A confirmation screen: revoking the token.
         visit(browser, base + "/-/tokens", problems);
