@@ -30,9 +30,12 @@
         <li><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a></li>
       </c:if>
     </ul>
-    <ul>
+    <%-- At phone width the rest folds behind a menu button: a checkbox and its label, so no script is needed. --%>
+    <input type="checkbox" id="site-menu-toggle" class="site-menu-toggle" aria-label="Menu" aria-controls="site-menu">
+    <label for="site-menu-toggle" class="site-menu-button" id="site-menu-button" aria-hidden="true">&#9776; Menu</label>
+    <ul class="site-menu" id="site-menu">
       <c:if test="${not empty wiki}">
-        <li>
+        <li class="header-search-item">
           <form method="get" action="${base}/-/search" role="search" class="header-search" id="header-search">
             <input type="search" name="q" id="header-search-box" placeholder="Search" aria-label="Search this wiki">
           </form>

@@ -81,6 +81,42 @@ class ScreensBrowserIT {
         assertThat(token).isNotBlank();
     }
 
+    @Test
+    void atPhoneWidthTheHeaderIsOneRowWithAMenuThatOpensAndWorks() {
+        TestUser admin = Fixtures.admin();
+        TestWiki wiki = Fixtures.newWiki(admin, true);
+        String base = "/" + wiki.owner() + "/" + wiki.slug();
+        wiki.pages(admin.client()).create("Home", "# Home\n\nA page.\n");
+        Browser browser = chromium.browser();
+        chromium.site().logIn(admin.username(), admin.password());
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open(base + "/Home");
+
+        long headerHeight = ((Number) browser.js(
+                "return document.querySelector('.site-header').getBoundingClientRect().height")).longValue();
+        assertThat(headerHeight).as("the closed header: brand, wiki name and the menu button in one row")
+                .isLessThan(90);
+        assertThat(browser.find("#site-menu-button").isDisplayed()).isTrue();
+        assertThat(browser.find("#site-menu").isDisplayed()).as("the menu starts closed").isFalse();
+
+        browser.find("#site-menu-button").click();
+        assertThat(browser.find("#site-menu").isDisplayed()).isTrue();
+        for (String link : List.of("#site-menu a[href$='/-/index']", "#site-menu a[href$='/-/changelog']",
+                "#theme-toggle")) {
+            Object onTop = browser.js("const e = document.querySelector(arguments[0]); e.scrollIntoView();"
+                    + "const r = e.getBoundingClientRect();"
+                    + "return r.width > 0 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e;",
+                    link);
+            assertThat(onTop).as("%s is visible and nothing covers it", link).isEqualTo(true);
+        }
+        long searchWidth = ((Number) browser.js(
+                "return document.querySelector('#header-search-box').getBoundingClientRect().width")).longValue();
+        assertThat(searchWidth).as("the search box gets the menu's width, not its icon's").isGreaterThan(250);
+        browser.find("#site-menu a[href$='/-/index']").click();
+        browser.waitFor("#page-index");
+        assertThat(errorsIn(browser.consoleLog(), "phone")).isEmpty();
+    }
+
     private static void visit(Browser browser, String path, List<String> problems) {
         browser.open(path);
         problems.addAll(errorsIn(browser.consoleLog(), path));
