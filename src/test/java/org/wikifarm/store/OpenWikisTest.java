@@ -77,7 +77,7 @@ class OpenWikisTest {
                 }
             }
             assertThat(stats(dir.resolve(id.value()).resolve("wiki.db")))
-                    .containsExactly("disk_usage_bytes=0", "page_count=1");
+                    .containsExactly("attachment_count=0", "disk_usage_bytes=0", "page_count=1");
         }
     }
 

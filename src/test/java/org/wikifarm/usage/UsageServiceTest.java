@@ -24,6 +24,7 @@ import org.sqlite.SQLiteDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import org.wikifarm.tenant.Wiki;
+import org.wikifarm.tenant.Wikis;
 
 /** The measuring job's choice of wikis (time decides which are due), what a measurement stores, and the quota. */
 class UsageServiceTest {
@@ -41,7 +42,7 @@ class UsageServiceTest {
                 defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache")), defaults.limits(),
                 defaults.render(), defaults.signIn(), defaults.auth(), defaults.git(),
                 new Settings.Quota(50L << 20, 500, 15, 2));
-        app = new App(settings, clock);
+        app = new App(settings, clock, Wikis.Start.EMPTY);
         admin = caller("firstadmin");
         alice = caller("alice");
     }
