@@ -17,6 +17,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.store.TenantId;
@@ -254,6 +255,29 @@ public final class PageService {
         }
         String checkedFrom = blank(from) ? checkedTo : RevisionId.check(from);
         return new Diff(checkedFrom, checkedTo, store.diff(path, checkedFrom, checkedTo));
+    }
+
+    /**
+     * Who last changed each line of the page as of {@code revision} (blank: the current commit), following renames;
+     * bounded by {@link Blame#BUDGET} and {@link Blame#MAX_COMMITS} (an incomplete answer says so) and by
+     * {@code maxPageBytes}.
+     */
+    public Blame blame(Caller caller, Wiki wiki, PagePath path, String revision) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checked = blank(revision) ? null : RevisionId.check(revision);
+        return withStore(wiki, store -> blame(store, path, checked));
+    }
+
+    /** The blame screen: {@link #blame} and the sidebar. */
+    public Screen<Blame> blameScreen(Caller caller, Wiki wiki, PagePath path, String revision) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        String checked = blank(revision) ? null : RevisionId.check(revision);
+        return withStore(wiki, store -> new Screen<>(blame(store, path, checked),
+                new Sidebar(store.list(null), granted)));
+    }
+
+    private Blame blame(PageStore store, PagePath path, String revision) {
+        return store.blame(path, revision, limits.maxPageBytes(), Blame.MAX_COMMITS, Deadline.after(Blame.BUDGET));
     }
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */

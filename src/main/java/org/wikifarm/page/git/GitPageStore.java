@@ -21,8 +21,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Author;
+import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
@@ -56,6 +58,7 @@ public final class GitPageStore implements PageStore {
     private final GitCommitter committer;
     private final GitHistory history;
     private final GitDiff diffs;
+    private final GitBlame blames;
     private final GitRevert reverts;
     private final GitPush pushes;
 
@@ -76,6 +79,7 @@ public final class GitPageStore implements PageStore {
                 List.of(lastChanges::committed, links::committed, pageList::committed), clock);
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
+        this.blames = new GitBlame(repo);
         this.reverts = new GitRevert(repo, committer, history);
         this.pushes = new GitPush(repo, committer);
     }
@@ -380,6 +384,11 @@ public final class GitPageStore implements PageStore {
 
     private static GitHistory.Shape listed(int messageChars) {
         return new GitHistory.Shape(messageChars, Change.MAX_LISTED_PAGES);
+    }
+
+    @Override
+    public Blame blame(PagePath path, String revision, long maxPageBytes, int maxCommits, Deadline deadline) {
+        return io(() -> blames.blame(path, revision, maxPageBytes, maxCommits, deadline));
     }
 
     @Override
