@@ -16,6 +16,8 @@ public record Blame(PagePath path, String revision, List<Run> runs, int lineCoun
     public static final Duration BUDGET = Duration.ofSeconds(5);
     /** How many diffs (commits that changed the page, one per parent) one blame makes at most. */
     public static final int MAX_COMMITS = 1_000;
+    /** How many blames of one wiki run at once; more are refused (429) rather than queued. */
+    public static final int PER_WIKI = 2;
 
     public Blame {
         runs = List.copyOf(runs);
