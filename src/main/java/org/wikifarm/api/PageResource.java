@@ -13,12 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
+import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
 import org.wikifarm.page.Page;
@@ -29,7 +31,7 @@ import org.wikifarm.page.Saved;
 import org.wikifarm.tenant.Wiki;
 
 /**
- * {@code <wiki>/api/v1/pages/…}. A path ending in {@code /history}, {@code /diff}, {@code /links},
+ * {@code <wiki>/api/v1/pages/…}. A path ending in {@code /history}, {@code /diff}, {@code /blame}, {@code /links},
  * {@code /rename}, {@code /revert} or {@code /restore} names an action (JAX-RS prefers the longer literal match); the query form
  * {@code /page?path=} reaches pages whose last segment is one of those words. Every list is bounded by
  * {@code PageService}'s limits: a page of at most {@code maxListItems} items and {@code maxListBytes} of JSON, with
@@ -167,6 +169,41 @@ public final class PageResource {
         answer.put("from", diff.from());
         answer.put("to", diff.to());
         answer.put("diff", diff.diff());
+        return answer;
+    }
+
+    /**
+     * Who last changed each line, as runs of consecutive lines from one commit; a run's {@code path} only when the
+     * page had another name in that commit, and only {@code start_line} and {@code lines} for lines an incomplete
+     * blame did not reach.
+     */
+    @GET
+    @Path("pages/{path: .+}/blame")
+    public Map<String, Object> blame(@PathParam("path") String path, @QueryParam("revision") String revision) {
+        Blame blame = pages.blame(accounts.current(), wiki(), new PagePath(path), revision);
+        List<Map<String, Object>> runs = new ArrayList<>(blame.runs().size());
+        for (Blame.Run run : blame.runs()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("revision", run.revision());
+            if (run.attributed()) {
+                json.put("previous", run.previous());
+                json.put("author", run.author());
+                json.put("date", run.date());
+                json.put("message", run.message());
+            }
+            json.put("start_line", run.startLine());
+            json.put("lines", run.lines());
+            if (run.path() != null) {
+                json.put("path", run.path().value());
+            }
+            runs.add(json);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("path", blame.path().value());
+        answer.put("revision", blame.revision());
+        answer.put("line_count", blame.lineCount());
+        answer.put("complete", blame.complete());
+        answer.put("runs", runs);
         return answer;
     }
 

@@ -18,6 +18,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.store.TenantId;
@@ -45,6 +46,7 @@ public final class PageService {
     private final Drafts drafts;
     private final PageCounts counts;
     private final PageStores stores;
+    private final BlameSlots blames = new BlameSlots(Blame.PER_WIKI);
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<WriteGuard> guards = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Wiki, Pushed>> pushListeners = new CopyOnWriteArrayList<>();
@@ -292,6 +294,30 @@ public final class PageService {
         String parent = blank(from) ? store.parent(checkedTo) : null;
         String checkedFrom = blank(from) ? (parent == null ? checkedTo : parent) : RevisionId.check(from);
         return new Diff(checkedFrom, checkedTo, store.diff(path, checkedFrom, checkedTo));
+    }
+
+    /**
+     * Who last changed each line of the page as of {@code revision} (blank: the current commit), following renames;
+     * bounded by {@link Blame#BUDGET} and {@link Blame#MAX_COMMITS} (an incomplete answer says so), by
+     * {@code maxPageBytes}, and to {@link Blame#PER_WIKI} at once per wiki (429 past it).
+     */
+    public Blame blame(Caller caller, Wiki wiki, PagePath path, String revision) {
+        permissions.require(caller, wiki, Permission.READ);
+        String checked = blank(revision) ? null : RevisionId.check(revision);
+        return withStore(wiki, store -> blame(wiki, store, path, checked));
+    }
+
+    /** The blame screen: {@link #blame} and the sidebar. */
+    public Screen<Blame> blameScreen(Caller caller, Wiki wiki, PagePath path, String revision) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        String checked = blank(revision) ? null : RevisionId.check(revision);
+        return withStore(wiki, store -> new Screen<>(blame(wiki, store, path, checked),
+                new Sidebar(store.list(null), granted)));
+    }
+
+    private Blame blame(Wiki wiki, PageStore store, PagePath path, String revision) {
+        return blames.run(wiki.id(), () -> store.blame(path, revision, limits.maxPageBytes(), Blame.MAX_COMMITS,
+                Deadline.after(Blame.BUDGET)));
     }
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */

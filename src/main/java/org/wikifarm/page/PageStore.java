@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.WriteGuard.Growth;
 
@@ -80,6 +81,14 @@ public interface PageStore {
 
     /** The commit before {@code revision} (its first parent), or null for the repository's first commit. */
     String parent(String revision);
+
+    /**
+     * Who last changed each line of the page as of {@code revision} (null: the current commit), following renames as
+     * {@link #history} does: {@link PageNotFoundException} if the page does not exist there, a page over
+     * {@code maxPageBytes} is refused, and the walk stops (an incomplete answer) when {@code deadline} passes or after
+     * {@code maxCommits} commits that changed the page.
+     */
+    Blame blame(PagePath path, String revision, long maxPageBytes, int maxCommits, Deadline deadline);
 
     /** A unified diff of the page between two commits; empty if it is the same in both. */
     String diff(PagePath path, String fromRevision, String toRevision);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
 import org.wikifarm.page.PagePath;
@@ -17,7 +18,10 @@ import org.wikifarm.render.RenderCache;
 import org.wikifarm.render.RenderedPage;
 import org.wikifarm.render.Rendered;
 
-/** The reading screens of a wiki: a page (current or at a revision), its history, a diff, changes, the index. */
+/**
+ * The reading screens of a wiki: a page (current or at a revision), its history, a diff, its blame, changes, the
+ * index.
+ */
 public final class PageScreens {
     private static final int HISTORY_LIMIT = 200;
     private static final int CHANGELOG_LIMIT = 50;
@@ -146,6 +150,17 @@ public final class PageScreens {
         wiki.request().setAttribute("diff", DiffView.parse(screen.content().diff()));
         withSidebar(wiki, screen.sidebar());
         wiki.render("page/diff", 200);
+    }
+
+    /** Who last changed each line, at the current commit or at {@code ?revision=}. */
+    void blame(WikiRequest wiki) throws ServletException, IOException {
+        String revision = wiki.param("revision");
+        Screen<Blame> screen = pages.blameScreen(wiki.caller(), wiki.wiki(), wiki.path(), revision);
+        wiki.request().setAttribute("blame", screen.content());
+        wiki.request().setAttribute("atRevision", revision == null || revision.isBlank() ? null
+                : screen.content().revision());
+        withSidebar(wiki, screen.sidebar());
+        wiki.render("page/blame", 200);
     }
 
     void changelog(WikiRequest wiki) throws ServletException, IOException {

@@ -95,6 +95,7 @@ public final class WikiServlet extends HttpServlet {
             case "revert" -> forms.revert(require(wiki));
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
+            case "blame" -> screens.blame(require(wiki));
             case "changelog" -> screens.changelog(wiki);
             case "changes.atom" -> feed.changes(wiki);
             case "index" -> screens.index(wiki);

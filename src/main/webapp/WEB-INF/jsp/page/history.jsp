@@ -3,7 +3,12 @@
 <%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="History of ${path.name()}" sidebar="${true}">
-  <h1>History of <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+  <div class="page-head">
+    <h1>History of <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+    <div class="page-actions">
+      <a href="${base}/-/blame/${f:path(path.value())}" id="blame-link" role="button" class="secondary">Blame</a>
+    </div>
+  </div>
   <form method="get" action="${base}/-/diff/${f:path(path.value())}" id="compare-form"></form>
   <div class="overflow-auto">
   <table id="history" class="striped">

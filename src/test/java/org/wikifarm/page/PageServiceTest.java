@@ -133,6 +133,8 @@ class PageServiceTest {
         operations.put("change", () -> pages.change(editor, wiki, deleted));
         operations.put("diff", () -> pages.diff(editor, wiki, page("Plans"), plans.revision(), null));
         operations.put("diffScreen", () -> pages.diffScreen(editor, wiki, page("Plans"), null, null));
+        operations.put("blame", () -> pages.blame(editor, wiki, page("Plans"), null));
+        operations.put("blameScreen", () -> pages.blameScreen(editor, wiki, page("Plans"), plans.revision()));
         operations.put("list", () -> pages.list(editor, wiki, null));
         operations.put("list (a stretch)", () -> pages.list(editor, wiki, "", null, 10, 1 << 20));
         operations.put("changedSince", () -> pages.changedSince(editor, wiki, null, START));

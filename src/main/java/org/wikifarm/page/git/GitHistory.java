@@ -175,14 +175,14 @@ final class GitHistory {
         return change;
     }
 
-    private record Message(String text, boolean truncated) {
+    record Message(String text, boolean truncated) {
     }
 
     /**
      * The message's first {@code maxChars} characters, decoding no more than the bytes they can take (4 per
      * character in UTF-8), so a message of megabytes costs no more than a short one.
      */
-    private static Message message(RevCommit commit, int maxChars) {
+    static Message message(RevCommit commit, int maxChars) {
         byte[] raw = commit.getRawBuffer();
         int start = RawParseUtils.commitMessage(raw, 0);
         if (start < 0) {

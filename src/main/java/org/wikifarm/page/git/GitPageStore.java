@@ -22,8 +22,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.page.Author;
+import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
@@ -58,6 +60,7 @@ public final class GitPageStore implements PageStore {
     private final GitCommitter committer;
     private final GitHistory history;
     private final GitDiff diffs;
+    private final GitBlame blames;
     private final GitRevert reverts;
     private final GitPush pushes;
 
@@ -78,6 +81,7 @@ public final class GitPageStore implements PageStore {
                 List.of(lastChanges::committed, links::committed, pageList::committed), clock);
         this.history = new GitHistory(repo);
         this.diffs = new GitDiff(repo);
+        this.blames = new GitBlame(repo);
         this.reverts = new GitRevert(repo, committer, history);
         this.pushes = new GitPush(repo, committer);
     }
@@ -396,6 +400,11 @@ public final class GitPageStore implements PageStore {
                 return commit.getParentCount() == 0 ? null : commit.getParent(0).name();
             }
         });
+    }
+
+    @Override
+    public Blame blame(PagePath path, String revision, long maxPageBytes, int maxCommits, Deadline deadline) {
+        return io(() -> blames.blame(path, revision, maxPageBytes, maxCommits, deadline));
     }
 
     @Override

@@ -40,6 +40,7 @@ class ScreensBrowserIT {
         site.logIn(admin.username(), admin.password());
         for (String path : List.of("/", "/account", "/admin", base + "/Home", base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
+                base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
                 base + "/-/changelog", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
                 base + "/-/members", base + "/-/tokens", base + "/-/rename/Home", base + "/-/delete/Other",
                 base + "/Missing", base + "/-/nothing")) {
