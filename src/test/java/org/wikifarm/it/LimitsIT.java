@@ -99,6 +99,9 @@ class LimitsIT {
         List<JsonNode> changes = changelog.array("changes");
         assertThat(changes).isNotEmpty();
         for (JsonNode change : changes) {
+            if (!"Pusher".equals(change.path("author").asText())) {
+                continue; // the wiki's own first commits (its Home page, the test's clean-up) have short messages
+            }
             assertThat(change.path("message").asText()).hasSize(MESSAGE_CHARS);
             assertThat(change.path("message_truncated").asBoolean()).isTrue();
         }

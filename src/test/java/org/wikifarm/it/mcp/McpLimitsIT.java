@@ -151,14 +151,15 @@ class McpLimitsIT {
         McpWiki wiki = McpWiki.create();
         McpHttp session = wiki.editorSession();
         try {
-            // Written by hand: a JSON library would not write a lone surrogate escape.
+            // Written by hand: a JSON library would not write a lone surrogate escape. Refused as invalid params, like
+            // every argument the service refuses before any work.
             String content = session.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
                     + "{\"name\":\"write_note\",\"arguments\":{\"path\":\"Odd\",\"content\":\"a\\ud800b\"}}}")
-                    .toolError();
+                    .error().path("message").asText();
             assertThat(content).contains("valid Unicode").contains("U+D800");
             String message = session.post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
                     + "{\"name\":\"write_note\",\"arguments\":{\"path\":\"Odd\",\"content\":\"fine\","
-                    + "\"commit_message\":\"\\udc00\"}}}").toolError();
+                    + "\"commit_message\":\"\\udc00\"}}}").error().path("message").asText();
             assertThat(message).contains("commit message").contains("U+DC00");
             assertThat(session.call("list_notes", Map.of()).structured().path("pages")).isEmpty();
         } finally {
@@ -185,6 +186,9 @@ class McpLimitsIT {
                 JsonNode changes = reply.structured().path("changes");
                 assertThat(changes.size()).isPositive();
                 changes.forEach(change -> {
+                    if (!"Pusher".equals(change.path("author").asText())) {
+                        return; // the wiki's own first commits have short messages
+                    }
                     assertThat(change.path("message_truncated").asBoolean()).isTrue();
                     assertThat(change.path("message").asText()).hasSize(2_000);
                 });

@@ -59,17 +59,20 @@ class ScreensBrowserIT {
         browser.waitFor(".editor-preview-side.editor-preview-active-side h1");
         // Readable in both themes: text against its background at WCAG AA (4.5:1) in the editor and its preview.
         for (String theme : List.of("light", "dark")) {
-            Object contrast = browser.js("document.documentElement.setAttribute('data-theme', arguments[0]);"
-                    + "const lum = c => { const m = c.match(/[0-9.]+/g).map(Number);"
-                    + " const f = v => { v /= 255;"
-                    + " return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };"
-                    + " return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };"
-                    + "const ratio = el => { const s = getComputedStyle(el); const a = lum(s.color),"
-                    + " b = lum(s.backgroundColor); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };"
-                    + "return Math.min(ratio(document.querySelector('.EasyMDEContainer .CodeMirror')),"
-                    + " ratio(document.querySelector('.editor-preview-side')));", theme);
-            assertThat(((Number) contrast).doubleValue()).as("editor contrast in the %s theme", theme)
-                    .isGreaterThanOrEqualTo(4.5);
+            for (String part : List.of(".EasyMDEContainer .CodeMirror", ".editor-preview-side")) {
+                String measured = (String) browser.js(
+                        "document.documentElement.setAttribute('data-theme', arguments[0]);"
+                        + "const lum = c => { const m = c.match(/[0-9.]+/g).map(Number);"
+                        + " const f = v => { v /= 255;"
+                        + " return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };"
+                        + " return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };"
+                        + "const s = getComputedStyle(document.querySelector(arguments[1]));"
+                        + "const a = lum(s.color), b = lum(s.backgroundColor);"
+                        + "return ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)).toFixed(2)"
+                        + " + ' ' + s.color + ' on ' + s.backgroundColor;", theme, part);
+                assertThat(Double.parseDouble(measured.split(" ")[0])).as("contrast of %s in the %s theme: %s",
+                        part, theme, measured).isGreaterThanOrEqualTo(4.5);
+            }
         }
         problems.addAll(errorsIn(browser.consoleLog(), base + "/-/edit/Home (side by side)"));
         // A confirmation screen: revoking the token.
