@@ -2,13 +2,10 @@ package org.wikifarm.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.wikifarm.config.Settings;
+import org.wikifarm.store.MovableClock;
 
 class SignInTicketsTest {
     private static final String HOST = "docs.example.test";
@@ -67,29 +64,5 @@ class SignInTicketsTest {
         clock.advance(Duration.ofSeconds(61));
         tickets.issue(9, "h", HOST, NONCE);
         assertThat(tickets.pending()).as("only the new one is left").isEqualTo(1);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

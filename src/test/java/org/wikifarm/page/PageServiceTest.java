@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +32,7 @@ import org.wikifarm.auth.Permissions;
 import org.wikifarm.auth.UserRepository;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.store.MovableClock;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.store.WikiPreference;
@@ -527,33 +525,5 @@ class PageServiceTest {
 
     private interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
