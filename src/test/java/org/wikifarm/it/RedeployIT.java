@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +96,8 @@ class RedeployIT {
             Thread.sleep(250);
         } while (System.nanoTime() < deadline);
         assertThat(status.path("semantic").asText()).as("deploy %d: %s", deploy, status).isEqualTo("ready");
-        JsonNode semantic = send(tomcat, auth, "GET", api + "/search?mode=semantic&q=a+keeper+who+tends+the+light+through+storms+at+sea", null, 200);
+        JsonNode semantic = send(tomcat, auth, "GET",
+                api + "/search?mode=semantic&q=a+keeper+who+tends+the+light+through+storms+at+sea", null, 200);
         assertThat(semantic.path("mode").asText()).as("deploy %d: %s", deploy, semantic).isEqualTo("semantic");
         assertThat(semantic.path("hits").path(0).path("path").asText()).as("deploy %d: %s", deploy, semantic)
                 .isEqualTo("lighthouse");
@@ -158,20 +156,7 @@ class RedeployIT {
 
     private JsonNode send(ManagerTomcat tomcat, String auth, String method, String path, Object body, int expected)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tomcat.baseUrl() + path))
-                .timeout(Duration.ofSeconds(120))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(ApiClient.JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (auth != null) {
-            request.header("Authorization", auth);
-        }
-        var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
-        return ApiClient.JSON.readTree(response.body());
+        return JsonCalls.send(http, tomcat.baseUrl(), auth, method, path, body, expected);
     }
 
     private record Figures(int deploy, long deployMillis, long heapBytes, long residentBytes, int loaders,

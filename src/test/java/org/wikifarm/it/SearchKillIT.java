@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,19 +77,6 @@ class SearchKillIT {
 
     private JsonNode send(OwnTomcat tomcat, String method, String path, Object body, int expected)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tomcat.baseUrl() + path))
-                .timeout(Duration.ofSeconds(120))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(ApiClient.JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (auth != null) {
-            request.header("Authorization", auth);
-        }
-        var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
-        return ApiClient.JSON.readTree(response.body());
+        return JsonCalls.send(http, tomcat.baseUrl(), auth, method, path, body, expected);
     }
 }
