@@ -5,7 +5,21 @@
   <article class="error-page">
     <h1><span id="error-status">${errorStatus}</span> · <c:out value="${errorTitle}" default="Something is wrong"/></h1>
     <p id="error-message"><c:out value="${errorMessage}"/></p>
-    <c:if test="${not empty createUrl}">
+    <c:if test="${not empty deletion}">
+      <p id="deleted-note">This page was deleted on <time datetime="${deletion.date()}">${deletion.date()}</time>
+        by <span id="deleted-by"><c:out value="${deletion.author()}"/></span><c:if
+            test="${not empty deletion.message()}"> (<q id="deleted-message"><c:out value="${deletion.message()}"/></q>)</c:if>.</p>
+      <c:if test="${not empty restoreUrl}">
+        <form method="post" action="${restoreUrl}" id="restore-form">
+          <input type="hidden" name="csrf" value="${csrf}">
+          <button type="submit" id="restore-button">Restore the page</button>
+        </form>
+      </c:if>
+    </c:if>
+    <c:if test="${not empty movedUrl}">
+      <p id="moved-note">This page was renamed to <a href="${movedUrl}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
+    </c:if>
+    <c:if test="${not empty createUrl and empty restoreUrl}">
       <p><a href="${createUrl}" id="create-page-link" role="button">Create this page</a></p>
     </c:if>
     <c:if test="${errorStatus == 401 || (errorStatus == 403 && caller.anonymous())}">
