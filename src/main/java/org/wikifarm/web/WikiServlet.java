@@ -127,12 +127,12 @@ public final class WikiServlet extends HttpServlet {
         HttpServletRequest request = wiki.request();
         boolean writer = missing.granted().contains(Permission.WRITE);
         missing.deletion().ifPresent(deletion -> request.setAttribute("deletion", deletion));
-        missing.movedTo().ifPresent(moved -> request.setAttribute("movedUrl", wiki.pageUrl(moved)));
         missing.movedTo().ifPresent(moved -> request.setAttribute("movedTo", moved));
+        request.setAttribute("missingPath", wiki.path());
         if (writer) {
             request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
             if (missing.deletion().isPresent()) {
-                request.setAttribute("restoreUrl", wiki.actionUrl("restore", wiki.path()));
+                request.setAttribute("canRestore", true);
                 if (wiki.caller().anonymous()) {
                     // Anonymous writers (WRITE_ACCESS = ANONYMOUS) get a token for this one form, as the editor does.
                     request.setAttribute("csrf", Csrf.token(request));

@@ -1,5 +1,6 @@
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="${errorStatus}">
   <article class="error-page">
@@ -9,17 +10,17 @@
       <p id="deleted-note">This page was deleted on <time datetime="${deletion.date()}">${deletion.date()}</time>
         by <span id="deleted-by"><c:out value="${deletion.author()}"/></span><c:if
             test="${not empty deletion.message()}"> (<q id="deleted-message"><c:out value="${deletion.message()}"/></q>)</c:if>.</p>
-      <c:if test="${not empty restoreUrl}">
-        <form method="post" action="${restoreUrl}" id="restore-form">
+      <c:if test="${canRestore}">
+        <form method="post" action="${base}/-/restore/${f:path(missingPath.value())}" id="restore-form">
           <input type="hidden" name="csrf" value="${csrf}">
           <button type="submit" id="restore-button">Restore the page</button>
         </form>
       </c:if>
     </c:if>
-    <c:if test="${not empty movedUrl}">
-      <p id="moved-note">This page was renamed to <a href="${movedUrl}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
+    <c:if test="${not empty movedTo}">
+      <p id="moved-note">This page was renamed to <a href="${base}/${f:path(movedTo.value())}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
     </c:if>
-    <c:if test="${not empty createUrl and empty restoreUrl}">
+    <c:if test="${not empty createUrl and not canRestore}">
       <p><a href="${createUrl}" id="create-page-link" role="button">Create this page</a></p>
     </c:if>
     <c:if test="${errorStatus == 401 || (errorStatus == 403 && caller.anonymous())}">
