@@ -164,8 +164,8 @@ public final class PageForms {
     void confirmDelete(WikiRequest wiki) throws ServletException, IOException {
         pages.requireWrite(wiki.caller(), wiki.wiki());
         wiki.askToConfirm(new Confirmation.Question(deleteScope(wiki), "Delete " + wiki.path().value() + "?",
-                "The page disappears from the wiki. Its history stays, and it can be brought back by reverting"
-                        + " the deletion in the changes.", "Delete the page", wiki.pageUrl(wiki.path())));
+                "The page disappears from the wiki. Its history stays, and its address (linked from the changes)"
+                        + " offers to restore it in one click.", "Delete the page", wiki.pageUrl(wiki.path())));
     }
 
     private static String deleteScope(WikiRequest wiki) {
