@@ -16,8 +16,9 @@ import org.wikifarm.page.Reverted;
 
 /**
  * The changing screens of a wiki: edit (with live preview and autosaved drafts), save (with the conflict screen when
- * someone else saved first), delete, rename (optionally updating the links to the page), revert, restore. GET shows a form; POST does the change and redirects. Each
- * handler is one {@link PageService} call; a handler that only chooses between others (GET or POST) makes none.
+ * someone else saved first), delete, rename (optionally updating the links to the page), revert, restore. GET shows a
+ * form; POST does the change and redirects. Each handler is one {@link PageService} call; a handler that only chooses
+ * between others (GET or POST) makes none.
  */
 public final class PageForms {
     private final PageService pages;

@@ -20,8 +20,12 @@
     <c:if test="${not empty movedTo}">
       <p id="moved-note">This page was renamed to <a href="${base}/${f:path(movedTo.value())}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
     </c:if>
-    <c:if test="${not empty createUrl and not canRestore}">
-      <p><a href="${createUrl}" id="create-page-link" role="button">Create this page</a></p>
+    <c:if test="${not empty createUrl}">
+      <c:choose>
+        <c:when test="${canRestore}"><p><a href="${createUrl}" id="create-page-link">Or write a new page under this
+          name</a></p></c:when>
+        <c:otherwise><p><a href="${createUrl}" id="create-page-link" role="button">Create this page</a></p></c:otherwise>
+      </c:choose>
     </c:if>
     <c:if test="${errorStatus == 401 || (errorStatus == 403 && caller.anonymous())}">
       <p><a href="<c:out value='${signIn.login()}'/>" role="button">Log in</a></p>

@@ -50,6 +50,9 @@ class RenameAndRestoreWebIT {
         assertThat(result.getElementById("renamed-page-link").attr("href")).isEqualTo(base(wiki) + "/archive/Old");
         assertThat(pages.get("Linker").expect(200).text("content")).isEqualTo("See [[archive/Old]] and [[Other]].");
         assertThat(pages.get("archive/Old").expect(200).text("content")).isEqualTo("The old page.");
+        Document oldAddress = Jsoup.parse(web.get(base(wiki) + "/Old").expect(404).body());
+        assertThat(oldAddress.getElementById("moved-link").attr("href")).isEqualTo(base(wiki) + "/archive/Old");
+        assertThat(oldAddress.getElementById("restore-form")).as("a renamed page is not restored").isNull();
 
         ApiResponse plain = web.submit(base(wiki) + "/-/rename/Other", Map.of("new_path", "Another"));
         assertThat(plain.status()).as(plain.describe()).isEqualTo(303);
@@ -107,7 +110,8 @@ class RenameAndRestoreWebIT {
         Element restore = screen.getElementById("restore-form");
         assertThat(restore).as("a Restore button for a writer").isNotNull();
         assertThat(restore.attr("action")).isEqualTo(base(wiki) + "/-/restore/notes/plan");
-        assertThat(screen.getElementById("create-page-link")).isNull();
+        assertThat(screen.getElementById("create-page-link").text()).as("writing anew is still offered, as a link")
+                .startsWith("Or write a new page");
 
         for (WebSession reader : new WebSession[] {WebSession.signedIn(viewer), WebSession.newVisitor()}) {
             Document read = Jsoup.parse(reader.get(address).expect(404).body());
