@@ -200,6 +200,46 @@ public final class PageService {
     }
 
     /**
+     * Why a page is missing, for the screen shown at its address: what the caller may do, and — for a caller who
+     * may read — the commit that removed it: its deletion ({@code deletion}), or the rename that moved it away
+     * ({@code movedTo}, the name it was given). Both are empty when the page exists or never did.
+     */
+    public record Missing(Set<Permission> granted, Optional<Change> deletion, Optional<PagePath> movedTo) {
+        public static Missing nothing(Set<Permission> granted) {
+            return new Missing(granted, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * Why the page is not there. The caller's rights are decided once and given back whatever they are (the screen
+     * for a missing page shows them); history is read only for a caller who may read. The newest commit that touched
+     * the name of a page that does not exist is the one that removed it.
+     */
+    public Missing missing(Caller caller, Wiki wiki, PagePath path) {
+        Set<Permission> granted = permissions.of(caller, wiki);
+        if (!granted.contains(Permission.READ)) {
+            return Missing.nothing(granted);
+        }
+        return withStore(wiki, store -> {
+            if (store.read(path).isPresent()) {
+                return Missing.nothing(granted);
+            }
+            List<Change> newest = store.history(path, 1, limits.maxMessageChars(),
+                    checks.budget(limits.maxListBytes()));
+            if (newest.isEmpty()) {
+                return Missing.nothing(granted);
+            }
+            Change removal = newest.get(0);
+            for (ChangedFile file : removal.pages()) {
+                if (file.kind() == ChangedFile.Kind.RENAMED && path.equals(file.oldPath())) {
+                    return new Missing(granted, Optional.empty(), Optional.of(file.path()));
+                }
+            }
+            return new Missing(granted, Optional.of(removal), Optional.empty());
+        });
+    }
+
+    /**
      * Changes in a list, and whether the list stopped early to stay within its byte budget (not merely at
      * {@code limit}): the caller then asks again from the last revision it got.
      */

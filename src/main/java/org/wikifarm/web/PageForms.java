@@ -11,12 +11,14 @@ import org.wikifarm.page.Editing;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.page.Renamed;
 import org.wikifarm.page.Reverted;
 
 /**
  * The changing screens of a wiki: edit (with live preview and autosaved drafts), save (with the conflict screen when
- * someone else saved first), delete, rename, revert. GET shows a form; POST does the change and redirects. Each
- * handler is one {@link PageService} call; a handler that only chooses between others (GET or POST) makes none.
+ * someone else saved first), delete, rename (optionally updating the links to the page), revert, restore. GET shows a
+ * form; POST does the change and redirects. Each handler is one {@link PageService} call; a handler that only chooses
+ * between others (GET or POST) makes none.
  */
 public final class PageForms {
     private final PageService pages;
@@ -163,8 +165,8 @@ public final class PageForms {
     void confirmDelete(WikiRequest wiki) throws ServletException, IOException {
         pages.requireWrite(wiki.caller(), wiki.wiki());
         wiki.askToConfirm(new Confirmation.Question(deleteScope(wiki), "Delete " + wiki.path().value() + "?",
-                "The page disappears from the wiki. Its history stays, and it can be brought back by reverting"
-                        + " the deletion in the changes.", "Delete the page", wiki.pageUrl(wiki.path())));
+                "The page disappears from the wiki. Its history stays, and its address (linked from the changes)"
+                        + " offers to restore it in one click.", "Delete the page", wiki.pageUrl(wiki.path())));
     }
 
     private static String deleteScope(WikiRequest wiki) {
@@ -182,13 +184,55 @@ public final class PageForms {
 
     void showRename(WikiRequest wiki) throws ServletException, IOException {
         pages.readToChange(wiki.caller(), wiki.wiki(), wiki.path());
-        wiki.render("page/rename", 200);
+        showRenameForm(wiki, wiki.path().value(), true, null, null, 200);
     }
 
-    void renamePage(WikiRequest wiki) {
-        PagePath target = new PagePath(required(wiki.param("new_path"), "new_path").strip());
-        pages.rename(wiki.caller(), wiki.wiki(), wiki.path(), target, wiki.param("message"), false);
-        wiki.redirect(wiki.pageUrl(target));
+    /** The rename form with what it holds: the page's name, or what the person typed when a rename was refused. */
+    private static void showRenameForm(WikiRequest wiki, String newPath, boolean relink, String message,
+                                       String problem, int status) throws ServletException, IOException {
+        wiki.request().setAttribute("newPath", newPath);
+        wiki.request().setAttribute("relink", relink);
+        wiki.request().setAttribute("message", message);
+        wiki.request().setAttribute("problem", problem);
+        if (wiki.caller().anonymous()) {
+            wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
+        }
+        wiki.render("page/rename", status);
+    }
+
+    /**
+     * Renames, pointing the links in every page at the new name when the form's box is checked. A name that is not
+     * valid or already taken (or a relinked page over its limits) brings the form back with what was typed and the
+     * reason next to the field; when links were updated, the result screen names the pages.
+     */
+    void renamePage(WikiRequest wiki) throws ServletException, IOException {
+        String typed = required(wiki.param("new_path"), "new_path").strip();
+        boolean relink = wiki.param("relink") != null;
+        String message = wiki.param("message");
+        Renamed renamed;
+        try {
+            renamed = pages.rename(wiki.caller(), wiki.wiki(), wiki.path(), new PagePath(typed), message, relink);
+        } catch (WikifarmException.InvalidInput | WikifarmException.Conflict | WikifarmException.TooLarge refused) {
+            showRenameForm(wiki, typed, relink, message, refused.getMessage(), ErrorStatus.of(refused));
+            return;
+        }
+        PagePath target = renamed.page().path();
+        if (renamed.relinked().isEmpty()) {
+            wiki.redirect(wiki.pageUrl(target));
+            return;
+        }
+        wiki.request().setAttribute("renamed", renamed);
+        wiki.request().setAttribute("target", target);
+        wiki.render("page/renamed", 200);
+    }
+
+    /** POST: brings a deleted page back as it last was (the button on its missing-page screen), then shows it. */
+    void restore(WikiRequest wiki) {
+        if (!wiki.isPost()) {
+            throw new WikifarmException.InvalidInput("post_required", "A page is restored with its Restore button.");
+        }
+        pages.restore(wiki.caller(), wiki.wiki(), wiki.path(), wiki.param("message"));
+        wiki.redirect(wiki.pageUrl(wiki.path()));
     }
 
     void revert(WikiRequest wiki) {

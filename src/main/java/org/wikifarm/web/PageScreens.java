@@ -204,6 +204,11 @@ public final class PageScreens {
         return start == end ? null : param.substring(start, end);
     }
 
+    /** Why the asked page is missing (deleted, by whom; or moved), and what the caller may do, for its 404 screen. */
+    PageService.Missing missing(WikiRequest wiki) {
+        return pages.missing(wiki.caller(), wiki.wiki(), wiki.path());
+    }
+
     /** What the caller may do here, decided once for an error screen that shows or offers actions. */
     Set<Permission> granted(WikiRequest wiki) {
         return pages.permissions(wiki.caller(), wiki.wiki());

@@ -12,6 +12,7 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.page.PageService;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
 
@@ -93,6 +94,7 @@ public final class WikiServlet extends HttpServlet {
             case "delete" -> forms.delete(require(wiki));
             case "rename" -> forms.rename(require(wiki));
             case "revert" -> forms.revert(require(wiki));
+            case "restore" -> forms.restore(require(wiki));
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
             case "blame" -> screens.blame(require(wiki));
@@ -117,16 +119,42 @@ public final class WikiServlet extends HttpServlet {
         return wiki;
     }
 
+    /**
+     * A missing page's 404 says whether it was deleted (when, by whom, with a Restore button for a writer) or moved
+     * (with a link to its new name); a writer may also create it anew.
+     */
+    private static void showWhyMissing(WikiRequest wiki, PageService.Missing missing) {
+        HttpServletRequest request = wiki.request();
+        boolean writer = missing.granted().contains(Permission.WRITE);
+        missing.deletion().ifPresent(deletion -> request.setAttribute("deletion", deletion));
+        missing.movedTo().ifPresent(moved -> request.setAttribute("movedTo", moved));
+        request.setAttribute("missingPath", wiki.path());
+        if (writer) {
+            request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
+            if (missing.deletion().isPresent()) {
+                request.setAttribute("canRestore", true);
+                if (wiki.caller().anonymous()) {
+                    // Anonymous writers (WRITE_ACCESS = ANONYMOUS) get a token for this one form, as the editor does.
+                    request.setAttribute("csrf", Csrf.token(request));
+                }
+            }
+        }
+    }
+
     /** A missing page is a friendly 404 that offers to create it when the caller may write. */
     private void error(WikiRequest wiki, WikifarmException failure) throws ServletException, IOException {
         HttpServletRequest request = wiki.request();
         request.setAttribute("tenant", wiki.tenant());
         request.setAttribute("wiki", wiki.wiki());
         request.setAttribute("base", wiki.tenant().basePath());
-        Set<Permission> granted = failure instanceof PageNotFoundException
-                || failure instanceof WikifarmException.Unauthenticated ? screens.granted(wiki) : Set.of();
-        if (failure instanceof PageNotFoundException && wiki.path() != null && granted.contains(Permission.WRITE)) {
-            request.setAttribute("createUrl", wiki.actionUrl("edit", wiki.path()));
+        Set<Permission> granted;
+        if (failure instanceof PageNotFoundException && wiki.path() != null) {
+            PageService.Missing missing = screens.missing(wiki);
+            granted = missing.granted();
+            showWhyMissing(wiki, missing);
+        } else {
+            granted = failure instanceof PageNotFoundException
+                    || failure instanceof WikifarmException.Unauthenticated ? screens.granted(wiki) : Set.of();
         }
         if (failure instanceof PageNotFoundException) {
             // A new wiki has no Home page yet: its owner still needs the way to its settings.

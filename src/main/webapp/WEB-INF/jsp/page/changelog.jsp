@@ -17,7 +17,11 @@
             <td><c:out value="${change.author()}"/></td>
             <td><c:forEach var="file" items="${change.pages()}">
               <span class="kind kind-${file.kind()}">${file.kind().name().toLowerCase()}</span>
-              <a href="${base}/${f:path(file.path().value())}"><c:out value="${file.path().value()}"/></a><br></c:forEach></td>
+              <c:choose>
+                <c:when test="${file.kind().name() == 'DELETED'}"><a href="${base}/${f:path(file.path().value())}"
+                    class="deleted-page-link" title="Deleted: its page offers to restore it"><c:out value="${file.path().value()}"/></a></c:when>
+                <c:otherwise><a href="${base}/${f:path(file.path().value())}"><c:out value="${file.path().value()}"/></a></c:otherwise>
+              </c:choose><br></c:forEach></td>
             <td><c:out value="${change.message()}"/></td>
           </tr>
         </c:forEach>

@@ -8,12 +8,25 @@
     <form method="post" action="${base}/-/rename/${f:path(path.value())}" id="rename-form">
       <input type="hidden" name="csrf" value="${csrf}">
       <label>New name (use / for folders)
-        <input name="new_path" id="new_path" required value="<c:out value='${path.value()}'/>">
+        <c:choose>
+          <c:when test="${not empty problem}">
+            <input name="new_path" id="new_path" required value="<c:out value='${newPath}'/>" aria-invalid="true"
+                   aria-describedby="rename-problem">
+            <small id="rename-problem" class="problem" role="alert"><c:out value="${problem}"/></small>
+          </c:when>
+          <c:otherwise>
+            <input name="new_path" id="new_path" required value="<c:out value='${newPath}'/>">
+          </c:otherwise>
+        </c:choose>
       </label>
       <label>Why? (optional)
-        <input name="message" id="message" maxlength="500">
+        <input name="message" id="message" maxlength="500" value="<c:out value='${message}'/>">
       </label>
-      <p><small>The page keeps its history. Links from other pages are not changed.</small></p>
+      <label>
+        <input type="checkbox" name="relink" id="relink" value="1" <c:if test="${relink}">checked</c:if>>
+        Also update links to this page in every page of the wiki
+      </label>
+      <p><small>The page keeps its history. Updated links are part of the same change.</small></p>
       <button type="submit" id="rename-submit">Rename</button>
     </form>
   </article>

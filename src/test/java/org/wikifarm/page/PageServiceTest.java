@@ -124,6 +124,7 @@ class PageServiceTest {
         operations.put("editor", () -> pages.editor(editor, wiki, page("Home")));
         operations.put("sidebar", () -> pages.sidebar(editor, wiki, Permission.READ));
         operations.put("permissions", () -> pages.permissions(editor, wiki));
+        operations.put("missing", () -> pages.missing(editor, wiki, page("Gone")));
         operations.put("history", () -> pages.history(editor, wiki, page("Home"), 10, 1 << 20));
         operations.put("historyScreen", () -> pages.historyScreen(editor, wiki, page("Home"), 10));
         operations.put("changelog", () -> pages.changelog(editor, wiki, 10, null, 1 << 20));
@@ -272,6 +273,38 @@ class PageServiceTest {
                 .isInstanceOf(PageNotFoundException.class);
         assertThat(pages.read(editor, wiki, page("Plan"), null).revision()).as("nothing was written")
                 .isEqualTo(edited.revision());
+    }
+
+    @Test
+    void missingSaysWhoDeletedAPageAndWhereARenamedOneWent() {
+        create("Notes", "first");
+        clock.advance(Duration.ofMinutes(3));
+        String deletion = pages.delete(editor, wiki, page("Notes"), null, "Not needed");
+        create("Old", "moving");
+        pages.rename(editor, wiki, page("Old"), page("Moved"), null, false);
+
+        PageService.Missing deleted = pages.missing(editor, wiki, page("Notes"));
+        assertThat(deleted.granted()).contains(Permission.READ, Permission.WRITE);
+        assertThat(deleted.deletion()).hasValueSatisfying(change -> {
+            assertThat(change.revision()).isEqualTo(deletion);
+            assertThat(change.date()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+            assertThat(change.message()).isEqualTo("Not needed");
+        });
+        assertThat(deleted.movedTo()).isEmpty();
+
+        PageService.Missing moved = pages.missing(editor, wiki, page("Old"));
+        assertThat(moved.deletion()).isEmpty();
+        assertThat(moved.movedTo()).contains(page("Moved"));
+
+        assertThat(pages.missing(editor, wiki, page("Never")).deletion()).isEmpty();
+        assertThat(pages.missing(editor, wiki, page("Moved")).deletion()).isEmpty();
+
+        Caller stranger = farm.signUp("stranger");
+        leases.set(0);
+        PageService.Missing hidden = pages.missing(stranger, wiki, page("Notes"));
+        assertThat(hidden.granted()).doesNotContain(Permission.READ);
+        assertThat(hidden.deletion()).isEmpty();
+        assertThat(leases.get()).isZero();
     }
 
     @Test

@@ -28,6 +28,8 @@ class ScreensBrowserIT {
         String revision = wiki.pages(admin.client()).create("Home", "# Home\n\n## Part\n\nSee [[Other]] and `code`.\n\n"
                 + "```java\nclass A {}\n```\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [ ] task\n");
         wiki.pages(admin.client()).create("Other", "# Other\n\nBack to [[Home]].\n");
+        wiki.pages(admin.client()).create("Gone", "Deleted to show its page's Restore button.");
+        wiki.pages(admin.client()).delete("Gone").expect(200);
         String token = admin.client().post(wiki.api() + "/tokens", Map.of("name", "csp", "role", "viewer"))
                 .expect(201).text("id");
         Browser browser = chromium.browser();
@@ -43,7 +45,7 @@ class ScreensBrowserIT {
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
                 base + "/-/changelog", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
                 base + "/-/members", base + "/-/tokens", base + "/-/rename/Home", base + "/-/delete/Other",
-                base + "/Missing", base + "/-/nothing")) {
+                base + "/Missing", base + "/Gone", base + "/-/nothing")) {
             visit(browser, path, problems);
         }
         visit(browser, base + "/-/edit/Home", problems);
