@@ -1,5 +1,6 @@
 package org.wikifarm.page;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
+import org.wikifarm.limit.OverBudgetException;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.store.WikiLease;
 import org.wikifarm.store.WikiSessions;
@@ -38,6 +40,11 @@ import org.wikifarm.tenant.WikiRepository;
 public final class PageService {
     private static final Logger LOG = LoggerFactory.getLogger(PageService.class);
     private static final PagePath HOME = new PagePath("Home");
+    /**
+     * How long looking for a missing page's last change may take (the walk through history for its name); past it
+     * the page is simply not found, without the note on its deletion.
+     */
+    static final Duration MISSING_PAGE_BUDGET = Duration.ofMillis(300);
 
     private final Function<TenantId, WikiLease> leases;
     private final Permissions permissions;
@@ -224,8 +231,14 @@ public final class PageService {
             if (store.read(path).isPresent()) {
                 return Missing.nothing(granted);
             }
-            List<Change> newest = store.history(path, 1, limits.maxMessageChars(),
-                    checks.budget(limits.maxListBytes()));
+            List<Change> newest;
+            try {
+                // Any 404 asks, bots' too, and a name that never existed walks the whole history: bounded in time.
+                newest = Deadline.within(Deadline.after(MISSING_PAGE_BUDGET), () -> store.history(path, 1,
+                        limits.maxMessageChars(), checks.budget(limits.maxListBytes())));
+            } catch (OverBudgetException tooLong) {
+                return Missing.nothing(granted);
+            }
             if (newest.isEmpty()) {
                 return Missing.nothing(granted);
             }

@@ -20,6 +20,7 @@ import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.RawParseUtils;
+import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.limit.Text;
 import org.wikifarm.page.Change;
@@ -35,6 +36,30 @@ import org.wikifarm.page.PagePath;
 final class GitHistory {
     /** How many changed files of one commit are looked at, at most (before renames are paired and pages picked). */
     static final int MAX_SCANNED_FILES = 1_000;
+
+    /**
+     * Checks the current thread's deadline ({@link Deadline#checkCurrent}) at every tree entry a page's walk looks at
+     * and excludes nothing: a walk run under a deadline stops with {@code OverBudgetException} when it passes, however
+     * long the history it would otherwise walk to find a name that is not there. Without a deadline it costs a
+     * thread-local read per entry.
+     */
+    private static final TreeFilter WITHIN_DEADLINE = new TreeFilter() {
+        @Override
+        public boolean include(TreeWalk walker) {
+            Deadline.checkCurrent();
+            return true;
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+            return false;
+        }
+
+        @Override
+        public TreeFilter clone() {
+            return this;
+        }
+    };
 
     /** How much of each commit a change shows: the first characters of the message and the first pages. */
     record Shape(int messageChars, int maxPages) {
@@ -66,7 +91,8 @@ final class GitHistory {
                 // A fresh walk per name: a filtered walk rewrites parents, which must not leak into the next one.
                 try (RevWalk filtered = new RevWalk(reader)) {
                     filtered.setRetainBody(false);
-                    filtered.setTreeFilter(AndTreeFilter.create(PathFilter.create(name.file()), TreeFilter.ANY_DIFF));
+                    filtered.setTreeFilter(AndTreeFilter.create(new TreeFilter[] {WITHIN_DEADLINE,
+                        PathFilter.create(name.file()), TreeFilter.ANY_DIFF}));
                     for (RevCommit start : starts) {
                         filtered.markStart(filtered.parseCommit(start));
                     }

@@ -7,6 +7,7 @@ import static org.wikifarm.page.git.TestWiki.ALICE;
 import static org.wikifarm.page.git.TestWiki.BOB;
 import static org.wikifarm.page.git.TestWiki.page;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.jgit.lib.Constants;
@@ -14,8 +15,11 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.Deadline;
+import org.wikifarm.limit.OverBudgetException;
 import org.wikifarm.page.ChangedFile.Kind;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageExistsException;
@@ -333,5 +337,21 @@ class GitPageStoreTest extends GitWikiTestCase {
         store.delete(page("a"), null, ALICE, null);
         assertThat(store.list(null)).isEqualTo(store.listAt(store.head())).containsExactly(page("c"));
         assertThat(store.pageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aPagesHistoryWalkStopsWhenTheCurrentDeadlinePasses() {
+        for (int i = 0; i < 30; i++) {
+            store.save(page("Busy"), "version " + i, store.lastChange(page("Busy")), ALICE, null);
+        }
+        // A clock that moves a millisecond at every reading: the budget of 5 ms passes within the walk.
+        AtomicLong nanos = new AtomicLong();
+        Deadline deadline = Deadline.after(Duration.ofMillis(5), () -> nanos.addAndGet(1_000_000));
+
+        assertThatThrownBy(() -> Deadline.within(deadline, () -> store.history(page("Never-there"), 1)))
+                .isInstanceOf(OverBudgetException.class);
+        assertThat(store.history(page("Never-there"), 1)).as("no deadline: the whole history, nothing found")
+                .isEmpty();
+        assertThat(store.history(page("Busy"), 1)).hasSize(1);
     }
 }
