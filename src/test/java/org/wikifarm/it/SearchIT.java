@@ -209,7 +209,10 @@ class SearchIT {
         assertThat(failed.path("path").asText()).isEqualTo("big-table");
         assertThat(failed.path("reason").asText()).isEqualTo("too_large");
         assertThat(failed.path("message").asText()).contains("KB");
-        assertThat(failed.path("attempts").asInt()).isEqualTo(1);
+        // Once, or twice when its queue row landed after a batch had already met it through git's catch-up
+        // (indexing is at least once: the row and the commit are written one after the other).
+        int attempts = failed.path("attempts").asInt();
+        assertThat(attempts).isBetween(1, 2);
         assertThat(failed.path("failed_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(status.path("indexed_pages").asInt()).isEqualTo(2);
         assertThat(paths(alice.client().get(shown.api() + "/search?mode=text&q=albatross"))).isEmpty();
@@ -228,7 +231,8 @@ class SearchIT {
 
         ApiResponse retried = alice.client().post(shown.api() + "/search/retry", Map.of()).expect(202);
         assertThat(retried.json().path("failed_pages").asInt()).isEqualTo(1);
-        assertThat(awaitIndexed(alice.client(), shown).path("failures").get(0).path("attempts").asInt()).isEqualTo(2);
+        assertThat(awaitIndexed(alice.client(), shown).path("failures").get(0).path("attempts").asInt())
+                .as("one attempt more for the retry").isEqualTo(attempts + 1);
 
         // The screens list it; the button is for administrators only.
         String base = "/" + shown.owner() + "/" + shown.slug();
