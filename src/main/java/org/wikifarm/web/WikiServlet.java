@@ -61,6 +61,7 @@ public final class WikiServlet extends HttpServlet {
         }
         String pathInfo = request.getPathInfo() == null ? "/" : request.getPathInfo();
         WikiRequest wiki = null;
+        boolean pageView = false;
         try {
             if ("POST".equals(method)) {
                 Csrf.check(request);
@@ -75,13 +76,14 @@ public final class WikiServlet extends HttpServlet {
             } else {
                 PagePath path = pathInfo.equals("/") ? HOME : new PagePath(pathInfo.substring(1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
+                pageView = true;
                 screens.view(wiki);
             }
         } catch (WikifarmException failure) {
             if (wiki == null) {
                 wiki = new WikiRequest(request, response, caller, tenant, null);
             }
-            error(wiki, failure);
+            error(wiki, failure, pageView);
         }
     }
 
@@ -141,8 +143,12 @@ public final class WikiServlet extends HttpServlet {
         }
     }
 
-    /** A missing page is a friendly 404 that offers to create it when the caller may write. */
-    private void error(WikiRequest wiki, WikifarmException failure) throws ServletException, IOException {
+    /**
+     * A missing page is a friendly 404 that offers to create it when the caller may write; the plain view of a page
+     * that was renamed away ({@code pageView}) redirects to its new name.
+     */
+    private void error(WikiRequest wiki, WikifarmException failure, boolean pageView)
+            throws ServletException, IOException {
         HttpServletRequest request = wiki.request();
         request.setAttribute("tenant", wiki.tenant());
         request.setAttribute("wiki", wiki.wiki());
@@ -150,6 +156,13 @@ public final class WikiServlet extends HttpServlet {
         Set<Permission> granted;
         if (failure instanceof PageNotFoundException && wiki.path() != null) {
             PageService.Missing missing = screens.missing(wiki);
+            if (missing.movedTo().isPresent() && pageView && "GET".equals(request.getMethod())) {
+                // A renamed page's old address leads to it (a chain of renames is followed one step at a time; each
+                // step is newer than the one before, so it ends). 302: the old name may be used again.
+                wiki.response().setStatus(HttpServletResponse.SC_FOUND);
+                wiki.response().setHeader("Location", wiki.pageUrl(missing.movedTo().get()));
+                return;
+            }
             granted = missing.granted();
             showWhyMissing(wiki, missing);
         } else {

@@ -50,9 +50,21 @@ class RenameAndRestoreWebIT {
         assertThat(result.getElementById("renamed-page-link").attr("href")).isEqualTo(base(wiki) + "/archive/Old");
         assertThat(pages.get("Linker").expect(200).text("content")).isEqualTo("See [[archive/Old]] and [[Other]].");
         assertThat(pages.get("archive/Old").expect(200).text("content")).isEqualTo("The old page.");
-        Document oldAddress = Jsoup.parse(web.get(base(wiki) + "/Old").expect(404).body());
-        assertThat(oldAddress.getElementById("moved-link").attr("href")).isEqualTo(base(wiki) + "/archive/Old");
-        assertThat(oldAddress.getElementById("restore-form")).as("a renamed page is not restored").isNull();
+        // The old address leads to the page under its new name, for anyone who may read it.
+        assertThat(web.get(base(wiki) + "/Old").expect(302).header("Location")).hasValue(base(wiki) + "/archive/Old");
+        assertThat(WebSession.newVisitor().get(base(wiki) + "/Old").status())
+                .as("a private wiki's renames stay private").isNotEqualTo(302);
+        // Other screens of the old name still say where it went, without a Restore button.
+        Document oldHistory = Jsoup.parse(web.get(base(wiki) + "/-/blame/Old").body());
+        assertThat(oldHistory.getElementById("restore-form")).as("a renamed page is not restored").isNull();
+
+        // A chain of renames is followed; a page written under an old name ends its redirect.
+        web.submit(base(wiki) + "/-/rename/archive/Old", Map.of("new_path", "archive/Older")).expect(303);
+        assertThat(web.get(base(wiki) + "/Old").expect(302).header("Location")).hasValue(base(wiki) + "/archive/Old");
+        assertThat(web.get(base(wiki) + "/archive/Old").expect(302).header("Location"))
+                .hasValue(base(wiki) + "/archive/Older");
+        pages.create("Old", "A new page under the old name.");
+        web.get(base(wiki) + "/Old").expect(200);
 
         ApiResponse plain = web.submit(base(wiki) + "/-/rename/Other", Map.of("new_path", "Another"));
         assertThat(plain.status()).as(plain.describe()).isEqualTo(303);

@@ -80,7 +80,9 @@ class WikiFlowBrowserIT {
         assertThat(renamedHistory.size()).as("history of the renamed page keeps the change before the rename")
                 .isGreaterThanOrEqualTo(2);
         assertThat(renamedHistory.revisions()).containsAll(beforeRename);
-        site.error(wiki.page("Second Page")).assertStatus(404);
+        // The old address leads to the page under its new name.
+        browser.open(wiki.page("Second Page"));
+        assertThat(browser.path()).isEqualTo(wiki.pagePath("Renamed Page"));
 
         site.page(wiki, "Renamed Page").delete().confirm();
         assertThat(browser.path()).as("after deleting, the wiki's home").isEqualTo(wiki.base() + "/");
