@@ -92,7 +92,11 @@ class ScreensBrowserIT {
         TestUser admin = Fixtures.admin();
         TestWiki wiki = Fixtures.newWiki(admin, true);
         String base = "/" + wiki.owner() + "/" + wiki.slug();
-        wiki.pages(admin.client()).create("Home", "# Home\n\nA page.\n");
+        wiki.pages(admin.client()).create("Home", "# Home\n\nA page with a wide table and long code.\n\n"
+                + "| " + "column ".repeat(12).strip().replace(" ", " | ") + " |\n"
+                + "|" + "---|".repeat(12) + "\n"
+                + "| " + "a-rather-long-cell-value ".repeat(12).strip().replace(" ", " | ") + " |\n\n"
+                + "```\n" + "x".repeat(300) + "\n```\n");
         Browser browser = chromium.browser();
         chromium.site().logIn(admin.username(), admin.password());
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -103,6 +107,8 @@ class ScreensBrowserIT {
         assertThat(headerHeight).as("the closed header: brand, wiki name and the menu button in one row")
                 .isLessThan(90);
         assertThat(browser.find("#site-menu-button").isDisplayed()).isTrue();
+        assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("a wide table or long code scrolls in its own box, not the page").isEqualTo(true);
         assertThat(browser.find("#site-menu").isDisplayed()).as("the menu starts closed").isFalse();
 
         browser.find("#site-menu-button").click();
