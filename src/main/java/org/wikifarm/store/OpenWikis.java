@@ -131,11 +131,9 @@ public final class OpenWikis implements AutoCloseable {
 
     /** The open wikis, most recently used first. */
     public List<Info> list() {
-        List<OpenWiki> wikis;
         synchronized (open) {
-            wikis = new ArrayList<>(open.values());
-            List<Info> infos = new ArrayList<>(wikis.size());
-            for (OpenWiki wiki : wikis) {
+            List<Info> infos = new ArrayList<>(open.size());
+            for (OpenWiki wiki : open.values()) {
                 infos.add(new Info(wiki.id(), wiki.openedAt(), wiki.lastUsed(), wiki.references(),
                         wiki.components()));
             }
