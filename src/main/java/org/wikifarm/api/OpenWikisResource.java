@@ -45,7 +45,7 @@ public final class OpenWikisResource {
 
     @GET
     public Map<String, List<OpenWikiJson>> list() {
-        return Map.of("openWikis", admin.openWikis(accounts.current()).stream().map(OpenWikiJson::of).toList());
+        return Map.of("open_wikis", admin.openWikis(accounts.current()).stream().map(OpenWikiJson::of).toList());
     }
 
     @POST
