@@ -45,7 +45,7 @@ final class AuthFixture implements AutoCloseable {
             return storedHash.equals("fake$" + password);
         }
     });
-    private final OpenWikis files;
+    final OpenWikis files;
     boolean signupOpen = true;
     final Caller boss;
 
