@@ -76,7 +76,8 @@ public final class AdminServlet extends HttpServlet {
                 Csrf.check(request);
             } else if (caller.anonymous()) {
                 Views.seeOther(response, request.getContextPath() + "/login?next="
-                        + Urls.encodeQuery(request.getContextPath() + "/admin"));
+                        + Urls.encodeQuery(request.getContextPath() + "/admin"
+                        + (path.equals(OPEN_WIKIS) ? OPEN_WIKIS : "")));
                 return;
             }
             if (path.equals("/")) {

@@ -86,6 +86,9 @@ class OpenWikisAdminIT {
         WebSession web = WebSession.signedIn(someone);
         assertThat(web.get("/admin/open-wikis").status()).isEqualTo(403);
         assertThat(web.submit("/admin/open-wikis/close-idle", Map.of()).status()).isEqualTo(403);
+        ApiResponse visitor = WebSession.newVisitor().get("/admin/open-wikis");
+        assertThat(visitor.status()).isEqualTo(303);
+        assertThat(visitor.header("Location")).hasValueSatisfying(to -> assertThat(to).contains("/login?next="));
     }
 
     @Test
