@@ -23,7 +23,8 @@ import org.wikifarm.tenant.TenantResolver;
 public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
-            WikiResource.class, AdminResource.class, AdminUsageResource.class, OpenApiResource.class);
+            WikiResource.class, AdminResource.class, AdminUsageResource.class, OpenWikisResource.class,
+            OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,

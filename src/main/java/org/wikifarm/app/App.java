@@ -92,7 +92,7 @@ public final class App implements AutoCloseable {
                 new Freshness(clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds())));
         // Before anything opens a wiki: the access levels some wiki.db files still hold move to the platform.
         new LevelsMerge(platform, settings.wikisDir()).run();
-        this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap());
+        this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap(), clock);
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
         this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock, start);
@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
         this.farmHosts = new FarmHosts(settings.baseDomain(), wikiRepository);
         this.signInTickets = new SignInTickets(clock, settings.signIn());
         this.platformAdmin = new PlatformAdmin(platform, users, wikiRepository, settings.wikisDir(), farmHosts,
-                settings.limits().maxListItems(), permissions);
+                settings.limits().maxListItems(), permissions, openWikis);
         this.accounts = new Accounts(users, passwords, () -> platformAdmin.signupEnabled(settings.signupEnabled()),
                 signInFamilies::alive, permissions);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits(), clock);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.error.WikifarmException.InvalidInput;
+import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
 import org.wikifarm.tenant.FarmHosts;
@@ -33,10 +34,12 @@ public final class PlatformAdmin {
     private final int maxListItems;
     private final FarmHosts hosts;
     private final Permissions permissions;
+    private final OpenWikis openWikis;
 
     /** @param maxListItems the most users or wikis one list answers */
     public PlatformAdmin(PlatformDatabase db, UserRepository users, WikiRepository wikis, Path wikisDir,
-                         FarmHosts hosts, int maxListItems, Permissions permissions) {
+                         FarmHosts hosts, int maxListItems, Permissions permissions, OpenWikis openWikis) {
+        this.openWikis = openWikis;
         this.db = db;
         this.users = users;
         this.wikis = wikis;
@@ -59,6 +62,31 @@ public final class PlatformAdmin {
             return Optional.empty();
         }
         return Optional.of(new Counters(db.statements(), permissions.evaluations()));
+    }
+
+    /** An open wiki with its row of the platform database (empty if the row is gone, e.g. a wiki being deleted). */
+    public record OpenWikiLine(OpenWikis.Info open, Optional<Wiki> wiki) {
+    }
+
+    /** The wikis open in this process, most recently used first (the admin area's right). */
+    public List<OpenWikiLine> openWikis(Caller caller) {
+        permissions.require(caller, PlatformRight.ADMIN_AREA);
+        return openWikis.list().stream().map(info -> new OpenWikiLine(info, wikis.findById(info.id()))).toList();
+    }
+
+    /** Closes one open wiki: 404 if it is not open, 409 if it is in use (never closed under its user). */
+    public void closeWiki(Caller caller, String wikiId) {
+        permissions.require(caller, PlatformRight.CLOSE_WIKIS);
+        if (wikiId == null || !TenantId.isValid(wikiId)) {
+            throw new WikifarmException.NotFound("wiki_not_open", "This wiki is not open.");
+        }
+        openWikis.close(new TenantId(wikiId));
+    }
+
+    /** Closes every open wiki nobody is using; answers how many. */
+    public int closeIdleWikis(Caller caller) {
+        permissions.require(caller, PlatformRight.CLOSE_WIKIS);
+        return openWikis.closeIdle();
     }
 
     /** Throws unless the caller may make admins and disable accounts (before a confirmation screen is shown). */

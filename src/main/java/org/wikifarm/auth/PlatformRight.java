@@ -21,6 +21,8 @@ public enum PlatformRight {
     SET_QUOTAS("Sign in as a platform administrator."),
     /** Add accounts while sign-up is closed. */
     ADD_ACCOUNTS("Sign in as a platform administrator."),
+    /** Close open wikis nobody is using (one, or every idle one), so their files and search indexes are let go. */
+    CLOSE_WIKIS("Sign in as a platform administrator."),
     /** Own any number of wikis: not counted against {@code wikisPerAccount}. */
     UNCOUNTED_WIKIS("Sign in as a platform administrator."),
     /** Create a wiki (and become its owner). */

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -23,12 +25,16 @@ public final class OpenWiki {
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private SqliteConnections database;
     private Repository repository;
+    private final Instant openedAt;
+    private Instant lastUsed;
     private int references;
     private boolean opened;
 
-    OpenWiki(TenantId id, Path dir) {
+    OpenWiki(TenantId id, Path dir, Instant openedAt) {
         this.id = id;
         this.dir = dir;
+        this.openedAt = openedAt;
+        this.lastUsed = openedAt;
     }
 
     public TenantId id() {
@@ -87,6 +93,23 @@ public final class OpenWiki {
         }
         database = connections;
         opened = true;
+    }
+
+    /** The types of the components open now (built and not yet closed with the wiki). */
+    Set<Class<?>> components() {
+        return Set.copyOf(components.keySet());
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    Instant lastUsed() {
+        return lastUsed;
+    }
+
+    void used(Instant at) {
+        lastUsed = at;
     }
 
     int references() {

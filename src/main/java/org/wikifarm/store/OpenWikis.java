@@ -5,18 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.wikifarm.error.WikifarmException;
 
 /**
  * The one place that opens a wiki. Open wikis are kept in a least-recently-used map capped at
  * {@code capacity}, so file descriptors and memory stay bounded however many wikis are on disk. Only wikis
  * nobody holds a {@link WikiLease} on are evicted: a connection in use is never closed under its user (with
- * every wiki busy the map briefly grows past the cap and shrinks as leases end).
+ * every wiki busy the map briefly grows past the cap and shrinks as leases end). A platform admin may also close
+ * one wiki or every idle one ({@link #close(TenantId)}, {@link #closeIdle()}): the same path as eviction, so the
+ * wiki's components (its search index, its page store) close with it, and the next lease opens it again.
  */
 public final class OpenWikis implements AutoCloseable {
     /** The wiki schema version that {@code db/changelog/wiki/changelog.sql} reaches. */
@@ -27,11 +33,18 @@ public final class OpenWikis implements AutoCloseable {
     private final SqliteMigrator migrator =
             new SqliteMigrator("wiki", "db/changelog/wiki/changelog.sql", SCHEMA_VERSION);
     private final LinkedHashMap<TenantId, OpenWiki> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final Clock clock;
     private volatile Path template;
 
     public OpenWikis(Path wikisDir, int capacity) {
+        this(wikisDir, capacity, Clock.systemUTC());
+    }
+
+    /** @param clock dates when each wiki was opened and last leased */
+    public OpenWikis(Path wikisDir, int capacity, Clock clock) {
         this.wikisDir = wikisDir;
         this.capacity = capacity;
+        this.clock = clock;
         try {
             Files.createDirectories(wikisDir);
         } catch (IOException e) {
@@ -49,10 +62,11 @@ public final class OpenWikis implements AutoCloseable {
                 if (!Files.isDirectory(dir)) {
                     throw new WikifarmException.NotFound("wiki_not_found", "There is no such wiki.");
                 }
-                wiki = new OpenWiki(id, dir);
+                wiki = new OpenWiki(id, dir, clock.instant());
                 open.put(id, wiki);
             }
             wiki.retain();
+            wiki.used(clock.instant());
         }
         try {
             wiki.open(migrator);
@@ -95,6 +109,76 @@ public final class OpenWikis implements AutoCloseable {
         synchronized (open) {
             return open.size();
         }
+    }
+
+    /**
+     * One open wiki as the admin area shows it: when it was opened and last leased, how many leases hold it now, and
+     * which of its per-wiki components are open ({@link #has}).
+     */
+    public record Info(TenantId id, Instant openedAt, Instant lastUsed, int leases, Set<Class<?>> components) {
+        public Info {
+            components = Set.copyOf(components);
+        }
+
+        public boolean has(Class<?> component) {
+            return components.contains(component);
+        }
+
+        public boolean inUse() {
+            return leases > 0;
+        }
+    }
+
+    /** The open wikis, most recently used first. */
+    public List<Info> list() {
+        synchronized (open) {
+            List<Info> infos = new ArrayList<>(open.size());
+            for (OpenWiki wiki : open.values()) {
+                infos.add(new Info(wiki.id(), wiki.openedAt(), wiki.lastUsed(), wiki.references(),
+                        wiki.components()));
+            }
+            Collections.reverse(infos);
+            return infos;
+        }
+    }
+
+    /**
+     * Closes one open wiki nobody holds, as eviction would; its next lease opens it again.
+     *
+     * @throws WikifarmException.NotFound if the wiki is not open
+     * @throws WikifarmException.Conflict if a lease holds it (a wiki in use is never closed)
+     */
+    public void close(TenantId id) {
+        OpenWiki wiki;
+        synchronized (open) {
+            wiki = open.get(id);
+            if (wiki == null) {
+                throw new WikifarmException.NotFound("wiki_not_open", "This wiki is not open.");
+            }
+            if (wiki.references() > 0) {
+                throw new WikifarmException.Conflict("wiki_in_use",
+                        "This wiki is in use (" + wiki.references() + " leases); it can be closed once it is idle.");
+            }
+            open.remove(id);
+        }
+        wiki.close();
+    }
+
+    /** Closes every open wiki nobody holds, as eviction would; answers how many were closed. */
+    public int closeIdle() {
+        List<OpenWiki> idle = new ArrayList<>();
+        synchronized (open) {
+            Iterator<OpenWiki> all = open.values().iterator();
+            while (all.hasNext()) {
+                OpenWiki wiki = all.next();
+                if (wiki.references() == 0) {
+                    all.remove();
+                    idle.add(wiki);
+                }
+            }
+        }
+        idle.forEach(OpenWiki::close);
+        return idle.size();
     }
 
     public SqliteMigrator migrator() {

@@ -14,6 +14,7 @@ import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.User;
+import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.usage.Limits;
@@ -21,13 +22,18 @@ import org.wikifarm.usage.UsageService;
 
 /**
  * The platform administrators' screen at {@code /admin}: users (make admin, disable), wikis (usage, sortable; payment
- * status; own limits) and whether sign-up is open. {@code PlatformAdmin} asks {@code auth.Permissions} for each right; this servlet only reads
- * forms and shows lists. The forms post to {@code /admin/users}, {@code /admin/wikis}, {@code /admin/limits} and {@code /admin/signup}.
+ * status; own limits) and whether sign-up is open; and at {@code /admin/open-wikis} the wikis open in this process,
+ * with buttons that close one (refused while it is in use) or every idle one. {@code PlatformAdmin} asks
+ * {@code auth.Permissions} for each right; this servlet only reads forms and shows lists. The forms post to
+ * {@code /admin/users}, {@code /admin/wikis}, {@code /admin/limits}, {@code /admin/signup},
+ * {@code /admin/open-wikis/close} and {@code /admin/open-wikis/close-idle}.
  */
 public final class AdminServlet extends HttpServlet {
     public static final String[] PATHS = {"/admin", "/admin/*"};
     private static final int PAGE = 100;
+    private static final String OPEN_WIKIS = "/open-wikis";
     private static final Set<String> FORMS = Set.of("/users", "/wikis", "/limits", "/signup");
+    private static final Set<String> OPEN_WIKI_FORMS = Set.of(OPEN_WIKIS + "/close", OPEN_WIKIS + "/close-idle");
     private static final Set<String> DONE = Set.of("user", "payment", "limits", "signup");
 
     private final Accounts accounts;
@@ -49,6 +55,11 @@ public final class AdminServlet extends HttpServlet {
     public record WikiLine(Wiki wiki, String url, UsageService.Stats stats, String ownMegabytes, String ownPages) {
     }
 
+    /** An open wiki on its screen: the platform row's address if there still is one, and whether its index is open. */
+    public record OpenWikiLine(String id, Wiki wiki, String url, String openedAt, String lastUsed, int leases,
+                               boolean searchIndexOpen) {
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -65,7 +76,8 @@ public final class AdminServlet extends HttpServlet {
                 Csrf.check(request);
             } else if (caller.anonymous()) {
                 Views.seeOther(response, request.getContextPath() + "/login?next="
-                        + Urls.encodeQuery(request.getContextPath() + "/admin"));
+                        + Urls.encodeQuery(request.getContextPath() + "/admin"
+                        + (path.equals(OPEN_WIKIS) ? OPEN_WIKIS : "")));
                 return;
             }
             if (path.equals("/")) {
@@ -73,6 +85,17 @@ public final class AdminServlet extends HttpServlet {
                     throw new WikifarmException.NotFound("no_such_screen", "There is nothing to post here.");
                 }
                 show(request, response, caller, null, 200);
+                return;
+            }
+            if (path.equals(OPEN_WIKIS)) {
+                if (post) {
+                    throw new WikifarmException.NotFound("no_such_screen", "There is nothing to post here.");
+                }
+                showOpenWikis(request, response, caller, null, 200);
+                return;
+            }
+            if (post && OPEN_WIKI_FORMS.contains(path)) {
+                closeWikis(request, response, caller, path);
                 return;
             }
             if (!post || !FORMS.contains(path)) {
@@ -122,6 +145,39 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         Views.seeOther(response, request.getContextPath() + "/admin?done=" + done);
+    }
+
+    private void closeWikis(HttpServletRequest request, HttpServletResponse response, Caller caller, String path)
+            throws ServletException, IOException {
+        String done;
+        try {
+            if (path.endsWith("/close-idle")) {
+                done = "idle&closed=" + admin.closeIdleWikis(caller);
+            } else {
+                admin.closeWiki(caller, request.getParameter("wiki_id"));
+                done = "one";
+            }
+        } catch (WikifarmException.NotFound | WikifarmException.Conflict problem) {
+            // In use, or closed meanwhile: said above the list, which shows how things are now.
+            showOpenWikis(request, response, caller, problem, ErrorStatus.of(problem));
+            return;
+        }
+        Views.seeOther(response, request.getContextPath() + "/admin" + OPEN_WIKIS + "?done=" + done);
+    }
+
+    private void showOpenWikis(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                               WikifarmException problem, int status) throws ServletException, IOException {
+        request.setAttribute("openWikis", admin.openWikis(caller).stream()
+                .map(line -> new OpenWikiLine(line.open().id().value(), line.wiki().orElse(null),
+                        line.wiki().map(urls::baseUrl).orElse(null), line.open().openedAt().toString(),
+                        line.open().lastUsed().toString(), line.open().leases(),
+                        line.open().has(LucenePageIndex.class)))
+                .toList());
+        String done = problem == null ? request.getParameter("done") : null;
+        request.setAttribute("done", "one".equals(done) || "idle".equals(done) ? done : null);
+        request.setAttribute("closedCount", "idle".equals(done) ? offset(request.getParameter("closed")) : null);
+        request.setAttribute("problem", problem == null ? null : problem.getMessage());
+        Views.render(request, response, caller, "admin/open-wikis", status);
     }
 
     /** Giving or taking platform admin rights and disabling an account get a confirmation screen; null for others. */

@@ -45,7 +45,7 @@ final class AuthFixture implements AutoCloseable {
             return storedHash.equals("fake$" + password);
         }
     });
-    private final OpenWikis files;
+    final OpenWikis files;
     boolean signupOpen = true;
     final Caller boss;
 
@@ -67,7 +67,7 @@ final class AuthFixture implements AutoCloseable {
         tokens = new Tokens(tokenRepository, permissions, limits, clock);
         settings = new WikiSettings(wikiRepository, permissions, limits.maxNameChars());
         admin = new PlatformAdmin(db, users, wikiRepository, dir.resolve("wikis"), new FarmHosts(null, wikiRepository),
-                limits.maxListItems(), permissions);
+                limits.maxListItems(), permissions, files);
         accounts = new Accounts(users, passwords, () -> signupOpen, family -> true, permissions);
         boss = signUp("boss");
     }

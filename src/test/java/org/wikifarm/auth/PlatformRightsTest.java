@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.store.WikiLease;
 import org.wikifarm.tenant.Wiki;
 
 /**
@@ -123,6 +124,35 @@ class PlatformRightsTest {
     void adminsAreNotCountedAgainstTheWikiCap() {
         assertThat(farm.permissions.counted(alice.user())).isTrue();
         assertThat(farm.permissions.counted(farm.boss.user())).isFalse();
+    }
+
+    @Test
+    void onlyAdminsSeeAndCloseOpenWikisAndOneInUseIsA409() {
+        Wiki wiki = farm.wiki(alice, "open", false);
+        try (WikiLease lease = farm.files.acquire(wiki.id())) {
+            assertThat(farm.admin.openWikis(farm.boss)).anySatisfy(line -> {
+                assertThat(line.open().id()).isEqualTo(wiki.id());
+                assertThat(line.open().leases()).isEqualTo(1);
+                assertThat(line.wiki()).hasValueSatisfying(row -> assertThat(row.slug().value()).isEqualTo("open"));
+            });
+            Throwable busy = catchThrowable(() -> farm.admin.closeWiki(farm.boss, wiki.id().value()));
+            assertThat(ErrorStatus.of(busy)).isEqualTo(409);
+            assertThat(((WikifarmException) busy).code()).isEqualTo("wiki_in_use");
+            assertThat(farm.admin.closeIdleWikis(farm.boss)).isGreaterThanOrEqualTo(0);
+            assertThat(farm.files.list()).extracting(info -> info.id()).contains(wiki.id());
+        }
+        for (Caller nobody : new Caller[] {alice, token, Caller.ANONYMOUS}) {
+            int status = nobody.anonymous() ? 401 : 403;
+            assertThat(ErrorStatus.of(catchThrowable(() -> farm.admin.openWikis(nobody)))).isEqualTo(status);
+            assertThat(ErrorStatus.of(catchThrowable(() -> farm.admin.closeWiki(nobody, wiki.id().value()))))
+                    .isEqualTo(status);
+            assertThat(ErrorStatus.of(catchThrowable(() -> farm.admin.closeIdleWikis(nobody)))).isEqualTo(status);
+        }
+        farm.admin.closeWiki(farm.boss, wiki.id().value());
+        assertThat(farm.files.list()).extracting(info -> info.id()).doesNotContain(wiki.id());
+        assertThat(ErrorStatus.of(catchThrowable(() -> farm.admin.closeWiki(farm.boss, wiki.id().value()))))
+                .isEqualTo(404);
+        assertThat(ErrorStatus.of(catchThrowable(() -> farm.admin.closeWiki(farm.boss, "../x")))).isEqualTo(404);
     }
 
     private Set<PlatformRight> rights(Caller caller) {

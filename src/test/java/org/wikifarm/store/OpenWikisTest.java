@@ -407,6 +407,141 @@ class OpenWikisTest {
         return ids;
     }
 
+    @Test
+    void theListShowsEachOpenWikiWithItsTimesLeasesAndComponents() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        try (OpenWikis wikis = new OpenWikis(dir, 4, clock)) {
+            TenantId a = TenantId.generate();
+            TenantId b = TenantId.generate();
+            wikis.create(a);
+            wikis.create(b);
+            assertThat(wikis.list()).isEmpty();
+            try (WikiLease lease = wikis.acquire(a)) {
+                lease.component(Probe.class, wiki -> new Probe());
+            }
+            clock.now = Instant.parse("2026-01-01T10:05:00Z");
+            try (WikiLease held = wikis.acquire(b)) {
+                clock.now = Instant.parse("2026-01-01T10:07:00Z");
+                try (WikiLease again = wikis.acquire(a)) {
+                    assertThat(wikis.list()).extracting(OpenWikis.Info::id).containsExactly(a, b);
+                    OpenWikis.Info infoA = wikis.list().get(0);
+                    assertThat(infoA.openedAt()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+                    assertThat(infoA.lastUsed()).isEqualTo(Instant.parse("2026-01-01T10:07:00Z"));
+                    assertThat(infoA.leases()).isEqualTo(1);
+                    assertThat(infoA.has(Probe.class)).isTrue();
+                    OpenWikis.Info infoB = wikis.list().get(1);
+                    assertThat(infoB.openedAt()).isEqualTo(Instant.parse("2026-01-01T10:05:00Z"));
+                    assertThat(infoB.leases()).isEqualTo(1);
+                    assertThat(infoB.has(Probe.class)).isFalse();
+                }
+            }
+            assertThat(wikis.list()).extracting(OpenWikis.Info::leases).containsExactly(0, 0);
+            assertThat(wikis.list()).noneMatch(OpenWikis.Info::inUse);
+        }
+    }
+
+    @Test
+    void closingAWikiClosesItsComponentsAndItReopensOnNextUse() throws Exception {
+        try (OpenWikis wikis = new OpenWikis(dir, 4)) {
+            TenantId id = TenantId.generate();
+            wikis.create(id);
+            Probe probe;
+            Repository repository;
+            try (WikiLease lease = wikis.acquire(id)) {
+                probe = lease.component(Probe.class, wiki -> new Probe());
+                repository = lease.repository();
+            }
+            wikis.close(id);
+            assertThat(probe.closed).isTrue();
+            assertThat(wikis.openCount()).isZero();
+            assertThat(wikis.list()).isEmpty();
+
+            try (WikiLease lease = wikis.acquire(id)) {
+                assertThat(wikis.openCount()).isEqualTo(1);
+                assertThat(lease.repository()).isNotSameAs(repository);
+                assertThat(lease.repository().exactRef("HEAD")).isNotNull();
+                Probe fresh = lease.component(Probe.class, wiki -> new Probe());
+                assertThat(fresh).isNotSameAs(probe);
+                assertThat(fresh.closed).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aWikiInUseIsNeverClosedAndOneNotOpenIsNotFound() {
+        try (OpenWikis wikis = new OpenWikis(dir, 4)) {
+            TenantId id = TenantId.generate();
+            wikis.create(id);
+            assertThat(catchThrowable(() -> wikis.close(id))).isInstanceOf(WikifarmException.NotFound.class);
+            try (WikiLease lease = wikis.acquire(id)) {
+                Probe probe = lease.component(Probe.class, wiki -> new Probe());
+                Throwable busy = catchThrowable(() -> wikis.close(id));
+                assertThat(busy).isInstanceOf(WikifarmException.Conflict.class).hasMessageContaining("in use");
+                assertThat(((WikifarmException) busy).code()).isEqualTo("wiki_in_use");
+                assertThat(probe.closed).isFalse();
+                assertThat(wikis.closeIdle()).isZero();
+                assertThat(probe.closed).isFalse();
+                assertThat(wikis.list()).extracting(OpenWikis.Info::id).containsExactly(id);
+            }
+            wikis.close(id);
+            assertThat(catchThrowable(() -> wikis.close(id))).isInstanceOf(WikifarmException.NotFound.class);
+        }
+    }
+
+    @Test
+    void closeIdleClosesEveryIdleWikiAndNoneInUse() {
+        try (OpenWikis wikis = new OpenWikis(dir, 8)) {
+            List<TenantId> ids = new ArrayList<>();
+            List<Probe> probes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                TenantId id = TenantId.generate();
+                wikis.create(id);
+                ids.add(id);
+                try (WikiLease lease = wikis.acquire(id)) {
+                    probes.add(lease.component(Probe.class, wiki -> new Probe()));
+                }
+            }
+            try (WikiLease held = wikis.acquire(ids.get(2))) {
+                assertThat(wikis.closeIdle()).isEqualTo(3);
+                assertThat(probes).extracting(probe -> probe.closed).containsExactly(true, true, false, true);
+                assertThat(wikis.list()).extracting(OpenWikis.Info::id).containsExactly(ids.get(2));
+                assertThat(held.repository().exactRef("HEAD")).isNotNull();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(wikis.closeIdle()).isEqualTo(1);
+            assertThat(probes.get(2).closed).isTrue();
+            assertThat(wikis.closeIdle()).isZero();
+            try (WikiLease again = wikis.acquire(ids.get(0))) {
+                assertThat(wikis.openCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends java.time.Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private static void churn(OpenWikis wikis, List<TenantId> ids) {
         for (TenantId id : ids) {
             try (WikiLease lease = wikis.acquire(id)) {

@@ -40,7 +40,8 @@ class ScreensBrowserIT {
             visit(browser, path, problems);
         }
         site.logIn(admin.username(), admin.password());
-        for (String path : List.of("/", "/account", "/admin", base + "/Home", base + "/Home?revision=" + revision,
+        for (String path : List.of("/", "/account", "/admin", "/admin/open-wikis", base + "/Home",
+                base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
                 base + "/-/changelog", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
