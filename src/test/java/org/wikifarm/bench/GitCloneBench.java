@@ -70,8 +70,8 @@ class GitCloneBench {
             gitEnv.put("GIT_TERMINAL_PROMPT", "0");
             gitEnv.put("GIT_CONFIG_COUNT", "1");
             gitEnv.put("GIT_CONFIG_KEY_0", "http.extraHeader");
-            gitEnv.put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                    (BenchAccount.USERNAME + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            String passwordAuth = basic(BenchAccount.USERNAME, password);
+            gitEnv.put("GIT_CONFIG_VALUE_0", passwordAuth);
 
             BenchFarm farm = new BenchFarm(client, BenchAccount.USERNAME);
             String wiki = farm.createWiki("git-clone");
@@ -102,18 +102,38 @@ class GitCloneBench {
             String daemonUrl = "git://127.0.0.1:" + port + "/repo.git";
             String packInfo = git(served.resolve("repo.git"), "count-objects", "-v").replace('\n', ' ').strip();
 
-            // Clone, alternating.
+            // A wiki token as the password (a hash lookup) next to the account's password (a password hash).
+            String tokenAuth = basic("git", client.post(wiki + "/api/v1/tokens",
+                    Map.of("name", "bench-git", "role", "viewer")).expect(201).text("secret"));
+
+            // Clone, alternating; and the ref list alone, which is the fixed cost of a connection.
             List<Long> wikifarmClones = new ArrayList<>();
+            List<Long> tokenClones = new ArrayList<>();
             List<Long> gitClones = new ArrayList<>();
+            List<Long> wikifarmLsRemotes = new ArrayList<>();
+            List<Long> tokenLsRemotes = new ArrayList<>();
+            List<Long> gitLsRemotes = new ArrayList<>();
             for (int round = 0; round <= ROUNDS; round++) {
                 long ours = timeClone(work, wikiUrl, head, "wf-" + round);
                 long theirs = timeClone(work, daemonUrl, head, "git-" + round);
-                System.out.printf(Locale.ROOT, "bench: git clone %s: wikifarm %s ms, git daemon %s ms; load %s%n",
-                        round == 0 ? "warm-up" : "round " + round, Stats.ms(ours / 1e6), Stats.ms(theirs / 1e6),
-                        MarkdownReport.loadAverage());
+                gitEnv.put("GIT_CONFIG_VALUE_0", tokenAuth);
+                long token = timeClone(work, wikiUrl, head, "token-" + round);
+                long tokenLs = timeLsRemote(work, wikiUrl, head);
+                gitEnv.put("GIT_CONFIG_VALUE_0", passwordAuth);
+                long oursLs = timeLsRemote(work, wikiUrl, head);
+                long theirsLs = timeLsRemote(work, daemonUrl, head);
+                System.out.printf(Locale.ROOT, "bench: git clone %s: wikifarm %s ms (token %s ms), git daemon %s ms;"
+                        + " ls-remote wikifarm %s ms (token %s ms), git daemon %s ms; load %s%n",
+                        round == 0 ? "warm-up" : "round " + round, Stats.ms(ours / 1e6), Stats.ms(token / 1e6),
+                        Stats.ms(theirs / 1e6), Stats.ms(oursLs / 1e6), Stats.ms(tokenLs / 1e6),
+                        Stats.ms(theirsLs / 1e6), MarkdownReport.loadAverage());
                 if (round > 0) {
                     wikifarmClones.add(ours);
+                    tokenClones.add(token);
                     gitClones.add(theirs);
+                    wikifarmLsRemotes.add(oursLs);
+                    tokenLsRemotes.add(tokenLs);
+                    gitLsRemotes.add(theirsLs);
                 }
             }
             Path cloneSize = work.resolve("clone-wf-0");
@@ -165,6 +185,10 @@ class GitCloneBench {
             }
             String loadAfter = MarkdownReport.loadAverage();
 
+            double tokenClone = median(tokenClones) / 1e6;
+            double wfLs = median(wikifarmLsRemotes) / 1e6;
+            double tokenLs = median(tokenLsRemotes) / 1e6;
+            double gitLs = median(gitLsRemotes) / 1e6;
             double wfClone = median(wikifarmClones) / 1e6;
             double gitClone = median(gitClones) / 1e6;
             double wfFetch = median(wikifarmFetches) / 1e6;
@@ -181,6 +205,12 @@ class GitCloneBench {
                     "Wikifarm time / git time", "Wikifarm rounds ms", "git rounds ms"), List.of(
                     List.of("`git clone --bare` (" + PAGES + " commits)", Stats.ms(wfClone), Stats.ms(gitClone),
                             fmt(wfClone / gitClone), rounds(wikifarmClones), rounds(gitClones)),
+                    List.of("the same, a wiki token as the password", Stats.ms(tokenClone), Stats.ms(gitClone),
+                            fmt(tokenClone / gitClone), rounds(tokenClones), rounds(gitClones)),
+                    List.of("`git ls-remote` (the ref list only)", Stats.ms(wfLs), Stats.ms(gitLs),
+                            fmt(wfLs / gitLs), rounds(wikifarmLsRemotes), rounds(gitLsRemotes)),
+                    List.of("the same, a wiki token as the password", Stats.ms(tokenLs), Stats.ms(gitLs),
+                            fmt(tokenLs / gitLs), rounds(tokenLsRemotes), rounds(gitLsRemotes)),
                     List.of("`git fetch` of " + FETCH_COMMITS + " new commits", Stats.ms(wfFetch),
                             Stats.ms(gitFetch), fmt(wfFetch / gitFetch), rounds(wikifarmFetches),
                             rounds(gitFetches))));
@@ -222,6 +252,21 @@ class GitCloneBench {
             deleteRecursively(target);
         }
         return nanos;
+    }
+
+    private long timeLsRemote(Path work, String url, String head) {
+        long start = System.nanoTime();
+        String refs = git(work, "ls-remote", url, "refs/heads/main");
+        long nanos = System.nanoTime() - start;
+        if (!refs.startsWith(head)) {
+            throw new AssertionError("ls-remote " + url + " answered " + refs + ", not main at " + head);
+        }
+        return nanos;
+    }
+
+    private static String basic(String user, String password) {
+        return "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private long timeFetch(Path work, Path before, String url, String head, String name) {
