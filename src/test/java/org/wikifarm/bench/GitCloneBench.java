@@ -175,13 +175,13 @@ class GitCloneBench {
                 long pushed = System.nanoTime();
                 awaitIndexed(client, wiki, pushHead);
                 long settled = System.nanoTime();
-                awaitFound(client, wiki, nonce, r);
+                int misses = awaitFound(client, wiki, nonce, r);
                 long found = System.nanoTime();
                 System.out.printf(Locale.ROOT, "bench: git push of %d commits, round %d: push %.2f s, index idle"
-                        + " after %.2f s, all found after %.2f s%n", PUSH_COMMITS, round, seconds(pushed - start),
-                        seconds(settled - start), seconds(found - start));
+                        + " after %.2f s, all found after %.2f s (%d searches found nothing first)%n", PUSH_COMMITS,
+                        round, seconds(pushed - start), seconds(settled - start), seconds(found - start), misses);
                 pushRows.add(List.of(Integer.toString(round), fmt(seconds(pushed - start)),
-                        fmt(seconds(settled - start)), fmt(seconds(found - start))));
+                        fmt(seconds(settled - start)), fmt(seconds(found - start)), Integer.toString(misses)));
             }
             String loadAfter = MarkdownReport.loadAverage();
 
@@ -217,7 +217,8 @@ class GitCloneBench {
             report.paragraph("Push of " + PUSH_COMMITS + " commits (each adds a page with a word of its own), seconds"
                     + " from the start of `git push`:");
             report.table(List.of("round", "push returned", "search queue empty and idle at the pushed head",
-                    "every one of the " + PUSH_COMMITS + " words found"), pushRows);
+                    "every one of the " + PUSH_COMMITS + " words found", "searches that found nothing first"),
+                    pushRows);
             report.writeTo(resultsFile());
         } finally {
             if (daemon != null) {
@@ -323,10 +324,14 @@ class GitCloneBench {
         throw new AssertionError("indexing did not finish in " + INDEX_LIMIT + ": " + status);
     }
 
-    /** Waits until the word of each of the round's pages finds that page. */
-    private static void awaitFound(BenchClient client, String wiki, String nonce, int round) {
+    /**
+     * Waits until the word of each of the round's pages finds that page; answers how many searches found nothing
+     * first.
+     */
+    private static int awaitFound(BenchClient client, String wiki, String nonce, int round) {
         long deadline = System.nanoTime() + INDEX_LIMIT.toNanos();
         int next = 1;
+        int misses = 0;
         String last = "";
         while (next <= PUSH_COMMITS) {
             String page = String.format(Locale.ROOT, "pushed-%d/Page-%03d", round, next);
@@ -344,9 +349,11 @@ class GitCloneBench {
                         + ": " + answer + last);
             } else {
                 last = " (still searching)";
+                misses++;
                 pause(50);
             }
         }
+        return misses;
     }
 
     private static String word(String nonce, int round, int page) {
