@@ -3,6 +3,9 @@ package org.wikifarm.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,10 +20,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.ObjectId;
@@ -53,6 +62,11 @@ class GitCloneBench {
     private static final Duration INDEX_LIMIT = Duration.ofMinutes(10);
     private static final Duration GIT_LIMIT = Duration.ofMinutes(10);
 
+    private static final String WIKIFARM = "Wikifarm (account password)";
+    private static final String WIKIFARM_TOKEN = "Wikifarm (wiki token)";
+    private static final String DAEMON = "git daemon";
+    private static final String BACKEND = "git http-backend";
+
     private final MarkdownReport report = new MarkdownReport();
     private final Map<String, String> gitEnv = new HashMap<>();
     private long commitTime = 1_780_000_000L;
@@ -62,6 +76,7 @@ class GitCloneBench {
         String loadBefore = MarkdownReport.loadAverage();
         Path work = Files.createTempDirectory("git-bench");
         Process daemon = null;
+        HttpBackend backend = null;
         try {
             BenchClient client = BenchAccount.admin(BASE);
             String password = BenchAccount.password(BASE);
@@ -102,42 +117,43 @@ class GitCloneBench {
             String daemonUrl = "git://127.0.0.1:" + port + "/repo.git";
             String packInfo = git(served.resolve("repo.git"), "count-objects", "-v").replace('\n', ' ').strip();
 
+            backend = new HttpBackend(served, gitEnv);
+            String backendUrl = "http://127.0.0.1:" + backend.port() + "/repo.git";
+
             // A wiki token as the password (a hash lookup) next to the account's password (a password hash).
             String tokenAuth = basic("git", client.post(wiki + "/api/v1/tokens",
                     Map.of("name", "bench-git", "role", "viewer")).expect(201).text("secret"));
 
             // Clone, alternating; and the ref list alone, which is the fixed cost of a connection.
-            List<Long> wikifarmClones = new ArrayList<>();
-            List<Long> tokenClones = new ArrayList<>();
-            List<Long> gitClones = new ArrayList<>();
-            List<Long> wikifarmLsRemotes = new ArrayList<>();
-            List<Long> tokenLsRemotes = new ArrayList<>();
-            List<Long> gitLsRemotes = new ArrayList<>();
+            Map<String, String> urls = new LinkedHashMap<>();
+            urls.put(WIKIFARM, wikiUrl);
+            urls.put(DAEMON, daemonUrl);
+            urls.put(WIKIFARM_TOKEN, wikiUrl);
+            urls.put(BACKEND, backendUrl);
+            Map<String, List<Long>> clones = new LinkedHashMap<>();
+            Map<String, List<Long>> lsRemotes = new LinkedHashMap<>();
             for (int round = 0; round <= ROUNDS; round++) {
-                long ours = timeClone(work, wikiUrl, head, "wf-" + round);
-                long theirs = timeClone(work, daemonUrl, head, "git-" + round);
-                gitEnv.put("GIT_CONFIG_VALUE_0", tokenAuth);
-                long token = timeClone(work, wikiUrl, head, "token-" + round);
-                long tokenLs = timeLsRemote(work, wikiUrl, head);
+                Map<String, Long> clone = new LinkedHashMap<>();
+                Map<String, Long> lsRemote = new LinkedHashMap<>();
+                for (Map.Entry<String, String> server : urls.entrySet()) {
+                    gitEnv.put("GIT_CONFIG_VALUE_0", server.getKey().equals(WIKIFARM_TOKEN) ? tokenAuth : passwordAuth);
+                    clone.put(server.getKey(), timeClone(work, server.getValue(), head,
+                            folder(server.getKey(), round)));
+                }
+                for (Map.Entry<String, String> server : urls.entrySet()) {
+                    gitEnv.put("GIT_CONFIG_VALUE_0", server.getKey().equals(WIKIFARM_TOKEN) ? tokenAuth : passwordAuth);
+                    lsRemote.put(server.getKey(), timeLsRemote(work, server.getValue(), head));
+                }
                 gitEnv.put("GIT_CONFIG_VALUE_0", passwordAuth);
-                long oursLs = timeLsRemote(work, wikiUrl, head);
-                long theirsLs = timeLsRemote(work, daemonUrl, head);
-                System.out.printf(Locale.ROOT, "bench: git clone %s: wikifarm %s ms (token %s ms), git daemon %s ms;"
-                        + " ls-remote wikifarm %s ms (token %s ms), git daemon %s ms; load %s%n",
-                        round == 0 ? "warm-up" : "round " + round, Stats.ms(ours / 1e6), Stats.ms(token / 1e6),
-                        Stats.ms(theirs / 1e6), Stats.ms(oursLs / 1e6), Stats.ms(tokenLs / 1e6),
-                        Stats.ms(theirsLs / 1e6), MarkdownReport.loadAverage());
+                System.out.printf(Locale.ROOT, "bench: git %s: clone %s; ls-remote %s; load %s%n",
+                        round == 0 ? "warm-up" : "round " + round, describe(clone), describe(lsRemote),
+                        MarkdownReport.loadAverage());
                 if (round > 0) {
-                    wikifarmClones.add(ours);
-                    tokenClones.add(token);
-                    gitClones.add(theirs);
-                    wikifarmLsRemotes.add(oursLs);
-                    tokenLsRemotes.add(tokenLs);
-                    gitLsRemotes.add(theirsLs);
+                    clone.forEach((k, v) -> clones.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                    lsRemote.forEach((k, v) -> lsRemotes.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 }
             }
-            Path cloneSize = work.resolve("clone-wf-0");
-            long cloneBytes = folderBytes(cloneSize);
+            long cloneBytes = folderBytes(work.resolve("clone-" + folder(WIKIFARM, 0)));
 
             // Fetch of 10 new commits into a clone made before them.
             Path before = work.resolve("before.git");
@@ -149,16 +165,18 @@ class GitCloneBench {
             awaitIndexed(client, wiki, fetchHead);
             deleteRecursively(served.resolve("repo.git"));
             copyRepository(wikiRepo, served.resolve("repo.git"));
-            List<Long> wikifarmFetches = new ArrayList<>();
-            List<Long> gitFetches = new ArrayList<>();
+            urls.remove(WIKIFARM_TOKEN);
+            Map<String, List<Long>> fetches = new LinkedHashMap<>();
             for (int round = 0; round <= ROUNDS; round++) {
-                long ours = timeFetch(work, before, wikiUrl, fetchHead, "wf-" + round);
-                long theirs = timeFetch(work, before, daemonUrl, fetchHead, "git-" + round);
-                System.out.printf(Locale.ROOT, "bench: git fetch %s: wikifarm %s ms, git daemon %s ms%n",
-                        round == 0 ? "warm-up" : "round " + round, Stats.ms(ours / 1e6), Stats.ms(theirs / 1e6));
+                Map<String, Long> fetch = new LinkedHashMap<>();
+                for (Map.Entry<String, String> server : urls.entrySet()) {
+                    fetch.put(server.getKey(), timeFetch(work, before, server.getValue(), fetchHead,
+                            folder(server.getKey(), round)));
+                }
+                System.out.printf(Locale.ROOT, "bench: git fetch %s: %s%n", round == 0 ? "warm-up" : "round " + round,
+                        describe(fetch));
                 if (round > 0) {
-                    wikifarmFetches.add(ours);
-                    gitFetches.add(theirs);
+                    fetch.forEach((k, v) -> fetches.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 }
             }
 
@@ -185,35 +203,21 @@ class GitCloneBench {
             }
             String loadAfter = MarkdownReport.loadAverage();
 
-            double tokenClone = median(tokenClones) / 1e6;
-            double wfLs = median(wikifarmLsRemotes) / 1e6;
-            double tokenLs = median(tokenLsRemotes) / 1e6;
-            double gitLs = median(gitLsRemotes) / 1e6;
-            double wfClone = median(wikifarmClones) / 1e6;
-            double gitClone = median(gitClones) / 1e6;
-            double wfFetch = median(wikifarmFetches) / 1e6;
-            double gitFetch = median(gitFetches) / 1e6;
             report.paragraph("## git results, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
             report.paragraph("Over loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + ", " + git(work, "--version").strip() + ". A wiki with "
                     + PAGES + " pages in " + PAGES + " commits (one push, " + fmt(pushSeconds) + " s; indexed "
                     + fmt(indexedSeconds) + " s after the push began); its repository on disk: " + packInfo
-                    + "; a bare clone is " + (cloneBytes / 1024) + " KB. git's side is `git daemon` over a copy of"
-                    + " the wiki's `repo.git`. Rounds alternate Wikifarm and git; " + ROUNDS + " measured rounds"
-                    + " after a warm-up. Load average before: " + loadBefore + "; after: " + loadAfter + ".");
-            report.table(List.of("operation", "Wikifarm (HTTP, Basic auth) median ms", "git daemon median ms",
-                    "Wikifarm time / git time", "Wikifarm rounds ms", "git rounds ms"), List.of(
-                    List.of("`git clone --bare` (" + PAGES + " commits)", Stats.ms(wfClone), Stats.ms(gitClone),
-                            fmt(wfClone / gitClone), rounds(wikifarmClones), rounds(gitClones)),
-                    List.of("the same, a wiki token as the password", Stats.ms(tokenClone), Stats.ms(gitClone),
-                            fmt(tokenClone / gitClone), rounds(tokenClones), rounds(gitClones)),
-                    List.of("`git ls-remote` (the ref list only)", Stats.ms(wfLs), Stats.ms(gitLs),
-                            fmt(wfLs / gitLs), rounds(wikifarmLsRemotes), rounds(gitLsRemotes)),
-                    List.of("the same, a wiki token as the password", Stats.ms(tokenLs), Stats.ms(gitLs),
-                            fmt(tokenLs / gitLs), rounds(tokenLsRemotes), rounds(gitLsRemotes)),
-                    List.of("`git fetch` of " + FETCH_COMMITS + " new commits", Stats.ms(wfFetch),
-                            Stats.ms(gitFetch), fmt(wfFetch / gitFetch), rounds(wikifarmFetches),
-                            rounds(gitFetches))));
+                    + "; a bare clone is " + (cloneBytes / 1024) + " KB. git's side is `git daemon` and `git"
+                    + " http-backend` (CGI behind the JDK's HTTP server, a process per request) over a copy of the"
+                    + " wiki's `repo.git`. Rounds alternate the servers; " + ROUNDS + " measured rounds after a"
+                    + " warm-up. Load average before: " + loadBefore + "; after: " + loadAfter + ".");
+            List<List<String>> rows = new ArrayList<>();
+            addRows(rows, "`git clone --bare` (" + PAGES + " commits)", clones);
+            addRows(rows, "`git ls-remote` (the ref list only)", lsRemotes);
+            addRows(rows, "`git fetch` of " + FETCH_COMMITS + " new commits", fetches);
+            report.table(List.of("operation", "server", "median ms", "time / git daemon's",
+                    "time / git http-backend's", "rounds ms"), rows);
             report.paragraph("Push of " + PUSH_COMMITS + " commits (each adds a page with a word of its own), seconds"
                     + " from the start of `git push`:");
             report.table(List.of("round", "push returned", "search queue empty and idle at the pushed head",
@@ -221,6 +225,9 @@ class GitCloneBench {
                     pushRows);
             report.writeTo(resultsFile());
         } finally {
+            if (backend != null) {
+                backend.close();
+            }
             if (daemon != null) {
                 daemon.descendants().forEach(ProcessHandle::destroy);
                 daemon.destroy();
@@ -489,6 +496,23 @@ class GitCloneBench {
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     }
 
+    private static String folder(String server, int round) {
+        return server.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + "-" + round;
+    }
+
+    private static String describe(Map<String, Long> nanos) {
+        return String.join(", ", nanos.entrySet().stream()
+                .map(e -> e.getKey() + " " + Stats.ms(e.getValue() / 1e6) + " ms").toList());
+    }
+
+    /** One row per server: its median, its median over each of git's, its rounds. */
+    private static void addRows(List<List<String>> rows, String operation, Map<String, List<Long>> series) {
+        double daemon = median(series.get(DAEMON));
+        double backend = median(series.get(BACKEND));
+        series.forEach((server, nanos) -> rows.add(List.of(operation, server, Stats.ms(median(nanos) / 1e6),
+                fmt(median(nanos) / daemon), fmt(median(nanos) / backend), rounds(nanos))));
+    }
+
     private static String rounds(List<Long> nanos) {
         return String.join(", ", nanos.stream().map(n -> Stats.ms(n / 1e6)).toList());
     }
@@ -507,6 +531,110 @@ class GitCloneBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code git http-backend} as a CGI program behind the JDK's HTTP server on a free loopback port: one process per
+     * request, as under Apache or nginx with fcgiwrap.
+     */
+    private static final class HttpBackend implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService threads = Executors.newCachedThreadPool();
+
+        HttpBackend(Path root, Map<String, String> env) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server.setExecutor(threads);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    serve(exchange, root, env);
+                } catch (IOException | RuntimeException e) {
+                    System.out.println("bench: git http-backend: " + e);
+                }
+            });
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        private void serve(HttpExchange exchange, Path root, Map<String, String> env) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("git", "http-backend")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> cgi = builder.environment();
+            cgi.putAll(env);
+            cgi.put("GIT_PROJECT_ROOT", root.toString());
+            cgi.put("GIT_HTTP_EXPORT_ALL", "1");
+            cgi.put("REQUEST_METHOD", exchange.getRequestMethod());
+            cgi.put("PATH_INFO", exchange.getRequestURI().getPath());
+            String query = exchange.getRequestURI().getRawQuery();
+            cgi.put("QUERY_STRING", query == null ? "" : query);
+            cgi.put("REMOTE_ADDR", "127.0.0.1");
+            putHeader(exchange, cgi, "Content-Type", "CONTENT_TYPE");
+            putHeader(exchange, cgi, "Content-Length", "CONTENT_LENGTH");
+            putHeader(exchange, cgi, "Content-Encoding", "HTTP_CONTENT_ENCODING");
+            putHeader(exchange, cgi, "Git-Protocol", "HTTP_GIT_PROTOCOL");
+            Process process = builder.start();
+            Future<?> input = threads.submit(() -> {
+                try (var stdin = process.getOutputStream(); var body = exchange.getRequestBody()) {
+                    body.transferTo(stdin);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (var stdout = new java.io.BufferedInputStream(process.getInputStream())) {
+                int status = 200;
+                String line;
+                while (!(line = headerLine(stdout)).isEmpty()) {
+                    int colon = line.indexOf(':');
+                    String name = line.substring(0, colon).strip();
+                    String value = line.substring(colon + 1).strip();
+                    if (name.equalsIgnoreCase("Status")) {
+                        status = Integer.parseInt(value.substring(0, 3));
+                    } else {
+                        exchange.getResponseHeaders().add(name, value);
+                    }
+                }
+                exchange.sendResponseHeaders(status, 0);
+                try (var out = exchange.getResponseBody()) {
+                    stdout.transferTo(out);
+                }
+            } finally {
+                try {
+                    input.get(1, TimeUnit.MINUTES);
+                    process.waitFor(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+
+        private static void putHeader(HttpExchange exchange, Map<String, String> cgi, String header, String name) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                cgi.put(name, value);
+            }
+        }
+
+        /** A CGI header line without its end; empty at the blank line (or the end of the output). */
+        private static String headerLine(java.io.InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
         }
     }
 
