@@ -36,21 +36,23 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 
 /**
- * git over smart HTTP against git's own server (docs/benchmarks.md, "git clone, fetch and push"), with the real
- * {@code git} CLI on both sides:
+ * git over smart HTTP against git's own servers (docs/benchmarks.md, "git clone, fetch and push"), with the real
+ * {@code git} CLI as the client everywhere:
  * <ul>
  * <li>a wiki made through the API gets 1,000 commits that each add a page (written with {@code git fast-import},
- * sent in one {@code git push}); then {@code git clone --bare} of it from Wikifarm's {@code <wiki>.git} (HTTP Basic
- * as the owner) and from {@code git daemon} serving a copy of the wiki's own {@code repo.git}, alternating (Wikifarm,
- * git, Wikifarm, git …), a warm-up pair and {@code wikifarm.bench.rounds} (default 5) measured pairs;</li>
- * <li>a fetch of 10 new commits into a clone made before them, both ways, alternating the same way;</li>
+ * sent in one {@code git push}); then {@code git clone --bare} and {@code git ls-remote} of it from Wikifarm's
+ * {@code <wiki>.git} (HTTP Basic as the owner, and with a viewer wiki token as the password), from {@code git daemon}
+ * and from {@code git http-backend} (CGI behind the JDK's HTTP server), both serving a copy of the wiki's own
+ * {@code repo.git}; the servers alternate within each round, a warm-up round and {@code wikifarm.bench.rounds}
+ * (default 5) measured ones;</li>
+ * <li>a fetch of 10 new commits into a clone made before them, from each server, alternating the same way;</li>
  * <li>pushes of 100 commits (each adds a page with a word of its own): the time from the start of {@code git push}
  * until {@code search/status} shows an empty queue and no indexing at the pushed head, and every one of the 100 words
  * finds its page in a text search.</li>
  * </ul>
  * Prints the figures and writes them beside the other results ({@code git-bench-results.md}). Fails only when a server
- * answers wrongly (a git command fails, a clone lacks the pushed head, a pushed page is never found), never on a
- * time. Run alone: {@code mvn -Pbench verify -Dit.includes='**}{@code /bench/GitCloneBench.java'}.
+ * answers wrongly (a git command fails, a clone or fetch ends elsewhere than the pushed head, a pushed page is never
+ * found), never on a time. Run alone: {@code mvn -Pbench verify -Dit.includes='**}{@code /bench/GitCloneBench.java'}.
  */
 class GitCloneBench {
     private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
