@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.errors.PackProtocolException;
@@ -29,6 +26,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.KeyedSlots;
 import org.wikifarm.page.PageService;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.store.WikiLease;
@@ -60,7 +58,8 @@ public final class GitServlet extends HttpServlet {
     private final Function<TenantId, WikiLease> leases;
     private final Settings.Git settings;
     private final GitServices services;
-    private final ConcurrentMap<TenantId, Semaphore> running = new ConcurrentHashMap<>();
+    /** Git requests running per wiki, at most {@code gitRequestsPerWiki} (429 beyond). */
+    private final KeyedSlots<TenantId> running;
 
     public GitServlet(Accounts accounts, Permissions permissions, PageService pages,
                       Function<TenantId, WikiLease> leases, Settings.Git settings) {
@@ -70,6 +69,7 @@ public final class GitServlet extends HttpServlet {
         this.leases = leases;
         this.settings = settings;
         this.services = new GitServices(settings);
+        this.running = new KeyedSlots<>(settings.requestsPerWiki());
     }
 
     @Override
@@ -105,8 +105,7 @@ public final class GitServlet extends HttpServlet {
                     "A " + service + " request must be sent as application/x-" + service + "-request.");
             return;
         }
-        Semaphore slots = running.computeIfAbsent(tenant.id(), id -> new Semaphore(settings.requestsPerWiki()));
-        if (!slots.tryAcquire()) {
+        if (running.tryTake(tenant.id()) < 0) {
             response.setHeader("Retry-After", "5");
             response.sendError(429, "Too many git requests for this wiki are running; try again in a moment.");
             return;
@@ -114,7 +113,7 @@ public final class GitServlet extends HttpServlet {
         try (WikiLease lease = leases.apply(tenant.id())) {
             serve(request, response, lease.repository(), tenant, caller, service, advertise);
         } finally {
-            slots.release();
+            running.release(tenant.id());
         }
     }
 
