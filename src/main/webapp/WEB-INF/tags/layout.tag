@@ -27,7 +27,9 @@
     <ul>
       <li><a href="<c:out value='${signIn.home()}'/>" class="brand"><strong>Wikifarm</strong></a></li>
       <c:if test="${not empty wiki}">
-        <li><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a></li>
+        <li class="wiki-name"><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><a
+            href="${signIn.home()}select" id="wiki-switch" class="wiki-switch" title="Select another wiki"
+            aria-label="Select another wiki">&#9662;</a></li>
       </c:if>
     </ul>
     <%-- At phone width the rest folds behind a menu button: a checkbox and its label, so no script is needed. --%>
@@ -62,6 +64,9 @@
     </ul>
   </nav>
 </header>
+<c:if test="${not empty notice}">
+  <div class="container-fluid"><p class="notice-banner" role="alert" id="notice-banner"><c:out value="${notice}"/></p></div>
+</c:if>
 <div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
   <c:if test="${sidebar}">
     <aside class="sidebar">

@@ -40,6 +40,7 @@ import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
 import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
+import org.wikifarm.web.WikiChooser;
 import org.wikifarm.web.WikiServlet;
 
 /**
@@ -103,6 +104,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);
+        WikiChooser chooser = new WikiChooser(app.selector(), app.resolver(), settings.baseDomain(),
+                java.time.Clock.systemUTC());
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
                         settings.render().pageCacheBytesPerWiki()));
@@ -112,12 +115,13 @@ public final class Bootstrap implements ServletContextListener {
                         app.usage()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks, new ChangesFeed(app.pages())),
+                signInLinks, new ChangesFeed(app.pages()), chooser),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
-                app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
+                app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),
                 PlatformServlet.PATHS);
-        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage()),
+        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage(),
+                app.selector()),
                 AdminServlet.PATHS);
         // After the forward to /_wiki, so the fields of a form are the body's and nothing of the query string.
         FilterRegistration.Dynamic forms = context.addFilter("form-body", new FormBodyFilter());

@@ -63,9 +63,15 @@ public final class PageScreens {
     void current(WikiRequest wiki) throws ServletException, IOException {
         SignInLinks.Links links = Views.signInLinks(wiki.request());
         String home = links == null ? "" : links.home();
+        // A banner for this one request (Notices) makes the page this person's own: rendered, never kept or reused.
+        boolean ownPage = wiki.request().getAttribute(Notices.ATTRIBUTE) != null;
         PageService.CurrentView<PageViewCache.View> found = pages.viewCurrent(wiki.caller(), wiki.wiki(),
-                wiki.path(), (head, granted) -> viewCache.get(key(wiki, head, granted, home)));
+                wiki.path(), (head, granted) -> ownPage ? null : viewCache.get(key(wiki, head, granted, home)));
         PageViewCache.View view = found.kept();
+        if (view == null && ownPage) {
+            render(wiki, found.view(), null);
+            return;
+        }
         if (view == null) {
             PageService.PageView read = found.view();
             view = renderToKeep(wiki, read, key(wiki, read.head(), read.sidebar().granted(), home));

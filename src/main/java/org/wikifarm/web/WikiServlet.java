@@ -13,6 +13,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.store.WikiCannotOpenException;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
 
@@ -23,6 +24,8 @@ import org.wikifarm.tenant.Tenant;
  */
 public final class WikiServlet extends HttpServlet {
     private static final PagePath HOME = new PagePath("Home");
+    /** Screens a browser reaches without reading the wiki: they do not count as using it. */
+    private static final Set<String> NOT_A_USE = Set.of("changes.atom", "sign-in", "session", "logout");
 
     private final Accounts accounts;
     private final PageScreens screens;
@@ -32,9 +35,11 @@ public final class WikiServlet extends HttpServlet {
     private final SignInHandoff signIn;
     private final SignInLinks links;
     private final ChangesFeed feed;
+    private final WikiChooser chooser;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
-                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed) {
+                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
+                       WikiChooser chooser) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -43,6 +48,7 @@ public final class WikiServlet extends HttpServlet {
         this.signIn = signIn;
         this.links = links;
         this.feed = feed;
+        this.chooser = chooser;
     }
 
     @Override
@@ -63,8 +69,11 @@ public final class WikiServlet extends HttpServlet {
         WikiRequest wiki = null;
         boolean pageView = false;
         try {
+            boolean get = "GET".equals(method);
             if ("POST".equals(method)) {
                 Csrf.check(request);
+            } else if (get) {
+                chooser.showNotice(request);
             }
             if (pathInfo.startsWith("/-/")) {
                 String rest = pathInfo.substring(3);
@@ -72,11 +81,17 @@ public final class WikiServlet extends HttpServlet {
                 String screen = slash < 0 ? rest : rest.substring(0, slash);
                 PagePath path = slash < 0 || slash == rest.length() - 1 ? null : new PagePath(rest.substring(slash + 1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
+                if (get && !NOT_A_USE.contains(screen)) {
+                    chooser.used(wiki);
+                }
                 screen(screen, wiki);
             } else {
                 PagePath path = pathInfo.equals("/") ? HOME : new PagePath(pathInfo.substring(1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
                 pageView = true;
+                if (get) {
+                    chooser.used(wiki);
+                }
                 screens.view(wiki);
             }
         } catch (WikifarmException failure) {
@@ -149,6 +164,9 @@ public final class WikiServlet extends HttpServlet {
      */
     private void error(WikiRequest wiki, WikifarmException failure, boolean pageView)
             throws ServletException, IOException {
+        if (failure instanceof WikiCannotOpenException cannotOpen && chooser.revert(wiki, cannotOpen)) {
+            return;
+        }
         HttpServletRequest request = wiki.request();
         request.setAttribute("tenant", wiki.tenant());
         request.setAttribute("wiki", wiki.wiki());
