@@ -55,8 +55,7 @@ public final class WikiChooser {
      * address of the wiki it used last, or the installation's default wiki; empty to show the home screen.
      */
     Optional<String> returnTo(HttpServletRequest request, HttpServletResponse response, Caller caller) {
-        if (BrowserWikis.hasArrived(request) || request.getHeader("Authorization") != null
-                || request.getParameter("stay") != null) {
+        if (BrowserWikis.hasArrived(request) || request.getHeader("Authorization") != null) {
             return Optional.empty();
         }
         browser.arrived(request, response);
@@ -77,6 +76,9 @@ public final class WikiChooser {
         if (back.isEmpty()) {
             return false;
         }
+        // The wiki gone back to is the one used last now, so "/" does not lead to the broken one again.
+        selector.used(wiki.caller(), back.get());
+        browser.used(request, wiki.response(), back.get().id());
         String key = notices.keep("Your selected wiki could not be opened. Reverted to " + back.get().displayName()
                 + ". Reason: " + failure.getMessage());
         Views.seeOther(wiki.response(), urls.baseUrl(back.get()) + "/?" + Notices.PARAMETER + "=" + key);

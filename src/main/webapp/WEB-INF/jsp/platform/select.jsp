@@ -20,7 +20,7 @@
             <c:forEach var="item" items="${choices}">
               <tr class="wiki-choice" data-filter="${item.choice().wiki().displayName()} ${item.choice().wiki().owner().value()}/${item.choice().wiki().slug().value()}">
                 <td><a href="${item.url()}/" class="wiki-choice-link"><c:out value="${item.choice().wiki().displayName()}"/></a>
-                  <br><small><c:out value="${item.choice().wiki().owner().value()}/${item.choice().wiki().slug().value()}"/> &middot; ${item.choice().wiki().pageCount()} pages</small></td>
+                  <br><small><c:out value="${item.choice().wiki().owner().value()}/${item.choice().wiki().slug().value()}"/> &middot; ${item.choice().wiki().pageCount()} ${item.choice().wiki().pageCount() == 1 ? 'page' : 'pages'}<span class="phone-only">Changed <time datetime="${item.choice().lastActivity()}">${item.choice().lastActivity()}</time></span></small></td>
                 <td><c:out value="${item.choice().wiki().owner().value()}"/></td>
                 <td><time datetime="${item.choice().lastActivity()}">${item.choice().lastActivity()}</time></td>
               </tr>

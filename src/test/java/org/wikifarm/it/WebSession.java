@@ -66,7 +66,7 @@ public final class WebSession {
         WebSession session = visitorWithSession();
         ApiResponse login = session.submit("/login", Map.of("username", username, "password", password));
         assertThat(login.status()).as("signing in %s: %s", username, login).isEqualTo(303);
-        assertThat(session.get("/").body()).as("the start page after signing in %s", username)
+        assertThat(session.get("/select").body()).as("the wiki list after signing in %s", username)
                 .contains("id=\"account-link\">" + username + "<");
         assertThat(session.csrf).as("a CSRF token for %s's session", username).isNotEmpty();
         return session;
