@@ -234,6 +234,13 @@ public final class PageResource {
         return Map.of("changes", changes.changes(), "truncated", changes.truncated());
     }
 
+    @GET
+    @Path("deleted-pages")
+    @Operation(summary = "Pages deleted and not there now, newest deletion first, each with its deletion")
+    public PageService.DeletedPages deletedPages() {
+        return pages.deleted(accounts.current(), wiki());
+    }
+
     /** One commit, with as much of its message and pages as one answer may carry (a changelog shows the start). */
     @GET
     @Path("changes/{revision}")

@@ -45,6 +45,9 @@ public final class PageService {
      * the page is simply not found, without the note on its deletion.
      */
     static final Duration MISSING_PAGE_BUDGET = Duration.ofMillis(300);
+    static final Duration DELETED_PAGES_BUDGET = Duration.ofMillis(500);
+    static final int DELETED_PAGES_BATCH = 200;
+    static final int DELETED_PAGES_MAX_COMMITS = 20_000;
 
     private final Function<TenantId, WikiLease> leases;
     private final Permissions permissions;
@@ -250,6 +253,70 @@ public final class PageService {
             }
             return new Missing(granted, Optional.of(removal), Optional.empty());
         });
+    }
+
+    /** A page that was deleted and is not there now, with the change that deleted it. */
+    public record DeletedPage(PagePath path, Change deletion) {
+    }
+
+    /**
+     * The deleted pages found, newest deletion first, and whether the search looked through the whole history
+     * ({@code complete}) or stopped at its bounds.
+     */
+    public record DeletedPages(List<DeletedPage> pages, boolean complete) {
+    }
+
+    /**
+     * The deleted pages screen: pages whose newest change is their deletion and that are not there now (a page deleted
+     * and made again, or renamed away, is not listed), newest first, with the sidebar. The history is read newest first
+     * {@value #DELETED_PAGES_BATCH} commits at a time, for at most {@link #DELETED_PAGES_BUDGET} and
+     * {@value #DELETED_PAGES_MAX_COMMITS} commits, up to {@code maxListItems} pages.
+     */
+    public Screen<DeletedPages> deletedScreen(Caller caller, Wiki wiki) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> {
+            List<PagePath> now = store.list(null);
+            return new Screen<>(deleted(store, now), new Sidebar(now, granted));
+        });
+    }
+
+    /** The deleted pages, as {@link #deletedScreen} finds them, for the API. */
+    public DeletedPages deleted(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> deleted(store, store.list(null)));
+    }
+
+    private DeletedPages deleted(PageStore store, List<PagePath> now) {
+        Set<PagePath> present = new java.util.HashSet<>(now);
+        Set<PagePath> seen = new java.util.HashSet<>();
+        List<DeletedPage> deleted = new ArrayList<>();
+        Deadline deadline = Deadline.after(DELETED_PAGES_BUDGET);
+        String before = null;
+        int read = 0;
+        boolean complete = false;
+        while (deleted.size() < limits.maxListItems() && read < DELETED_PAGES_MAX_COMMITS && !deadline.passed()) {
+            ListBudget budget = checks.budget(limits.maxListBytes());
+            List<Change> batch = store.changelog(DELETED_PAGES_BATCH, before, limits.maxMessageChars(), budget);
+            for (Change change : batch) {
+                for (ChangedFile file : change.pages()) {
+                    boolean first = seen.add(file.path());
+                    if (file.oldPath() != null) {
+                        seen.add(file.oldPath());
+                    }
+                    if (first && file.kind() == ChangedFile.Kind.DELETED && !present.contains(file.path())
+                            && deleted.size() < limits.maxListItems()) {
+                        deleted.add(new DeletedPage(file.path(), change));
+                    }
+                }
+            }
+            read += batch.size();
+            if (batch.isEmpty() || (batch.size() < DELETED_PAGES_BATCH && !budget.truncated())) {
+                complete = true;
+                break;
+            }
+            before = batch.get(batch.size() - 1).revision();
+        }
+        return new DeletedPages(deleted, complete);
     }
 
     /**

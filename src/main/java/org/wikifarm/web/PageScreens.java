@@ -178,7 +178,28 @@ public final class PageScreens {
         wiki.request().setAttribute("changes", shown);
         wiki.request().setAttribute("older", more ? shown.get(shown.size() - 1).revision() : null);
         withSidebar(wiki, screen.sidebar());
+        writerForms(wiki, screen.sidebar());
         wiki.render("page/changelog", 200);
+    }
+
+    /**
+     * The deleted pages: each with when and by whom, its last text one click away (the missing page's screen) and,
+     * for a writer, a Restore button.
+     */
+    void deleted(WikiRequest wiki) throws ServletException, IOException {
+        Screen<PageService.DeletedPages> screen = pages.deletedScreen(wiki.caller(), wiki.wiki());
+        wiki.request().setAttribute("deleted", screen.content().pages());
+        wiki.request().setAttribute("complete", screen.content().complete());
+        withSidebar(wiki, screen.sidebar());
+        writerForms(wiki, screen.sidebar());
+        wiki.render("page/deleted", 200);
+    }
+
+    /** An anonymous writer (WRITE_ACCESS = ANONYMOUS) gets a token for a screen's forms, as the editor does. */
+    private static void writerForms(WikiRequest wiki, Sidebar sidebar) {
+        if (sidebar.canWrite() && wiki.caller().anonymous()) {
+            wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
+        }
     }
 
     /** The index: pages by folder, naturally sorted, at most {@value #INDEX_LIMIT} written (see {@link PageIndex}). */

@@ -116,6 +116,7 @@ public final class WikiServlet extends HttpServlet {
             case "diff" -> screens.diff(require(wiki));
             case "blame" -> screens.blame(require(wiki));
             case "changelog" -> screens.changelog(wiki);
+            case "deleted" -> screens.deleted(wiki);
             case "changes.atom" -> feed.changes(wiki);
             case "index" -> screens.index(wiki);
             case "search" -> search.search(wiki);

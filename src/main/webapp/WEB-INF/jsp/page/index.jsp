@@ -35,4 +35,5 @@
     </c:forEach>
     <c:if test="${count == 0}"><p>No pages here yet.</p></c:if>
   </div>
+  <p><a href="${base}/-/deleted" id="index-deleted-link">Deleted pages</a></p>
 </w:layout>

@@ -129,6 +129,8 @@ class PageServiceTest {
         operations.put("historyScreen", () -> pages.historyScreen(editor, wiki, page("Home"), 10));
         operations.put("changelog", () -> pages.changelog(editor, wiki, 10, null, 1 << 20));
         operations.put("changelogScreen", () -> pages.changelogScreen(editor, wiki, 10, null));
+        operations.put("deleted", () -> pages.deleted(editor, wiki));
+        operations.put("deletedScreen", () -> pages.deletedScreen(editor, wiki));
         operations.put("change", () -> pages.change(editor, wiki, deleted));
         operations.put("diff", () -> pages.diff(editor, wiki, page("Plans"), plans.revision(), null));
         operations.put("diffScreen", () -> pages.diffScreen(editor, wiki, page("Plans"), null, null));
@@ -305,6 +307,32 @@ class PageServiceTest {
         assertThat(hidden.granted()).doesNotContain(Permission.READ);
         assertThat(hidden.deletion()).isEmpty();
         assertThat(leases.get()).isZero();
+    }
+
+    @Test
+    void theDeletedPagesAreThoseWhoseLastChangeWasTheirDeletion() {
+        create("Kept", "stays");
+        create("Notes", "first");
+        pages.delete(editor, wiki, page("Notes"), null, "Not needed");
+        create("Back", "deleted, then made again");
+        pages.delete(editor, wiki, page("Back"), null, null);
+        create("Back", "again");
+        create("Old", "moving");
+        pages.rename(editor, wiki, page("Old"), page("Moved"), null, false);
+        create("Later", "deleted last");
+        pages.delete(editor, wiki, page("Later"), null, null);
+
+        PageService.DeletedPages deleted = pages.deleted(editor, wiki);
+        assertThat(deleted.complete()).isTrue();
+        assertThat(deleted.pages()).extracting(PageService.DeletedPage::path)
+                .containsExactly(page("Later"), page("Notes"));
+        assertThat(deleted.pages().get(1).deletion().message()).isEqualTo("Not needed");
+
+        pages.restore(editor, wiki, page("Notes"), null);
+        assertThat(pages.deletedScreen(editor, wiki).content().pages()).extracting(PageService.DeletedPage::path)
+                .containsExactly(page("Later"));
+        Caller stranger = farm.signUp("stranger");
+        assertThatThrownBy(() -> pages.deleted(stranger, wiki)).isInstanceOf(WikifarmException.class);
     }
 
     @Test

@@ -45,7 +45,7 @@ class ScreensBrowserIT {
                 base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
-                base + "/-/changelog", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
+                base + "/-/changelog", base + "/-/deleted", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
                 base + "/-/members", base + "/-/tokens", base + "/-/rename/Home", base + "/-/delete/Other",
                 base + "/Missing", base + "/Gone", base + "/-/nothing")) {
             visit(browser, path, problems);
