@@ -18,6 +18,7 @@
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github-dark.min.css" media="(prefers-color-scheme: dark)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/static/wikifarm.css">
+  <c:if test="${not empty wiki and not empty look and look.hasCss()}"><link rel="stylesheet" href="${base}/-/custom.css?v=${look.version()}"></c:if>
   <c:if test="${not empty wiki}"><link rel="alternate" type="application/atom+xml" title="Changes" href="${base}/-/changes.atom"></c:if>
   <script src="${pageContext.request.contextPath}/static/theme.js"></script>
 </head>
@@ -52,6 +53,7 @@
                 <li><a href="${base}/-/settings" id="wiki-settings-link">Settings</a></li>
                 <li><a href="${base}/-/members" id="wiki-members-link">Members</a></li>
                 <li><a href="${base}/-/tokens" id="wiki-tokens-link">Tokens</a></li>
+                <li><a href="${base}/-/look" id="wiki-look-link">Look</a></li>
               </ul>
             </details>
           </li>
@@ -70,6 +72,7 @@
 <div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
   <c:if test="${sidebar}">
     <aside class="sidebar">
+      <c:if test="${not empty look and not empty look.menu()}">${f:menu(look.menu(), base)}</c:if>
       <nav id="page-tree" aria-label="Pages">
         ${f:tree(tree, base, path)}
       </nav>

@@ -38,6 +38,7 @@ import org.wikifarm.store.WikiPreference;
 import org.wikifarm.tenant.InstanceSelector;
 import org.wikifarm.tenant.RecentWikis;
 import org.wikifarm.tenant.WikiNames;
+import org.wikifarm.look.Looks;
 import org.wikifarm.auth.WikiSelector;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
@@ -69,6 +70,7 @@ public final class App implements AutoCloseable {
     private final InstanceSelector instanceSelector;
     private final WikiSelector selector;
     private final WikiNames names;
+    private final Looks looks;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache;
@@ -143,6 +145,7 @@ public final class App implements AutoCloseable {
         this.catalog.onCreate(wiki -> names.store(wiki.id(), wiki.displayName()));
         this.wikiSettings.onNameChange(names::store);
         this.names = names;
+        this.looks = new Looks(sessions, permissions, clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
         this.securityManager = Security.manager(users, passwords, tokens);
     }
@@ -188,6 +191,11 @@ public final class App implements AutoCloseable {
     /** Display names kept in each wiki's own database ({@link WikiNames#adopt} after its files came from elsewhere). */
     public WikiNames names() {
         return names;
+    }
+
+    /** Each wiki's look: home page, menu, extra CSS. */
+    public Looks looks() {
+        return looks;
     }
 
     public WikiSelector selector() {

@@ -94,7 +94,7 @@ public final class Bootstrap implements ServletContextListener {
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin(), app.usage());
+                settings.limits(), app.platformAdmin(), app.usage(), app.looks());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
@@ -112,10 +112,10 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),
-                        app.usage()),
+                        app.usage(), app.looks()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks, new ChangesFeed(app.pages()), chooser),
+                signInLinks, new ChangesFeed(app.pages()), chooser, app.looks()),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),

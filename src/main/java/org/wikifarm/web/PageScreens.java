@@ -10,6 +10,7 @@ import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.look.Look;
 import org.wikifarm.page.PageService;
 import org.wikifarm.page.Screen;
 import org.wikifarm.page.Sidebar;
@@ -80,8 +81,9 @@ public final class PageScreens {
     }
 
     private static PageViewCache.Key key(WikiRequest wiki, String head, Set<Permission> granted, String home) {
+        Look look = (Look) wiki.request().getAttribute(WikiServlet.LOOK);
         return new PageViewCache.Key(wiki.wiki().id(), wiki.path(), head, granted, wiki.wiki().displayName(),
-                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION);
+                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION, look == null ? 0 : look.version());
     }
 
     /** Renders the view with {@link UserMenu#SLOT} in place of the menu, and keeps it. */

@@ -10,6 +10,8 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.look.Look;
+import org.wikifarm.look.Looks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
@@ -23,7 +25,8 @@ import org.wikifarm.tenant.Tenant;
  * segment). Every form that changes something is a POST with a CSRF token.
  */
 public final class WikiServlet extends HttpServlet {
-    private static final PagePath HOME = new PagePath("Home");
+    /** The request attribute holding the wiki's {@link Look}, which the layout and page view cache read. */
+    static final String LOOK = "look";
     /** Screens a browser reaches without reading the wiki: they do not count as using it. */
     private static final Set<String> NOT_A_USE = Set.of("changes.atom", "sign-in", "session", "logout");
 
@@ -36,10 +39,11 @@ public final class WikiServlet extends HttpServlet {
     private final SignInLinks links;
     private final ChangesFeed feed;
     private final WikiChooser chooser;
+    private final Looks looks;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
                        SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
-                       WikiChooser chooser) {
+                       WikiChooser chooser, Looks looks) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -49,6 +53,7 @@ public final class WikiServlet extends HttpServlet {
         this.links = links;
         this.feed = feed;
         this.chooser = chooser;
+        this.looks = looks;
     }
 
     @Override
@@ -70,6 +75,8 @@ public final class WikiServlet extends HttpServlet {
         boolean pageView = false;
         try {
             boolean get = "GET".equals(method);
+            Look look = looks.of(tenant.id());
+            request.setAttribute(LOOK, look);
             if ("POST".equals(method)) {
                 Csrf.check(request);
             } else if (get) {
@@ -86,7 +93,7 @@ public final class WikiServlet extends HttpServlet {
                 }
                 screen(screen, wiki);
             } else {
-                PagePath path = pathInfo.equals("/") ? HOME : new PagePath(pathInfo.substring(1));
+                PagePath path = pathInfo.equals("/") ? look.homePage() : new PagePath(pathInfo.substring(1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
                 pageView = true;
                 if (get) {
@@ -123,11 +130,28 @@ public final class WikiServlet extends HttpServlet {
             case "settings" -> admin.settings(wiki);
             case "members" -> admin.members(wiki);
             case "tokens" -> admin.tokens(wiki);
+            case "look" -> admin.look(wiki);
+            case "custom.css" -> customCss(wiki);
             case "sign-in" -> signIn.start(wiki);
             case "session" -> signIn.finish(wiki);
             case "logout" -> signIn.logout(wiki);
             default -> throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
         }
+    }
+
+    /**
+     * The wiki's extra CSS, a stylesheet of its own (the CSP allows only this site's stylesheets, never inline ones),
+     * for those who may read the wiki; its address carries the look's version, so it is cached long (privately).
+     */
+    private void customCss(WikiRequest wiki) throws IOException {
+        if (!screens.granted(wiki).contains(Permission.READ)) {
+            throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
+        }
+        Look look = (Look) wiki.request().getAttribute(LOOK);
+        HttpServletResponse response = wiki.response();
+        response.setContentType("text/css;charset=UTF-8");
+        response.setHeader("Cache-Control", "private, max-age=31536000, immutable");
+        response.getWriter().write(look.css());
     }
 
     private static WikiRequest require(WikiRequest wiki) {
