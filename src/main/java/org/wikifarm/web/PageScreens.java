@@ -110,6 +110,8 @@ public final class PageScreens {
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
         wiki.request().setAttribute("unrendered", !rendered.complete());
+        wiki.request().setAttribute("meta", rendered.frontMatter());
+        wiki.request().setAttribute("features", rendered.features());
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("atRevision", revision);
         withSidebar(wiki, view.sidebar());
