@@ -35,6 +35,8 @@
       return;
     }
     drawn = true;
+    // The frame's scheme follows the page's theme, so the browser paints no light backdrop behind a dark page.
+    document.documentElement.style.colorScheme = event.data.theme === 'dark' ? 'dark' : 'light';
     var box = document.getElementById('diagram');
     var source = withoutDirectives(String(event.data.source).slice(0, MAX_SOURCE));
     mermaid.initialize({

@@ -17,7 +17,8 @@
       try {
         katex.render(tex, element, {
           displayMode: element.classList.contains('math-display'),
-          throwOnError: false,
+          // KaTeX shows an error with an inline style, which the CSP blocks: errors are shown as the source.
+          throwOnError: true,
           trust: false,
           strict: 'ignore',
           maxSize: 20,
@@ -27,6 +28,7 @@
       } catch (e) {
         element.textContent = tex;
         element.classList.add('math-error');
+        element.setAttribute('title', e && e.message ? e.message : 'This formula could not be typeset');
       }
     });
   }
@@ -51,6 +53,7 @@
       frame.setAttribute('sandbox', 'allow-scripts');
       frame.setAttribute('title', 'Diagram');
       frame.className = 'diagram-frame';
+      frame.src = frameUrl;
       var source = pre.textContent;
       frame.addEventListener('load', function () {
         // The frame's origin is opaque (sandboxed), so '*' is the only target that reaches it; it gets nothing but
