@@ -51,6 +51,7 @@
     });
     mermaid.render('diagram-svg', source).then(function (result) {
       box.innerHTML = result.svg;
+      document.documentElement.setAttribute('data-drawn-theme', event.data.theme === 'dark' ? 'dark' : 'light');
       report();
     }, function (error) {
       var message = document.createElement('pre');

@@ -48,6 +48,7 @@
     }
     var frameUrl = new URL('diagram.html', script.src).href;
     var frames = [];
+    var drawnIn = theme();
     blocks.forEach(function (pre) {
       var frame = document.createElement('iframe');
       frame.setAttribute('sandbox', 'allow-scripts');
@@ -58,7 +59,7 @@
       frame.addEventListener('load', function () {
         // The frame's origin is opaque (sandboxed), so '*' is the only target that reaches it; it gets nothing but
         // the diagram's own source, which is on this page for all to read.
-        frame.contentWindow.postMessage({type: 'wikifarm-diagram', source: source, theme: theme()}, '*');
+        frame.contentWindow.postMessage({type: 'wikifarm-diagram', source: source, theme: drawnIn}, '*');
       });
       pre.insertAdjacentElement('afterend', frame);
       frames.push({frame: frame, pre: pre});
@@ -75,6 +76,17 @@
         entry.pre.classList.add('drawn');
       });
     });
+    // The theme switch: each frame is loaded again (it draws once per load) and drawn in the new theme.
+    new MutationObserver(function () {
+      if (theme() === drawnIn) {
+        return;
+      }
+      drawnIn = theme();
+      frames.forEach(function (entry) {
+        entry.frame.classList.remove('drawn');
+        entry.frame.src = frameUrl;
+      });
+    }).observe(document.documentElement, {attributes: true, attributeFilter: ['data-theme']});
   }
 
   renderMath();

@@ -129,6 +129,26 @@ class MarkdownBrowserIT {
             browser.saveEvidence("markdown-" + theme);
             problems.addAll(errorsIn(browser.consoleLog(), theme));
         }
+        // The theme switch draws the diagram again in the other theme.
+        browser.open(base + "/Rich");
+        browser.waitFor(".markdown iframe.diagram-frame.drawn");
+        String before = (String) browser.js("return document.documentElement.getAttribute('data-theme')");
+        browser.find("#theme-toggle").click();
+        String after = before.equals("dark") ? "light" : "dark";
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> {
+            d.switchTo().defaultContent();
+            List<WebElement> drawn = d.findElements(By.cssSelector(".markdown iframe.diagram-frame.drawn"));
+            if (drawn.isEmpty()) {
+                return false;
+            }
+            d.switchTo().frame(drawn.get(0));
+            try {
+                return after.equals(d.findElement(By.tagName("html")).getAttribute("data-drawn-theme"));
+            } finally {
+                d.switchTo().defaultContent();
+            }
+        });
+        problems.addAll(errorsIn(browser.consoleLog(), "theme switch"));
         // At phone width a long formula, the table and the diagram stay in their own boxes.
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.open(base + "/Rich");
