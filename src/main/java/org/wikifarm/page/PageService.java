@@ -204,6 +204,18 @@ public final class PageService {
         return withStore(wiki, store -> new Sidebar(store.list(null), granted));
     }
 
+    /**
+     * The page index screen: the pages the front-matter filter keeps (all with {@link PageFilter#NONE}) and the
+     * sidebar.
+     */
+    public Screen<List<PagePath>> indexScreen(Caller caller, Wiki wiki, PageFilter filter) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> {
+            List<PagePath> all = store.list(null);
+            return new Screen<>(filter.any() ? all : store.filed(null, filter), new Sidebar(all, granted));
+        });
+    }
+
     /** What the caller may do on the wiki, for screens that show or hide actions. */
     public Set<Permission> permissions(Caller caller, Wiki wiki) {
         return permissions.of(caller, wiki);
@@ -442,9 +454,17 @@ public final class PageService {
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
     public List<PagePath> list(Caller caller, Wiki wiki, String prefix) {
+        return list(caller, wiki, prefix, PageFilter.NONE);
+    }
+
+    /**
+     * As {@link #list(Caller, Wiki, String)}, only the pages whose front matter names the filter's category and tag
+     * (docs/markdown.md); the wiki keeps every page's front matter beside its links, so no page is read.
+     */
+    public List<PagePath> list(Caller caller, Wiki wiki, String prefix, PageFilter filter) {
         permissions.require(caller, wiki, Permission.READ);
         PageLimits.checkPrefix(prefix);
-        return withStore(wiki, store -> store.list(prefix));
+        return withStore(wiki, store -> filter.any() ? store.list(prefix) : store.filed(prefix, filter));
     }
 
     /**
@@ -456,7 +476,13 @@ public final class PageService {
     }
 
     public PageList list(Caller caller, Wiki wiki, String prefix, String after, int limit, long maxBytes) {
-        List<PagePath> all = list(caller, wiki, prefix);
+        return list(caller, wiki, prefix, PageFilter.NONE, after, limit, maxBytes);
+    }
+
+    /** A stretch of the pages the filter keeps, as {@link #list(Caller, Wiki, String, String, int, long)}. */
+    public PageList list(Caller caller, Wiki wiki, String prefix, PageFilter filter, String after, int limit,
+            long maxBytes) {
+        List<PagePath> all = list(caller, wiki, prefix, filter);
         PageLimits.checkPrefix(after);
         int checkedLimit = checks.checkLimit(limit);
         int from = 0;
@@ -478,10 +504,15 @@ public final class PageService {
      * its last change, sorted by path; with {@code since} null, every such page, without dates.
      */
     public List<ListedPage> changedSince(Caller caller, Wiki wiki, String prefix, Instant since) {
+        return changedSince(caller, wiki, prefix, since, PageFilter.NONE);
+    }
+
+    /** As {@link #changedSince(Caller, Wiki, String, Instant)}, only the pages the front-matter filter keeps. */
+    public List<ListedPage> changedSince(Caller caller, Wiki wiki, String prefix, Instant since, PageFilter filter) {
         permissions.require(caller, wiki, Permission.READ);
         PageLimits.checkPrefix(prefix);
         return withStore(wiki, store -> {
-            List<PagePath> pages = store.list(prefix);
+            List<PagePath> pages = filter.any() ? store.list(prefix) : store.filed(prefix, filter);
             if (since == null) {
                 return pages.stream().map(page -> new ListedPage(page, null)).toList();
             }

@@ -52,6 +52,12 @@ public interface PageStore {
     /** The current pages whose path starts with {@code prefix} (null: all), sorted. */
     List<PagePath> list(String prefix);
 
+    /**
+     * As {@link #list(String)}, only the pages whose front matter {@code filter} keeps; answered from what the wiki
+     * keeps of every page with its links, so no page is read.
+     */
+    List<PagePath> filed(String prefix, PageFilter filter);
+
     /** How many pages there are now. */
     int pageCount();
 

@@ -33,7 +33,7 @@ public final class MarkdownRenderer {
      * Bump whenever the HTML for the same Markdown changes (an extension, the policy, an id rule), so cached
      * renderings made by the old code are not served.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 
     private final Markdown markdown = new Markdown(PagePath::isValid);
@@ -43,11 +43,16 @@ public final class MarkdownRenderer {
             .nodeRendererFactory(WikiLinkRenderer::new)
             .nodeRendererFactory(TaskMarkerRenderer::new)
             .nodeRendererFactory(context -> new Silent(HeadingAnchor.class))
+            .nodeRendererFactory(ExtensionRenderers.AlertRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.MathRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.DiagramRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.FootnoteRenderer::new)
             .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                 Deadline.checkCurrent();
                 if (node instanceof Heading && node.getFirstChild() instanceof HeadingAnchor anchor) {
                     attributes.put("id", anchor.id());
                 }
+                ExtensionRenderers.alignByClass(node, attributes);
             })
             .build();
     private final Duration budget;
@@ -81,7 +86,7 @@ public final class MarkdownRenderer {
         String html = HtmlPolicy.sanitize(renderer.render(document.root()));
         List<org.wikifarm.render.Heading> toc = document.headings().stream()
                 .map(h -> new org.wikifarm.render.Heading(h.level(), h.text(), h.id())).toList();
-        return new Rendered(html, toc, true);
+        return new Rendered(html, toc, true, document.frontMatter(), document.features());
     }
 
     /** Renders nothing for a node type that only carries data (a heading's anchor). */

@@ -9,6 +9,7 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.look.Look;
 import org.wikifarm.page.PageService;
@@ -118,6 +119,8 @@ public final class PageScreens {
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
         wiki.request().setAttribute("unrendered", !rendered.complete());
+        wiki.request().setAttribute("meta", rendered.frontMatter());
+        wiki.request().setAttribute("features", rendered.features());
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("atRevision", revision);
         withSidebar(wiki, view.sidebar());
@@ -206,9 +209,13 @@ public final class PageScreens {
 
     /** The index: pages by folder, naturally sorted, at most {@value #INDEX_LIMIT} written (see {@link PageIndex}). */
     void index(WikiRequest wiki) throws ServletException, IOException {
-        Sidebar sidebar = pages.sidebar(wiki.caller(), wiki.wiki(), Permission.READ);
+        // ?category= and ?tag= keep the pages whose front matter names them (the links on a page's metadata).
+        PageFilter filter = new PageFilter(wiki.param("category"), wiki.param("tag"));
+        Screen<List<PagePath>> screen = pages.indexScreen(wiki.caller(), wiki.wiki(), filter);
+        Sidebar sidebar = screen.sidebar();
         String folder = folder(wiki.param("folder"));
-        PageIndex index = PageIndex.of(sidebar.pages(), folder, INDEX_LIMIT);
+        PageIndex index = PageIndex.of(screen.content(), folder, INDEX_LIMIT);
+        wiki.request().setAttribute("filter", filter);
         wiki.request().setAttribute("index", index);
         wiki.request().setAttribute("folder", folder);
         wiki.request().setAttribute("trail", PageIndex.trail(folder));

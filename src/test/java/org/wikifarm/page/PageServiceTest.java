@@ -138,7 +138,13 @@ class PageServiceTest {
         operations.put("blameScreen", () -> pages.blameScreen(editor, wiki, page("Plans"), plans.revision()));
         operations.put("list", () -> pages.list(editor, wiki, null));
         operations.put("list (a stretch)", () -> pages.list(editor, wiki, "", null, 10, 1 << 20));
+        operations.put("indexScreen", () -> pages.indexScreen(editor, wiki, new PageFilter(null, "t")));
+        operations.put("list (filed)", () -> pages.list(editor, wiki, null, new PageFilter("c", "t")));
+        operations.put("list (a filed stretch)", () -> pages.list(editor, wiki, "", new PageFilter(null, "t"), null,
+                10, 1 << 20));
         operations.put("changedSince", () -> pages.changedSince(editor, wiki, null, START));
+        operations.put("changedSince (filed)", () -> pages.changedSince(editor, wiki, null, START,
+                new PageFilter("c", null)));
         operations.put("orphans", () -> pages.orphans(editor, wiki));
         operations.put("links", () -> pages.links(editor, wiki, page("Home")));
         operations.put("save", () -> pages.save(editor, wiki, page("New"), "new", null, null));

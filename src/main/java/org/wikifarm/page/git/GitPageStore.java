@@ -30,6 +30,7 @@ import org.wikifarm.page.Change;
 import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageExistsException;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
@@ -471,12 +472,22 @@ public final class GitPageStore implements PageStore {
         }
     }
 
-    private Map<PagePath, List<PagePath>> outgoingLinks(ObjectId head) throws IOException {
-        Map<PagePath, List<PagePath>> links = new HashMap<>();
+    @Override
+    public List<PagePath> filed(String prefix, PageFilter filter) {
+        return io(() -> {
+            ObjectId head = Snapshot.headId(repo);
+            List<PagePath> pages = pageList.at(head).stream()
+                    .filter(p -> prefix == null || p.value().startsWith(prefix)).toList();
+            return filter.any() ? pages : links.filed(pages, filter, head, this::outgoingLinks);
+        });
+    }
+
+    private Map<PagePath, WikiLinks.Facts> outgoingLinks(ObjectId head) throws IOException {
+        Map<PagePath, WikiLinks.Facts> links = new HashMap<>();
         try (RevWalk walk = new RevWalk(repo)) {
             Snapshot snapshot = Snapshot.ofHead(walk, head, null);
             for (PagePath page : snapshot.pages()) {
-                links.put(page, WikiLinks.targets(snapshot.text(page)));
+                links.put(page, WikiLinks.facts(snapshot.text(page)));
             }
         }
         return links;
