@@ -27,7 +27,8 @@ public final class ApiApplications {
             OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
-    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
+    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, AttachmentResource.class,
+            DraftResource.class,
             SearchResource.class, WikiAdminResource.class, StatsResource.class, OpenApiResource.class);
 
     /** The services the resources are given (the application's singletons). */

@@ -88,7 +88,8 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes(),
-                settings.git().maxPushBytes()));
+                settings.git().maxPushBytes(), settings.limits().maxAttachmentBytes(),
+                settings.limits().maxUploadBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
