@@ -10,6 +10,7 @@
   var revision = form.querySelector('input[name=revision]').value;
   var previewUrl = form.getAttribute('data-preview-url');
   var draftUrl = form.getAttribute('data-draft-url');
+  var uploadUrl = form.getAttribute('data-upload-url');
   var status = document.getElementById('draft-status');
 
   function post(url, fields) {
@@ -28,7 +29,28 @@
       status: ['lines', 'words', 'cursor'],
       autoDownloadFontAwesome: false,
       toolbar: ['bold', 'italic', 'heading', '|', 'quote', 'unordered-list', 'ordered-list', '|', 'link', 'code',
-        'table', '|', 'preview', 'side-by-side', 'fullscreen'],
+        'table', 'upload-image', '|', 'preview', 'side-by-side', 'fullscreen'],
+      // Dropped, pasted or chosen images become files of this page; the editor inserts ![](name).
+      uploadImage: true,
+      imageAccept: 'image/png, image/jpeg, image/gif, image/webp, image/bmp',
+      imageMaxSize: 1024 * 1024 * 1024,
+      imageUploadFunction: function (file, onSuccess, onError) {
+        var body = new FormData();
+        body.append('csrf', csrf);
+        body.append('format', 'json');
+        body.append('file', file, file.name || 'pasted.png');
+        fetch(uploadUrl, {method: 'POST', body: body, credentials: 'same-origin'}).then(function (response) {
+          return response.json().then(function (json) {
+            if (!response.ok) {
+              return Promise.reject(json.message || ('The upload failed (' + response.status + ').'));
+            }
+            var name = json.files[0].name;
+            onSuccess(/[\s()<>]/.test(name) ? '<' + name + '>' : name);
+          });
+        }).catch(function (problem) {
+          onError(typeof problem === 'string' ? problem : 'The upload failed; save the page first, then try again.');
+        });
+      },
       previewRender: function (text, preview) {
         post(previewUrl, {content: text}).then(function (response) {
           return response.ok ? response.text() : Promise.reject(response.status);

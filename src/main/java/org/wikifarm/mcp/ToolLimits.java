@@ -22,7 +22,7 @@ final class ToolLimits {
 
     static void apply(ArrayNode tools, Settings.Limits limits) {
         int pageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxPageBytes());
-        Map<String, Integer> maxLength = Map.of(
+        Map<String, Integer> maxLength = new java.util.HashMap<>(Map.of(
                 "content", pageChars,
                 "old_string", pageChars,
                 "new_string", pageChars,
@@ -31,7 +31,11 @@ final class ToolLimits {
                 "new_path", PagePath.MAX_BYTES,
                 "prefix", PagePath.MAX_BYTES,
                 "section", PagePath.MAX_BYTES,
-                "updated_since", MAX_DATE_CHARS);
+                "updated_since", MAX_DATE_CHARS));
+        maxLength.put("filename", org.wikifarm.page.AttachmentName.MAX_BYTES);
+        // Base64 takes 4 characters for 3 bytes.
+        maxLength.put("content_base64", (int) Math.min(Integer.MAX_VALUE - 8,
+                (limits.maxAttachmentBytes() + 2) / 3 * 4));
         for (JsonNode tool : tools) {
             JsonNode properties = tool.path("inputSchema").path("properties");
             properties.fields().forEachRemaining(field -> {

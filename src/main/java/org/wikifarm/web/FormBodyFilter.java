@@ -33,6 +33,9 @@ import org.wikifarm.error.BodyTooLargeException;
 public final class FormBodyFilter extends HttpFilter {
     static final int MAX_FIELDS = 1000;
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/form-data";
+    /** Where the one multipart form goes, as the path inside the wiki UI servlet. */
+    static final String UPLOAD_PATH = "/-/attachments/";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,6 +45,10 @@ public final class FormBodyFilter extends HttpFilter {
             return;
         }
         String type = request.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MULTIPART) && isUpload(request)) {
+            upload(request, response, chain);
+            return;
+        }
         if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
             response.sendError(415, "Forms are sent as " + FORM + ".");
             return;
@@ -57,6 +64,34 @@ public final class FormBodyFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new BodyFields(request, fields), response);
+    }
+
+    /**
+     * The one multipart form: files sent to a page's attachments screen ({@code -/attachments/<page>}). Its parts are
+     * parsed here, by the container within the servlet's multipart limits (a file over {@code maxAttachmentBytes},
+     * the whole over {@code maxUploadBytes}: 413, nothing kept), and the screen reads its fields from the parts only.
+     */
+    private static void upload(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            request.getParts();
+        } catch (IllegalStateException tooLarge) {
+            response.sendError(413, "The upload is larger than a file or an upload may be (or has too many parts);"
+                    + " nothing was stored.");
+            return;
+        } catch (BodyTooLargeException tooLarge) {
+            response.sendError(413, tooLarge.getMessage());
+            return;
+        } catch (IOException | ServletException broken) {
+            response.sendError(400, "The upload could not be read (it may have been cut off); nothing was stored.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isUpload(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        return path != null && path.startsWith(UPLOAD_PATH);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

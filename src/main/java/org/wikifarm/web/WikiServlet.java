@@ -32,9 +32,11 @@ public final class WikiServlet extends HttpServlet {
     private final SignInHandoff signIn;
     private final SignInLinks links;
     private final ChangesFeed feed;
+    private final AttachmentScreens attachments;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
-                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed) {
+                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
+                       AttachmentScreens attachments) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -43,6 +45,7 @@ public final class WikiServlet extends HttpServlet {
         this.signIn = signIn;
         this.links = links;
         this.feed = feed;
+        this.attachments = attachments;
     }
 
     @Override
@@ -100,6 +103,8 @@ public final class WikiServlet extends HttpServlet {
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
             case "blame" -> screens.blame(require(wiki));
+            case "attachments" -> attachments.attachments(require(wiki));
+            case "file" -> attachments.file(require(wiki));
             case "changelog" -> screens.changelog(wiki);
             case "changes.atom" -> feed.changes(wiki);
             case "index" -> screens.index(wiki);
