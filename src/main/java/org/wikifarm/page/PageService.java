@@ -600,7 +600,8 @@ public final class PageService {
         String checkedOld = oldHead == null ? null : RevisionId.check(oldHead);
         String checkedNew = RevisionId.check(newHead);
         Pushed pushed = withStore(wiki, store -> {
-            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), maxCommits,
+            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), limits.maxAttachmentBytes(),
+                    maxCommits,
                     candidate -> checkGrowth(wiki, pushGrowth(candidate, receivedBytes)));
             if (done.pageDelta() != 0) {
                 counts.update(wiki, store);

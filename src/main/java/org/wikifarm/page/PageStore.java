@@ -175,7 +175,16 @@ public interface PageStore {
      * meanwhile) the push is refused as not a fast-forward, and nothing a page write made is lost. On any refusal the
      * branch stays where it was.
      */
-    Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept);
+    default Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept) {
+        return push(oldHead, newHead, maxPageBytes, 0, maxCommits, accept);
+    }
+
+    /**
+     * As {@link #push(String, String, long, int, Consumer)}, and files attached to pages ({@code Page/diagram.png})
+     * are accepted within {@code maxFileBytes} (0: none); their bytes count in the push's content delta.
+     */
+    Pushed push(String oldHead, String newHead, long maxPageBytes, long maxFileBytes, int maxCommits,
+                Consumer<Pushed> accept);
 
     // ---- files attached to pages (beside the page: Folder/Page.md and Folder/Page/diagram.png)
 

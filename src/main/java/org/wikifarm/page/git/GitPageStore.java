@@ -339,8 +339,9 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
-    public Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept) {
-        return io(() -> pushes.push(oldHead, newHead, maxPageBytes, maxCommits, accept));
+    public Pushed push(String oldHead, String newHead, long maxPageBytes, long maxFileBytes, int maxCommits,
+                       Consumer<Pushed> accept) {
+        return io(() -> pushes.push(oldHead, newHead, maxPageBytes, maxFileBytes, maxCommits, accept));
     }
 
     @Override
