@@ -112,13 +112,18 @@ public final class AttachmentResource {
     public Response download(@PathParam("path") String path, @PathParam("name") String name,
                              @QueryParam("thumb") String thumb,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        if (thumb != null) {
-            Thumbnails.Thumbnail small = pages.thumbnail(accounts.current(), wiki(), new PagePath(path), name,
-                    width(thumb));
-            return Response.ok(small.content(), small.mime()).header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", AttachmentFile.CSP)
-                    .header("Cache-Control", AttachmentFile.CACHE_CONTROL).build();
-        }
+        return thumb != null ? thumbnail(path, name, thumb) : file(path, name, ifNoneMatch);
+    }
+
+    Response thumbnail(String path, String name, String thumb) {
+        Thumbnails.Thumbnail small = pages.thumbnail(accounts.current(), wiki(), new PagePath(path), name,
+                width(thumb));
+        return Response.ok(small.content(), small.mime()).header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", AttachmentFile.CSP)
+                .header("Cache-Control", AttachmentFile.CACHE_CONTROL).build();
+    }
+
+    Response file(String path, String name, String ifNoneMatch) {
         AttachmentFile file = pages.attachment(accounts.current(), wiki(), new PagePath(path), name,
                 AttachmentFile.knownId(ifNoneMatch));
         if (file.notModified()) {

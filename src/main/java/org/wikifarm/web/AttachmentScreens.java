@@ -146,27 +146,31 @@ public final class AttachmentScreens {
 
     /** {@code -/file/<page>/<name>}: the file, or with {@code ?thumb=N} an image's thumbnail. */
     void file(WikiRequest wiki) throws IOException {
-        PagePath full = wiki.path();
-        if (full.folders().isEmpty()) {
-            throw new WikifarmException.NotFound("attachment_not_found", "A file's address names its page and the"
-                    + " file: -/file/<page>/<name>.");
+        if (wiki.request().getParameter("thumb") != null) {
+            thumbnail(wiki);
+        } else {
+            download(wiki);
         }
-        PagePath page = new PagePath(full.value().substring(0, full.value().lastIndexOf('/')));
-        String name = full.name();
+    }
+
+    void thumbnail(WikiRequest wiki) throws IOException {
+        PagePath page = pageOf(wiki.path());
+        Thumbnails.Thumbnail small = pages.thumbnail(wiki.caller(), wiki.wiki(), page, wiki.path().name(),
+                width(wiki.request().getParameter("thumb")));
         HttpServletResponse response = wiki.response();
-        String thumb = wiki.request().getParameter("thumb");
-        if (thumb != null) {
-            Thumbnails.Thumbnail small = pages.thumbnail(wiki.caller(), wiki.wiki(), page, name, width(thumb));
-            response.setContentType(small.mime());
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Content-Security-Policy", AttachmentFile.CSP);
-            response.setHeader("Cache-Control", AttachmentFile.CACHE_CONTROL);
-            response.setContentLength(small.content().length);
-            response.getOutputStream().write(small.content());
-            return;
-        }
-        AttachmentFile file = pages.attachment(wiki.caller(), wiki.wiki(), page, name,
+        response.setContentType(small.mime());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", AttachmentFile.CSP);
+        response.setHeader("Cache-Control", AttachmentFile.CACHE_CONTROL);
+        response.setContentLength(small.content().length);
+        response.getOutputStream().write(small.content());
+    }
+
+    void download(WikiRequest wiki) throws IOException {
+        PagePath page = pageOf(wiki.path());
+        AttachmentFile file = pages.attachment(wiki.caller(), wiki.wiki(), page, wiki.path().name(),
                 AttachmentFile.knownId(wiki.request().getHeader("If-None-Match")));
+        HttpServletResponse response = wiki.response();
         if (file.notModified()) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             response.setHeader("ETag", AttachmentFile.etag(file.id()));
@@ -176,6 +180,15 @@ public final class AttachmentScreens {
         file.headers().forEach(response::setHeader);
         response.setContentLength(file.content().length);
         response.getOutputStream().write(file.content());
+    }
+
+    /** The page a file's address names: all of it but the last segment, which is the file. */
+    private static PagePath pageOf(PagePath full) {
+        if (full.folders().isEmpty()) {
+            throw new WikifarmException.NotFound("attachment_not_found", "A file's address names its page and the"
+                    + " file: -/file/<page>/<name>.");
+        }
+        return new PagePath(full.value().substring(0, full.value().lastIndexOf('/')));
     }
 
     /** What to write in a page for the file: an image embedded, anything else linked. */
