@@ -108,18 +108,14 @@ public final class Bootstrap implements ServletContextListener {
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
                         settings.render().pageCacheBytesPerWiki()));
-        ServletRegistration.Dynamic wikiUi = servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens,
-                new PageForms(app.pages(), screens, settings.maxFormBytes()),
+        servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
+                settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),
                         app.usage()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 signInLinks, new ChangesFeed(app.pages()), new AttachmentScreens(app.pages())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
-        // The attachments screen's upload form (web.FormBodyFilter lets multipart through to it and nowhere else).
-        wikiUi.setMultipartConfig(
-                new jakarta.servlet.MultipartConfigElement("", settings.limits().maxAttachmentBytes(),
-                        settings.limits().maxUploadBytes() + 64 * 1024, 1024 * 1024));
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 PlatformServlet.PATHS);
@@ -156,13 +152,12 @@ public final class Bootstrap implements ServletContextListener {
         registration.addMappingForUrlPatterns(dispatches, true, "/*");
     }
 
-    private static ServletRegistration.Dynamic servlet(ServletContext context, String name,
-                                                       jakarta.servlet.Servlet servlet, String... paths) {
+    private static void servlet(ServletContext context, String name, jakarta.servlet.Servlet servlet,
+                                String... paths) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         registration.addMapping(paths);
-        return registration;
     }
 
     /** A context parameter, or else a JNDI environment entry {@code java:comp/env/<key>}. */

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +31,6 @@ import org.wikifarm.page.Uploaded;
  */
 public final class AttachmentScreens {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The most bytes a text field of the upload form may have (a commit message, the token). */
-    private static final int MAX_FIELD_BYTES = 16 * 1024;
 
     private final PageService pages;
 
@@ -96,23 +91,18 @@ public final class AttachmentScreens {
      */
     void upload(WikiRequest wiki) throws IOException {
         HttpServletRequest request = wiki.request();
-        boolean json = "json".equals(field(request, "format"));
+        boolean json = "json".equals(wiki.param("format"));
         List<Upload> files = new ArrayList<>();
-        try {
-            for (Part part : request.getParts()) {
-                if (part.getSubmittedFileName() != null && !part.getSubmittedFileName().isEmpty()) {
-                    try (InputStream in = part.getInputStream()) {
-                        files.add(new Upload(part.getSubmittedFileName(), in.readAllBytes()));
-                    }
-                }
+        Object sent = request.getAttribute(FormBodyFilter.FILES);
+        if (sent instanceof List<?> parts) {
+            for (Object part : parts) {
+                MultipartForm.File file = (MultipartForm.File) part;
+                files.add(new Upload(file.name(), file.content()));
             }
-        } catch (ServletException | IllegalStateException broken) {
-            throw new WikifarmException.InvalidInput("broken_upload", "The upload could not be read; nothing was"
-                    + " stored.");
         }
         Uploaded uploaded;
         try {
-            uploaded = pages.upload(wiki.caller(), wiki.wiki(), wiki.path(), files, field(request, "message"));
+            uploaded = pages.upload(wiki.caller(), wiki.wiki(), wiki.path(), files, wiki.param("message"));
         } catch (WikifarmException refused) {
             if (!json) {
                 throw refused;
@@ -211,25 +201,6 @@ public final class AttachmentScreens {
                     + Thumbnails.MAX_WIDTH + ".");
         }
         return Integer.parseInt(thumb);
-    }
-
-    /** A text field of the multipart form, read from its part only (never the query string); null if absent. */
-    private static String field(HttpServletRequest request, String name) throws IOException {
-        try {
-            Part part = request.getPart(name);
-            if (part == null || part.getSubmittedFileName() != null) {
-                return null;
-            }
-            try (InputStream in = part.getInputStream()) {
-                byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-                if (bytes.length > MAX_FIELD_BYTES) {
-                    throw new WikifarmException.InvalidInput("field_too_long", "The field " + name + " is too long.");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        } catch (ServletException | IllegalStateException broken) {
-            return null;
-        }
     }
 
     private static String required(String value, String field) {

@@ -36,6 +36,8 @@ public final class FormBodyFilter extends HttpFilter {
     private static final String MULTIPART = "multipart/form-data";
     /** Where the one multipart form goes, as the path inside the wiki UI servlet. */
     static final String UPLOAD_PATH = "/-/attachments/";
+    /** The request attribute with the files of the multipart form ({@code List<MultipartForm.File>}). */
+    static final String FILES = FormBodyFilter.class.getName() + ".files";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -67,26 +69,29 @@ public final class FormBodyFilter extends HttpFilter {
     }
 
     /**
-     * The one multipart form: files sent to a page's attachments screen ({@code -/attachments/<page>}). Its parts are
-     * parsed here, by the container within the servlet's multipart limits (a file over {@code maxAttachmentBytes},
-     * the whole over {@code maxUploadBytes}: 413, nothing kept), and the screen reads its fields from the parts only.
+     * The one multipart form: files sent to a page's attachments screen ({@code -/attachments/<page>}), parsed here
+     * ({@link MultipartForm}) within the body limit ({@code maxUploadBytes}); the request's parameters are exactly
+     * the form's text fields, and its files are the request attribute {@link #FILES}.
      */
     private static void upload(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        try {
-            request.getParts();
-        } catch (IllegalStateException tooLarge) {
-            response.sendError(413, "The upload is larger than a file or an upload may be (or has too many parts);"
-                    + " nothing was stored.");
-            return;
-        } catch (BodyTooLargeException tooLarge) {
-            response.sendError(413, tooLarge.getMessage());
-            return;
-        } catch (IOException | ServletException broken) {
-            response.sendError(400, "The upload could not be read (it may have been cut off); nothing was stored.");
+        String boundary = MultipartForm.boundary(request.getContentType());
+        if (boundary == null) {
+            response.sendError(400, "The upload names no multipart boundary.");
             return;
         }
-        chain.doFilter(request, response);
+        MultipartForm form;
+        try {
+            form = MultipartForm.parse(readAll(request.getInputStream()), boundary);
+        } catch (BodyTooLargeException tooLarge) {
+            response.sendError(413, tooLarge.getMessage() + " Nothing was stored.");
+            return;
+        } catch (IllegalArgumentException broken) {
+            response.sendError(400, broken.getMessage());
+            return;
+        }
+        request.setAttribute(FILES, form.files());
+        chain.doFilter(new BodyFields(request, form.fields()), response);
     }
 
     private static boolean isUpload(HttpServletRequest request) {
