@@ -90,11 +90,14 @@ final class MultipartForm {
             }
             String name = null;
             String filename = null;
-            for (String line : headers.split("\r\n")) {
+            for (int start = 0; start <= headers.length(); ) {
+                int end = headers.indexOf("\r\n", start);
+                String line = headers.substring(start, end < 0 ? headers.length() : end);
                 if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
                     name = parameter(line, "name");
                     filename = parameter(line, "filename");
                 }
+                start = end < 0 ? headers.length() + 1 : end + 2;
             }
             if (name == null) {
                 throw new IllegalArgumentException("A part of the upload has no name.");
