@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.core.PathSegment;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,7 +22,6 @@ import java.util.Set;
  *   <li>A POST, PUT or PATCH without a body still needs the JSON type: a body-less POST is a simple request too.</li>
  *   <li>A DELETE without a Content-Type is let through: a browser sends a cross-site DELETE only after a preflight,
  *       and clients do not send a type with no body. A DELETE that does send a type must send JSON.</li>
- *   <li>A file's raw bytes ({@code PUT …/attachments/{name}}) may have any type but those three.</li>
  *   <li>Requests with a wiki's bearer token are exempt: a browser never attaches a token by itself.</li>
  * </ul>
  */
@@ -43,29 +40,8 @@ public final class JsonBodiesOnly implements ContainerRequestFilter {
         if (contentType == null && method.equals("DELETE")) {
             return;
         }
-        if (!isJson(contentType) && !(method.equals("PUT") && isUploadPath(request) && notSimple(contentType))) {
+        if (!isJson(contentType)) {
             throw new NotSupportedException();
-        }
-    }
-
-    /** A file's raw bytes ({@code PUT …/attachments/{name}}): a PUT always needs a preflight, and so does its type. */
-    private static boolean isUploadPath(ContainerRequestContext request) {
-        List<PathSegment> segments = request.getUriInfo().getPathSegments();
-        return segments.size() >= 4 && segments.get(segments.size() - 2).getPath().equals("attachments");
-    }
-
-    /** Not one of the three types a cross-site form or simple request may send. */
-    private static boolean notSimple(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.valueOf(contentType);
-            String essence = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
-            return !essence.equals("application/x-www-form-urlencoded") && !essence.equals("multipart/form-data")
-                    && !essence.equals("text/plain");
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

@@ -81,6 +81,12 @@ class AttachmentsIT {
         }
     }
 
+    /** An editor token of the wiki, as "Bearer …": raw uploads with any Content-Type are for token clients. */
+    static String token(TestUser owner, TestWiki wiki) {
+        return "Bearer " + owner.client().post(wiki.api() + "/tokens", Map.of("name", Fixtures.randomName("t-", 8),
+                "role", "editor")).expect(201).text("secret");
+    }
+
     private static String files(TestWiki wiki, String page) {
         return wiki.page(page) + "/attachments";
     }
@@ -91,8 +97,9 @@ class AttachmentsIT {
         TestWiki wiki = Fixtures.newWiki(owner, false);
         wiki.pages(owner.client()).create("Folder/Page", "Look: ![a diagram](diagram.png) and ![](diagram.png?thumb=16)");
         byte[] image = png(40, 20);
+        String token = token(owner, wiki);
 
-        Raw put = send("PUT", files(wiki, "Folder/Page") + "/diagram.png", basic(owner), image, "image/png", Map.of());
+        Raw put = send("PUT", files(wiki, "Folder/Page") + "/diagram.png", token, image, "image/png", Map.of());
         assertThat(put.status()).as(put.text()).isEqualTo(201);
         String html = "<html><script>alert(1)</script></html>";
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
@@ -172,8 +179,9 @@ class AttachmentsIT {
         TestWiki wiki = Fixtures.newWiki(owner, false);
         Pages pages = wiki.pages(owner.client());
         pages.create("Old", "text");
-        send("PUT", files(wiki, "Old") + "/a.bin", basic(owner), new byte[] {1, 2, 3}, "application/octet-stream",
-                Map.of()).status();
+        // With HTTP Basic every write says application/json (the API's rule against cross-site requests).
+        assertThat(send("PUT", files(wiki, "Old") + "/a.bin", basic(owner), new byte[] {1, 2, 3},
+                "application/json", Map.of()).status()).isEqualTo(201);
         pages.rename("Old", "New/Place").expect(200);
 
         assertThat(owner.client().get(files(wiki, "New/Place")).expect(200).array("attachments"))
@@ -189,10 +197,11 @@ class AttachmentsIT {
         TestUser owner = Fixtures.newUser();
         TestWiki wiki = Fixtures.newWiki(owner, false);
         wiki.pages(owner.client()).create("Page", "text");
+        String token = token(owner, wiki);
         // (Names Tomcat itself refuses in a URL, such as an encoded backslash or "..", are tried in a JSON body below.)
         for (String name : List.of(".git", "CON", "nul.txt", "page.md", "x%01y", "%20lead", "a".repeat(256),
                 "a%E2%80%AEb.txt", "a%3Ab")) {
-            Raw refused = send("PUT", files(wiki, "Page") + "/" + name, basic(owner), "x".getBytes(),
+            Raw refused = send("PUT", files(wiki, "Page") + "/" + name, token, "x".getBytes(),
                     "application/octet-stream", Map.of());
             assertThat(refused.status()).as("%s: %s", name, refused.text()).isEqualTo(400);
             assertThat(refused.text()).contains("\"error\"").contains("\"message\"");
@@ -203,19 +212,21 @@ class AttachmentsIT {
         }
         owner.client().post(files(wiki, "Page"), Map.of("files", List.of(Map.of("name", "x.bin",
                 "content_base64", "not base64!")))).expectError(400, "invalid_base64");
-        // A form a browser could send cross-site is not a raw upload.
+        // Without a token, a write that is not declared JSON is refused (the API's rule against cross-site requests).
         assertThat(send("PUT", files(wiki, "Page") + "/x.txt", basic(owner), "x".getBytes(), "text/plain", Map.of())
                 .status()).isEqualTo(415);
+        assertThat(send("PUT", files(wiki, "Page") + "/x.txt", basic(owner), "x".getBytes(),
+                "application/octet-stream", Map.of()).status()).isEqualTo(415);
 
         byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
-        Raw big = send("PUT", files(wiki, "Page") + "/big.bin", basic(owner), tooLarge, "application/octet-stream",
+        Raw big = send("PUT", files(wiki, "Page") + "/big.bin", token, tooLarge, "application/octet-stream",
                 Map.of());
         assertThat(big.status()).as(big.text()).isEqualTo(413);
         assertThat(big.text()).contains("\"message\"");
 
         long used = QuotaIT.diskUsage(owner.client(), wiki);
         QuotaIT.setLimits(Fixtures.admin().client(), wiki, used + 100_000, null).expect(200);
-        Raw overQuota = send("PUT", files(wiki, "Page") + "/over.bin", basic(owner), new byte[200_000],
+        Raw overQuota = send("PUT", files(wiki, "Page") + "/over.bin", token, new byte[200_000],
                 "application/octet-stream", Map.of());
         assertThat(overQuota.status()).as(overQuota.text()).isEqualTo(413);
         assertThat(overQuota.text()).contains("quota_exceeded");
@@ -233,8 +244,8 @@ class AttachmentsIT {
         TestWiki theirs = Fixtures.newWiki(stranger, false);
         secret.pages(owner.client()).create("Page", "text");
         theirs.pages(stranger.client()).create("Page", "theirs");
-        send("PUT", files(secret, "Page") + "/secret.txt", basic(owner), "the secret bytes".getBytes(),
-                "application/octet-stream", Map.of());
+        assertThat(send("PUT", files(secret, "Page") + "/secret.txt", token(owner, secret),
+                "the secret bytes".getBytes(), "application/octet-stream", Map.of()).status()).isEqualTo(201);
         String token = stranger.client().post(theirs.api() + "/tokens",
                 Map.of("name", Fixtures.randomName("t-", 8), "role", "editor")).expect(201).text("secret");
         String base = "/" + secret.owner() + "/" + secret.slug();
@@ -249,7 +260,7 @@ class AttachmentsIT {
                     send("GET", files(secret, "Page") + "/secret.txt?thumb=10", auth, null, null, Map.of()),
                     send("GET", files(secret, "Page") + "/secret.txt/history", auth, null, null, Map.of()),
                     send("PUT", files(secret, "Page") + "/secret.txt", auth, "overwritten".getBytes(),
-                            "application/octet-stream", Map.of()),
+                            "application/json", Map.of()),
                     send("POST", files(secret, "Page"), auth, ("{\"files\":[{\"name\":\"x.txt\",\"content_base64\":\""
                             + b64("x") + "\"}]}").getBytes(), "application/json", Map.of()),
                     send("POST", files(secret, "Page") + "/secret.txt/rename", auth,
