@@ -26,7 +26,12 @@
       element: textarea,
       forceSync: true,
       spellChecker: false,
-      status: ['lines', 'words', 'cursor'],
+      status: ['upload-image', 'lines', 'words', 'cursor'],
+      // An upload that fails says why in the status bar, never in an alert box.
+      errorCallback: function (message) {
+        var bar = document.querySelector('.editor-statusbar .upload-image');
+        if (bar) { bar.textContent = message; }
+      },
       autoDownloadFontAwesome: false,
       toolbar: ['bold', 'italic', 'heading', '|', 'quote', 'unordered-list', 'ordered-list', '|', 'link', 'code',
         'table', 'upload-image', '|', 'preview', 'side-by-side', 'fullscreen'],

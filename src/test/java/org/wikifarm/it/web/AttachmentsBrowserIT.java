@@ -2,12 +2,8 @@ package org.wikifarm.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
@@ -18,7 +14,8 @@ import org.wikifarm.it.TestUser;
 import org.wikifarm.it.TestWiki;
 
 /**
- * In headless Chromium: an image chosen in the editor (EasyMDE's upload, the same path as dropping or pasting one)
+ * In headless Chromium: an image pasted into the editor (EasyMDE's upload, the same path as dropping one or choosing
+ * it with the toolbar's image button)
  * becomes a file of the page, the editor inserts its Markdown, and the saved page shows the image, loaded; the Files
  * screen lists it with its thumbnail. Screenshots of the Files screen in both themes and at phone width.
  */
@@ -32,28 +29,33 @@ class AttachmentsBrowserIT {
     private final Pages pages = api.pages(user.client());
 
     @Test
-    void anImageUploadedInTheEditorIsEmbeddedInTheRenderedPage() throws Exception {
+    void anImageUploadedInTheEditorIsEmbeddedInTheRenderedPage() {
         pages.create("Gallery", "# Gallery\n\nOur diagram:\n\n");
-        Path image = Files.createTempFile("diagram-", ".png");
-        BufferedImage picture = new BufferedImage(120, 60, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 120; x++) {
-            for (int y = 0; y < 60; y++) {
-                picture.setRGB(x, y, x < 60 ? 0x2060c0 : 0xe0a020);
-            }
-        }
-        ImageIO.write(picture, "png", image.toFile());
-        String name = image.getFileName().toString();
+        String name = "diagram-" + Fixtures.randomName("", 6) + ".png";
 
         Site site = chromium.site();
         site.logIn(user.username(), user.password());
         EditPage editor = site.edit(wiki, "Gallery");
         Browser browser = chromium.browser();
-        // EasyMDE's own file input (its toolbar's image button opens it); shown so the driver can type a path in it.
-        WebElement input = browser.find(".EasyMDEContainer input[type=file]");
-        browser.js("arguments[0].style.display = 'block'; arguments[0].style.opacity = 1;", input);
-        input.sendKeys(image.toAbsolutePath().toString());
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(driver -> editor.text().contains("![](" + name + ")"));
+        // Paste an image into the editor, as a person does with a screenshot: a 120 x 60 PNG drawn on a canvas, in a
+        // paste event's clipboard data on CodeMirror's input field. EasyMDE hands it to editor.js, which uploads it.
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; const name = arguments[0];"
+                + " const canvas = document.createElement('canvas'); canvas.width = 120; canvas.height = 60;"
+                + " const g = canvas.getContext('2d'); g.fillStyle = '#2060c0'; g.fillRect(0, 0, 60, 60);"
+                + " g.fillStyle = '#e0a020'; g.fillRect(60, 0, 60, 60);"
+                + " canvas.toBlob(blob => { const data = new DataTransfer();"
+                + " data.items.add(new File([blob], name, {type: 'image/png'}));"
+                + " document.querySelector('.CodeMirror textarea').dispatchEvent(new ClipboardEvent('paste',"
+                + " {clipboardData: data, bubbles: true, cancelable: true})); done(true); }, 'image/png');", name);
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(driver -> editor.text().contains("![](" + name + ")"));
+        } catch (org.openqa.selenium.TimeoutException notInserted) {
+            throw new AssertionError("The editor did not insert the image; its status bar says: "
+                    + browser.js("return document.querySelector('.editor-statusbar').innerText;") + "; text: "
+                    + editor.text(), notInserted);
+        }
 
         ViewPage view = editor.message("Add the diagram").save();
 
@@ -87,6 +89,5 @@ class AttachmentsBrowserIT {
                 .noneMatch(line -> (line.contains("SEVERE") || line.contains("Content Security Policy")
                         || line.contains("Refused to")) && !line.contains("status of 404")
                         && !line.contains("status of 401"));
-        Files.deleteIfExists(image);
     }
 }
