@@ -39,6 +39,7 @@
       uploadImage: true,
       imageAccept: 'image/png, image/jpeg, image/gif, image/webp, image/bmp',
       imageMaxSize: 1024 * 1024 * 1024,
+      imageTexts: {sbInit: 'Drop or paste images to attach them.'},
       imageUploadFunction: function (file, onSuccess, onError) {
         var body = new FormData();
         body.append('csrf', csrf);
