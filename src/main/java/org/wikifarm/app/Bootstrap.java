@@ -28,6 +28,7 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
+import org.wikifarm.web.AttachmentScreens;
 import org.wikifarm.web.ChangesFeed;
 import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.FormBodyFilter;
@@ -40,7 +41,6 @@ import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
 import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
-import org.wikifarm.web.AttachmentScreens;
 import org.wikifarm.web.WikiServlet;
 
 /**
