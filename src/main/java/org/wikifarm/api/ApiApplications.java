@@ -28,9 +28,9 @@ public final class ApiApplications {
             OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
-    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
-            SearchResource.class, WikiAdminResource.class, StatsResource.class, OpenApiResource.class,
-            LookResource.class);
+    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, AttachmentResource.class,
+            DraftResource.class, SearchResource.class, WikiAdminResource.class, StatsResource.class,
+            OpenApiResource.class, LookResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,

@@ -130,6 +130,7 @@ public final class App implements AutoCloseable {
         this.pages.onChange(usage::changed);
         // A push can bring a lot at once: its wiki is measured again soon, not at the next scheduled run.
         this.pages.onPush((wiki, pushed) -> usage.measureSoon(wiki.id()));
+        this.pages.onAttachments(wiki -> usage.measureSoon(wiki.id()));
         usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());

@@ -28,6 +28,7 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
+import org.wikifarm.web.AttachmentScreens;
 import org.wikifarm.web.ChangesFeed;
 import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.FormBodyFilter;
@@ -89,7 +90,8 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes(),
-                settings.git().maxPushBytes()));
+                settings.git().maxPushBytes(), settings.limits().maxAttachmentBytes(),
+                settings.limits().maxUploadBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
@@ -115,7 +117,8 @@ public final class Bootstrap implements ServletContextListener {
                         app.usage(), app.looks()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks, new ChangesFeed(app.pages()), chooser, app.looks()),
+                signInLinks, new ChangesFeed(app.pages()), new AttachmentScreens(app.pages()), chooser,
+                app.looks()),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),

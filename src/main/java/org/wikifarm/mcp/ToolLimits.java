@@ -23,7 +23,7 @@ final class ToolLimits {
 
     static void apply(ArrayNode tools, Settings.Limits limits) {
         int pageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxPageBytes());
-        Map<String, Integer> maxLength = Map.ofEntries(
+        Map<String, Integer> maxLength = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("content", pageChars),
                 Map.entry("old_string", pageChars),
                 Map.entry("new_string", pageChars),
@@ -34,7 +34,11 @@ final class ToolLimits {
                 Map.entry("section", PagePath.MAX_BYTES),
                 Map.entry("updated_since", MAX_DATE_CHARS),
                 Map.entry("category", PageFilter.MAX_LENGTH),
-                Map.entry("tag", PageFilter.MAX_LENGTH));
+                Map.entry("tag", PageFilter.MAX_LENGTH)));
+        maxLength.put("filename", org.wikifarm.page.AttachmentName.MAX_BYTES);
+        // Base64 takes 4 characters for 3 bytes.
+        maxLength.put("content_base64", (int) Math.min(Integer.MAX_VALUE - 8,
+                (limits.maxAttachmentBytes() + 2) / 3 * 4));
         for (JsonNode tool : tools) {
             JsonNode properties = tool.path("inputSchema").path("properties");
             properties.fields().forEachRemaining(field -> {

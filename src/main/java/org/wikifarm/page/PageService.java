@@ -60,6 +60,8 @@ public final class PageService {
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<WriteGuard> guards = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Wiki, Pushed>> pushListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Wiki>> attachmentListeners = new CopyOnWriteArrayList<>();
+    private final Thumbnails thumbnails;
 
     /**
      * @param leases leases an open wiki ({@code OpenWikis::acquire})
@@ -74,6 +76,7 @@ public final class PageService {
         this.drafts = new Drafts(sessions, checks);
         this.counts = new PageCounts(sessions, wikiRepository);
         this.stores = stores;
+        this.thumbnails = new Thumbnails(limits.maxImagePixels(), limits.thumbnailCacheBytes());
     }
 
     public Settings.Limits limits() {
@@ -695,7 +698,8 @@ public final class PageService {
         String checkedOld = oldHead == null ? null : RevisionId.check(oldHead);
         String checkedNew = RevisionId.check(newHead);
         Pushed pushed = withStore(wiki, store -> {
-            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), maxCommits,
+            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), limits.maxAttachmentBytes(),
+                    maxCommits,
                     candidate -> checkGrowth(wiki, pushGrowth(candidate, receivedBytes)));
             if (done.pageDelta() != 0) {
                 counts.update(wiki, store);
@@ -731,6 +735,179 @@ public final class PageService {
     /** Throws the 401/403 a write by this caller would get; for a screen that asks before anything is written. */
     public void requireWrite(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.WRITE);
+    }
+
+    // ---- files attached to pages
+
+    /** The page's files and what the caller may do, for the attachments screen, with the sidebar. */
+    public record AttachmentList(PagePath page, List<Attachment> files, Set<Permission> granted) {
+        public boolean canUpload() {
+            return granted.contains(Permission.WRITE) && granted.contains(Permission.UPLOAD);
+        }
+    }
+
+    /** The page's files, sorted by name; 404 if the page does not exist. */
+    public List<Attachment> attachments(Caller caller, Wiki wiki, PagePath page) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> store.attachments(page));
+    }
+
+    /** The attachments screen: the page's files, what the caller may do with them, and the sidebar. */
+    public Screen<AttachmentList> attachmentsScreen(Caller caller, Wiki wiki, PagePath page) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> new Screen<>(new AttachmentList(page, store.attachments(page), granted),
+                new Sidebar(store.list(null), granted)));
+    }
+
+    /**
+     * One of the page's files with its detected type; when {@code knownId} (an {@code If-None-Match}) is its current
+     * id, the answer has no content and the file is not read (a 304).
+     */
+    public AttachmentFile attachment(Caller caller, Wiki wiki, PagePath page, String name, String knownId) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        return withStore(wiki, store -> {
+            if (knownId != null && knownId.equals(store.attachmentId(page, file).orElse(null))) {
+                return new AttachmentFile(file, knownId, null, null);
+            }
+            PageStore.StoredFile stored = store.attachment(page, file).orElseThrow(() -> missingFile(page, file));
+            return new AttachmentFile(file, stored.id(), stored.content(), ContentTypes.detect(stored.content()));
+        });
+    }
+
+    /**
+     * A thumbnail of one of the page's images, {@code width} pixels wide at most: from the cache when one was made
+     * of the same bytes (nothing but the file's id is read), else made now, bounded ({@link Thumbnails}).
+     */
+    public Thumbnails.Thumbnail thumbnail(Caller caller, Wiki wiki, PagePath page, String name, int width) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        int checkedWidth = Thumbnails.checkWidth(width);
+        return withStore(wiki, store -> {
+            String id = store.attachmentId(page, file).orElseThrow(() -> missingFile(page, file));
+            Thumbnails.Thumbnail kept = thumbnails.cached(wiki.id(), id, checkedWidth);
+            if (kept != null) {
+                return kept;
+            }
+            PageStore.StoredFile stored = store.attachment(page, file).orElseThrow(() -> missingFile(page, file));
+            return thumbnails.make(wiki.id(), stored.id(), checkedWidth, stored.content(),
+                    ContentTypes.detect(stored.content()));
+        });
+    }
+
+    /** The commits that changed one of the page's files, newest first. */
+    public Changes attachmentHistory(Caller caller, Wiki wiki, PagePath page, String name, int limit) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        int checkedLimit = checks.checkLimit(Math.min(limit, limits.maxListItems()));
+        return withStore(wiki, store -> new Changes(store.attachmentHistory(page, file, checkedLimit,
+                limits.maxMessageChars()), false));
+    }
+
+    /**
+     * Attaches files to a page in one commit: needs WRITE and the wiki's attachment level (UPLOAD). Every name and
+     * size is checked before anything is stored (at most {@code maxAttachmentBytes} a file, {@code maxUploadBytes}
+     * in all, {@link #MAX_FILES_PER_UPLOAD} files, no name twice), and the write guards (quota) are told the exact
+     * growth in bytes under the store's write lock; a refusal stores nothing. A file of the same name is replaced.
+     */
+    public Uploaded upload(Caller caller, Wiki wiki, PagePath page, List<Upload> files, String message) {
+        requireUpload(caller, wiki);
+        Map<AttachmentName, byte[]> checked = checkUploads(files);
+        String cleanMessage = checks.message(message);
+        Uploaded uploaded = withStore(wiki, store -> store.attach(page, checked, Writers.author(caller),
+                cleanMessage, growth -> checkGrowth(wiki, growth)));
+        attachmentsChanged(wiki);
+        return uploaded;
+    }
+
+    /** Deletes one of the page's files (WRITE and UPLOAD); returns the deleting commit. */
+    public String deleteAttachment(Caller caller, Wiki wiki, PagePath page, String name, String message) {
+        requireUpload(caller, wiki);
+        AttachmentName file = new AttachmentName(name);
+        String cleanMessage = checks.message(message);
+        String revision = withStore(wiki, store -> store.detach(page, file, Writers.author(caller), cleanMessage,
+                growth -> checkGrowth(wiki, growth)));
+        attachmentsChanged(wiki);
+        return revision;
+    }
+
+    /** Renames one of the page's files (WRITE and UPLOAD); 409 if the new name is taken. */
+    public Attachment renameAttachment(Caller caller, Wiki wiki, PagePath page, String from, String to,
+                                       String message) {
+        requireUpload(caller, wiki);
+        AttachmentName source = new AttachmentName(from);
+        AttachmentName target = new AttachmentName(to);
+        String cleanMessage = checks.message(message);
+        return withStore(wiki, store -> store.renameAttachment(page, source, target, Writers.author(caller),
+                cleanMessage, growth -> checkGrowth(wiki, growth)));
+    }
+
+    /** How many files one upload may carry. */
+    public static final int MAX_FILES_PER_UPLOAD = 20;
+
+    private void requireUpload(Caller caller, Wiki wiki) {
+        Set<Permission> granted = granted(caller, wiki, Permission.WRITE);
+        if (!granted.contains(Permission.UPLOAD)) {
+            permissions.require(caller, wiki, Permission.UPLOAD);
+        }
+    }
+
+    private Map<AttachmentName, byte[]> checkUploads(List<Upload> files) {
+        if (files == null || files.isEmpty()) {
+            throw new WikifarmException.InvalidInput("no_files", "Choose at least one file to upload.");
+        }
+        if (files.size() > MAX_FILES_PER_UPLOAD) {
+            throw new WikifarmException.InvalidInput("too_many_files", "One upload may carry at most "
+                    + MAX_FILES_PER_UPLOAD + " files; upload the others separately.");
+        }
+        Map<AttachmentName, byte[]> checked = new java.util.LinkedHashMap<>();
+        long total = 0;
+        for (Upload file : files) {
+            AttachmentName name = new AttachmentName(file.name());
+            byte[] content = file.content() == null ? new byte[0] : file.content();
+            if (content.length > limits.maxAttachmentBytes()) {
+                throw new WikifarmException.TooLarge(String.format(java.util.Locale.ROOT,
+                        "'%s' has %,d bytes; a file may have at most %,d. Nothing was stored.", name,
+                        content.length, limits.maxAttachmentBytes()));
+            }
+            total += content.length;
+            if (checked.put(name, content) != null) {
+                throw new WikifarmException.InvalidInput("duplicate_file", "The upload names '" + name
+                        + "' twice.");
+            }
+        }
+        if (total > limits.maxUploadBytes()) {
+            throw new WikifarmException.TooLarge(String.format(java.util.Locale.ROOT,
+                    "The files have %,d bytes together; one upload may have at most %,d. Nothing was stored.",
+                    total, limits.maxUploadBytes()));
+        }
+        return checked;
+    }
+
+    private static WikifarmException missingFile(PagePath page, AttachmentName name) {
+        return new WikifarmException.NotFound("attachment_not_found", "The page '" + page
+                + "' has no file named '" + name + "'.");
+    }
+
+    /** Tells the listeners of attachment changes (usage measures the wiki soon: an upload can grow it a lot). */
+    private void attachmentsChanged(Wiki wiki) {
+        for (Consumer<Wiki> listener : attachmentListeners) {
+            try {
+                listener.accept(wiki);
+            } catch (RuntimeException e) {
+                LOG.error("An attachment listener failed in wiki {}", wiki.id(), e);
+            }
+        }
+    }
+
+    /** Adds a listener told after every committed change of attached files (upload, rename, delete). */
+    public void onAttachments(Consumer<Wiki> listener) {
+        attachmentListeners.add(listener);
+    }
+
+    /** The thumbnail cache (its figures, for health and benchmarks). */
+    public Thumbnails thumbnails() {
+        return thumbnails;
     }
 
     // ---- drafts

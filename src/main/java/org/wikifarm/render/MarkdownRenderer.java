@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
 import org.commonmark.node.Node;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
@@ -33,7 +34,7 @@ public final class MarkdownRenderer {
      * Bump whenever the HTML for the same Markdown changes (an extension, the policy, an id rule), so cached
      * renderings made by the old code are not served.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 
     private final Markdown markdown = new Markdown(PagePath::isValid);
@@ -53,6 +54,12 @@ public final class MarkdownRenderer {
                     attributes.put("id", anchor.id());
                 }
                 ExtensionRenderers.alignByClass(node, attributes);
+                if (node instanceof Image image) {
+                    String file = PageFileSrc.placeholder(image.getDestination());
+                    if (file != null) {
+                        attributes.put("src", file);
+                    }
+                }
             })
             .build();
     private final Duration budget;

@@ -142,7 +142,7 @@ public final class PageScreens {
             + " to render in time; it is shown as it was written.</p>\n";
 
     private static String bind(WikiRequest wiki, String html, Set<PagePath> existing) {
-        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", existing::contains);
+        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", wiki.path(), existing::contains);
     }
 
     void history(WikiRequest wiki) throws ServletException, IOException {

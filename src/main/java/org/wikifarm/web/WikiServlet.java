@@ -40,10 +40,11 @@ public final class WikiServlet extends HttpServlet {
     private final ChangesFeed feed;
     private final WikiChooser chooser;
     private final Looks looks;
+    private final AttachmentScreens attachments;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
                        SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
-                       WikiChooser chooser, Looks looks) {
+                       AttachmentScreens attachments, WikiChooser chooser, Looks looks) {
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -54,6 +55,7 @@ public final class WikiServlet extends HttpServlet {
         this.feed = feed;
         this.chooser = chooser;
         this.looks = looks;
+        this.attachments = attachments;
     }
 
     @Override
@@ -122,6 +124,8 @@ public final class WikiServlet extends HttpServlet {
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
             case "blame" -> screens.blame(require(wiki));
+            case "attachments" -> attachments.attachments(require(wiki));
+            case "file" -> attachments.file(require(wiki));
             case "changelog" -> screens.changelog(wiki);
             case "deleted" -> screens.deleted(wiki);
             case "changes.atom" -> feed.changes(wiki);

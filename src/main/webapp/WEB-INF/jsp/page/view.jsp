@@ -28,6 +28,7 @@
       </c:if>
       <a href="${base}/-/history/${f:path(path.value())}" id="history-link" role="button" class="secondary">History</a>
       <a href="${base}/-/blame/${f:path(path.value())}${empty atRevision ? '' : '?revision='.concat(atRevision)}" id="blame-link" role="button" class="secondary outline">Blame</a>
+      <a href="${base}/-/attachments/${f:path(path.value())}" id="attachments-link" role="button" class="secondary outline">Files</a>
       <c:if test="${canWrite && empty atRevision}">
         <a href="${base}/-/rename/${f:path(path.value())}" id="rename-link" role="button" class="secondary outline">Rename</a>
         <a href="${base}/-/delete/${f:path(path.value())}" id="delete-link" role="button" class="secondary outline">Delete</a>

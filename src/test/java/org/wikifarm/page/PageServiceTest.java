@@ -114,6 +114,7 @@ class PageServiceTest {
         create("Lonely", "Nobody links here but Home.");
         create("Gone", "Soon deleted.");
         String deleted = pages.delete(editor, wiki, page("Gone"), null, null);
+        pages.upload(editor, wiki, page("Plans"), List.of(new Upload("dot.png", AttachmentsTest.png(4, 4))), null);
         Map<String, Runnable> operations = new LinkedHashMap<>();
         operations.put("view", () -> pages.view(editor, wiki, page("Home"), null));
         operations.put("viewCurrent", () -> pages.viewCurrent(editor, wiki, page("Home"), (head, granted) -> null));
@@ -159,6 +160,16 @@ class PageServiceTest {
             pages.push(editor, wiki, commits[0], commits[1], 100, 10);
         });
         operations.put("requireWrite", () -> pages.requireWrite(editor, wiki));
+        operations.put("upload", () -> pages.upload(editor, wiki, page("Plans"),
+                List.of(new Upload("a.txt", "one".getBytes()), new Upload("b.txt", "two".getBytes())), null));
+        operations.put("attachments", () -> pages.attachments(editor, wiki, page("Plans")));
+        operations.put("attachmentsScreen", () -> pages.attachmentsScreen(editor, wiki, page("Plans")));
+        operations.put("attachment", () -> pages.attachment(editor, wiki, page("Plans"), "a.txt", null));
+        operations.put("thumbnail", () -> pages.thumbnail(editor, wiki, page("Plans"), "dot.png", 2));
+        operations.put("attachmentHistory", () -> pages.attachmentHistory(editor, wiki, page("Plans"), "a.txt", 5));
+        operations.put("renameAttachment", () -> pages.renameAttachment(editor, wiki, page("Plans"), "b.txt",
+                "c.txt", null));
+        operations.put("deleteAttachment", () -> pages.deleteAttachment(editor, wiki, page("Plans"), "c.txt", null));
         operations.put("saveDraft", () -> pages.saveDraft(editor, wiki, page("Home"), "draft", null, 1, 2));
         operations.put("draft", () -> pages.draft(editor, wiki, page("Home")));
         operations.put("deleteDraft", () -> pages.deleteDraft(editor, wiki, page("Home")));
