@@ -28,7 +28,8 @@
     <ul>
       <li><a href="<c:out value='${signIn.home()}'/>" class="brand"><strong>Wikifarm</strong></a></li>
       <c:if test="${not empty wiki}">
-        <li class="wiki-name"><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><a
+        <li class="wiki-name"><c:if test="${not empty look and look.hasLogo()}"><img src="${base}/-/file/${f:path(look.logo())}?thumb=160"
+            alt="" class="wiki-logo" id="wiki-logo"></c:if><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><a
             href="${signIn.home()}select" id="wiki-switch" class="wiki-switch" title="Select another wiki"
             aria-label="Select another wiki">&#9662;</a></li>
       </c:if>

@@ -14,7 +14,7 @@ import org.wikifarm.look.Look;
 import org.wikifarm.look.Looks;
 import org.wikifarm.tenant.Wiki;
 
-/** {@code <wiki>/api/v1/look}: the wiki's home page, menu and extra CSS (its administrators only). */
+/** {@code <wiki>/api/v1/look}: the wiki's home page, menu, extra CSS and logo (its administrators only). */
 @Path("look")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LookResource {
@@ -28,18 +28,18 @@ public final class LookResource {
     }
 
     /** The look as JSON: the menu both as links and as the text it is written in. */
-    record LookJson(String homePage, String menu, List<LinkJson> links, String css) {
+    record LookJson(String homePage, String menu, List<LinkJson> links, String css, String logo) {
         static LookJson of(Look look) {
             return new LookJson(look.homePage().value(), look.menuText(),
                     look.menu().stream().map(link -> new LinkJson(link.label(), link.target(), link.external()))
-                            .toList(), look.css());
+                            .toList(), look.css(), look.logo());
         }
     }
 
     record LinkJson(String label, String target, boolean external) {
     }
 
-    record LookChange(String homePage, String menu, String css) {
+    record LookChange(String homePage, String menu, String css, String logo) {
     }
 
     @GET
@@ -54,7 +54,7 @@ public final class LookResource {
     public LookJson change(LookChange body) {
         LookChange change = Requests.body(body);
         return LookJson.of(looks.update(accounts.current(), wiki(),
-                new Looks.Change(change.homePage(), change.menu(), change.css())));
+                new Looks.Change(change.homePage(), change.menu(), change.css(), change.logo())));
     }
 
     private static Wiki wiki() {

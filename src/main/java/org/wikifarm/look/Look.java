@@ -4,25 +4,31 @@ import java.util.List;
 import org.wikifarm.page.PagePath;
 
 /**
- * How a wiki looks, as its administrators set it: the page its address opens, the menu above the page tree, and extra
- * CSS (already checked, {@link CssCheck}). {@code version} changes whenever any of it does, so a cached page view or
+ * How a wiki looks, as its administrators set it: the page its address opens, the menu above the page tree, extra
+ * CSS (already checked, {@link CssCheck}) and a logo: an image attached to one of its pages ({@code Page/logo.png},
+ * served like any attachment, to those who may read the wiki). {@code version} changes whenever any of it does, so a cached page view or
  * the stylesheet's address can carry it.
  */
-public record Look(PagePath homePage, List<MenuLink> menu, String css, long version) {
+public record Look(PagePath homePage, List<MenuLink> menu, String css, String logo, long version) {
     /** The page a wiki opens on unless its administrators chose another. */
     public static final PagePath DEFAULT_HOME = new PagePath("Home");
     /** A wiki nobody has changed the look of. */
-    public static final Look DEFAULT = new Look(DEFAULT_HOME, List.of(), "", 0);
+    public static final Look DEFAULT = new Look(DEFAULT_HOME, List.of(), "", "", 0);
 
     public Look {
         menu = List.copyOf(menu);
     }
 
     /** A look with its version computed from what it holds. */
-    static Look of(PagePath homePage, List<MenuLink> menu, String css) {
-        long version = ((long) homePage.hashCode() * 31 + menu.hashCode()) * 31 + css.hashCode();
-        return new Look(homePage, menu, css, homePage.equals(DEFAULT_HOME) && menu.isEmpty() && css.isEmpty()
-                ? 0 : version == 0 ? 1 : version);
+    static Look of(PagePath homePage, List<MenuLink> menu, String css, String logo) {
+        long version = (((long) homePage.hashCode() * 31 + menu.hashCode()) * 31 + css.hashCode()) * 31
+                + logo.hashCode();
+        boolean plain = homePage.equals(DEFAULT_HOME) && menu.isEmpty() && css.isEmpty() && logo.isEmpty();
+        return new Look(homePage, menu, css, logo, plain ? 0 : version == 0 ? 1 : version);
+    }
+
+    public boolean hasLogo() {
+        return !logo.isEmpty();
     }
 
     public boolean hasCss() {

@@ -26,6 +26,7 @@ public final class Looks {
     static final String HOME = "LOOK_HOME";
     static final String MENU = "LOOK_MENU";
     static final String CSS = "LOOK_CSS";
+    static final String LOGO = "LOOK_LOGO";
     private static final int REMEMBERED = 10_000;
 
     private final WikiSessions sessions;
@@ -66,10 +67,12 @@ public final class Looks {
             WikiPreference home = session.find(WikiPreference.class, HOME);
             WikiPreference menu = session.find(WikiPreference.class, MENU);
             WikiPreference css = session.find(WikiPreference.class, CSS);
+            WikiPreference logo = session.find(WikiPreference.class, LOGO);
             try {
                 return Look.of(home == null ? Look.DEFAULT_HOME : new PagePath(home.value()),
                         MenuLink.parse(menu == null ? null : menu.value()),
-                        css == null ? "" : CssCheck.check(css.value()));
+                        css == null ? "" : CssCheck.check(css.value()),
+                        logo == null ? "" : logo(logo.value()));
             } catch (InvalidInput stale) {
                 return Look.DEFAULT;
             }
@@ -87,7 +90,7 @@ public final class Looks {
     }
 
     /** A change of the look: each part given replaces what was there; null leaves it. */
-    public record Change(String homePage, String menu, String css) {
+    public record Change(String homePage, String menu, String css, String logo) {
     }
 
     /** Checks every part first, then stores them together; a refused change stores nothing. */
@@ -98,11 +101,13 @@ public final class Looks {
                 : change.homePage().isBlank() ? Look.DEFAULT_HOME : homePage(change.homePage());
         List<MenuLink> menu = change.menu() == null ? current.menu() : MenuLink.parse(lines(change.menu()));
         String css = change.css() == null ? current.css() : CssCheck.check(lines(change.css()));
-        Look next = Look.of(home, menu, css);
+        String logo = change.logo() == null ? current.logo() : logo(change.logo());
+        Look next = Look.of(home, menu, css, logo);
         sessions.inTransaction(wiki.id(), session -> {
             put(session, HOME, home.value());
             put(session, MENU, next.menuText());
             put(session, CSS, css);
+            put(session, LOGO, logo);
             return null;
         });
         synchronized (remembered) {
@@ -116,6 +121,28 @@ public final class Looks {
             return new PagePath(value.strip());
         } catch (InvalidInput bad) {
             throw new InvalidInput("invalid_home_page", "The home page must be a page name: " + bad.getMessage());
+        }
+    }
+
+    /**
+     * The logo: an image attached to a page, named {@code Page/file.png} ("" for none). Only its form is checked
+     * here; a file that is missing or not an image shows no logo (the image is served as any attachment is).
+     */
+    private static String logo(String value) {
+        String logo = value.strip();
+        if (logo.isEmpty()) {
+            return "";
+        }
+        int slash = logo.lastIndexOf('/');
+        try {
+            PagePath path = new PagePath(logo);
+            if (slash < 1) {
+                throw new InvalidInput("invalid_logo", "no page");
+            }
+            return path.value();
+        } catch (InvalidInput bad) {
+            throw new InvalidInput("invalid_logo",
+                    "The logo is an image attached to a page, written as Page/file.png.");
         }
     }
 

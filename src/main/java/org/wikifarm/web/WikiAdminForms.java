@@ -124,23 +124,25 @@ public final class WikiAdminForms {
     void look(WikiRequest wiki) throws ServletException, IOException {
         if (!wiki.isPost()) {
             Look look = looks.get(wiki.caller(), wiki.wiki());
-            showLook(wiki, look.homePage().value(), look.menuText(), look.css(), null, 200);
+            showLook(wiki, look.homePage().value(), look.menuText(), look.css(), look.logo(), null, 200);
             return;
         }
         String home = wiki.param("home_page");
         String menu = wiki.param("menu");
         String css = wiki.param("css");
+        String logo = wiki.param("logo");
         try {
-            looks.update(wiki.caller(), wiki.wiki(), new Looks.Change(home, menu, css));
+            looks.update(wiki.caller(), wiki.wiki(), new Looks.Change(home, menu, css, logo));
         } catch (WikifarmException.InvalidInput problem) {
-            showLook(wiki, home, menu, css, problem.getMessage(), 400);
+            showLook(wiki, home, menu, css, logo, problem.getMessage(), 400);
             return;
         }
         wiki.redirect(wiki.actionUrl("look", null) + "?done=look-saved");
     }
 
-    private static void showLook(WikiRequest wiki, String home, String menu, String css, String problem, int status)
-            throws ServletException, IOException {
+    private static void showLook(WikiRequest wiki, String home, String menu, String css, String logo, String problem,
+                                 int status) throws ServletException, IOException {
+        wiki.request().setAttribute("logoPath", logo);
         wiki.request().setAttribute("homePage", home);
         wiki.request().setAttribute("menuText", menu);
         wiki.request().setAttribute("cssText", css);

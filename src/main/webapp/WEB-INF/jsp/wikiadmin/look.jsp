@@ -12,6 +12,10 @@
     <input name="home_page" id="home_page" value="${homePage}" maxlength="400" placeholder="Home" aria-describedby="home-help">
     <small id="home-help">The page the wiki's address opens.</small>
 
+    <label for="logo">Logo</label>
+    <input name="logo" id="logo" value="${logoPath}" maxlength="400" placeholder="Home/logo.png" aria-describedby="logo-help">
+    <small id="logo-help">An image attached to one of the wiki's pages, written as <code>Page/file.png</code>; shown beside the wiki's name. Empty for none.</small>
+
     <label for="menu">Menu</label>
     <textarea name="menu" id="menu" rows="6" placeholder="Start here | Home&#10;Handbook | guides/Handbook&#10;Our site | https://example.org" aria-describedby="menu-help">${menuText}</textarea>
     <small id="menu-help">Shown above the list of pages: one link per line, <code>Label | page name</code> or <code>Label | https://address</code>; at most ${maxMenuLinks} links.</small>

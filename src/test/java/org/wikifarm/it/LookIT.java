@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
  * value is escaped; the stylesheet is served as CSS to readers only; nobody else may change or read the settings.
  */
 class LookIT {
+    /** A 1×1 PNG. */
+    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
     private static String base(TestWiki wiki) {
         return "/" + wiki.owner() + "/" + wiki.slug();
     }
@@ -52,6 +55,18 @@ class LookIT {
         assertThat(sheet.header("Content-Type").orElseThrow()).startsWith("text/css");
         assertThat(sheet.header("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(sheet.body()).isEqualTo("body { border-top: 4px solid rebeccapurple; }\n");
+
+        // A logo: an image attached to a page, shown beside the wiki's name to those who may read the wiki.
+        owner.client().post(wiki.page("Home") + "/attachments", Map.of("files", java.util.List.of(Map.of(
+                "name", "logo.png", "content_base64", PNG)))).expect(201);
+        owner.client().put(wiki.api() + "/look", Map.of("logo", "Home/logo.png")).expect(200);
+        Element logo = Jsoup.parse(WebSession.newVisitor().get(base(wiki) + "/").body()).getElementById("wiki-logo");
+        assertThat(logo).isNotNull();
+        assertThat(logo.attr("src")).isEqualTo(base(wiki) + "/-/file/Home/logo.png?thumb=160");
+        assertThat(WebSession.newVisitor().get(logo.attr("src")).expect(200).header("Content-Type").orElseThrow())
+                .startsWith("image/png");
+        owner.client().put(wiki.api() + "/look", Map.of("logo", "no-page-given.png"))
+                .expectError(400, "invalid_logo");
 
         ApiResponse look = owner.client().get(wiki.api() + "/look").expect(200);
         assertThat(look.text("home_page")).isEqualTo("Start");
