@@ -31,6 +31,7 @@ import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.search.SemanticModel;
 import org.wikifarm.search.onnx.MiniLmModel;
+import org.wikifarm.snapshot.SnapshotService;
 import org.wikifarm.store.Freshness;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
@@ -69,6 +70,7 @@ public final class App implements AutoCloseable {
     private final FarmHosts farmHosts;
     private final SignInTickets signInTickets;
     private final SignInFamilies signInFamilies = new SignInFamilies();
+    private final SnapshotService snapshots;
 
     public App(Settings settings) {
         this(settings, Clock.systemUTC());
@@ -126,6 +128,8 @@ public final class App implements AutoCloseable {
                 settings.limits().maxListItems());
         this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars());
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
+        this.snapshots = new SnapshotService(openWikis, permissions, catalog, usage, search,
+                settings.operations().snapshotsPerWiki(), clock);
         this.securityManager = Security.manager(users, passwords, tokens);
     }
 
@@ -186,6 +190,11 @@ public final class App implements AutoCloseable {
 
     public SearchService search() {
         return search;
+    }
+
+    /** A wiki's snapshots and restores (the REST API, the web UI and the command-line tool). */
+    public SnapshotService snapshots() {
+        return snapshots;
     }
 
     public TenantResolver resolver() {

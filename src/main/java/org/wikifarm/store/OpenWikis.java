@@ -34,6 +34,8 @@ public final class OpenWikis implements AutoCloseable {
             new SqliteMigrator("wiki", "db/changelog/wiki/changelog.sql", SCHEMA_VERSION);
     private final LinkedHashMap<TenantId, OpenWiki> open = new LinkedHashMap<>(16, 0.75f, true);
     private final Clock clock;
+    /** Wikis kept closed for maintenance (a restore, a migration): a lease is refused with the hold's reason. */
+    private final Map<TenantId, Hold> held = new java.util.HashMap<>();
     private volatile Path template;
 
     public OpenWikis(Path wikisDir, int capacity) {
@@ -57,6 +59,10 @@ public final class OpenWikis implements AutoCloseable {
         Path dir = wikisDir.resolve(id.value());
         OpenWiki wiki;
         synchronized (open) {
+            Hold hold = held.get(id);
+            if (hold != null) {
+                throw new WikifarmException.Unavailable(hold.code, hold.message);
+            }
             wiki = open.get(id);
             if (wiki == null) {
                 if (!Files.isDirectory(dir)) {
@@ -88,6 +94,22 @@ public final class OpenWikis implements AutoCloseable {
             throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
         }
         WikiFiles.create(wikisDir, id, template(), first);
+    }
+
+    /**
+     * Creates a wiki from files already built and checked in {@code staged} (a folder under {@link #wikisDir()}, e.g. a
+     * restored snapshot), moved into place in one rename.
+     */
+    public void createFrom(TenantId id, Path staged) {
+        Path target = wikisDir.resolve(id.value());
+        if (Files.exists(target)) {
+            throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
+        }
+        try {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the files of wiki " + id + " into place", e);
+        }
     }
 
     /** Removes the files of a wiki that is not open (used to undo a creation that failed half-way). */
@@ -181,6 +203,96 @@ public final class OpenWikis implements AutoCloseable {
         return idle.size();
     }
 
+    /**
+     * Keeps one wiki closed while its files are replaced or migrated: waits up to {@code wait} for the leases on it to
+     * end (a lease in use is never closed), closes it as eviction would, and until the hold is closed refuses every new
+     * lease with 503 and {@code code}/{@code message} (e.g. "this wiki is being restored"). A second hold on the same
+     * wiki is a 409 with the first's code; leases still held after {@code wait} are a 409 {@code wiki_in_use}, and
+     * then nothing was closed.
+     */
+    public Hold hold(TenantId id, String code, String message, java.time.Duration wait) {
+        Hold hold = new Hold(id, code, message);
+        OpenWiki wiki;
+        synchronized (open) {
+            Hold other = held.get(id);
+            if (other != null) {
+                throw new WikifarmException.Conflict(other.code, other.message);
+            }
+            held.put(id, hold);
+            long deadline = System.nanoTime() + wait.toNanos();
+            try {
+                wiki = open.get(id);
+                while (wiki != null && wiki.references() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new WikifarmException.Conflict("wiki_in_use", "This wiki is in use (" + wiki.references()
+                                + " leases) and was not closed; try again when it is idle.");
+                    }
+                    open.wait(Math.max(1, left / 1_000_000));
+                    wiki = open.get(id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                held.remove(id);
+                throw new WikifarmException.Conflict("wiki_in_use", "Interrupted while waiting for the wiki.");
+            } catch (RuntimeException e) {
+                held.remove(id);
+                throw e;
+            }
+            if (wiki != null) {
+                open.remove(id);
+            }
+        }
+        if (wiki != null) {
+            wiki.close();
+        }
+        return hold;
+    }
+
+    /** Whether the wiki is held closed now, and why (the hold's code). */
+    public java.util.Optional<String> heldFor(TenantId id) {
+        synchronized (open) {
+            return java.util.Optional.ofNullable(held.get(id)).map(hold -> hold.code);
+        }
+    }
+
+    /** A wiki kept closed ({@link #hold}); closing it lets leases in again. */
+    public final class Hold implements AutoCloseable {
+        private final TenantId id;
+        private final String code;
+        private final String message;
+
+        private Hold(TenantId id, String code, String message) {
+            this.id = id;
+            this.code = code;
+            this.message = message;
+        }
+
+        /** The wiki's folder, whose files the holder may replace. */
+        public Path dir() {
+            return wikisDir.resolve(id.value());
+        }
+
+        @Override
+        public void close() {
+            synchronized (open) {
+                if (held.get(id) == this) {
+                    held.remove(id);
+                }
+            }
+        }
+    }
+
+    /** The folder that holds every wiki's folder. */
+    public Path wikisDir() {
+        return wikisDir;
+    }
+
+    /** A wiki's folder (it may not exist). */
+    public Path dir(TenantId id) {
+        return wikisDir.resolve(id.value());
+    }
+
     public SqliteMigrator migrator() {
         return migrator;
     }
@@ -190,6 +302,8 @@ public final class OpenWikis implements AutoCloseable {
         synchronized (open) {
             wiki.release();
             evicted = evictIdleOverCapacity();
+            // A hold may be waiting for this wiki's last lease to end.
+            open.notifyAll();
         }
         evicted.forEach(OpenWiki::close);
     }
