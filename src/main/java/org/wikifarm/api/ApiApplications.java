@@ -15,6 +15,7 @@ import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.snapshot.SnapshotService;
 import org.wikifarm.usage.UsageService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
@@ -28,12 +29,14 @@ public final class ApiApplications {
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
-            SearchResource.class, WikiAdminResource.class, StatsResource.class, OpenApiResource.class);
+            SearchResource.class, WikiAdminResource.class, StatsResource.class, SnapshotResource.class,
+            OpenApiResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
-                           Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage) {
+                           Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage,
+                           SnapshotService snapshots) {
     }
 
     private ApiApplications() {
@@ -68,6 +71,7 @@ public final class ApiApplications {
                         bind(app.limits()).to(Settings.Limits.class);
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
                         bind(app.usage()).to(UsageService.class);
+                        bind(app.snapshots()).to(SnapshotService.class);
                         bind(description).to(ApiDescription.class);
                     }
                 })

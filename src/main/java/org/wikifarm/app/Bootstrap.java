@@ -93,7 +93,7 @@ public final class Bootstrap implements ServletContextListener {
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin(), app.usage());
+                settings.limits(), app.platformAdmin(), app.usage(), app.snapshots());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
