@@ -38,6 +38,7 @@ import org.wikifarm.web.PlatformServlet;
 import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
+import org.wikifarm.web.SnapshotForms;
 import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiServlet;
@@ -112,7 +113,7 @@ public final class Bootstrap implements ServletContextListener {
                         app.usage()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks, new ChangesFeed(app.pages())),
+                signInLinks, new ChangesFeed(app.pages()), new SnapshotForms(app.snapshots(), app.resolver())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),

@@ -32,9 +32,12 @@ public final class WikiServlet extends HttpServlet {
     private final SignInHandoff signIn;
     private final SignInLinks links;
     private final ChangesFeed feed;
+    private final SnapshotForms snapshots;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
-                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed) {
+                       SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
+                       SnapshotForms snapshots) {
+        this.snapshots = snapshots;
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -107,6 +110,7 @@ public final class WikiServlet extends HttpServlet {
             case "settings" -> admin.settings(wiki);
             case "members" -> admin.members(wiki);
             case "tokens" -> admin.tokens(wiki);
+            case "snapshots" -> snapshots.snapshots(wiki);
             case "sign-in" -> signIn.start(wiki);
             case "session" -> signIn.finish(wiki);
             case "logout" -> signIn.logout(wiki);
