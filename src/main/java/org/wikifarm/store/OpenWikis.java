@@ -34,6 +34,7 @@ public final class OpenWikis implements AutoCloseable {
             new SqliteMigrator("wiki", "db/changelog/wiki/changelog.sql", SCHEMA_VERSION);
     private final LinkedHashMap<TenantId, OpenWiki> open = new LinkedHashMap<>(16, 0.75f, true);
     private final Clock clock;
+    private final boolean adminMigrations;
     /** Wikis kept closed for maintenance (a restore, a migration): a lease is refused with the hold's reason. */
     private final Map<TenantId, Hold> held = new java.util.HashMap<>();
     private volatile Path template;
@@ -44,6 +45,15 @@ public final class OpenWikis implements AutoCloseable {
 
     /** @param clock dates when each wiki was opened and last leased */
     public OpenWikis(Path wikisDir, int capacity, Clock clock) {
+        this(wikisDir, capacity, clock, false);
+    }
+
+    /**
+     * @param adminMigrations {@code migrations = admin}: a wiki whose schema is older is not migrated when it is
+     *                        opened (a lease is refused with 503 {@code wiki_upgrading}); only {@link #migrate} does it
+     */
+    public OpenWikis(Path wikisDir, int capacity, Clock clock, boolean adminMigrations) {
+        this.adminMigrations = adminMigrations;
         this.wikisDir = wikisDir;
         this.capacity = capacity;
         this.clock = clock;
@@ -75,7 +85,7 @@ public final class OpenWikis implements AutoCloseable {
             wiki.used(clock.instant());
         }
         try {
-            wiki.open(migrator);
+            wiki.open(migrator, !adminMigrations);
         } catch (RuntimeException e) {
             forget(wiki);
             throw e;
@@ -281,6 +291,63 @@ public final class OpenWikis implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A migration's answer: the schema version before and after. */
+    public record Migrated(TenantId id, int from, int to) {
+    }
+
+    /**
+     * Migrates one wiki's database to the code's schema, whatever {@code migrations} says: the wiki is held closed
+     * meanwhile ({@link #hold}; its readers get 503 {@code wiki_upgrading}), its database copied aside first and put
+     * back if the migration fails (503 {@code migration_failed} saying why). A current wiki is left alone; a newer one
+     * is refused untouched.
+     */
+    public Migrated migrate(TenantId id) {
+        Path dir = wikisDir.resolve(id.value());
+        if (!Files.isDirectory(dir)) {
+            throw new WikifarmException.NotFound("wiki_not_found", "There is no such wiki.");
+        }
+        int from = schemaVersion(id);
+        if (!migrator.isOlder(from)) {
+            return new Migrated(id, from, from);
+        }
+        try (Hold ignored = hold(id, "wiki_upgrading", OpenWiki.upgrading().getMessage(),
+                java.time.Duration.ofSeconds(10))) {
+            migrator.migrate(WikiFiles.database(dir), WikiSnapshots.beforeMigration(dir));
+        }
+        return new Migrated(id, from, SCHEMA_VERSION);
+    }
+
+    /** The schema version a wiki's database holds now ({@code PRAGMA user_version}), read without opening the wiki. */
+    public int schemaVersion(TenantId id) {
+        return migrator.storedVersion(WikiFiles.database(wikisDir.resolve(id.value())));
+    }
+
+    /** Whether wikis are migrated only by platform admins ({@code migrations = admin}). */
+    public boolean adminMigrations() {
+        return adminMigrations;
+    }
+
+    /** The ids of every wiki folder on disk. */
+    public List<TenantId> allIds() {
+        List<TenantId> ids = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(wikisDir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(WikiFiles.database(entry))) {
+                    try {
+                        ids.add(new TenantId(name));
+                    } catch (RuntimeException notAWiki) {
+                        // Some other folder.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(java.util.Comparator.comparing(TenantId::value));
+        return ids;
     }
 
     /** The folder that holds every wiki's folder. */

@@ -96,6 +96,14 @@ public final class WikiSnapshots {
         }
     }
 
+    /**
+     * Where the database is copied before a migration ({@code snapshots/.before-migration/wiki-v<version>.db}, by
+     * {@code VACUUM INTO}): not a snapshot of the list (no repository), kept until the next migration replaces it.
+     */
+    public static Path beforeMigration(Path wikiDir) {
+        return folder(wikiDir).resolve(".before-migration");
+    }
+
     /** The snapshots folder of a wiki folder. */
     public static Path folder(Path wikiDir) {
         return wikiDir.resolve(FOLDER);
