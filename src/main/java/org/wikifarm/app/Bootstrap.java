@@ -35,6 +35,7 @@ import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PageViewCache;
 import org.wikifarm.web.PlatformServlet;
+import org.wikifarm.web.SchemaAdminServlet;
 import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
@@ -94,7 +95,7 @@ public final class Bootstrap implements ServletContextListener {
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin(), app.usage(), app.snapshots());
+                settings.limits(), app.platformAdmin(), app.usage(), app.snapshots(), app.migrations());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
@@ -120,11 +121,13 @@ public final class Bootstrap implements ServletContextListener {
                 PlatformServlet.PATHS);
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage()),
                 AdminServlet.PATHS);
+        servlet(context, "schema-admin-ui", new SchemaAdminServlet(app.accounts(), app.migrations(), app.openWikis(),
+                app.resolver()), SchemaAdminServlet.PATHS);
         // After the forward to /_wiki, so the fields of a form are the body's and nothing of the query string.
         FilterRegistration.Dynamic forms = context.addFilter("form-body", new FormBodyFilter());
         forms.setAsyncSupported(true);
         forms.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true,
-                "wiki-ui", "platform-ui", "admin-ui");
+                "wiki-ui", "platform-ui", "admin-ui", "schema-admin-ui");
     }
 
     @Override
