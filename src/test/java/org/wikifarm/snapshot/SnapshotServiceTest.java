@@ -253,6 +253,20 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void snapshotsCountTowardUsageAndTheQuotaRefusesOneThatWouldNotFit() {
+        long before = farm.app.usage().measure(wiki.id()).diskUsageBytes();
+        WikiSnapshots.Snapshot taken = snapshots.take(alice, wiki);
+        long after = farm.app.usage().measure(wiki.id()).diskUsageBytes();
+        assertThat(after - before).isGreaterThanOrEqualTo(taken.manifest().bytes());
+
+        // A limit the wiki already nearly fills: one more snapshot would take it past it.
+        farm.app.usage().setLimits(farm.admin, wiki.id().value(), after + 1024, null);
+        WikifarmException refusal = refused(WikifarmException.QuotaExceeded.class, () -> snapshots.take(alice, wiki));
+        assertThat(refusal.code()).isEqualTo("quota_exceeded");
+        assertThat(snapshots.list(alice, wiki)).hasSize(1);
+    }
+
+    @Test
     void theNumberOfSnapshotsPerWikiIsCapped() {
         SnapshotService capped = new SnapshotService(farm.app.openWikis(), farm.app.permissions(),
                 farm.app.catalog(), farm.app.usage(), farm.app.search(), 2, Clock.systemUTC());
