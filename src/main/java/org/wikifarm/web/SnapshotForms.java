@@ -8,6 +8,8 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.snapshot.SnapshotService;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
+import org.wikifarm.store.WikiSnapshots;
+import org.wikifarm.usage.Bytes;
 
 /**
  * {@code -/snapshots}: a wiki's snapshots in the browser, for its administrators — take one, download, and, each after
@@ -90,8 +92,24 @@ public final class SnapshotForms {
         }
     }
 
+    /** A snapshot on the screen, with its size as people read it. */
+    public record Line(WikiSnapshots.Snapshot snapshot, String size) {
+        public String id() {
+            return snapshot.id();
+        }
+
+        public boolean damaged() {
+            return snapshot.damaged();
+        }
+
+        public WikiSnapshots.Manifest manifest() {
+            return snapshot.manifest();
+        }
+    }
+
     private void show(WikiRequest wiki, String problem, int status) throws ServletException, IOException {
-        wiki.request().setAttribute("snapshots", snapshots.list(wiki.caller(), wiki.wiki()));
+        wiki.request().setAttribute("snapshots", snapshots.list(wiki.caller(), wiki.wiki()).stream()
+                .map(s -> new Line(s, s.damaged() ? null : Bytes.human(s.manifest().bytes()))).toList());
         String done = wiki.param("done");
         wiki.request().setAttribute("done", problem == null && done != null && DONE.contains(done) ? done : null);
         wiki.request().setAttribute("problem", problem);

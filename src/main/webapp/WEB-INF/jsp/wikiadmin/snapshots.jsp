@@ -32,7 +32,7 @@
                 <td data-label="Taken"><time datetime="${snapshot.manifest().createdAt()}">${snapshot.manifest().createdAt()}</time></td>
                 <td data-label="Commit"><code><c:out value="${empty snapshot.manifest().commit() ? 'none' : snapshot.manifest().commit().substring(0, 10)}"/></code></td>
                 <td data-label="Schema">${snapshot.manifest().schemaVersion()}</td>
-                <td data-label="Size">${snapshot.manifest().bytes()} bytes</td>
+                <td data-label="Size"><span title="${snapshot.manifest().bytes()} bytes">${snapshot.size()}</span></td>
               </c:otherwise>
             </c:choose>
             <td class="row-actions">
