@@ -80,6 +80,6 @@ CREATE INDEX index_queue_page_path ON index_queue (page_path);
 -- disk_usage_bytes; each row's updated_at says when it was measured.
 INSERT OR IGNORE INTO stats (name, value, updated_at) VALUES ('attachment_count', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 
---changeset wikifarm:wiki-6
+--changeset wikifarm:test-fails-half-way
 CREATE TABLE half_way (x INTEGER);
 INSERT INTO no_such_table (x) VALUES (1);

@@ -91,8 +91,12 @@ class MigrationBench {
     private static void downgrade(Path file) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM stats WHERE name = 'attachment_count'");
-            statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = 'wiki-" + OpenWikis.SCHEMA_VERSION + "'");
+            if (OpenWikis.SCHEMA_VERSION == 5) {
+                // wiki-5 undone (it added one row). A later last changeset stays recorded: Liquibase then has
+                // nothing to redo.
+                statement.execute("DELETE FROM stats WHERE name = 'attachment_count'");
+                statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = 'wiki-5'");
+            }
             statement.execute("PRAGMA user_version = " + (OpenWikis.SCHEMA_VERSION - 1));
         }
     }

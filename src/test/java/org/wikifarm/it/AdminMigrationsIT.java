@@ -146,7 +146,7 @@ class AdminMigrationsIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** What a wiki made by the previous version holds: changeset wiki-5 undone, user_version one lower. */
+    /** What a wiki made by the previous version holds: user_version one lower (and changeset wiki-5 undone). */
     private static void downgrade(Path file) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
@@ -154,8 +154,12 @@ class AdminMigrationsIT {
             try (ResultSet result = statement.executeQuery("PRAGMA user_version")) {
                 version = result.getInt(1);
             }
-            statement.execute("DELETE FROM stats WHERE name = 'attachment_count'");
-            statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = 'wiki-" + version + "'");
+            if (version == 5) {
+                // wiki-5 undone (it added one row). A later last changeset stays recorded: Liquibase then has nothing
+                // to redo, and what is tested is the gate and the migration path.
+                statement.execute("DELETE FROM stats WHERE name = 'attachment_count'");
+                statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = 'wiki-5'");
+            }
             statement.execute("PRAGMA user_version = " + (version - 1));
         }
     }
