@@ -10,6 +10,7 @@
   var revision = form.querySelector('input[name=revision]').value;
   var previewUrl = form.getAttribute('data-preview-url');
   var draftUrl = form.getAttribute('data-draft-url');
+  var uploadUrl = form.getAttribute('data-upload-url');
   var status = document.getElementById('draft-status');
 
   function post(url, fields) {
@@ -25,10 +26,37 @@
       element: textarea,
       forceSync: true,
       spellChecker: false,
-      status: ['lines', 'words', 'cursor'],
+      status: ['upload-image', 'lines', 'words', 'cursor'],
+      // An upload that fails says why in the status bar, never in an alert box.
+      errorCallback: function (message) {
+        var bar = document.querySelector('.editor-statusbar .upload-image');
+        if (bar) { bar.textContent = message; }
+      },
       autoDownloadFontAwesome: false,
       toolbar: ['bold', 'italic', 'heading', '|', 'quote', 'unordered-list', 'ordered-list', '|', 'link', 'code',
-        'table', '|', 'preview', 'side-by-side', 'fullscreen'],
+        'table', 'upload-image', '|', 'preview', 'side-by-side', 'fullscreen'],
+      // Dropped, pasted or chosen images become files of this page; the editor inserts ![](name).
+      uploadImage: true,
+      imageAccept: 'image/png, image/jpeg, image/gif, image/webp, image/bmp',
+      imageMaxSize: 1024 * 1024 * 1024,
+      imageTexts: {sbInit: 'Drop or paste images to attach them.'},
+      imageUploadFunction: function (file, onSuccess, onError) {
+        var body = new FormData();
+        body.append('csrf', csrf);
+        body.append('format', 'json');
+        body.append('file', file, file.name || 'pasted.png');
+        fetch(uploadUrl, {method: 'POST', body: body, credentials: 'same-origin'}).then(function (response) {
+          return response.json().then(function (json) {
+            if (!response.ok) {
+              return Promise.reject(json.message || ('The upload failed (' + response.status + ').'));
+            }
+            var name = json.files[0].name;
+            onSuccess(/[\s()<>]/.test(name) ? '<' + name + '>' : name);
+          });
+        }).catch(function (problem) {
+          onError(typeof problem === 'string' ? problem : 'The upload failed; save the page first, then try again.');
+        });
+      },
       previewRender: function (text, preview) {
         post(previewUrl, {content: text}).then(function (response) {
           return response.ok ? response.text() : Promise.reject(response.status);

@@ -26,6 +26,23 @@
       }
     });
   });
+  // "Select wiki": the filter box narrows the list as one types (the form still filters on the server).
+  var filter = document.getElementById('wiki-filter');
+  if (filter) {
+    filter.addEventListener('input', function () {
+      var needle = filter.value.trim().toLowerCase();
+      var shown = 0;
+      document.querySelectorAll('#wiki-choices .wiki-choice').forEach(function (row) {
+        var match = (row.getAttribute('data-filter') || '').toLowerCase().indexOf(needle) >= 0;
+        row.hidden = !match;
+        shown += match ? 1 : 0;
+      });
+      var none = document.getElementById('no-match');
+      if (none) {
+        none.hidden = shown > 0;
+      }
+    });
+  }
   // Show times in the reader's own time zone.
   document.querySelectorAll('time[datetime]').forEach(function (el) {
     var date = new Date(el.getAttribute('datetime'));

@@ -18,6 +18,7 @@
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github-dark.min.css" media="(prefers-color-scheme: dark)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/static/wikifarm.css">
+  <c:if test="${not empty wiki and not empty look and look.hasCss()}"><link rel="stylesheet" href="${base}/-/custom.css?v=${look.version()}"></c:if>
   <c:if test="${not empty wiki}"><link rel="alternate" type="application/atom+xml" title="Changes" href="${base}/-/changes.atom"></c:if>
   <script src="${pageContext.request.contextPath}/static/theme.js"></script>
 </head>
@@ -27,7 +28,9 @@
     <ul>
       <li><a href="<c:out value='${signIn.home()}'/>" class="brand"><strong>Wikifarm</strong></a></li>
       <c:if test="${not empty wiki}">
-        <li><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a></li>
+        <li class="wiki-name"><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><a
+            href="${signIn.home()}select" id="wiki-switch" class="wiki-switch" title="Select another wiki"
+            aria-label="Select another wiki">&#9662;</a></li>
       </c:if>
     </ul>
     <%-- At phone width the rest folds behind a menu button: a checkbox and its label, so no script is needed. --%>
@@ -50,6 +53,7 @@
                 <li><a href="${base}/-/settings" id="wiki-settings-link">Settings</a></li>
                 <li><a href="${base}/-/members" id="wiki-members-link">Members</a></li>
                 <li><a href="${base}/-/tokens" id="wiki-tokens-link">Tokens</a></li>
+                <li><a href="${base}/-/look" id="wiki-look-link">Look</a></li>
               </ul>
             </details>
           </li>
@@ -62,9 +66,13 @@
     </ul>
   </nav>
 </header>
+<c:if test="${not empty notice}">
+  <div class="container-fluid"><p class="notice-banner" role="alert" id="notice-banner"><c:out value="${notice}"/></p></div>
+</c:if>
 <div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
   <c:if test="${sidebar}">
     <aside class="sidebar">
+      <c:if test="${not empty look and not empty look.menu()}">${f:menu(look.menu(), base)}</c:if>
       <nav id="page-tree" aria-label="Pages">
         ${f:tree(tree, base, path)}
       </nav>

@@ -8,6 +8,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.look.Looks;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Tokens;
@@ -29,15 +30,15 @@ public final class ApiApplications {
             AdminSchemasResource.class, OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
-    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, DraftResource.class,
-            SearchResource.class, WikiAdminResource.class, StatsResource.class, SnapshotResource.class,
-            OpenApiResource.class);
+    public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, AttachmentResource.class,
+            DraftResource.class, SearchResource.class, WikiAdminResource.class, StatsResource.class,
+            SnapshotResource.class, OpenApiResource.class, LookResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
                            Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage,
-                           SnapshotService snapshots, SchemaMigrations migrations) {
+                           Looks looks, SnapshotService snapshots, SchemaMigrations migrations) {
     }
 
     private ApiApplications() {
@@ -72,6 +73,7 @@ public final class ApiApplications {
                         bind(app.limits()).to(Settings.Limits.class);
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
                         bind(app.usage()).to(UsageService.class);
+                        bind(app.looks()).to(Looks.class);
                         bind(app.snapshots()).to(SnapshotService.class);
                         bind(app.migrations()).to(SchemaMigrations.class);
                         bind(description).to(ApiDescription.class);

@@ -24,6 +24,7 @@ import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
 import org.wikifarm.page.Page;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
 import org.wikifarm.page.Reverted;
@@ -51,11 +52,13 @@ public final class PageResource {
 
     @GET
     @Path("pages")
-    @Operation(summary = "The wiki's pages whose path starts with prefix, in code-point order; next is the after that continues")
+    @Operation(summary = "The wiki's pages whose path starts with prefix, in code-point order; next is the after that"
+            + " continues; category and tag keep the pages whose front matter names them (ignoring case)")
     public Map<String, Object> list(@QueryParam("prefix") String prefix, @QueryParam("after") String after,
-                                    @QueryParam("limit") String limit) {
-        PageService.PageList found = pages.list(accounts.current(), wiki(), prefix, after,
-                Requests.limit(limit, pages.limits().maxListItems()), pages.limits().maxListBytes());
+                                    @QueryParam("limit") String limit, @QueryParam("category") String category,
+                                    @QueryParam("tag") String tag) {
+        PageService.PageList found = pages.list(accounts.current(), wiki(), prefix, new PageFilter(category, tag),
+                after, Requests.limit(limit, pages.limits().maxListItems()), pages.limits().maxListBytes());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pages", found.pages().stream().map(p -> Map.of("path", p.value())).toList());
         answer.put("count", found.count());
@@ -232,6 +235,13 @@ public final class PageResource {
         PageService.Changes changes = pages.changelog(accounts.current(), wiki(), Requests.limit(limit, 50), before,
                 pages.limits().maxListBytes());
         return Map.of("changes", changes.changes(), "truncated", changes.truncated());
+    }
+
+    @GET
+    @Path("deleted-pages")
+    @Operation(summary = "Pages deleted and not there now, newest deletion first, each with its deletion")
+    public PageService.DeletedPages deletedPages() {
+        return pages.deleted(accounts.current(), wiki());
     }
 
     /** One commit, with as much of its message and pages as one answer may carry (a changelog shows the start). */

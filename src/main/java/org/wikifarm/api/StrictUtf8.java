@@ -21,12 +21,17 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  *   <li>no lone UTF-16 surrogate written as a JSON escape ({@code "\ud800"}): Jackson decodes it into a string that
  *       is not Unicode, and writing that string as UTF-8 silently turns it into {@code ?}.</li>
  * </ul>
+ * A body a resource takes as raw bytes ({@code InputStream}: a file upload) is left alone.
  * The body is already capped by the size limit, so reading it whole is bounded; the escape scan is one linear pass.
  */
 @Provider
 public final class StrictUtf8 implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (context.getType() == java.io.InputStream.class) {
+            // A file's raw bytes (an attachment upload): not text, and read by the resource within its own limit.
+            return context.proceed();
+        }
         byte[] body = context.getInputStream().readAllBytes();
         CharBuffer text;
         try {

@@ -37,6 +37,11 @@ import org.wikifarm.store.Freshness;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.WikiPreference;
+import org.wikifarm.tenant.InstanceSelector;
+import org.wikifarm.tenant.RecentWikis;
+import org.wikifarm.tenant.WikiNames;
+import org.wikifarm.look.Looks;
+import org.wikifarm.auth.WikiSelector;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
 import org.wikifarm.tenant.FarmHosts;
@@ -64,6 +69,10 @@ public final class App implements AutoCloseable {
     private final Members members;
     private final PlatformAdmin platformAdmin;
     private final WikiSettings wikiSettings;
+    private final InstanceSelector instanceSelector;
+    private final WikiSelector selector;
+    private final WikiNames names;
+    private final Looks looks;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache;
@@ -126,10 +135,23 @@ public final class App implements AutoCloseable {
         this.pages.onChange(usage::changed);
         // A push can bring a lot at once: its wiki is measured again soon, not at the next scheduled run.
         this.pages.onPush((wiki, pushed) -> usage.measureSoon(wiki.id()));
+        this.pages.onAttachments(wiki -> usage.measureSoon(wiki.id()));
         usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
         this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars());
+        // Choosing a wiki: recent wikis per user (platform database) and per installation (data/instance/).
+        this.instanceSelector = new InstanceSelector(settings.dataDir().resolve("instance").resolve("selector.json"),
+                clock);
+        this.selector = new WikiSelector(wikis, new RecentWikis(platform, clock), instanceSelector, permissions,
+                settings.limits().maxListItems());
+        this.pages.onChange(change -> wikis.recordChange(change.wiki()));
+        // A wiki's display name travels with it, in its own wiki.db as well as in the platform's list.
+        WikiNames names = new WikiNames(sessions, wikiRepository);
+        this.catalog.onCreate(wiki -> names.store(wiki.id(), wiki.displayName()));
+        this.wikiSettings.onNameChange(names::store);
+        this.names = names;
+        this.looks = new Looks(sessions, permissions, clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
         this.snapshots = new SnapshotService(openWikis, permissions, catalog, usage, search,
                 settings.operations().snapshotsPerWiki(), clock);
@@ -174,6 +196,20 @@ public final class App implements AutoCloseable {
 
     public Members members() {
         return members;
+    }
+
+    /** Display names kept in each wiki's own database ({@link WikiNames#adopt} after its files came from elsewhere). */
+    public WikiNames names() {
+        return names;
+    }
+
+    /** Each wiki's look: home page, menu, extra CSS. */
+    public Looks looks() {
+        return looks;
+    }
+
+    public WikiSelector selector() {
+        return selector;
     }
 
     public WikiSettings wikiSettings() {
@@ -242,6 +278,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         migrations.close();
+        instanceSelector.close();
         usage.close();
         search.close();
         model.close();

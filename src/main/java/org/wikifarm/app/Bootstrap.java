@@ -28,6 +28,7 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
+import org.wikifarm.web.AttachmentScreens;
 import org.wikifarm.web.ChangesFeed;
 import org.wikifarm.web.ErrorServlet;
 import org.wikifarm.web.FormBodyFilter;
@@ -42,6 +43,7 @@ import org.wikifarm.web.SignInLinks;
 import org.wikifarm.web.SnapshotForms;
 import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
+import org.wikifarm.web.WikiChooser;
 import org.wikifarm.web.WikiServlet;
 
 /**
@@ -90,12 +92,14 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes(),
-                settings.git().maxPushBytes()));
+                settings.git().maxPushBytes(), settings.limits().maxAttachmentBytes(),
+                settings.limits().maxUploadBytes()));
         filter(context, "wiki-forward", new WikiForwardFilter());
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin(), app.usage(), app.snapshots(), app.migrations());
+                settings.limits(), app.platformAdmin(), app.usage(), app.looks(), app.snapshots(),
+                app.migrations());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
@@ -105,21 +109,25 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);
+        WikiChooser chooser = new WikiChooser(app.selector(), app.resolver(), settings.baseDomain(),
+                java.time.Clock.systemUTC());
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
                         settings.render().pageCacheBytesPerWiki()));
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),
-                        app.usage()),
+                        app.usage(), app.looks()),
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
-                signInLinks, new ChangesFeed(app.pages()), new SnapshotForms(app.snapshots(), app.resolver())),
+                signInLinks, new ChangesFeed(app.pages()), new AttachmentScreens(app.pages()), chooser,
+                app.looks(), new SnapshotForms(app.snapshots(), app.resolver())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
-                app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies()),
+                app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),
                 PlatformServlet.PATHS);
-        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage()),
+        servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage(),
+                app.selector()),
                 AdminServlet.PATHS);
         servlet(context, "schema-admin-ui", new SchemaAdminServlet(app.accounts(), app.migrations(), app.openWikis(),
                 app.resolver()), SchemaAdminServlet.PATHS);

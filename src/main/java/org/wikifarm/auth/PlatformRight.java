@@ -23,6 +23,8 @@ public enum PlatformRight {
     ADD_ACCOUNTS("Sign in as a platform administrator."),
     /** Close open wikis nobody is using (one, or every idle one), so their files and search indexes are let go. */
     CLOSE_WIKIS("Sign in as a platform administrator."),
+    /** Choose the wiki {@code /} takes visitors to who have none of their own ({@code tenant.InstanceSelector}). */
+    SET_DEFAULT_WIKI("Sign in as a platform administrator."),
     /** See wikis by schema version and migrate their databases (one, or all, with {@code migrations = admin}). */
     MIGRATE_WIKIS("Sign in as a platform administrator."),
     /** Own any number of wikis: not counted against {@code wikisPerAccount}. */

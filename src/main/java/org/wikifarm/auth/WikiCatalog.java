@@ -14,6 +14,8 @@ public final class WikiCatalog {
     private final Wikis wikis;
     private final Permissions permissions;
     private final int maxListItems;
+    private final java.util.List<java.util.function.Consumer<Wiki>> createListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param maxListItems the most wikis one list answers */
     public WikiCatalog(Wikis wikis, Permissions permissions, int maxListItems) {
@@ -26,7 +28,15 @@ public final class WikiCatalog {
     public Wiki create(Caller caller, String slug, String displayName, boolean isPublic) {
         permissions.require(caller, PlatformRight.CREATE_WIKI);
         User owner = caller.user();
-        return wikis.create(owner.id(), owner.username(), slug, displayName, isPublic, permissions.counted(owner));
+        Wiki wiki = wikis.create(owner.id(), owner.username(), slug, displayName, isPublic,
+                permissions.counted(owner));
+        createListeners.forEach(listener -> listener.accept(wiki));
+        return wiki;
+    }
+
+    /** Told of each wiki created here (its own database keeps its display name too: tenant.WikiNames). */
+    public void onCreate(java.util.function.Consumer<Wiki> listener) {
+        createListeners.add(listener);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class WikiSettings {
     private final WikiRepository wikis;
     private final Permissions permissions;
     private final int maxNameChars;
+    private final java.util.List<java.util.function.BiConsumer<org.wikifarm.store.TenantId, String>> nameListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param maxNameChars the longest display name */
     public WikiSettings(WikiRepository wikis, Permissions permissions, int maxNameChars) {
@@ -87,7 +89,15 @@ public final class WikiSettings {
             setCustomSlug(wiki, customSlug);
         }
         wikis.updateSettings(wiki.id(), name, new AccessLevels(read, write, attachment));
+        if (!name.equals(wiki.displayName())) {
+            nameListeners.forEach(listener -> listener.accept(wiki.id(), name));
+        }
         return view(wikis.findById(wiki.id()).orElse(wiki));
+    }
+
+    /** Told each wiki whose display name a change set (the wiki's own database keeps it too: tenant.WikiNames). */
+    public void onNameChange(java.util.function.BiConsumer<org.wikifarm.store.TenantId, String> listener) {
+        nameListeners.add(listener);
     }
 
     private void setCustomSlug(Wiki wiki, Slug customSlug) {

@@ -314,9 +314,33 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      */
     public record Limits(long maxPageBytes, int maxMessageChars, int maxNameChars, long maxListBytes,
                          int maxListItems, int wikisPerAccount, int tokensPerWiki, int draftsPerUser,
-                         int mcpSessionsPerToken, int mcpSessionsMax, int mcpSessionIdleMinutes) {
+                         int mcpSessionsPerToken, int mcpSessionsMax, int mcpSessionIdleMinutes,
+                         long maxAttachmentBytes, long maxUploadBytes, long maxImagePixels,
+                         long thumbnailCacheBytes) {
+        public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
+        public static final long DEFAULT_MAX_UPLOAD_BYTES = 32L * 1024 * 1024;
+        public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
+        public static final long DEFAULT_THUMBNAIL_CACHE_BYTES = 32L * 1024 * 1024;
         public static final Limits DEFAULT = new Limits(2L * 1024 * 1024, 2_000, 100, 1024L * 1024, 1_000, 20, 50,
                 100, 20, 2_000, 30);
+
+        /** The limits with the attachment limits at their defaults. */
+        public Limits(long maxPageBytes, int maxMessageChars, int maxNameChars, long maxListBytes, int maxListItems,
+                      int wikisPerAccount, int tokensPerWiki, int draftsPerUser, int mcpSessionsPerToken,
+                      int mcpSessionsMax, int mcpSessionIdleMinutes) {
+            this(maxPageBytes, maxMessageChars, maxNameChars, maxListBytes, maxListItems, wikisPerAccount,
+                    tokensPerWiki, draftsPerUser, mcpSessionsPerToken, mcpSessionsMax, mcpSessionIdleMinutes,
+                    DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_IMAGE_PIXELS,
+                    DEFAULT_THUMBNAIL_CACHE_BYTES);
+        }
+
+        /** These limits with other attachment limits (tests, benchmarks). */
+        public Limits withAttachments(long maxAttachmentBytes, long maxUploadBytes, long maxImagePixels,
+                                      long thumbnailCacheBytes) {
+            return new Limits(maxPageBytes, maxMessageChars, maxNameChars, maxListBytes, maxListItems,
+                    wikisPerAccount, tokensPerWiki, draftsPerUser, mcpSessionsPerToken, mcpSessionsMax,
+                    mcpSessionIdleMinutes, maxAttachmentBytes, maxUploadBytes, maxImagePixels, thumbnailCacheBytes);
+        }
 
         public Limits {
             atLeast("maxPageBytes", maxPageBytes, 1024);
@@ -331,6 +355,10 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             atLeast("mcpSessionsPerToken", mcpSessionsPerToken, 1);
             atLeast("mcpSessionsMax", mcpSessionsMax, mcpSessionsPerToken);
             between("mcpSessionIdleMinutes", mcpSessionIdleMinutes, 1, 24 * 60);
+            atLeast("maxAttachmentBytes", maxAttachmentBytes, 1);
+            atLeast("maxUploadBytes", maxUploadBytes, maxAttachmentBytes);
+            atLeast("maxImagePixels", maxImagePixels, 1);
+            atLeast("thumbnailCacheBytes", thumbnailCacheBytes, 0);
         }
 
         private static void atLeast(String key, long value, long min) {
@@ -356,7 +384,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                     source.getInt("draftsPerUser", DEFAULT.draftsPerUser),
                     source.getInt("mcpSessionsPerToken", DEFAULT.mcpSessionsPerToken),
                     source.getInt("mcpSessionsMax", DEFAULT.mcpSessionsMax),
-                    source.getInt("mcpSessionIdleMinutes", DEFAULT.mcpSessionIdleMinutes));
+                    source.getInt("mcpSessionIdleMinutes", DEFAULT.mcpSessionIdleMinutes),
+                    source.getLong("maxAttachmentBytes", DEFAULT.maxAttachmentBytes),
+                    source.getLong("maxUploadBytes", DEFAULT.maxUploadBytes),
+                    source.getLong("maxImagePixels", DEFAULT.maxImagePixels),
+                    source.getLong("thumbnailCacheBytes", DEFAULT.thumbnailCacheBytes));
         }
     }
 

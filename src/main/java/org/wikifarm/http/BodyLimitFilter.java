@@ -25,13 +25,28 @@ public final class BodyLimitFilter extends HttpFilter {
 
     private final long maxBytes;
     private final long maxFormBytes;
+    private static final String MULTIPART = "multipart/form-data";
+
     private final long maxPushBytes;
+    private final long maxFileBytes;
+    private final long maxUploadBytes;
 
     /** @param maxPushBytes the limit of a git push's body (its pack), which has a setting of its own */
     public BodyLimitFilter(long maxBytes, long maxFormBytes, long maxPushBytes) {
+        this(maxBytes, maxFormBytes, maxPushBytes, maxBytes, maxBytes);
+    }
+
+    /**
+     * @param maxFileBytes the limit of one file's raw bytes ({@code PUT …/attachments/{name}}): the per-file limit
+     * @param maxUploadBytes the limit of a multipart upload of several files (the web UI's form)
+     */
+    public BodyLimitFilter(long maxBytes, long maxFormBytes, long maxPushBytes, long maxFileBytes,
+                           long maxUploadBytes) {
         this.maxBytes = maxBytes;
         this.maxFormBytes = maxFormBytes;
         this.maxPushBytes = maxPushBytes;
+        this.maxFileBytes = Math.max(maxBytes, maxFileBytes);
+        this.maxUploadBytes = Math.max(maxBytes, maxUploadBytes + 64 * 1024);
     }
 
     @Override
@@ -39,13 +54,25 @@ public final class BodyLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         String type = request.getContentType();
         String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
-        long maxBytes = lower.startsWith(FORM) ? maxFormBytes : lower.equals(GIT_PUSH) ? maxPushBytes : this.maxBytes;
+        long maxBytes = lower.startsWith(FORM) ? maxFormBytes : lower.equals(GIT_PUSH) ? maxPushBytes
+                : lower.startsWith(MULTIPART) ? maxUploadBytes : isFilePut(request) ? maxFileBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             request.setAttribute("org.apache.catalina.connector.Request.SWALLOW_INPUT", Boolean.FALSE);
             response.sendError(413, BodyTooLargeException.message(maxBytes));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    /** A file's raw bytes: {@code PUT …/attachments/<name>} (the REST API's one-file upload). */
+    private static boolean isFilePut(HttpServletRequest request) {
+        if (!"PUT".equals(request.getMethod())) {
+            return false;
+        }
+        String uri = request.getRequestURI();
+        int slash = uri.lastIndexOf('/');
+        int before = slash > 0 ? uri.lastIndexOf('/', slash - 1) : -1;
+        return before >= 0 && uri.substring(before, slash).equals("/attachments");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

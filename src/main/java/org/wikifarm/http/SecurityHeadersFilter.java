@@ -21,6 +21,23 @@ public final class SecurityHeadersFilter extends HttpFilter {
     /** A host (and port) that cannot end the directive early. */
     private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?");
 
+    /**
+     * The one document that may be framed, by our own pages only: the sandboxed frame a Mermaid diagram is drawn in
+     * ({@code static/markdown.js}). Mermaid writes {@code <style>} into its SVGs, so the frame allows inline styles;
+     * it still runs only our scripts, and being sandboxed (an opaque origin) it cannot reach the page, its cookies or
+     * the API.
+     */
+    static final String DIAGRAM_FRAME = "/static/diagram.html";
+    static final String DIAGRAM_FRAME_POLICY = String.join("; ",
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'self'");
+
     private final String contentSecurityPolicy;
 
     /** @param baseDomain the host-mode base domain, or null in path mode */
@@ -46,9 +63,10 @@ public final class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
+        boolean frame = request.getRequestURI().equals(request.getContextPath() + DIAGRAM_FRAME);
+        response.setHeader("Content-Security-Policy", frame ? DIAGRAM_FRAME_POLICY : contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Frame-Options", frame ? "SAMEORIGIN" : "DENY");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         chain.doFilter(request, response);
     }

@@ -16,8 +16,9 @@ import org.commonmark.parser.Parser;
 import org.wikifarm.limit.Deadline;
 
 /**
- * The grammar: CommonMark with GitHub's tables, strikethrough, task lists and autolinks, plus wiki links and heading
- * ids. Thread-safe; every part of the product that reads Markdown parses it here, so a heading, a link or a section
+ * The grammar: CommonMark with GitHub's tables, strikethrough, task lists, autolinks, footnotes and alerts, math
+ * ({@code $…$}, {@code $$…$$}), Mermaid diagrams ({@code ```mermaid}) and YAML front matter, plus wiki links and
+ * heading ids. Thread-safe; every part of the product that reads Markdown parses it here, so a heading, a link or a section
  * is the same thing for the page view, the link graph, MCP and search.
  */
 public final class Markdown {
@@ -37,8 +38,14 @@ public final class Markdown {
         // heading's text includes its links' labels.
         return Parser.builder()
                 .includeSourceSpans(spans)
+                .customBlockParserFactory(new MathSyntax.BlockFactory())
+                .customBlockParserFactory(new Footnotes.DefinitionFactory())
+                .customInlineContentParserFactory(new MathSyntax.InlineFactory())
                 .postProcessor(new WikiLinkParser(isPage))
                 .postProcessor(new TaskItems())
+                .postProcessor(new FencedBlocks())
+                .postProcessor(new Alerts())
+                .postProcessor(new Footnotes.Linker())
                 .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(),
                         AutolinkExtension.create()))
                 .postProcessor(new HeadingIds())
@@ -76,11 +83,17 @@ public final class Markdown {
         return parse(locating, source);
     }
 
+    /**
+     * Front matter is read first and its characters blanked (line breaks kept) before CommonMark reads the rest, so
+     * every position and line number in the tree is the source's own.
+     */
     private static MarkdownDocument parse(Parser parser, String source) {
         Objects.requireNonNull(source, "source");
         Deadline.checkCurrent();
+        FrontMatter frontMatter = FrontMatter.of(source);
         try {
-            return new MarkdownDocument(source, parser.parseReader(new CheckingReader(new StringReader(source))));
+            return new MarkdownDocument(source, frontMatter,
+                    parser.parseReader(new CheckingReader(new StringReader(frontMatter.blank(source)))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

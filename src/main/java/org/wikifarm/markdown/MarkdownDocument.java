@@ -58,11 +58,45 @@ public final class MarkdownDocument {
     }
 
     private final String source;
+    private final FrontMatter frontMatter;
     private final Node root;
 
-    MarkdownDocument(String source, Node root) {
+    MarkdownDocument(String source, FrontMatter frontMatter, Node root) {
         this.source = source;
+        this.frontMatter = frontMatter;
         this.root = root;
+    }
+
+    /** The page's front matter (title, category, tags), or {@link FrontMatter#NONE}. */
+    public FrontMatter frontMatter() {
+        return frontMatter;
+    }
+
+    /** What the page uses that needs a script in the browser: math, diagrams. One walk. */
+    public Features features() {
+        boolean[] found = new boolean[2];
+        root.accept(new AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.CustomBlock block) {
+                Deadline.checkCurrent();
+                found[0] |= block instanceof MathBlock;
+                found[1] |= block instanceof Diagram;
+                visitChildren(block);
+            }
+
+            @Override
+            public void visit(org.commonmark.node.CustomNode node) {
+                Deadline.checkCurrent();
+                found[0] |= node instanceof MathInline;
+                visitChildren(node);
+            }
+        });
+        return new Features(found[0], found[1]);
+    }
+
+    /** Whether a page has math (KaTeX runs on it) and Mermaid diagrams (Mermaid runs on it). */
+    public record Features(boolean math, boolean diagrams) {
+        public static final Features NONE = new Features(false, false);
     }
 
     /** The syntax tree, for a renderer. */
@@ -245,7 +279,8 @@ public final class MarkdownDocument {
     private static void collect(Node parent, List<Node> blocks) {
         for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Document || node instanceof BlockQuote || node instanceof BulletList
-                    || node instanceof OrderedList || node instanceof ListItem) {
+                    || node instanceof OrderedList || node instanceof ListItem || node instanceof Alert
+                    || node instanceof Footnotes || node instanceof FootnoteDefinition) {
                 collect(node, blocks);
             } else if (node instanceof org.commonmark.node.Block || node instanceof TableBlock) {
                 blocks.add(node);
@@ -263,6 +298,10 @@ public final class MarkdownDocument {
                 plain.add(fenced.getLiteral());
             } else if (block instanceof IndentedCodeBlock indented) {
                 plain.add(indented.getLiteral());
+            } else if (block instanceof MathBlock math) {
+                plain.add(math.tex());
+            } else if (block instanceof Diagram diagram) {
+                plain.add(diagram.source());
             } else if (block instanceof HtmlBlock html) {
                 plain.add(withoutTags(html.getLiteral()));
             } else if (block instanceof Paragraph || block instanceof TableBlock) {
@@ -311,6 +350,10 @@ public final class MarkdownDocument {
         public void visit(org.commonmark.node.CustomNode node) {
             Deadline.checkCurrent();
             add(" ");
+            if (node instanceof MathInline math) {
+                add(math.tex());
+                add(" ");
+            }
             visitChildren(node);
         }
 

@@ -19,6 +19,7 @@ import org.wikifarm.limit.ListBudget;
 import org.wikifarm.limit.Text;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Page;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
@@ -84,8 +85,9 @@ final class ReadTools {
 
     CallToolResult listNotes(WikiCaller c, Arguments args) {
         String since = args.optional("updated_since");
+        PageFilter filter = new PageFilter(args.optional("category"), args.optional("tag"));
         List<Listed> listed = pages.changedSince(c.caller(), c.wiki(), args.string("prefix"),
-                since == null ? null : parseSince(since)).stream()
+                since == null ? null : parseSince(since), filter).stream()
                 .map(page -> new Listed(page.path().value(), date(page.updated()))).toList();
         ListBudget.Fitted<Listed> shown = ListBudget.fit(listed, budget, maxListed,
                 page -> JsonSize.field(page.path()) + JsonSize.field(page.updated()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.wikifarm.config.Settings;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -22,16 +23,22 @@ final class ToolLimits {
 
     static void apply(ArrayNode tools, Settings.Limits limits) {
         int pageChars = (int) Math.min(Integer.MAX_VALUE, limits.maxPageBytes());
-        Map<String, Integer> maxLength = Map.of(
-                "content", pageChars,
-                "old_string", pageChars,
-                "new_string", pageChars,
-                "commit_message", limits.maxMessageChars(),
-                "path", PagePath.MAX_BYTES,
-                "new_path", PagePath.MAX_BYTES,
-                "prefix", PagePath.MAX_BYTES,
-                "section", PagePath.MAX_BYTES,
-                "updated_since", MAX_DATE_CHARS);
+        Map<String, Integer> maxLength = new java.util.HashMap<>(Map.ofEntries(
+                Map.entry("content", pageChars),
+                Map.entry("old_string", pageChars),
+                Map.entry("new_string", pageChars),
+                Map.entry("commit_message", limits.maxMessageChars()),
+                Map.entry("path", PagePath.MAX_BYTES),
+                Map.entry("new_path", PagePath.MAX_BYTES),
+                Map.entry("prefix", PagePath.MAX_BYTES),
+                Map.entry("section", PagePath.MAX_BYTES),
+                Map.entry("updated_since", MAX_DATE_CHARS),
+                Map.entry("category", PageFilter.MAX_LENGTH),
+                Map.entry("tag", PageFilter.MAX_LENGTH)));
+        maxLength.put("filename", org.wikifarm.page.AttachmentName.MAX_BYTES);
+        // Base64 takes 4 characters for 3 bytes.
+        maxLength.put("content_base64", (int) Math.min(Integer.MAX_VALUE - 8,
+                (limits.maxAttachmentBytes() + 2) / 3 * 4));
         for (JsonNode tool : tools) {
             JsonNode properties = tool.path("inputSchema").path("properties");
             properties.fields().forEachRemaining(field -> {

@@ -61,6 +61,7 @@ final class WikiTools {
         this.tools = catalog(json, limits);
         handlers.putAll(new ReadTools(pages, search, limits).handlers());
         handlers.putAll(new WriteTools(pages).handlers());
+        handlers.putAll(new AttachmentTools(pages).handlers());
         Set<String> named = new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList());
         if (!named.equals(new TreeSet<>(handlers.keySet()))) {
             throw new IllegalStateException("tools.json names " + named + " but the handlers are " + handlers.keySet());

@@ -45,6 +45,9 @@ public final class PageService {
      * the page is simply not found, without the note on its deletion.
      */
     static final Duration MISSING_PAGE_BUDGET = Duration.ofMillis(300);
+    static final Duration DELETED_PAGES_BUDGET = Duration.ofMillis(500);
+    static final int DELETED_PAGES_BATCH = 200;
+    static final int DELETED_PAGES_MAX_COMMITS = 20_000;
 
     private final Function<TenantId, WikiLease> leases;
     private final Permissions permissions;
@@ -57,6 +60,8 @@ public final class PageService {
     private final List<Consumer<PageChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<WriteGuard> guards = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Wiki, Pushed>> pushListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Wiki>> attachmentListeners = new CopyOnWriteArrayList<>();
+    private final Thumbnails thumbnails;
 
     /**
      * @param leases leases an open wiki ({@code OpenWikis::acquire})
@@ -71,6 +76,7 @@ public final class PageService {
         this.drafts = new Drafts(sessions, checks);
         this.counts = new PageCounts(sessions, wikiRepository);
         this.stores = stores;
+        this.thumbnails = new Thumbnails(limits.maxImagePixels(), limits.thumbnailCacheBytes());
     }
 
     public Settings.Limits limits() {
@@ -201,6 +207,18 @@ public final class PageService {
         return withStore(wiki, store -> new Sidebar(store.list(null), granted));
     }
 
+    /**
+     * The page index screen: the pages the front-matter filter keeps (all with {@link PageFilter#NONE}) and the
+     * sidebar.
+     */
+    public Screen<List<PagePath>> indexScreen(Caller caller, Wiki wiki, PageFilter filter) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> {
+            List<PagePath> all = store.list(null);
+            return new Screen<>(filter.any() ? all : store.filed(null, filter), new Sidebar(all, granted));
+        });
+    }
+
     /** What the caller may do on the wiki, for screens that show or hide actions. */
     public Set<Permission> permissions(Caller caller, Wiki wiki) {
         return permissions.of(caller, wiki);
@@ -250,6 +268,70 @@ public final class PageService {
             }
             return new Missing(granted, Optional.of(removal), Optional.empty());
         });
+    }
+
+    /** A page that was deleted and is not there now, with the change that deleted it. */
+    public record DeletedPage(PagePath path, Change deletion) {
+    }
+
+    /**
+     * The deleted pages found, newest deletion first, and whether the search looked through the whole history
+     * ({@code complete}) or stopped at its bounds.
+     */
+    public record DeletedPages(List<DeletedPage> pages, boolean complete) {
+    }
+
+    /**
+     * The deleted pages screen: pages whose newest change is their deletion and that are not there now (a page deleted
+     * and made again, or renamed away, is not listed), newest first, with the sidebar. The history is read newest first
+     * {@value #DELETED_PAGES_BATCH} commits at a time, for at most {@link #DELETED_PAGES_BUDGET} and
+     * {@value #DELETED_PAGES_MAX_COMMITS} commits, up to {@code maxListItems} pages.
+     */
+    public Screen<DeletedPages> deletedScreen(Caller caller, Wiki wiki) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> {
+            List<PagePath> now = store.list(null);
+            return new Screen<>(deleted(store, now), new Sidebar(now, granted));
+        });
+    }
+
+    /** The deleted pages, as {@link #deletedScreen} finds them, for the API. */
+    public DeletedPages deleted(Caller caller, Wiki wiki) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> deleted(store, store.list(null)));
+    }
+
+    private DeletedPages deleted(PageStore store, List<PagePath> now) {
+        Set<PagePath> present = new java.util.HashSet<>(now);
+        Set<PagePath> seen = new java.util.HashSet<>();
+        List<DeletedPage> deleted = new ArrayList<>();
+        Deadline deadline = Deadline.after(DELETED_PAGES_BUDGET);
+        String before = null;
+        int read = 0;
+        boolean complete = false;
+        while (deleted.size() < limits.maxListItems() && read < DELETED_PAGES_MAX_COMMITS && !deadline.passed()) {
+            ListBudget budget = checks.budget(limits.maxListBytes());
+            List<Change> batch = store.changelog(DELETED_PAGES_BATCH, before, limits.maxMessageChars(), budget);
+            for (Change change : batch) {
+                for (ChangedFile file : change.pages()) {
+                    boolean first = seen.add(file.path());
+                    if (file.oldPath() != null) {
+                        seen.add(file.oldPath());
+                    }
+                    if (first && file.kind() == ChangedFile.Kind.DELETED && !present.contains(file.path())
+                            && deleted.size() < limits.maxListItems()) {
+                        deleted.add(new DeletedPage(file.path(), change));
+                    }
+                }
+            }
+            read += batch.size();
+            if (batch.isEmpty() || (batch.size() < DELETED_PAGES_BATCH && !budget.truncated())) {
+                complete = true;
+                break;
+            }
+            before = batch.get(batch.size() - 1).revision();
+        }
+        return new DeletedPages(deleted, complete);
     }
 
     /**
@@ -375,9 +457,17 @@ public final class PageService {
 
     /** Every page whose path starts with {@code prefix} (null or empty: all), sorted by path. */
     public List<PagePath> list(Caller caller, Wiki wiki, String prefix) {
+        return list(caller, wiki, prefix, PageFilter.NONE);
+    }
+
+    /**
+     * As {@link #list(Caller, Wiki, String)}, only the pages whose front matter names the filter's category and tag
+     * (docs/markdown.md); the wiki keeps every page's front matter beside its links, so no page is read.
+     */
+    public List<PagePath> list(Caller caller, Wiki wiki, String prefix, PageFilter filter) {
         permissions.require(caller, wiki, Permission.READ);
         PageLimits.checkPrefix(prefix);
-        return withStore(wiki, store -> store.list(prefix));
+        return withStore(wiki, store -> filter.any() ? store.list(prefix) : store.filed(prefix, filter));
     }
 
     /**
@@ -389,7 +479,13 @@ public final class PageService {
     }
 
     public PageList list(Caller caller, Wiki wiki, String prefix, String after, int limit, long maxBytes) {
-        List<PagePath> all = list(caller, wiki, prefix);
+        return list(caller, wiki, prefix, PageFilter.NONE, after, limit, maxBytes);
+    }
+
+    /** A stretch of the pages the filter keeps, as {@link #list(Caller, Wiki, String, String, int, long)}. */
+    public PageList list(Caller caller, Wiki wiki, String prefix, PageFilter filter, String after, int limit,
+            long maxBytes) {
+        List<PagePath> all = list(caller, wiki, prefix, filter);
         PageLimits.checkPrefix(after);
         int checkedLimit = checks.checkLimit(limit);
         int from = 0;
@@ -411,10 +507,15 @@ public final class PageService {
      * its last change, sorted by path; with {@code since} null, every such page, without dates.
      */
     public List<ListedPage> changedSince(Caller caller, Wiki wiki, String prefix, Instant since) {
+        return changedSince(caller, wiki, prefix, since, PageFilter.NONE);
+    }
+
+    /** As {@link #changedSince(Caller, Wiki, String, Instant)}, only the pages the front-matter filter keeps. */
+    public List<ListedPage> changedSince(Caller caller, Wiki wiki, String prefix, Instant since, PageFilter filter) {
         permissions.require(caller, wiki, Permission.READ);
         PageLimits.checkPrefix(prefix);
         return withStore(wiki, store -> {
-            List<PagePath> pages = store.list(prefix);
+            List<PagePath> pages = filter.any() ? store.list(prefix) : store.filed(prefix, filter);
             if (since == null) {
                 return pages.stream().map(page -> new ListedPage(page, null)).toList();
             }
@@ -597,7 +698,8 @@ public final class PageService {
         String checkedOld = oldHead == null ? null : RevisionId.check(oldHead);
         String checkedNew = RevisionId.check(newHead);
         Pushed pushed = withStore(wiki, store -> {
-            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), maxCommits,
+            Pushed done = store.push(checkedOld, checkedNew, limits.maxPageBytes(), limits.maxAttachmentBytes(),
+                    maxCommits,
                     candidate -> checkGrowth(wiki, pushGrowth(candidate, receivedBytes)));
             if (done.pageDelta() != 0) {
                 counts.update(wiki, store);
@@ -633,6 +735,179 @@ public final class PageService {
     /** Throws the 401/403 a write by this caller would get; for a screen that asks before anything is written. */
     public void requireWrite(Caller caller, Wiki wiki) {
         permissions.require(caller, wiki, Permission.WRITE);
+    }
+
+    // ---- files attached to pages
+
+    /** The page's files and what the caller may do, for the attachments screen, with the sidebar. */
+    public record AttachmentList(PagePath page, List<Attachment> files, Set<Permission> granted) {
+        public boolean canUpload() {
+            return granted.contains(Permission.WRITE) && granted.contains(Permission.UPLOAD);
+        }
+    }
+
+    /** The page's files, sorted by name; 404 if the page does not exist. */
+    public List<Attachment> attachments(Caller caller, Wiki wiki, PagePath page) {
+        permissions.require(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> store.attachments(page));
+    }
+
+    /** The attachments screen: the page's files, what the caller may do with them, and the sidebar. */
+    public Screen<AttachmentList> attachmentsScreen(Caller caller, Wiki wiki, PagePath page) {
+        Set<Permission> granted = granted(caller, wiki, Permission.READ);
+        return withStore(wiki, store -> new Screen<>(new AttachmentList(page, store.attachments(page), granted),
+                new Sidebar(store.list(null), granted)));
+    }
+
+    /**
+     * One of the page's files with its detected type; when {@code knownId} (an {@code If-None-Match}) is its current
+     * id, the answer has no content and the file is not read (a 304).
+     */
+    public AttachmentFile attachment(Caller caller, Wiki wiki, PagePath page, String name, String knownId) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        return withStore(wiki, store -> {
+            if (knownId != null && knownId.equals(store.attachmentId(page, file).orElse(null))) {
+                return new AttachmentFile(file, knownId, null, null);
+            }
+            PageStore.StoredFile stored = store.attachment(page, file).orElseThrow(() -> missingFile(page, file));
+            return new AttachmentFile(file, stored.id(), stored.content(), ContentTypes.detect(stored.content()));
+        });
+    }
+
+    /**
+     * A thumbnail of one of the page's images, {@code width} pixels wide at most: from the cache when one was made
+     * of the same bytes (nothing but the file's id is read), else made now, bounded ({@link Thumbnails}).
+     */
+    public Thumbnails.Thumbnail thumbnail(Caller caller, Wiki wiki, PagePath page, String name, int width) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        int checkedWidth = Thumbnails.checkWidth(width);
+        return withStore(wiki, store -> {
+            String id = store.attachmentId(page, file).orElseThrow(() -> missingFile(page, file));
+            Thumbnails.Thumbnail kept = thumbnails.cached(wiki.id(), id, checkedWidth);
+            if (kept != null) {
+                return kept;
+            }
+            PageStore.StoredFile stored = store.attachment(page, file).orElseThrow(() -> missingFile(page, file));
+            return thumbnails.make(wiki.id(), stored.id(), checkedWidth, stored.content(),
+                    ContentTypes.detect(stored.content()));
+        });
+    }
+
+    /** The commits that changed one of the page's files, newest first. */
+    public Changes attachmentHistory(Caller caller, Wiki wiki, PagePath page, String name, int limit) {
+        permissions.require(caller, wiki, Permission.READ);
+        AttachmentName file = new AttachmentName(name);
+        int checkedLimit = checks.checkLimit(Math.min(limit, limits.maxListItems()));
+        return withStore(wiki, store -> new Changes(store.attachmentHistory(page, file, checkedLimit,
+                limits.maxMessageChars()), false));
+    }
+
+    /**
+     * Attaches files to a page in one commit: needs WRITE and the wiki's attachment level (UPLOAD). Every name and
+     * size is checked before anything is stored (at most {@code maxAttachmentBytes} a file, {@code maxUploadBytes}
+     * in all, {@link #MAX_FILES_PER_UPLOAD} files, no name twice), and the write guards (quota) are told the exact
+     * growth in bytes under the store's write lock; a refusal stores nothing. A file of the same name is replaced.
+     */
+    public Uploaded upload(Caller caller, Wiki wiki, PagePath page, List<Upload> files, String message) {
+        requireUpload(caller, wiki);
+        Map<AttachmentName, byte[]> checked = checkUploads(files);
+        String cleanMessage = checks.message(message);
+        Uploaded uploaded = withStore(wiki, store -> store.attach(page, checked, Writers.author(caller),
+                cleanMessage, growth -> checkGrowth(wiki, growth)));
+        attachmentsChanged(wiki);
+        return uploaded;
+    }
+
+    /** Deletes one of the page's files (WRITE and UPLOAD); returns the deleting commit. */
+    public String deleteAttachment(Caller caller, Wiki wiki, PagePath page, String name, String message) {
+        requireUpload(caller, wiki);
+        AttachmentName file = new AttachmentName(name);
+        String cleanMessage = checks.message(message);
+        String revision = withStore(wiki, store -> store.detach(page, file, Writers.author(caller), cleanMessage,
+                growth -> checkGrowth(wiki, growth)));
+        attachmentsChanged(wiki);
+        return revision;
+    }
+
+    /** Renames one of the page's files (WRITE and UPLOAD); 409 if the new name is taken. */
+    public Attachment renameAttachment(Caller caller, Wiki wiki, PagePath page, String from, String to,
+                                       String message) {
+        requireUpload(caller, wiki);
+        AttachmentName source = new AttachmentName(from);
+        AttachmentName target = new AttachmentName(to);
+        String cleanMessage = checks.message(message);
+        return withStore(wiki, store -> store.renameAttachment(page, source, target, Writers.author(caller),
+                cleanMessage, growth -> checkGrowth(wiki, growth)));
+    }
+
+    /** How many files one upload may carry. */
+    public static final int MAX_FILES_PER_UPLOAD = 20;
+
+    private void requireUpload(Caller caller, Wiki wiki) {
+        Set<Permission> granted = granted(caller, wiki, Permission.WRITE);
+        if (!granted.contains(Permission.UPLOAD)) {
+            permissions.require(caller, wiki, Permission.UPLOAD);
+        }
+    }
+
+    private Map<AttachmentName, byte[]> checkUploads(List<Upload> files) {
+        if (files == null || files.isEmpty()) {
+            throw new WikifarmException.InvalidInput("no_files", "Choose at least one file to upload.");
+        }
+        if (files.size() > MAX_FILES_PER_UPLOAD) {
+            throw new WikifarmException.InvalidInput("too_many_files", "One upload may carry at most "
+                    + MAX_FILES_PER_UPLOAD + " files; upload the others separately.");
+        }
+        Map<AttachmentName, byte[]> checked = new java.util.LinkedHashMap<>();
+        long total = 0;
+        for (Upload file : files) {
+            AttachmentName name = new AttachmentName(file.name());
+            byte[] content = file.content() == null ? new byte[0] : file.content();
+            if (content.length > limits.maxAttachmentBytes()) {
+                throw new WikifarmException.TooLarge(String.format(java.util.Locale.ROOT,
+                        "'%s' has %,d bytes; a file may have at most %,d. Nothing was stored.", name,
+                        content.length, limits.maxAttachmentBytes()));
+            }
+            total += content.length;
+            if (checked.put(name, content) != null) {
+                throw new WikifarmException.InvalidInput("duplicate_file", "The upload names '" + name
+                        + "' twice.");
+            }
+        }
+        if (total > limits.maxUploadBytes()) {
+            throw new WikifarmException.TooLarge(String.format(java.util.Locale.ROOT,
+                    "The files have %,d bytes together; one upload may have at most %,d. Nothing was stored.",
+                    total, limits.maxUploadBytes()));
+        }
+        return checked;
+    }
+
+    private static WikifarmException missingFile(PagePath page, AttachmentName name) {
+        return new WikifarmException.NotFound("attachment_not_found", "The page '" + page
+                + "' has no file named '" + name + "'.");
+    }
+
+    /** Tells the listeners of attachment changes (usage measures the wiki soon: an upload can grow it a lot). */
+    private void attachmentsChanged(Wiki wiki) {
+        for (Consumer<Wiki> listener : attachmentListeners) {
+            try {
+                listener.accept(wiki);
+            } catch (RuntimeException e) {
+                LOG.error("An attachment listener failed in wiki {}", wiki.id(), e);
+            }
+        }
+    }
+
+    /** Adds a listener told after every committed change of attached files (upload, rename, delete). */
+    public void onAttachments(Consumer<Wiki> listener) {
+        attachmentListeners.add(listener);
+    }
+
+    /** The thumbnail cache (its figures, for health and benchmarks). */
+    public Thumbnails thumbnails() {
+        return thumbnails;
     }
 
     // ---- drafts

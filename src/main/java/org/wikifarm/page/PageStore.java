@@ -52,6 +52,12 @@ public interface PageStore {
     /** The current pages whose path starts with {@code prefix} (null: all), sorted. */
     List<PagePath> list(String prefix);
 
+    /**
+     * As {@link #list(String)}, only the pages whose front matter {@code filter} keeps; answered from what the wiki
+     * keeps of every page with its links, so no page is read.
+     */
+    List<PagePath> filed(String prefix, PageFilter filter);
+
     /** How many pages there are now. */
     int pageCount();
 
@@ -175,5 +181,46 @@ public interface PageStore {
      * meanwhile) the push is refused as not a fast-forward, and nothing a page write made is lost. On any refusal the
      * branch stays where it was.
      */
-    Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept);
+    default Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept) {
+        return push(oldHead, newHead, maxPageBytes, 0, maxCommits, accept);
+    }
+
+    /**
+     * As {@link #push(String, String, long, int, Consumer)}, and files attached to pages ({@code Page/diagram.png})
+     * are accepted within {@code maxFileBytes} (0: none); their bytes count in the push's content delta.
+     */
+    Pushed push(String oldHead, String newHead, long maxPageBytes, long maxFileBytes, int maxCommits,
+                Consumer<Pushed> accept);
+
+    // ---- files attached to pages (beside the page: Folder/Page.md and Folder/Page/diagram.png)
+
+    /** A stored file: its blob id (which never changes for the same bytes) and its bytes. */
+    record StoredFile(String id, byte[] content) {
+    }
+
+    /** The files attached to the page now, sorted by name; {@link PageNotFoundException} if the page does not exist. */
+    List<Attachment> attachments(PagePath page);
+
+    /** The id of one of the page's files now, without reading it; empty if it has none of that name. */
+    Optional<String> attachmentId(PagePath page, AttachmentName name);
+
+    /** One of the page's files now; empty if it has none of that name. */
+    Optional<StoredFile> attachment(PagePath page, AttachmentName name);
+
+    /**
+     * Attaches the files to the page in one commit (a file of the same name is replaced), if the page exists; the
+     * guard is told the exact growth in bytes (new sizes minus replaced ones) before anything is stored.
+     */
+    Uploaded attach(PagePath page, Map<AttachmentName, byte[]> files, Author author, String message,
+                    Consumer<Growth> guard);
+
+    /** Deletes one of the page's files; returns the deleting commit. */
+    String detach(PagePath page, AttachmentName name, Author author, String message, Consumer<Growth> guard);
+
+    /** Renames one of the page's files (the same blob under the new name, so git sees a rename). */
+    Attachment renameAttachment(PagePath page, AttachmentName from, AttachmentName to, Author author,
+                                String message, Consumer<Growth> guard);
+
+    /** The commits that changed one of the page's files, newest first, at most {@code limit}. */
+    List<Change> attachmentHistory(PagePath page, AttachmentName name, int limit, int messageChars);
 }

@@ -2,6 +2,7 @@ package org.wikifarm.page;
 
 import java.util.List;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.markdown.FrontMatter;
 import org.wikifarm.markdown.Markdown;
 import org.wikifarm.markdown.MarkdownDocument;
 
@@ -17,7 +18,19 @@ public final class WikiLinks {
 
     /** The link targets in order of first appearance, each once, leaving out any that is not a valid page. */
     public static List<PagePath> targets(String markdown) {
-        return GRAMMAR.parse(markdown).linkTargets().stream().map(PagePath::new).toList();
+        return facts(markdown).targets();
+    }
+
+    /** What the wiki keeps of a page for every page at once, read in one parse: its links and its front matter. */
+    public record Facts(List<PagePath> targets, FrontMatter frontMatter) {
+        public Facts {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    public static Facts facts(String markdown) {
+        MarkdownDocument document = GRAMMAR.parse(markdown);
+        return new Facts(document.linkTargets().stream().map(PagePath::new).toList(), document.frontMatter());
     }
 
     /**

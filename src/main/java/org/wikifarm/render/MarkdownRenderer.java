@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
 import org.commonmark.node.Node;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
@@ -33,7 +34,7 @@ public final class MarkdownRenderer {
      * Bump whenever the HTML for the same Markdown changes (an extension, the policy, an id rule), so cached
      * renderings made by the old code are not served.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 4;
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 
     private final Markdown markdown = new Markdown(PagePath::isValid);
@@ -43,10 +44,21 @@ public final class MarkdownRenderer {
             .nodeRendererFactory(WikiLinkRenderer::new)
             .nodeRendererFactory(TaskMarkerRenderer::new)
             .nodeRendererFactory(context -> new Silent(HeadingAnchor.class))
+            .nodeRendererFactory(ExtensionRenderers.AlertRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.MathRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.DiagramRenderer::new)
+            .nodeRendererFactory(ExtensionRenderers.FootnoteRenderer::new)
             .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                 Deadline.checkCurrent();
                 if (node instanceof Heading && node.getFirstChild() instanceof HeadingAnchor anchor) {
                     attributes.put("id", anchor.id());
+                }
+                ExtensionRenderers.alignByClass(node, attributes);
+                if (node instanceof Image image) {
+                    String file = PageFileSrc.placeholder(image.getDestination());
+                    if (file != null) {
+                        attributes.put("src", file);
+                    }
                 }
             })
             .build();
@@ -81,7 +93,7 @@ public final class MarkdownRenderer {
         String html = HtmlPolicy.sanitize(renderer.render(document.root()));
         List<org.wikifarm.render.Heading> toc = document.headings().stream()
                 .map(h -> new org.wikifarm.render.Heading(h.level(), h.text(), h.id())).toList();
-        return new Rendered(html, toc, true);
+        return new Rendered(html, toc, true, document.frontMatter(), document.features());
     }
 
     /** Renders nothing for a node type that only carries data (a heading's anchor). */

@@ -1,6 +1,8 @@
 package org.wikifarm.render;
 
 import java.util.List;
+import org.wikifarm.markdown.FrontMatter;
+import org.wikifarm.markdown.MarkdownDocument.Features;
 
 /**
  * A page rendered to sanitised HTML, with its headings in document order for a table of contents. The HTML holds
@@ -8,10 +10,16 @@ import java.util.List;
  * same content; {@link RenderedPage#bind} fills in the wiki at view time.
  *
  * @param complete false when the page did not render within its time budget and {@code html} is its escaped source
+ * @param frontMatter the page's front matter (title, category, tags), shown beside the page, not in {@code html}
+ * @param features what of the page needs a script in the browser (math, diagrams): the view loads only those
  */
-public record Rendered(String html, List<Heading> toc, boolean complete) {
+public record Rendered(String html, List<Heading> toc, boolean complete, FrontMatter frontMatter, Features features) {
     public Rendered {
         toc = List.copyOf(toc);
+    }
+
+    public Rendered(String html, List<Heading> toc, boolean complete) {
+        this(html, toc, complete, FrontMatter.NONE, Features.NONE);
     }
 
     /** The page's source, escaped, as a preformatted block: what a reader gets when the page is too complex. */

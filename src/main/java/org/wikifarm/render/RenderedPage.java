@@ -49,6 +49,22 @@ public final class RenderedPage {
         return out == null ? cachedHtml : out.append(cachedHtml, done, cachedHtml.length()).toString();
     }
 
+    /** How the sanitiser writes the source of an image that names one of the page's files. */
+    static final String FILE_SRC = "src=\"" + PageFileSrc.PLACEHOLDER;
+
+    /**
+     * As {@link #bind(String, String, Predicate)}, and every image that names one of the page's own files
+     * ({@code ![](diagram.png)}) is pointed at it: {@code <wikiBase>-/file/<page>/<name>}.
+     */
+    public static String bind(String cachedHtml, String wikiBase, PagePath page, Predicate<PagePath> exists) {
+        String bound = bind(cachedHtml, wikiBase, exists);
+        if (page == null || !bound.contains(FILE_SRC)) {
+            return bound;
+        }
+        String base = HtmlText.escape(wikiBase.endsWith("/") ? wikiBase : wikiBase + "/");
+        return bound.replace(FILE_SRC, "src=\"" + base + "-/file/" + WikiHref.encodePath(page) + "/");
+    }
+
     /** Writes {@code <a class="…" href="…"} for one link; the rest of the tag follows unchanged. */
     private static void appendLinkStart(StringBuilder out, String base, String ref, Predicate<PagePath> exists) {
         int hash = ref.indexOf('#');

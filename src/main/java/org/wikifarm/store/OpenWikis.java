@@ -88,7 +88,9 @@ public final class OpenWikis implements AutoCloseable {
             wiki.open(migrator, !adminMigrations);
         } catch (RuntimeException e) {
             forget(wiki);
-            throw e;
+            // Its files are there, so anything but an answer about the request itself means it cannot be opened.
+            throw e instanceof WikifarmException && !(e instanceof WikifarmException.Unavailable) ? e
+                    : WikiCannotOpenException.of(e);
         }
         return new WikiLease(wiki, this);
     }

@@ -23,7 +23,7 @@ public final class NameRules {
             "robot", "robots", "wiki", "wikis", "static", "assets", "null", "undefined", "login", "logout", "signup",
             "settings", "account", "accounts", "user", "users", "new", "create", "search", "git", "health",
             "favicon", "webjars", "error", "errors", "root", "system", "about", "mail", "email", "ftp", "manager",
-            "host-manager", "wikifarm", "public", "private", "me", "home", "index", "changelog", "api-docs");
+            "host-manager", "wikifarm", "public", "private", "me", "home", "index", "changelog", "api-docs", "select");
 
     private NameRules() {
     }

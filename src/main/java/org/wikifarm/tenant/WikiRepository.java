@@ -126,41 +126,100 @@ public final class WikiRepository implements WikiDirectory {
     /** The wikis {@code filter} lets through, newest first. */
     public List<Wiki> list(ReadableBy filter, int limit, int offset) {
         List<Object> parameters = new ArrayList<>();
-        String where;
-        if (filter.all()) {
-            where = "";
-        } else if (filter.only() != null) {
-            where = "WHERE w.id = ? ";
-            parameters.add(filter.only().value());
-        } else {
-            List<String> open = new ArrayList<>();
-            if (!filter.levels().isEmpty()) {
-                String levels = filter.levels().stream().map(level -> "'" + level.name() + "'")
-                        .collect(Collectors.joining(", ", "(", ")"));
-                open.add("w.read_access IN " + levels + " OR w.write_access IN " + levels
-                        + " OR w.attachment_access IN " + levels);
-            }
-            if (filter.member() != null) {
-                open.add("w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?)");
-                parameters.add(filter.member());
-                parameters.add(filter.member());
-            }
-            if (open.isEmpty()) {
-                return List.of();
-            }
-            where = "WHERE " + String.join(" OR ", open) + " ";
+        String where = where(filter, parameters);
+        if (where == null) {
+            return List.of();
         }
         parameters.add(limit);
         parameters.add(offset);
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     SELECT + where + "ORDER BY w.created_at DESC, w.id LIMIT ? OFFSET ?")) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    query.setObject(i + 1, parameters.get(i));
-                }
+                bind(query, parameters);
                 return all(query);
             }
         });
+    }
+
+    /**
+     * The wikis {@code filter} lets through whose display name, name or owner contains {@code text} (ignoring ASCII
+     * case; null or blank: all), with when their pages last changed: the {@code ids} named first in their order (the
+     * ones the caller used last), then the others, most recently changed first; at most {@code limit}.
+     */
+    public List<WikiChoice> choices(ReadableBy filter, String text, List<TenantId> ids, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        if (where == null || limit < 1) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(SELECT.replace(" FROM wikis w", ", w.last_changed_at FROM wikis w"))
+                .append(where.isEmpty() ? "WHERE 1 = 1 " : "WHERE (" + where.substring("WHERE ".length()) + ") ");
+        if (text != null && !text.isBlank()) {
+            sql.append("AND (instr(lower(w.display_name), ?) > 0 OR instr(lower(w.slug), ?) > 0"
+                    + " OR instr(lower(u.username), ?) > 0) ");
+            String needle = text.strip().toLowerCase(java.util.Locale.ROOT);
+            parameters.add(needle);
+            parameters.add(needle);
+            parameters.add(needle);
+        }
+        sql.append("ORDER BY ");
+        if (!ids.isEmpty()) {
+            sql.append("CASE w.id");
+            int rank = 0;
+            for (TenantId id : ids) {
+                sql.append(" WHEN ? THEN ").append(rank++);
+                parameters.add(id.value());
+            }
+            sql.append(" ELSE ").append(rank).append(" END, ");
+        }
+        sql.append("coalesce(w.last_changed_at, w.created_at) DESC, w.id LIMIT ?");
+        parameters.add(limit);
+        return db.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                bind(query, parameters);
+                List<WikiChoice> found = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        String changed = row.getString("last_changed_at");
+                        found.add(new WikiChoice(wiki(row), changed == null ? null : Instant.parse(changed)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /**
+     * The WHERE clause (with its trailing space) that lets through what {@code filter} does, its parameters added to
+     * {@code parameters}; "" for everything, null for nothing.
+     */
+    private static String where(ReadableBy filter, List<Object> parameters) {
+        if (filter.all()) {
+            return "";
+        }
+        if (filter.only() != null) {
+            parameters.add(filter.only().value());
+            return "WHERE w.id = ? ";
+        }
+        List<String> open = new ArrayList<>();
+        if (!filter.levels().isEmpty()) {
+            String levels = filter.levels().stream().map(level -> "'" + level.name() + "'")
+                    .collect(Collectors.joining(", ", "(", ")"));
+            open.add("w.read_access IN " + levels + " OR w.write_access IN " + levels
+                    + " OR w.attachment_access IN " + levels);
+        }
+        if (filter.member() != null) {
+            open.add("w.owner = ? OR w.id IN (SELECT wiki FROM acl WHERE grantee = ?)");
+            parameters.add(filter.member());
+            parameters.add(filter.member());
+        }
+        return open.isEmpty() ? null : "WHERE " + String.join(" OR ", open) + " ";
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 
     /** The wikis a user owns or has a role on, most recently used first. */
@@ -279,6 +338,11 @@ public final class WikiRepository implements WikiDirectory {
         update("UPDATE wikis SET page_count = ? WHERE id = ?", pageCount, id.value());
     }
 
+    /** When the wiki's pages last changed (a commit), for the "Select wiki" screen; decides nothing either. */
+    public void setLastChanged(TenantId id, Instant when) {
+        update("UPDATE wikis SET last_changed_at = ? WHERE id = ?", when.toString(), id.value());
+    }
+
     public void setLastAccessed(TenantId id, Instant when) {
         update("UPDATE wikis SET last_accessed = ? WHERE id = ?", when.toString(), id.value());
     }
@@ -315,19 +379,23 @@ public final class WikiRepository implements WikiDirectory {
         List<Wiki> wikis = new ArrayList<>();
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
-                String customSlug = row.getString("custom_slug");
-                String lastAccessed = row.getString("last_accessed");
-                wikis.add(new Wiki(new TenantId(row.getString("id")), row.getLong("owner"),
-                        new Username(row.getString("username")), new Slug(row.getString("slug")),
-                        customSlug == null ? null : new Slug(customSlug), row.getString("display_name"),
-                        new AccessLevels(AccessLevel.valueOf(row.getString("read_access")),
-                                AccessLevel.valueOf(row.getString("write_access")),
-                                AccessLevel.valueOf(row.getString("attachment_access"))),
-                        PaymentStatus.ofDbValue(row.getString("payment_status")),
-                        Instant.parse(row.getString("created_at")),
-                        lastAccessed == null ? null : Instant.parse(lastAccessed), row.getInt("page_count")));
+                wikis.add(wiki(row));
             }
         }
         return wikis;
+    }
+
+    private static Wiki wiki(ResultSet row) throws SQLException {
+        String customSlug = row.getString("custom_slug");
+        String lastAccessed = row.getString("last_accessed");
+        return new Wiki(new TenantId(row.getString("id")), row.getLong("owner"),
+                new Username(row.getString("username")), new Slug(row.getString("slug")),
+                customSlug == null ? null : new Slug(customSlug), row.getString("display_name"),
+                new AccessLevels(AccessLevel.valueOf(row.getString("read_access")),
+                        AccessLevel.valueOf(row.getString("write_access")),
+                        AccessLevel.valueOf(row.getString("attachment_access"))),
+                PaymentStatus.ofDbValue(row.getString("payment_status")),
+                Instant.parse(row.getString("created_at")),
+                lastAccessed == null ? null : Instant.parse(lastAccessed), row.getInt("page_count"));
     }
 }

@@ -26,6 +26,7 @@ import org.wikifarm.store.PlatformDatabase.PlatformSqlException;
  */
 public final class Wikis {
     private static final long ACCESS_RECORD_MILLIS = 60_000;
+    private static final long CHANGE_RECORD_MILLIS = 5_000;
 
     private final PlatformDatabase db;
     private final WikiRepository repository;
@@ -35,6 +36,7 @@ public final class Wikis {
     private final Start start;
     private final KeyedLocks ownerLocks = new KeyedLocks(64);
     private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
+    private final Map<TenantId, Long> lastRecordedChange = new ConcurrentHashMap<>();
 
     public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits) {
         this(db, repository, files, limits, Clock.systemUTC());
@@ -163,6 +165,10 @@ public final class Wikis {
         return repository.listOwnedOrShared(userId, limit);
     }
 
+    public java.util.Optional<Wiki> findByOwnerAndSlug(Username owner, Slug slug) {
+        return repository.findByOwnerAndSlug(owner, slug);
+    }
+
     public java.util.Optional<Wiki> findById(TenantId id) {
         return repository.findById(id);
     }
@@ -175,6 +181,24 @@ public final class Wikis {
             lastRecordedAccess.put(id, now);
             repository.setLastAccessed(id, Instant.ofEpochMilli(now));
         }
+    }
+
+    /**
+     * Records that the wiki's pages changed, for the "Select wiki" screen: at most once every
+     * {@value #CHANGE_RECORD_MILLIS} ms per wiki, so a burst of saves costs one platform write.
+     */
+    public void recordChange(TenantId id) {
+        long now = clock.millis();
+        Long last = lastRecordedChange.get(id);
+        if (last == null || now - last > CHANGE_RECORD_MILLIS) {
+            lastRecordedChange.put(id, now);
+            repository.setLastChanged(id, Instant.ofEpochMilli(now));
+        }
+    }
+
+    /** The wikis {@code filter} lets through, filtered by {@code text}, {@code first} first (see the repository). */
+    public List<WikiChoice> choices(ReadableBy filter, String text, List<TenantId> first, int limit) {
+        return repository.choices(filter, text, first, limit);
     }
 
     private static WikifarmException slugTaken(Slug slug) {

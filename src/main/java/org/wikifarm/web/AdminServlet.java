@@ -11,6 +11,7 @@ import java.util.Set;
 import org.wikifarm.error.ErrorStatus;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.auth.WikiSelector;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.User;
@@ -29,23 +30,26 @@ import org.wikifarm.usage.UsageService;
  * {@code /admin/open-wikis/close} and {@code /admin/open-wikis/close-idle}.
  */
 public final class AdminServlet extends HttpServlet {
+    private final WikiSelector selector;
     public static final String[] PATHS = {"/admin", "/admin/*"};
     private static final int PAGE = 100;
     private static final String OPEN_WIKIS = "/open-wikis";
-    private static final Set<String> FORMS = Set.of("/users", "/wikis", "/limits", "/signup");
+    private static final Set<String> FORMS = Set.of("/users", "/wikis", "/limits", "/signup", "/default-wiki");
     private static final Set<String> OPEN_WIKI_FORMS = Set.of(OPEN_WIKIS + "/close", OPEN_WIKIS + "/close-idle");
-    private static final Set<String> DONE = Set.of("user", "payment", "limits", "signup");
+    private static final Set<String> DONE = Set.of("user", "payment", "limits", "signup", "default-wiki");
 
     private final Accounts accounts;
     private final PlatformAdmin admin;
     private final TenantResolver urls;
     private final UsageService usage;
 
-    public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls, UsageService usage) {
+    public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls, UsageService usage,
+                        WikiSelector selector) {
         this.accounts = accounts;
         this.admin = admin;
         this.urls = urls;
         this.usage = usage;
+        this.selector = selector;
     }
 
     /**
@@ -136,6 +140,10 @@ public final class AdminServlet extends HttpServlet {
                 case "/signup" -> {
                     admin.setSignupEnabled(caller, request.getParameter("signup_enabled") != null);
                     yield "signup";
+                }
+                case "/default-wiki" -> {
+                    selector.setDefault(caller, request.getParameter("wiki"));
+                    yield "default-wiki";
                 }
                 default -> throw new IllegalStateException("not a form: " + path);
             };
@@ -231,6 +239,8 @@ public final class AdminServlet extends HttpServlet {
         request.setAttribute("moreWikis", wikis.size() > PAGE ? wikisFrom + PAGE : null);
         request.setAttribute("earlierWikis", wikisFrom > 0 ? Math.max(0, wikisFrom - PAGE) : null);
         request.setAttribute("signupOpen", accounts.signupOpen());
+        request.setAttribute("defaultWiki", selector.defaultWikiForAdmin(caller).map(wiki ->
+                wiki.owner().value() + "/" + wiki.slug().value()).orElse(""));
         request.setAttribute("paymentStatuses", List.of("free", "active", "lapsed"));
         String done = request.getParameter("done");
         request.setAttribute("done", problem == null && done != null && DONE.contains(done) ? done : null);

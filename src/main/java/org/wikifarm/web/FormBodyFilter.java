@@ -33,6 +33,11 @@ import org.wikifarm.error.BodyTooLargeException;
 public final class FormBodyFilter extends HttpFilter {
     static final int MAX_FIELDS = 1000;
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/form-data";
+    /** Where the one multipart form goes, as the path inside the wiki UI servlet. */
+    static final String UPLOAD_PATH = "/-/attachments/";
+    /** The request attribute with the files of the multipart form ({@code List<MultipartForm.File>}). */
+    static final String FILES = FormBodyFilter.class.getName() + ".files";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,6 +47,10 @@ public final class FormBodyFilter extends HttpFilter {
             return;
         }
         String type = request.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MULTIPART) && isUpload(request)) {
+            upload(request, response, chain);
+            return;
+        }
         if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
             response.sendError(415, "Forms are sent as " + FORM + ".");
             return;
@@ -57,6 +66,37 @@ public final class FormBodyFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new BodyFields(request, fields), response);
+    }
+
+    /**
+     * The one multipart form: files sent to a page's attachments screen ({@code -/attachments/<page>}), parsed here
+     * ({@link MultipartForm}) within the body limit ({@code maxUploadBytes}); the request's parameters are exactly
+     * the form's text fields, and its files are the request attribute {@link #FILES}.
+     */
+    private static void upload(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String boundary = MultipartForm.boundary(request.getContentType());
+        if (boundary == null) {
+            response.sendError(400, "The upload names no multipart boundary.");
+            return;
+        }
+        MultipartForm form;
+        try {
+            form = MultipartForm.parse(readAll(request.getInputStream()), boundary);
+        } catch (BodyTooLargeException tooLarge) {
+            response.sendError(413, tooLarge.getMessage() + " Nothing was stored.");
+            return;
+        } catch (IllegalArgumentException broken) {
+            response.sendError(400, broken.getMessage());
+            return;
+        }
+        request.setAttribute(FILES, form.files());
+        chain.doFilter(new BodyFields(request, form.fields()), response);
+    }
+
+    private static boolean isUpload(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        return path != null && path.startsWith(UPLOAD_PATH);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

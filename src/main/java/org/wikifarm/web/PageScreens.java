@@ -9,7 +9,9 @@ import org.wikifarm.auth.Permission;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.look.Look;
 import org.wikifarm.page.PageService;
 import org.wikifarm.page.Screen;
 import org.wikifarm.page.Sidebar;
@@ -63,9 +65,15 @@ public final class PageScreens {
     void current(WikiRequest wiki) throws ServletException, IOException {
         SignInLinks.Links links = Views.signInLinks(wiki.request());
         String home = links == null ? "" : links.home();
+        // A banner for this one request (Notices) makes the page this person's own: rendered, never kept or reused.
+        boolean ownPage = wiki.request().getAttribute(Notices.ATTRIBUTE) != null;
         PageService.CurrentView<PageViewCache.View> found = pages.viewCurrent(wiki.caller(), wiki.wiki(),
-                wiki.path(), (head, granted) -> viewCache.get(key(wiki, head, granted, home)));
+                wiki.path(), (head, granted) -> ownPage ? null : viewCache.get(key(wiki, head, granted, home)));
         PageViewCache.View view = found.kept();
+        if (view == null && ownPage) {
+            render(wiki, found.view(), null);
+            return;
+        }
         if (view == null) {
             PageService.PageView read = found.view();
             view = renderToKeep(wiki, read, key(wiki, read.head(), read.sidebar().granted(), home));
@@ -74,8 +82,9 @@ public final class PageScreens {
     }
 
     private static PageViewCache.Key key(WikiRequest wiki, String head, Set<Permission> granted, String home) {
+        Look look = (Look) wiki.request().getAttribute(WikiServlet.LOOK);
         return new PageViewCache.Key(wiki.wiki().id(), wiki.path(), head, granted, wiki.wiki().displayName(),
-                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION);
+                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION, look == null ? 0 : look.version());
     }
 
     /** Renders the view with {@link UserMenu#SLOT} in place of the menu, and keeps it. */
@@ -110,6 +119,8 @@ public final class PageScreens {
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
         wiki.request().setAttribute("toc", rendered.toc());
         wiki.request().setAttribute("unrendered", !rendered.complete());
+        wiki.request().setAttribute("meta", rendered.frontMatter());
+        wiki.request().setAttribute("features", rendered.features());
         wiki.request().setAttribute("backlinks", view.backlinks());
         wiki.request().setAttribute("atRevision", revision);
         withSidebar(wiki, view.sidebar());
@@ -131,7 +142,7 @@ public final class PageScreens {
             + " to render in time; it is shown as it was written.</p>\n";
 
     private static String bind(WikiRequest wiki, String html, Set<PagePath> existing) {
-        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", existing::contains);
+        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", wiki.path(), existing::contains);
     }
 
     void history(WikiRequest wiki) throws ServletException, IOException {
@@ -172,14 +183,39 @@ public final class PageScreens {
         wiki.request().setAttribute("changes", shown);
         wiki.request().setAttribute("older", more ? shown.get(shown.size() - 1).revision() : null);
         withSidebar(wiki, screen.sidebar());
+        writerForms(wiki, screen.sidebar());
         wiki.render("page/changelog", 200);
+    }
+
+    /**
+     * The deleted pages: each with when and by whom, its last text one click away (the missing page's screen) and,
+     * for a writer, a Restore button.
+     */
+    void deleted(WikiRequest wiki) throws ServletException, IOException {
+        Screen<PageService.DeletedPages> screen = pages.deletedScreen(wiki.caller(), wiki.wiki());
+        wiki.request().setAttribute("deleted", screen.content().pages());
+        wiki.request().setAttribute("complete", screen.content().complete());
+        withSidebar(wiki, screen.sidebar());
+        writerForms(wiki, screen.sidebar());
+        wiki.render("page/deleted", 200);
+    }
+
+    /** An anonymous writer (WRITE_ACCESS = ANONYMOUS) gets a token for a screen's forms, as the editor does. */
+    private static void writerForms(WikiRequest wiki, Sidebar sidebar) {
+        if (sidebar.canWrite() && wiki.caller().anonymous()) {
+            wiki.request().setAttribute("csrf", Csrf.token(wiki.request()));
+        }
     }
 
     /** The index: pages by folder, naturally sorted, at most {@value #INDEX_LIMIT} written (see {@link PageIndex}). */
     void index(WikiRequest wiki) throws ServletException, IOException {
-        Sidebar sidebar = pages.sidebar(wiki.caller(), wiki.wiki(), Permission.READ);
+        // ?category= and ?tag= keep the pages whose front matter names them (the links on a page's metadata).
+        PageFilter filter = new PageFilter(wiki.param("category"), wiki.param("tag"));
+        Screen<List<PagePath>> screen = pages.indexScreen(wiki.caller(), wiki.wiki(), filter);
+        Sidebar sidebar = screen.sidebar();
         String folder = folder(wiki.param("folder"));
-        PageIndex index = PageIndex.of(sidebar.pages(), folder, INDEX_LIMIT);
+        PageIndex index = PageIndex.of(screen.content(), folder, INDEX_LIMIT);
+        wiki.request().setAttribute("filter", filter);
         wiki.request().setAttribute("index", index);
         wiki.request().setAttribute("folder", folder);
         wiki.request().setAttribute("trail", PageIndex.trail(folder));

@@ -35,11 +35,20 @@ public final class PageViewCache {
     /** What a view costs beyond its bytes: the key, the maps' entries. */
     static final int ENTRY_OVERHEAD = 512;
 
-    /** Everything a cached page view's HTML depends on, apart from the menu spliced in per request. */
+    /**
+     * Everything a cached page view's HTML depends on, apart from the menu spliced in per request; {@code look} is
+     * the version of the wiki's look (its menu and stylesheet, {@code look.Look}).
+     */
     public record Key(TenantId wiki, PagePath page, String head, Set<Permission> granted, String displayName,
-                      String base, String home, int rendererVersion) {
+                      String base, String home, int rendererVersion, long look) {
         public Key {
             granted = Set.copyOf(granted);
+        }
+
+        /** A key of a wiki with the default look. */
+        public Key(TenantId wiki, PagePath page, String head, Set<Permission> granted, String displayName,
+                   String base, String home, int rendererVersion) {
+            this(wiki, page, head, granted, displayName, base, home, rendererVersion, 0);
         }
     }
 

@@ -30,7 +30,7 @@ import org.wikifarm.tenant.Wiki;
  * is reached through a one-time sign-in ticket ({@link SignInHandoff}), since that host has a session of its own.
  */
 public final class PlatformServlet extends HttpServlet {
-    public static final String[] PATHS = {"", "/wikis", "/signup", "/login", "/logout", "/account"};
+    public static final String[] PATHS = {"", "/select", "/wikis", "/signup", "/login", "/logout", "/account"};
     private static final java.util.Set<String> SIGN_IN_FORMS = java.util.Set.of("/signup", "/login");
 
     private final Accounts accounts;
@@ -40,14 +40,15 @@ public final class PlatformServlet extends HttpServlet {
     private final SignInLinks links;
     private final SignInTickets tickets;
     private final SignInFamilies families;
+    private final WikiChooser chooser;
 
     /** Path mode only: every {@code next} is a path of this host. */
     public PlatformServlet(Accounts accounts, WikiCatalog wikis, TenantResolver urls, LoginThrottle throttle) {
-        this(accounts, wikis, urls, throttle, new SignInLinks(new FarmHosts(null, null)), null, null);
+        this(accounts, wikis, urls, throttle, new SignInLinks(new FarmHosts(null, null)), null, null, null);
     }
 
     public PlatformServlet(Accounts accounts, WikiCatalog wikis, TenantResolver urls, LoginThrottle throttle,
-                           SignInLinks links, SignInTickets tickets, SignInFamilies families) {
+                           SignInLinks links, SignInTickets tickets, SignInFamilies families, WikiChooser chooser) {
         this.accounts = accounts;
         this.wikis = wikis;
         this.urls = urls;
@@ -55,6 +56,7 @@ public final class PlatformServlet extends HttpServlet {
         this.links = links;
         this.tickets = tickets;
         this.families = families;
+        this.chooser = chooser;
     }
 
     /** One wiki in a listing, with the address to reach it. */
@@ -82,6 +84,7 @@ public final class PlatformServlet extends HttpServlet {
                 case "/logout" -> logout(request, response, post);
                 case "/account" -> account(request, response, caller, post);
                 case "/wikis" -> createWiki(request, response, caller, post);
+                case "/select" -> select(request, response, caller);
                 default -> home(request, response, caller);
             }
         } catch (WikifarmException failure) {
@@ -90,10 +93,43 @@ public final class PlatformServlet extends HttpServlet {
         }
     }
 
-    /** Home: the caller's own wikis, then the other wikis they may read (for visitors: the public ones). */
+    /**
+     * Home. A browser arriving (once per browser session) is taken to the wiki it used last, or to the installation's
+     * default wiki; otherwise someone signed in who has wikis chooses one ({@link #select}), and everyone else sees
+     * the public wikis (and, signed in, the form to create one).
+     */
     private void home(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws ServletException, IOException {
+        if (chooser != null && "GET".equals(request.getMethod())) {
+            java.util.Optional<String> back = chooser.returnTo(request, response, caller);
+            if (back.isPresent()) {
+                Views.seeOther(response, back.get());
+                return;
+            }
+        }
         List<Wiki> mine = wikis.mine(caller, 200);
+        if (chooser != null && !mine.isEmpty()) {
+            select(request, response, caller);
+            return;
+        }
+        own(request, response, caller, mine);
+    }
+
+    /**
+     * "Select wiki": every wiki the caller may read, the ones they (or this browser) used last first, then the most
+     * recently changed; {@code q} filters by name, address or owner. For someone signed in, with the form to create a
+     * wiki below.
+     */
+    private void select(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws ServletException, IOException {
+        request.setAttribute("choices", chooser.choices(request, caller));
+        request.setAttribute("filter", request.getParameter("q"));
+        Views.render(request, response, caller, "platform/select", 200);
+    }
+
+    /** The caller's own wikis, then the other wikis they may read (for visitors: the public ones). */
+    private void own(HttpServletRequest request, HttpServletResponse response, Caller caller, List<Wiki> mine)
+            throws ServletException, IOException {
         java.util.Set<org.wikifarm.store.TenantId> own = new java.util.HashSet<>();
         mine.forEach(wiki -> own.add(wiki.id()));
         request.setAttribute("mine", links(mine));

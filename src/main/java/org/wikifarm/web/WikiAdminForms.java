@@ -9,6 +9,8 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Members;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiSettings;
+import org.wikifarm.look.Look;
+import org.wikifarm.look.Looks;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.usage.UsageService;
 import org.wikifarm.tenant.AccessLevel;
@@ -33,7 +35,7 @@ public final class WikiAdminForms {
             new Choice(AccessLevel.REGISTERED.name(), "Anyone signed in"),
             new Choice(AccessLevel.APPROVED.name(), "Members only"));
     private static final Set<String> DONE = Set.of("saved", "reindex", "retry", "granted", "revoked", "transferred",
-            "token-revoked");
+            "token-revoked", "look-saved");
 
     private final WikiSettings settings;
     private final Members members;
@@ -41,9 +43,11 @@ public final class WikiAdminForms {
     private final TenantResolver urls;
     private final SearchService search;
     private final UsageService usage;
+    private final Looks looks;
 
     public WikiAdminForms(WikiSettings settings, Members members, Tokens tokens, TenantResolver urls,
-                          SearchService search, UsageService usage) {
+                          SearchService search, UsageService usage, Looks looks) {
+        this.looks = looks;
         this.settings = settings;
         this.search = search;
         this.usage = usage;
@@ -111,6 +115,38 @@ public final class WikiAdminForms {
         wiki.request().setAttribute("cloneUrl", cloneUrl(wiki));
         wiki.request().setAttribute("usage", usage.stats(wiki.caller(), wiki.wiki()));
         render(wiki, "wikiadmin/settings", problem, status);
+    }
+
+    /**
+     * {@code -/look}: the wiki's home page, its menu and extra CSS. A refused change keeps everything typed, with the
+     * reason above the form.
+     */
+    void look(WikiRequest wiki) throws ServletException, IOException {
+        if (!wiki.isPost()) {
+            Look look = looks.get(wiki.caller(), wiki.wiki());
+            showLook(wiki, look.homePage().value(), look.menuText(), look.css(), null, 200);
+            return;
+        }
+        String home = wiki.param("home_page");
+        String menu = wiki.param("menu");
+        String css = wiki.param("css");
+        try {
+            looks.update(wiki.caller(), wiki.wiki(), new Looks.Change(home, menu, css));
+        } catch (WikifarmException.InvalidInput problem) {
+            showLook(wiki, home, menu, css, problem.getMessage(), 400);
+            return;
+        }
+        wiki.redirect(wiki.actionUrl("look", null) + "?done=look-saved");
+    }
+
+    private static void showLook(WikiRequest wiki, String home, String menu, String css, String problem, int status)
+            throws ServletException, IOException {
+        wiki.request().setAttribute("homePage", home);
+        wiki.request().setAttribute("menuText", menu);
+        wiki.request().setAttribute("cssText", css);
+        wiki.request().setAttribute("maxMenuLinks", org.wikifarm.look.MenuLink.MAX_LINKS);
+        wiki.request().setAttribute("maxCssKb", org.wikifarm.look.CssCheck.MAX_BYTES / 1024);
+        render(wiki, "wikiadmin/look", problem, status);
     }
 
     void members(WikiRequest wiki) throws ServletException, IOException {

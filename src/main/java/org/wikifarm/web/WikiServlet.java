@@ -10,9 +10,12 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.look.Look;
+import org.wikifarm.look.Looks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageService;
+import org.wikifarm.store.WikiCannotOpenException;
 import org.wikifarm.tenant.CurrentTenant;
 import org.wikifarm.tenant.Tenant;
 
@@ -22,7 +25,10 @@ import org.wikifarm.tenant.Tenant;
  * segment). Every form that changes something is a POST with a CSRF token.
  */
 public final class WikiServlet extends HttpServlet {
-    private static final PagePath HOME = new PagePath("Home");
+    /** The request attribute holding the wiki's {@link Look}, which the layout and page view cache read. */
+    static final String LOOK = "look";
+    /** Screens a browser reaches without reading the wiki: they do not count as using it. */
+    private static final Set<String> NOT_A_USE = Set.of("changes.atom", "sign-in", "session", "logout");
 
     private final Accounts accounts;
     private final PageScreens screens;
@@ -32,11 +38,14 @@ public final class WikiServlet extends HttpServlet {
     private final SignInHandoff signIn;
     private final SignInLinks links;
     private final ChangesFeed feed;
+    private final WikiChooser chooser;
+    private final Looks looks;
+    private final AttachmentScreens attachments;
     private final SnapshotForms snapshots;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
                        SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
-                       SnapshotForms snapshots) {
+                       AttachmentScreens attachments, WikiChooser chooser, Looks looks, SnapshotForms snapshots) {
         this.snapshots = snapshots;
         this.accounts = accounts;
         this.screens = screens;
@@ -46,6 +55,9 @@ public final class WikiServlet extends HttpServlet {
         this.signIn = signIn;
         this.links = links;
         this.feed = feed;
+        this.chooser = chooser;
+        this.looks = looks;
+        this.attachments = attachments;
     }
 
     @Override
@@ -66,8 +78,13 @@ public final class WikiServlet extends HttpServlet {
         WikiRequest wiki = null;
         boolean pageView = false;
         try {
+            boolean get = "GET".equals(method);
+            Look look = looks.of(tenant.id());
+            request.setAttribute(LOOK, look);
             if ("POST".equals(method)) {
                 Csrf.check(request);
+            } else if (get) {
+                chooser.showNotice(request);
             }
             if (pathInfo.startsWith("/-/")) {
                 String rest = pathInfo.substring(3);
@@ -75,11 +92,17 @@ public final class WikiServlet extends HttpServlet {
                 String screen = slash < 0 ? rest : rest.substring(0, slash);
                 PagePath path = slash < 0 || slash == rest.length() - 1 ? null : new PagePath(rest.substring(slash + 1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
+                if (get && !NOT_A_USE.contains(screen)) {
+                    chooser.used(wiki);
+                }
                 screen(screen, wiki);
             } else {
-                PagePath path = pathInfo.equals("/") ? HOME : new PagePath(pathInfo.substring(1));
+                PagePath path = pathInfo.equals("/") ? look.homePage() : new PagePath(pathInfo.substring(1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);
                 pageView = true;
+                if (get) {
+                    chooser.used(wiki);
+                }
                 screens.view(wiki);
             }
         } catch (WikifarmException failure) {
@@ -103,19 +126,39 @@ public final class WikiServlet extends HttpServlet {
             case "history" -> screens.history(require(wiki));
             case "diff" -> screens.diff(require(wiki));
             case "blame" -> screens.blame(require(wiki));
+            case "attachments" -> attachments.attachments(require(wiki));
+            case "file" -> attachments.file(require(wiki));
             case "changelog" -> screens.changelog(wiki);
+            case "deleted" -> screens.deleted(wiki);
             case "changes.atom" -> feed.changes(wiki);
             case "index" -> screens.index(wiki);
             case "search" -> search.search(wiki);
             case "settings" -> admin.settings(wiki);
             case "members" -> admin.members(wiki);
             case "tokens" -> admin.tokens(wiki);
+            case "look" -> admin.look(wiki);
+            case "custom.css" -> customCss(wiki);
             case "snapshots" -> snapshots.snapshots(wiki);
             case "sign-in" -> signIn.start(wiki);
             case "session" -> signIn.finish(wiki);
             case "logout" -> signIn.logout(wiki);
             default -> throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
         }
+    }
+
+    /**
+     * The wiki's extra CSS, a stylesheet of its own (the CSP allows only this site's stylesheets, never inline ones),
+     * for those who may read the wiki; its address carries the look's version, so it is cached long (privately).
+     */
+    private void customCss(WikiRequest wiki) throws IOException {
+        if (!screens.granted(wiki).contains(Permission.READ)) {
+            throw new WikifarmException.NotFound("no_such_screen", "There is no such screen in this wiki.");
+        }
+        Look look = (Look) wiki.request().getAttribute(LOOK);
+        HttpServletResponse response = wiki.response();
+        response.setContentType("text/css;charset=UTF-8");
+        response.setHeader("Cache-Control", "private, max-age=31536000, immutable");
+        response.getWriter().write(look.css());
     }
 
     private static WikiRequest require(WikiRequest wiki) {
@@ -153,6 +196,9 @@ public final class WikiServlet extends HttpServlet {
      */
     private void error(WikiRequest wiki, WikifarmException failure, boolean pageView)
             throws ServletException, IOException {
+        if (failure instanceof WikiCannotOpenException cannotOpen && chooser.revert(wiki, cannotOpen)) {
+            return;
+        }
         HttpServletRequest request = wiki.request();
         request.setAttribute("tenant", wiki.tenant());
         request.setAttribute("wiki", wiki.wiki());

@@ -135,3 +135,16 @@ ALTER TABLE wikis ADD COLUMN disk_usage_bytes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE wikis ADD COLUMN usage_measured_at TEXT;
 ALTER TABLE wikis ADD COLUMN quota_bytes INTEGER CHECK (quota_bytes IS NULL OR quota_bytes >= 0);
 ALTER TABLE wikis ADD COLUMN quota_pages INTEGER CHECK (quota_pages IS NULL OR quota_pages >= 0);
+
+--changeset wikifarm:platform-10
+-- Choosing a wiki: when each wiki's pages last changed (for the "Select wiki" screen), and the wikis each user
+-- used most recently (the screen lists them first and "/" takes a returning user back to the last one). At most
+-- tenant.RecentWikis.KEPT rows per user are kept.
+ALTER TABLE wikis ADD COLUMN last_changed_at TEXT;
+CREATE TABLE recent_wikis (
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    wiki_id TEXT    NOT NULL REFERENCES wikis (id) ON DELETE CASCADE,
+    used_at TEXT    NOT NULL,
+    PRIMARY KEY (user_id, wiki_id)
+);
+CREATE INDEX recent_wikis_by_user ON recent_wikis (user_id, used_at);

@@ -14,6 +14,7 @@
         <c:when test="${done == 'payment'}">The payment status is changed.</c:when>
         <c:when test="${done == 'limits'}">The wiki's limits are changed.</c:when>
         <c:when test="${done == 'signup'}">Sign-up is now ${signupOpen ? 'open' : 'closed'}.</c:when>
+        <c:when test="${done == 'default-wiki'}">${empty defaultWiki ? 'There is no default wiki now.' : 'The default wiki is now '.concat(defaultWiki).concat('.')}</c:when>
       </c:choose>
     </p>
   </c:if>
@@ -29,6 +30,18 @@
       <button type="submit" id="signup-switch-submit" class="outline">Save</button>
     </form>
     <small>While sign-up is closed, only administrators can add accounts.</small>
+  </section>
+
+  <section id="default-wiki-section" class="admin-section">
+    <h2>Default wiki</h2>
+    <form method="post" action="${ctx}/admin/default-wiki" id="default-wiki-form" class="grid">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <input name="wiki" id="default-wiki" value="${defaultWiki}" maxlength="80" placeholder="owner/name"
+             aria-label="Default wiki (owner/name)" aria-describedby="default-wiki-help">
+      <button type="submit" id="default-wiki-submit" class="outline">Save</button>
+    </form>
+    <small id="default-wiki-help">Where the site's address takes visitors who have used no wiki yet, if they may read it
+      (kept in data/instance/selector.json). Leave empty for the list of wikis.</small>
   </section>
 
   <section id="users-section" class="admin-section">

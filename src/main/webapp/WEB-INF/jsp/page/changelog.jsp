@@ -4,6 +4,7 @@
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="Recent changes" sidebar="${true}">
   <h1>Recent changes</h1>
+  <p><a href="${base}/-/deleted" id="deleted-pages-link">Deleted pages</a></p>
   <c:choose>
     <c:when test="${empty changes}"><p>Nothing has happened in this wiki yet.</p></c:when>
     <c:otherwise>
@@ -19,7 +20,10 @@
               <span class="kind kind-${file.kind()}">${file.kind().name().toLowerCase()}</span>
               <c:choose>
                 <c:when test="${file.kind().name() == 'DELETED'}"><a href="${base}/${f:path(file.path().value())}"
-                    class="deleted-page-link" title="Deleted: its page offers to restore it"><c:out value="${file.path().value()}"/></a></c:when>
+                    class="deleted-page-link" title="Deleted: its page offers to restore it"><c:out value="${file.path().value()}"/></a><c:if
+                    test="${canWrite}"><form method="post" action="${base}/-/restore/${f:path(file.path().value())}"
+                    class="inline-form restore-inline"><input type="hidden" name="csrf" value="${csrf}"><button
+                    type="submit" class="outline secondary restore-button">Restore</button></form></c:if></c:when>
                 <c:otherwise><a href="${base}/${f:path(file.path().value())}"><c:out value="${file.path().value()}"/></a></c:otherwise>
               </c:choose><br></c:forEach></td>
             <td><c:out value="${change.message()}"/></td>

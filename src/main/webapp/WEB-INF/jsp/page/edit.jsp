@@ -26,7 +26,7 @@
       <span id="max-form-size"></span>). Nothing is lost: it stays in the editor; save a shorter version, or split the
       page.</p>
     <form method="post" action="${base}/-/edit/${f:path(path.value())}" id="edit-form" data-max-bytes="${maxFormBytes}"
-          data-preview-url="${base}/-/preview" data-draft-url='<c:if test="${not caller.anonymous()}">${base}/-/draft/${f:path(path.value())}</c:if>'>
+          data-preview-url="${base}/-/preview/${f:path(path.value())}" data-upload-url="${base}/-/attachments/${f:path(path.value())}" data-draft-url='<c:if test="${not caller.anonymous()}">${base}/-/draft/${f:path(path.value())}</c:if>'>
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="revision" value="${revision}">
       <textarea name="content" id="content" rows="20"><c:out value="${content}"/></textarea>

@@ -10,6 +10,10 @@
       <button type="submit" id="new-page-button">Create page</button>
     </form>
   </c:if>
+  <c:if test="${not filter.any()}">
+    <p class="notice" id="index-filter">Pages<c:if test="${not empty filter.category()}"> in the category <strong><c:out value="${filter.category()}"/></strong></c:if><c:if test="${not empty filter.tag()}"> tagged <strong><c:out value="${filter.tag()}"/></strong></c:if>.
+      <a href="${base}/-/index" id="index-filter-clear">Show all pages</a></p>
+  </c:if>
   <c:if test="${not empty trail}">
     <nav aria-label="Folder" id="index-trail"><a href="${base}/-/index">All pages</a><c:forEach var="crumb" items="${trail}"> / <a href="${base}/-/index?folder=${f:query(crumb.path())}">${crumb.name()}</a></c:forEach></nav>
   </c:if>
@@ -35,4 +39,5 @@
     </c:forEach>
     <c:if test="${count == 0}"><p>No pages here yet.</p></c:if>
   </div>
+  <p><a href="${base}/-/deleted" id="index-deleted-link">Deleted pages</a></p>
 </w:layout>

@@ -22,24 +22,7 @@
           </ul>
         </c:otherwise>
       </c:choose>
-      <article>
-        <h2>Create a wiki</h2>
-        <form method="post" action="${pageContext.request.contextPath}/wikis" id="create-wiki-form">
-          <input type="hidden" name="csrf" value="${csrf}">
-          <div class="grid">
-            <label>Short name
-              <input name="slug" id="slug" required minlength="3" maxlength="30" pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?"
-                     placeholder="notes" aria-describedby="slug-help">
-              <small id="slug-help">Lowercase letters, digits and hyphens; it becomes part of the address.</small>
-            </label>
-            <label>Display name
-              <input name="display_name" id="display_name" maxlength="100" placeholder="My notes">
-            </label>
-          </div>
-          <label><input type="checkbox" name="is_public" id="is_public" role="switch"> Anyone may read it</label>
-          <button type="submit" id="create-wiki-submit">Create wiki</button>
-        </form>
-      </article>
+      <%@ include file="create-wiki.jspf" %>
     </c:otherwise>
   </c:choose>
   <h2>${caller.anonymous() ? 'Public wikis' : 'Other wikis you may read'}</h2>

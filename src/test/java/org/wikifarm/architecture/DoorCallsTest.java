@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class DoorCallsTest {
     private static final Path MAIN = Path.of("src/main/java/org/wikifarm");
     private static final List<String> DOORS = List.of("api/PageResource.java", "api/DraftResource.java",
+            "api/AttachmentResource.java", "mcp/AttachmentTools.java", "web/AttachmentScreens.java",
             "mcp/ReadTools.java", "mcp/WriteTools.java", "mcp/PageResources.java", "web/PageScreens.java",
             "web/PageForms.java", "web/ChangesFeed.java");
     private static final String SERVICE = "PageService";

@@ -68,7 +68,10 @@ final class BenchFarm {
         return "/" + owner + "/" + slug;
     }
 
-    /** Writes a page ({@code revision} null: it must be new) and returns its new revision. */
+    /**
+     * Writes a page ({@code revision} null: new, or over the page a new wiki starts with) and returns its new
+     * revision.
+     */
     String writePage(String wiki, String page, String content, String revision) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("content", content);
@@ -78,6 +81,10 @@ final class BenchFarm {
         BenchClient.Reply reply = client.put(pageUrl(wiki, page), body);
         if (reply.resent() && reply.status() == 409) {
             return reply.text("current_revision"); // the first sending did arrive and made this revision
+        }
+        if (revision == null && reply.status() == 409) {
+            // A new wiki starts with a Home page of its own: write over it.
+            return writePage(wiki, page, content, reply.text("current_revision"));
         }
         return reply.expect(revision == null ? 201 : 200).text("revision");
     }

@@ -48,7 +48,10 @@ class TextStepsFuzzTest {
         "`", "```", "~~~", "~", "<", ">", "</", "&", "&amp;", "\n", "\n\n", "\r\n", "\r", " ", "   ", "\t", "- ", "1. ",
         "> ", "| a | b |\n|---|:-:|\n", "[ ] ", "[x] ", "http://", "www.x.org", "a@b.c", "<div>", "<script>",
         "<!--", "-->", "\\", "=", "---", "[[Page|", "[[a#b]]", "](", "](url)", "<b>", "word", "Café", "Cafe\u0301",
-        "中文", "\u202e", "\u200b", "\ud83d\ude00", "\ud800", "%", "%2F", "%ZZ", "..", "/", "-", "x"};
+        "中文", "\u202e", "\u200b", "\ud83d\ude00", "\ud800", "%", "%2F", "%ZZ", "..", "/", "-", "x",
+        // Footnotes, alerts, math, diagrams and front matter.
+        "[^", "[^1]", "[^n]: ", "\n    ", "> [!NOTE]\n", "> [!warning]", "$", "$$", "$$\n", "\\$", "$x$", "$5",
+        "```mermaid\n", "```math\n", "%%{init: {}}%%", "---\n", "title: ", "tags: [a, b]", "  - ", "..."};
 
     static Stream<Arguments> pathological() {
         int n = PATHOLOGICAL_CHARS;
@@ -88,6 +91,23 @@ class TextStepsFuzzTest {
         add(inputs, "entities", () -> "&#".repeat(n / 2));
         add(inputs, "autolink bait", () -> "www.".repeat(n / 4));
         add(inputs, "fences that never close", () -> "```\n" + "[[x]]\n".repeat(n / 6));
+        add(inputs, "dollars without ends", () -> "$a ".repeat(n / 3));
+        add(inputs, "dollar pairs", () -> "$$".repeat(n / 2));
+        add(inputs, "display math that never closes", () -> "$$\n" + "x\n".repeat(n / 2));
+        add(inputs, "math openers on one line", () -> "$x".repeat(n / 2));
+        add(inputs, "footnote references without notes", () -> "[^a]".repeat(n / 4));
+        add(inputs, "footnotes and references", () -> "[^a] x\n\n[^a]: [^a] y\n".repeat(n / 20));
+        add(inputs, "many footnotes", () -> {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; text.length() < n; i++) {
+                text.append("x[^").append(i).append("]\n\n[^").append(i).append("]: note\n\n");
+            }
+            return text.toString();
+        });
+        add(inputs, "nested alerts", () -> "> [!NOTE]\n".repeat(n / 10));
+        add(inputs, "front matter that never closes", () -> "---\n" + "k: v\n".repeat(n / 4));
+        add(inputs, "front matter lists", () -> "---\ntags:\n" + "  - t\n".repeat(n / 6) + "---\n");
+        add(inputs, "mermaid directives", () -> "```mermaid\n" + "%%{".repeat(n / 3) + "\n```\n");
         return inputs.stream();
     }
 

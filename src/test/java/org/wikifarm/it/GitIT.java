@@ -218,6 +218,40 @@ class GitIT {
         assertThat(pages.get("Home").expect(200).text("content")).contains("must survive");
     }
 
+    /** Files attached to pages: a clone has them beside their page, and a push brings new ones under the same rules. */
+    @Test
+    void attachmentsAreInTheCloneAndCanBePushed() {
+        TestWiki wiki = wikiWithHome(false);
+        wiki.pages(alice.client()).create("Folder/Page", "See ![](diagram.png)\n");
+        ApiResponse uploaded = alice.client().post(wiki.page("Folder/Page") + "/attachments", java.util.Map.of("files",
+                List.of(java.util.Map.of("name", "diagram.png", "content_base64",
+                        java.util.Base64.getEncoder().encodeToString("not really a png".getBytes())))));
+        uploaded.expect(201);
+        Path clone = cloneAs(wiki, alice.username(), alice.password());
+        assertThat(read(clone.resolve("Folder/Page/diagram.png"))).isEqualTo("not really a png");
+        assertThat(read(clone.resolve("Folder/Page.md"))).contains("![](diagram.png)");
+
+        GitCli.write(clone.resolve("Folder/Page/data.csv"), "a,b\n1,2\n");
+        git().ok(clone, "add", "-A");
+        git().ok(clone, "commit", "-m", "data from git");
+        git().ok(clone, "push", "origin", "main");
+        assertThat(alice.client().get(wiki.page("Folder/Page") + "/attachments").expect(200).array("attachments"))
+                .extracting(file -> file.path("name").asText()).containsExactly("data.csv", "diagram.png");
+        // The usage figures count them once the wiki is measured again, soon after the push.
+        int counted = -1;
+        for (int attempt = 0; attempt < 120 && counted != 2; attempt++) {
+            counted = alice.client().get(wiki.api() + "/stats").expect(200).json().path("attachment_count").asInt();
+            if (counted != 2) {
+                sleep(250);
+            }
+        }
+        assertThat(counted).as("attachment_count").isEqualTo(2);
+
+        String before = wiki.pages(alice.client()).changelogRevisions().get(0);
+        GitCli.write(clone.resolve("Folder/Page/CON.txt"), "a device name\n");
+        refused(wiki, clone, before, "'Folder/Page/CON.txt'", "reserved device name");
+    }
+
     @Test
     void hostileFilesRejectTheWholePushNamingTheFile() throws Exception {
         TestWiki wiki = wikiWithHome(false);
@@ -241,7 +275,7 @@ class GitIT {
 
         // Not a page.
         GitCli.write(clone.resolve("script.sh"), "echo hi\n");
-        refused(wiki, clone, before, "'script.sh'", "only pages");
+        refused(wiki, clone, before, "'script.sh'", "in the folder of the page");
 
         // Paths git itself would not write: made with JGit, pushed with git.
         for (String[] hostile : new String[][] {{"..", "x.md"}, {".git", "config"}, {"a\u0001b", "c.md"}}) {

@@ -107,7 +107,10 @@ class HostileValuesIT {
             assertSafe(web.get(base + screen), 200);
         }
         assertSafe(web.get("/account"), 200);
-        assertSafe(web.get("/"), 200);
+        // The wiki list (the one this session used first) and the home screen of a browser that has been here.
+        assertSafe(web.get("/select"), 200);
+        assertSafe(web.get("/select?q=" + Fixtures.encodeQuery(MARKUP.substring(0, Math.min(MARKUP.length(), 90)))),
+                200);
         assertSafe(WebSession.signedIn(Fixtures.admin()).get("/admin"), 200);
         // The token form echoes a refused name; the members form a refused username.
         web.get(base + "/-/tokens");

@@ -40,7 +40,9 @@ class OpenApiIT {
         ApiResponse document = ApiClient.anonymous().get(secret.api() + "/openapi.json").expect(200);
         assertThat(document.json().at("/servers/0/url").asText()).isEqualTo(".");
         List<String> checked = everyRouteAnswers(document.json(), secret.api());
-        assertThat(checked).contains("PUT " + secret.api() + "/pages/Home", "GET " + secret.api() + "/changelog");
+        assertThat(checked).contains("PUT " + secret.api() + "/pages/Home", "GET " + secret.api() + "/changelog",
+                "GET " + secret.api() + "/pages/Home/attachments", "PUT " + secret.api()
+                        + "/pages/Home/attachments/diagram.png", "POST " + secret.api() + "/pages/Home/attachments");
     }
 
     /** Cross-tenant: two wikis (another owner, public and private, with pages) get the same document, naming neither. */
@@ -89,7 +91,7 @@ class OpenApiIT {
     /** Path parameters: a page name, a username, an id, a revision, a domain. */
     private static String fill(String template) {
         Map<String, String> values = Map.of("path", "Home", "username", "nobody", "id", "aaaaaaaaaaaa",
-                "revision", "0000000000000000000000000000000000000000", "domain", "wiki.example.org");
+                "revision", "0000000000000000000000000000000000000000", "domain", "wiki.example.org", "name", "diagram.png");
         StringBuilder out = new StringBuilder();
         int at = 0;
         while (at < template.length()) {

@@ -26,6 +26,48 @@ class RenameAndRestoreWebIT {
     }
 
     @Test
+    void theDeletedPagesScreenListsThemAndRestoresOneInOneClickForWritersOnly() {
+        TestUser owner = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(owner, false);
+        Pages pages = wiki.pages(owner.client());
+        pages.create("Gone", "Was here.");
+        pages.create("Stays", "Still here.");
+        pages.create("Hostile \"'><b>x", "Also gone.");
+        pages.delete("Gone").expect(200);
+        pages.delete("Hostile \"'><b>x").expect(200);
+        WebSession web = WebSession.signedIn(owner);
+
+        Document changes = Jsoup.parse(web.get(base(wiki) + "/-/changelog").expect(200).body());
+        assertThat(changes.getElementById("deleted-pages-link").attr("href")).isEqualTo(base(wiki) + "/-/deleted");
+        // Fixtures.newWiki deleted the starter Home: three deletions.
+        assertThat(changes.select("form.restore-inline")).as("a Restore button by each deletion").hasSize(3);
+        Document screen = Jsoup.parse(web.get(base(wiki) + "/-/deleted").expect(200).body());
+        assertThat(screen.select("#deleted-pages .deleted-page-link").eachText())
+                .containsExactly("Hostile \"'><b>x", "Gone", "Home");
+        assertThat(screen.select("#deleted-pages b")).as("names are text").isEmpty();
+        String restore = screen.select("#deleted-pages form").get(1).attr("action");
+        assertThat(restore).isEqualTo(base(wiki) + "/-/restore/Gone");
+        web.submit(restore, Map.of()).expect(303);
+        assertThat(pages.get("Gone").expect(200).text("content")).isEqualTo("Was here.");
+        assertThat(Jsoup.parse(web.get(base(wiki) + "/-/deleted").body())
+                .select("#deleted-pages .deleted-page-link").eachText()).containsExactly("Hostile \"'><b>x", "Home");
+
+        // The API lists them too; a reader sees the list without buttons; strangers and other wikis' tokens nothing.
+        assertThat(owner.client().get(wiki.api() + "/deleted-pages").expect(200).json().path("pages").get(0)
+                .path("path").asText()).isEqualTo("Hostile \"'><b>x");
+        TestUser reader = member(owner, wiki, "viewer");
+        Document read = Jsoup.parse(WebSession.signedIn(reader).get(base(wiki) + "/-/deleted").expect(200).body());
+        assertThat(read.select("#deleted-pages form")).isEmpty();
+        TestUser stranger = Fixtures.newUser();
+        assertThat(WebSession.signedIn(stranger).get(base(wiki) + "/-/deleted").status()).isEqualTo(403);
+        stranger.client().get(wiki.api() + "/deleted-pages").expectJsonError(403);
+        TestWiki theirs = Fixtures.newWiki(stranger, false);
+        String token = stranger.client().post(theirs.api() + "/tokens", Map.of("name", "t", "role", "editor"))
+                .expect(201).text("secret");
+        HeaderClient.bearer(token).get(wiki.api() + "/deleted-pages").expectJsonError(401);
+    }
+
+    @Test
     void renamingWithTheBoxCheckedUpdatesTheLinksAndUncheckedLeavesThem() {
         TestUser owner = Fixtures.newUser();
         TestWiki wiki = Fixtures.newWiki(owner, false);

@@ -78,6 +78,28 @@ class SecurityHeadersIT {
         softly.assertAll();
     }
 
+    /**
+     * The one framable document, where Mermaid draws a diagram: framed by our own pages only, inline styles allowed
+     * (Mermaid's SVG needs them) but scripts still only ours; every other response keeps the strict policy above.
+     */
+    @Test
+    void theDiagramFrameHasAPolicyOfItsOwnAndNothingElseDoes() {
+        HttpResponse<String> frame = get(plainClient(), "/static/diagram.html", "text/html");
+        assertThat(frame.statusCode()).isEqualTo(200);
+        assertThat(frame.headers().allValues("Content-Security-Policy")).singleElement().satisfies(policy ->
+                assertThat(policy).contains("default-src 'none'").contains("script-src 'self'")
+                        .contains("style-src 'self' 'unsafe-inline'").contains("frame-ancestors 'self'")
+                        .doesNotContainPattern("script-src[^;]*unsafe").doesNotContain("connect-src"));
+        assertThat(frame.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
+        for (String path : List.of("/static/diagram.js", "/static/diagram.html/", "/static/markdown.js",
+                "/static/diagram.html.x")) {
+            HttpResponse<String> other = get(plainClient(), path, "*/*");
+            assertThat(other.headers().allValues("Content-Security-Policy")).as(path).singleElement()
+                    .satisfies(policy -> assertThat(policy).contains("frame-ancestors 'none'")
+                            .doesNotContain("unsafe-inline"));
+        }
+    }
+
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLax() {
         HttpResponse<String> login = get(plainClient(), "/login", "text/html");

@@ -27,10 +27,11 @@ public final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]*)\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String base;
@@ -66,7 +67,7 @@ public final class WebSession {
         WebSession session = visitorWithSession();
         ApiResponse login = session.submit("/login", Map.of("username", username, "password", password));
         assertThat(login.status()).as("signing in %s: %s", username, login).isEqualTo(303);
-        assertThat(session.get("/").body()).as("the start page after signing in %s", username)
+        assertThat(session.get("/select").body()).as("the wiki list after signing in %s", username)
                 .contains("id=\"account-link\">" + username + "<");
         assertThat(session.csrf).as("a CSRF token for %s's session", username).isNotEmpty();
         return session;
@@ -130,6 +131,19 @@ public final class WebSession {
             request.header("Content-Type", contentType);
         }
         return send(request, method, "application/json");
+    }
+
+    /** This tab's cookies as a {@code Cookie} header, for a request made with another client (binary answers). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().get(URI.create(base)).stream().map(java.net.HttpCookie::toString)
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** A request with this tab's cookies and these exact bytes (a multipart form, say), asking for HTML. */
+    public ApiResponse sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        return send(request, method, "text/html");
     }
 
     private ApiResponse send(HttpRequest.Builder request, String method) {

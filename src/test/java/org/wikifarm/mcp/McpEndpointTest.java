@@ -19,7 +19,7 @@ class McpEndpointTest {
         DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator();
         WikiTools tools = new WikiTools(null, null, new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind
                 .ObjectMapper()), validator, Settings.Limits.DEFAULT);
-        assertThat(tools.tools()).hasSize(13);
+        assertThat(tools.tools()).hasSize(17);
         for (McpSchema.Tool tool : tools.tools()) {
             assertThat(validator.validateSchema(tool.inputSchema()).valid()).as(tool.name()).isTrue();
             assertThat(validator.validateSchema(tool.outputSchema()).valid()).as(tool.name()).isTrue();

@@ -114,6 +114,7 @@ class PageServiceTest {
         create("Lonely", "Nobody links here but Home.");
         create("Gone", "Soon deleted.");
         String deleted = pages.delete(editor, wiki, page("Gone"), null, null);
+        pages.upload(editor, wiki, page("Plans"), List.of(new Upload("dot.png", AttachmentsTest.png(4, 4))), null);
         Map<String, Runnable> operations = new LinkedHashMap<>();
         operations.put("view", () -> pages.view(editor, wiki, page("Home"), null));
         operations.put("viewCurrent", () -> pages.viewCurrent(editor, wiki, page("Home"), (head, granted) -> null));
@@ -129,6 +130,8 @@ class PageServiceTest {
         operations.put("historyScreen", () -> pages.historyScreen(editor, wiki, page("Home"), 10));
         operations.put("changelog", () -> pages.changelog(editor, wiki, 10, null, 1 << 20));
         operations.put("changelogScreen", () -> pages.changelogScreen(editor, wiki, 10, null));
+        operations.put("deleted", () -> pages.deleted(editor, wiki));
+        operations.put("deletedScreen", () -> pages.deletedScreen(editor, wiki));
         operations.put("change", () -> pages.change(editor, wiki, deleted));
         operations.put("diff", () -> pages.diff(editor, wiki, page("Plans"), plans.revision(), null));
         operations.put("diffScreen", () -> pages.diffScreen(editor, wiki, page("Plans"), null, null));
@@ -136,7 +139,13 @@ class PageServiceTest {
         operations.put("blameScreen", () -> pages.blameScreen(editor, wiki, page("Plans"), plans.revision()));
         operations.put("list", () -> pages.list(editor, wiki, null));
         operations.put("list (a stretch)", () -> pages.list(editor, wiki, "", null, 10, 1 << 20));
+        operations.put("indexScreen", () -> pages.indexScreen(editor, wiki, new PageFilter(null, "t")));
+        operations.put("list (filed)", () -> pages.list(editor, wiki, null, new PageFilter("c", "t")));
+        operations.put("list (a filed stretch)", () -> pages.list(editor, wiki, "", new PageFilter(null, "t"), null,
+                10, 1 << 20));
         operations.put("changedSince", () -> pages.changedSince(editor, wiki, null, START));
+        operations.put("changedSince (filed)", () -> pages.changedSince(editor, wiki, null, START,
+                new PageFilter("c", null)));
         operations.put("orphans", () -> pages.orphans(editor, wiki));
         operations.put("links", () -> pages.links(editor, wiki, page("Home")));
         operations.put("save", () -> pages.save(editor, wiki, page("New"), "new", null, null));
@@ -151,6 +160,16 @@ class PageServiceTest {
             pages.push(editor, wiki, commits[0], commits[1], 100, 10);
         });
         operations.put("requireWrite", () -> pages.requireWrite(editor, wiki));
+        operations.put("upload", () -> pages.upload(editor, wiki, page("Plans"),
+                List.of(new Upload("a.txt", "one".getBytes()), new Upload("b.txt", "two".getBytes())), null));
+        operations.put("attachments", () -> pages.attachments(editor, wiki, page("Plans")));
+        operations.put("attachmentsScreen", () -> pages.attachmentsScreen(editor, wiki, page("Plans")));
+        operations.put("attachment", () -> pages.attachment(editor, wiki, page("Plans"), "a.txt", null));
+        operations.put("thumbnail", () -> pages.thumbnail(editor, wiki, page("Plans"), "dot.png", 2));
+        operations.put("attachmentHistory", () -> pages.attachmentHistory(editor, wiki, page("Plans"), "a.txt", 5));
+        operations.put("renameAttachment", () -> pages.renameAttachment(editor, wiki, page("Plans"), "b.txt",
+                "c.txt", null));
+        operations.put("deleteAttachment", () -> pages.deleteAttachment(editor, wiki, page("Plans"), "c.txt", null));
         operations.put("saveDraft", () -> pages.saveDraft(editor, wiki, page("Home"), "draft", null, 1, 2));
         operations.put("draft", () -> pages.draft(editor, wiki, page("Home")));
         operations.put("deleteDraft", () -> pages.deleteDraft(editor, wiki, page("Home")));
@@ -305,6 +324,32 @@ class PageServiceTest {
         assertThat(hidden.granted()).doesNotContain(Permission.READ);
         assertThat(hidden.deletion()).isEmpty();
         assertThat(leases.get()).isZero();
+    }
+
+    @Test
+    void theDeletedPagesAreThoseWhoseLastChangeWasTheirDeletion() {
+        create("Kept", "stays");
+        create("Notes", "first");
+        pages.delete(editor, wiki, page("Notes"), null, "Not needed");
+        create("Back", "deleted, then made again");
+        pages.delete(editor, wiki, page("Back"), null, null);
+        create("Back", "again");
+        create("Old", "moving");
+        pages.rename(editor, wiki, page("Old"), page("Moved"), null, false);
+        create("Later", "deleted last");
+        pages.delete(editor, wiki, page("Later"), null, null);
+
+        PageService.DeletedPages deleted = pages.deleted(editor, wiki);
+        assertThat(deleted.complete()).isTrue();
+        assertThat(deleted.pages()).extracting(PageService.DeletedPage::path)
+                .containsExactly(page("Later"), page("Notes"));
+        assertThat(deleted.pages().get(1).deletion().message()).isEqualTo("Not needed");
+
+        pages.restore(editor, wiki, page("Notes"), null);
+        assertThat(pages.deletedScreen(editor, wiki).content().pages()).extracting(PageService.DeletedPage::path)
+                .containsExactly(page("Later"));
+        Caller stranger = farm.signUp("stranger");
+        assertThatThrownBy(() -> pages.deleted(stranger, wiki)).isInstanceOf(WikifarmException.class);
     }
 
     @Test

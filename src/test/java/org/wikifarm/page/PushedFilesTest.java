@@ -57,6 +57,8 @@ class PushedFilesTest {
         refused("Link.md", Kind.SYMLINK, 1, "'Link.md'", "symbolic links");
         refused("vendor", Kind.SUBMODULE, 0, "'vendor'", "submodules");
         refused("script.sh", Kind.FILE, 1, "'script.sh'", "only pages");
+        assertThatThrownBy(() -> PushedFiles.check("script.sh".getBytes(StandardCharsets.UTF_8), Kind.FILE, 1, MAX, MAX))
+                .hasMessageContaining("in the folder of the page");
         refused(".md", Kind.FILE, 1, "only pages");
         refused("weird.md", Kind.OTHER, 1, "regular files");
     }
@@ -72,5 +74,18 @@ class PushedFilesTest {
     void longNamesAreCutInMessages() {
         String name = "a/".repeat(600) + "x.md";
         assertThatThrownBy(() -> check(name, Kind.FILE, 1)).message().hasSizeLessThan(400);
+    }
+
+    @Test
+    void filesBesidePagesPassWithinTheirOwnLimit() {
+        assertThat(PushedFiles.check("Folder/Page/diagram.png".getBytes(StandardCharsets.UTF_8), Kind.FILE, 5000,
+                MAX, 10_000)).isEqualTo(new PagePath("Folder/Page"));
+        assertThatThrownBy(() -> PushedFiles.check("Page/big.bin".getBytes(StandardCharsets.UTF_8), Kind.FILE,
+                10_001, MAX, 10_000)).hasMessageContaining("'Page/big.bin' has 10,001 bytes");
+        for (String hostile : new String[] {"Page/CON.txt", "Page/.hidden", "Page/x\u0001.png", "../Page/a.png",
+            "Page/a:b.png", "logo.png"}) {
+            assertThatThrownBy(() -> PushedFiles.check(hostile.getBytes(StandardCharsets.UTF_8), Kind.FILE, 1, MAX,
+                    10_000)).as(hostile).isInstanceOf(WikifarmException.class).hasMessageContaining("Cannot store");
+        }
     }
 }

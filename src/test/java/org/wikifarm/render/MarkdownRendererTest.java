@@ -26,9 +26,9 @@ class MarkdownRendererTest {
     @Test
     void rendersGfmTablesWithAlignment() {
         assertThat(html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"))
-                .isEqualTo("<table><thead><tr><th align=\"left\">a</th><th align=\"center\">b</th>"
-                        + "<th align=\"right\">c</th></tr></thead><tbody><tr><td align=\"left\">1</td>"
-                        + "<td align=\"center\">2</td><td align=\"right\">3</td></tr></tbody></table>\n");
+                .isEqualTo("<table><thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th>"
+                        + "<th class=\"align-right\">c</th></tr></thead><tbody><tr><td class=\"align-left\">1</td>"
+                        + "<td class=\"align-center\">2</td><td class=\"align-right\">3</td></tr></tbody></table>\n");
     }
 
     @Test

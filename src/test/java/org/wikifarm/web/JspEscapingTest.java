@@ -30,6 +30,8 @@ class JspEscapingTest {
     /** Expressions that are the start of this farm's own URLs (set by the servlets, never by a user). */
     private static final Set<String> URL_ROOTS = Set.of("${pageContext.request.contextPath}", "${ctx}", "${base}",
             "${link.url()}", "${line.url()}", "${createUrl}",
+            // web.SignInLinks: the platform's own address; web.WikiChooser.Choice: a wiki's base URL.
+            "${signIn.home()}", "${item.url()}",
             // web.Confirmation: the path the form was posted to (checked to start with one '/'), and a screen's URL.
             "${confirmAction}", "${cancelUrl}",
             "${empty revision ? base.concat('/') : base.concat('/').concat(f:path(path.value()))}",

@@ -51,9 +51,16 @@ final class GitCommitter {
      * What a write decided against one HEAD: edits, a message and how to answer once they are committed; or nothing
      * to do and the answer to give.
      */
-    record Plan<T>(List<PageEdit> edits, String message, Function<Commit, T> answer, T unchanged) {
+    record Plan<T>(List<PageEdit> edits, List<FileEdit> files, String message, Function<Commit, T> answer,
+                   T unchanged) {
         static <T> Plan<T> commit(String message, Function<Commit, T> answer, List<PageEdit> edits) {
-            return new Plan<>(List.copyOf(edits), message, answer, null);
+            return new Plan<>(List.copyOf(edits), List.of(), message, answer, null);
+        }
+
+        /** Pages and the files beside them (attachments) in one commit. */
+        static <T> Plan<T> commit(String message, Function<Commit, T> answer, List<PageEdit> edits,
+                                  List<FileEdit> files) {
+            return new Plan<>(List.copyOf(edits), List.copyOf(files), message, answer, null);
         }
 
         static <T> Plan<T> commit(String message, Function<Commit, T> answer, PageEdit... edits) {
@@ -61,7 +68,7 @@ final class GitCommitter {
         }
 
         static <T> Plan<T> nothing(T answer) {
-            return new Plan<>(List.of(), null, null, answer);
+            return new Plan<>(List.of(), List.of(), null, null, answer);
         }
     }
 
@@ -119,14 +126,15 @@ final class GitCommitter {
                     ObjectId oldHead = Snapshot.headId(repo);
                     Snapshot snapshot = Snapshot.ofHead(walk, oldHead, lastChanges);
                     Plan<T> plan = planner.plan(snapshot);
-                    if (plan.edits().isEmpty()) {
+                    if (plan.edits().isEmpty() && plan.files().isEmpty()) {
                         return plan.unchanged();
                     }
-                    guard.accept(growth(snapshot, plan.edits()));
+                    Growth pages = growth(snapshot, plan.edits());
+                    guard.accept(new Growth(pages.pages(), pages.bytes() + FileEdit.growth(snapshot, plan.files())));
                     // Git keeps whole seconds: the answer's date is the one a later read of this commit shows.
                     PersonIdent who = new PersonIdent(author.name(), author.email(),
                             clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
-                    ObjectId tree = writeTree(reader, inserter, snapshot.commit(), plan.edits());
+                    ObjectId tree = writeTree(reader, inserter, snapshot.commit(), plan.edits(), plan.files());
                     ObjectId commit = writeCommit(inserter, tree, oldHead, who, plan.message());
                     inserter.flush();
                     RefUpdate.Result result = moveBranch(walk, oldHead, commit, who, plan.message());
@@ -222,7 +230,7 @@ final class GitCommitter {
     }
 
     private static ObjectId writeTree(ObjectReader reader, ObjectInserter inserter, RevCommit head,
-            List<PageEdit> edits) throws IOException {
+            List<PageEdit> edits, List<FileEdit> files) throws IOException {
         DirCache index = DirCache.newInCore();
         if (head != null) {
             DirCacheBuilder builder = index.builder();
@@ -243,6 +251,9 @@ final class GitCommitter {
                     }
                 });
             }
+        }
+        for (FileEdit file : files) {
+            file.apply(editor, inserter);
         }
         editor.finish();
         return index.writeTree(inserter);

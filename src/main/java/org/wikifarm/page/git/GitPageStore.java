@@ -24,12 +24,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.limit.Deadline;
 import org.wikifarm.limit.ListBudget;
+import org.wikifarm.page.Attachment;
+import org.wikifarm.page.AttachmentName;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageExistsException;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PageNotFoundException;
 import org.wikifarm.page.PagePath;
@@ -40,6 +43,7 @@ import org.wikifarm.page.Replacement;
 import org.wikifarm.page.Reverted;
 import org.wikifarm.page.RevisionId;
 import org.wikifarm.page.Saved;
+import org.wikifarm.page.Uploaded;
 import org.wikifarm.page.StaleRevisionException;
 import org.wikifarm.page.WikiLinks;
 import org.wikifarm.page.WriteGuard.Growth;
@@ -63,6 +67,7 @@ public final class GitPageStore implements PageStore {
     private final GitBlame blames;
     private final GitRevert reverts;
     private final GitPush pushes;
+    private final GitAttachments attachments;
 
     /** A store that keeps its last-change answers in memory only (each new store walks history once), on UTC time. */
     public GitPageStore(Repository repo) {
@@ -84,6 +89,7 @@ public final class GitPageStore implements PageStore {
         this.blames = new GitBlame(repo);
         this.reverts = new GitRevert(repo, committer, history);
         this.pushes = new GitPush(repo, committer);
+        this.attachments = new GitAttachments(repo, committer);
     }
 
     @Override
@@ -267,7 +273,7 @@ public final class GitPageStore implements PageStore {
                 throw new StaleRevisionException(base, current);
             }
             return Plan.commit(orDefault(message, "Delete " + path), GitCommitter.Commit::revision,
-                    PageEdit.delete(path));
+                    List.of(PageEdit.delete(path)), GitAttachments.removed(head, path));
         }, guard));
     }
 
@@ -310,7 +316,8 @@ public final class GitPageStore implements PageStore {
             byte[] written = moved;
             edits.add(PageEdit.write(to, written));
             return Plan.commit(orDefault(message, "Rename " + from + " to " + to),
-                    commit -> new Renamed(commit.page(to, written), relinked), edits);
+                    commit -> new Renamed(commit.page(to, written), relinked), edits,
+                    GitAttachments.moved(head, from, to));
         }, guard));
     }
 
@@ -333,8 +340,9 @@ public final class GitPageStore implements PageStore {
     }
 
     @Override
-    public Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept) {
-        return io(() -> pushes.push(oldHead, newHead, maxPageBytes, maxCommits, accept));
+    public Pushed push(String oldHead, String newHead, long maxPageBytes, long maxFileBytes, int maxCommits,
+                       Consumer<Pushed> accept) {
+        return io(() -> pushes.push(oldHead, newHead, maxPageBytes, maxFileBytes, maxCommits, accept));
     }
 
     @Override
@@ -471,15 +479,75 @@ public final class GitPageStore implements PageStore {
         }
     }
 
-    private Map<PagePath, List<PagePath>> outgoingLinks(ObjectId head) throws IOException {
-        Map<PagePath, List<PagePath>> links = new HashMap<>();
+    @Override
+    public List<PagePath> filed(String prefix, PageFilter filter) {
+        return io(() -> {
+            ObjectId head = Snapshot.headId(repo);
+            List<PagePath> pages = pageList.at(head).stream()
+                    .filter(p -> prefix == null || p.value().startsWith(prefix)).toList();
+            return filter.any() ? pages : links.filed(pages, filter, head, this::outgoingLinks);
+        });
+    }
+
+    private Map<PagePath, WikiLinks.Facts> outgoingLinks(ObjectId head) throws IOException {
+        Map<PagePath, WikiLinks.Facts> links = new HashMap<>();
         try (RevWalk walk = new RevWalk(repo)) {
             Snapshot snapshot = Snapshot.ofHead(walk, head, null);
             for (PagePath page : snapshot.pages()) {
-                links.put(page, WikiLinks.targets(snapshot.text(page)));
+                links.put(page, WikiLinks.facts(snapshot.text(page)));
             }
         }
         return links;
+    }
+
+    @Override
+    public List<Attachment> attachments(PagePath page) {
+        return io(() -> atHead(head -> attachments.list(head, page)));
+    }
+
+    @Override
+    public Optional<String> attachmentId(PagePath page, AttachmentName name) {
+        return io(() -> atHead(head -> attachments.id(head, page, name)));
+    }
+
+    @Override
+    public Optional<StoredFile> attachment(PagePath page, AttachmentName name) {
+        return io(() -> atHead(head -> attachments.read(head, page, name)));
+    }
+
+    @Override
+    public Uploaded attach(PagePath page, Map<AttachmentName, byte[]> files, Author author, String message,
+                           Consumer<Growth> guard) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> attachments.attach(page, files, author, message, guard));
+    }
+
+    @Override
+    public String detach(PagePath page, AttachmentName name, Author author, String message, Consumer<Growth> guard) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> attachments.detach(page, name, author, message, guard));
+    }
+
+    @Override
+    public Attachment renameAttachment(PagePath page, AttachmentName from, AttachmentName to, Author author,
+                                       String message, Consumer<Growth> guard) {
+        Objects.requireNonNull(author, "author");
+        return io(() -> attachments.rename(page, from, to, author, message, guard));
+    }
+
+    @Override
+    public List<Change> attachmentHistory(PagePath page, AttachmentName name, int limit, int messageChars) {
+        return io(() -> atHead(head -> attachments.history(head, page, name, limit, messageChars)));
+    }
+
+    private interface AtHead<T> {
+        T read(Snapshot head) throws IOException;
+    }
+
+    private <T> T atHead(AtHead<T> read) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return read.read(Snapshot.ofHead(walk, Snapshot.headId(repo), null));
+        }
     }
 
     private static void requireRoom(Snapshot head, PagePath path) throws IOException {

@@ -37,14 +37,15 @@ final class GitPush {
         this.committer = committer;
     }
 
-    Pushed push(String oldHead, String newHead, long maxPageBytes, int maxCommits, Consumer<Pushed> accept)
+    Pushed push(String oldHead, String newHead, long maxPageBytes, long maxFileBytes, int maxCommits,
+                Consumer<Pushed> accept)
             throws IOException {
         ObjectId oldId = oldHead == null ? null : ObjectId.fromString(oldHead);
         ObjectId newId = ObjectId.fromString(newHead);
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit tip = walk.parseCommit(newId);
             RevCommit base = oldId == null ? null : walk.parseCommit(oldId);
-            int commits = checkCommits(walk, reader, tip, base, maxPageBytes, maxCommits);
+            int commits = checkCommits(walk, reader, tip, base, maxPageBytes, maxFileBytes, maxCommits);
             Pushed pushed = changes(reader, base, tip, oldHead, newHead, commits);
             committer.advance(oldId, newId, () -> accept.accept(pushed));
             return pushed;
@@ -52,7 +53,7 @@ final class GitPush {
     }
 
     private static int checkCommits(RevWalk walk, ObjectReader reader, RevCommit tip, RevCommit base,
-                                    long maxPageBytes, int maxCommits) throws IOException {
+                                    long maxPageBytes, long maxFileBytes, int maxCommits) throws IOException {
         walk.reset();
         walk.markStart(tip);
         if (base != null) {
@@ -80,7 +81,7 @@ final class GitPush {
                         continue;
                     }
                     long size = isFile(mode) ? reader.getObjectSize(files.getObjectId(0), Constants.OBJ_BLOB) : 0;
-                    PushedFiles.check(files.getRawPath(), kind(mode), size, maxPageBytes);
+                    PushedFiles.check(files.getRawPath(), kind(mode), size, maxPageBytes, maxFileBytes);
                 }
             }
         }
@@ -100,13 +101,14 @@ final class GitPush {
             files.setFilter(TreeFilter.ANY_DIFF);
             while (files.next()) {
                 PagePath page = PagePath.ofFile(files.getPathString());
+                boolean before = isFile(files.getFileMode(0));
+                boolean after = isFile(files.getFileMode(1));
+                // Attached files count in the content delta too, so a push of files is checked against the quota.
+                bytes += (after ? reader.getObjectSize(files.getObjectId(1), Constants.OBJ_BLOB) : 0)
+                        - (before ? reader.getObjectSize(files.getObjectId(0), Constants.OBJ_BLOB) : 0);
                 if (page == null) {
                     continue;
                 }
-                boolean before = isFile(files.getFileMode(0));
-                boolean after = isFile(files.getFileMode(1));
-                bytes += (after ? reader.getObjectSize(files.getObjectId(1), Constants.OBJ_BLOB) : 0)
-                        - (before ? reader.getObjectSize(files.getObjectId(0), Constants.OBJ_BLOB) : 0);
                 if (after) {
                     saved.add(page);
                 } else if (before) {

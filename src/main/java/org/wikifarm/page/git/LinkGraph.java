@@ -11,19 +11,22 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectId;
+import org.wikifarm.markdown.FrontMatter;
+import org.wikifarm.page.PageFilter;
 import org.wikifarm.page.PageLinks;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.WikiLinks;
 
 /**
- * The wiki's [[links]] as of one HEAD, both ways. Backlinks need every page's content, so the graph is built
+ * The wiki's [[links]] as of one HEAD, both ways, and each page's front matter (read in the same parse, so filtering
+ * pages by category or tag reads no page). Backlinks need every page's content, so the graph is built
  * once and then kept up to date by the store's own commits; if HEAD moved some other way it is rebuilt on the
  * next question.
  */
 final class LinkGraph {
     /** Every page's outgoing links at one HEAD; called outside the graph's monitor because it reads every page. */
     interface Loader {
-        Map<PagePath, List<PagePath>> outgoing(ObjectId head) throws IOException;
+        Map<PagePath, WikiLinks.Facts> outgoing(ObjectId head) throws IOException;
     }
 
     private final ReentrantLock building = new ReentrantLock();
@@ -31,6 +34,7 @@ final class LinkGraph {
     private ObjectId head; // guarded by this
     private final Map<PagePath, List<PagePath>> outgoing = new HashMap<>(); // guarded by this
     private final Map<PagePath, Set<PagePath>> incoming = new HashMap<>(); // guarded by this
+    private final Map<PagePath, FrontMatter> frontMatter = new HashMap<>(); // guarded by this; pages that have one
 
     PageLinks links(PagePath path, ObjectId currentHead, Loader loader) throws IOException {
         return at(currentHead, loader, () -> linksOf(path));
@@ -40,6 +44,13 @@ final class LinkGraph {
     List<PagePath> unlinked(List<PagePath> pages, ObjectId currentHead, Loader loader) throws IOException {
         return at(currentHead, loader, () -> pages.stream().filter(page -> incoming.getOrDefault(page, Set.of())
                 .stream().allMatch(page::equals)).toList());
+    }
+
+    /** Of the given pages (those at {@code currentHead}), the ones whose front matter the filter keeps. */
+    List<PagePath> filed(List<PagePath> pages, PageFilter filter, ObjectId currentHead, Loader loader)
+            throws IOException {
+        return at(currentHead, loader, () -> pages.stream()
+                .filter(page -> filter.matches(frontMatter.getOrDefault(page, FrontMatter.NONE))).toList());
     }
 
     /** Answers from the graph at {@code currentHead}, building it first if it is at another commit. */
@@ -57,10 +68,11 @@ final class LinkGraph {
                     return answer.get();
                 }
             }
-            Map<PagePath, List<PagePath>> links = currentHead == null ? Map.of() : loader.outgoing(currentHead);
+            Map<PagePath, WikiLinks.Facts> links = currentHead == null ? Map.of() : loader.outgoing(currentHead);
             synchronized (this) {
                 outgoing.clear();
                 incoming.clear();
+                frontMatter.clear();
                 links.forEach(this::put);
                 head = currentHead == null ? null : currentHead.copy();
                 built = true;
@@ -79,7 +91,7 @@ final class LinkGraph {
         for (PageEdit edit : edits) {
             remove(edit.path());
             if (!edit.deletes()) {
-                put(edit.path(), WikiLinks.targets(new String(edit.content(), StandardCharsets.UTF_8)));
+                put(edit.path(), WikiLinks.facts(new String(edit.content(), StandardCharsets.UTF_8)));
             }
         }
         head = newHead.copy();
@@ -97,8 +109,12 @@ final class LinkGraph {
         return new PageLinks(out, List.copyOf(in));
     }
 
-    private void put(PagePath page, List<PagePath> targets) {
+    private void put(PagePath page, WikiLinks.Facts facts) {
+        List<PagePath> targets = facts.targets();
         outgoing.put(page, targets);
+        if (facts.frontMatter().present()) {
+            frontMatter.put(page, facts.frontMatter());
+        }
         for (PagePath target : targets) {
             incoming.computeIfAbsent(target, t -> new TreeSet<>((a, b) -> a.value().compareTo(b.value())))
                     .add(page);
@@ -116,5 +132,6 @@ final class LinkGraph {
             }
         }
         outgoing.remove(page);
+        frontMatter.remove(page);
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.wikifarm.page.AttachmentName;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.RevisionId;
@@ -150,6 +151,58 @@ final class Snapshot {
         }
         pages.sort(Comparator.comparing(PagePath::value));
         return pages;
+    }
+
+    /** The blob of a regular file at {@code file} (any file, not only a page), or null. */
+    ObjectId fileBlob(String file) throws IOException {
+        return commit == null ? null : blob(file);
+    }
+
+    /** A file's size in bytes without reading it, or -1 if there is no regular file there. */
+    long fileSize(String file) throws IOException {
+        ObjectId blob = fileBlob(file);
+        return blob == null ? -1 : reader().getObjectSize(blob, Constants.OBJ_BLOB);
+    }
+
+    /** Whether anything (a file or a folder) is at {@code path}. */
+    boolean occupied(String path) throws IOException {
+        return commit != null && mode(path) != null;
+    }
+
+    /**
+     * The files attached to the page: the regular files directly in its folder that are valid attachment names
+     * (sub-pages and sub-folders are not attachments), sorted by name, with their blobs.
+     */
+    List<Attached> attachments(PagePath page) throws IOException {
+        List<Attached> files = new ArrayList<>();
+        if (commit == null) {
+            return files;
+        }
+        try (TreeWalk folder = TreeWalk.forPath(reader(), page.value(), commit.getTree())) {
+            if (folder == null || !isTree(folder.getFileMode(0))) {
+                return files;
+            }
+            try (TreeWalk tw = new TreeWalk(reader())) {
+                tw.addTree(folder.getObjectId(0));
+                tw.setRecursive(false);
+                while (tw.next()) {
+                    if (!isFile(tw.getFileMode(0))) {
+                        continue;
+                    }
+                    AttachmentName name = AttachmentName.ofFile(page, page.value() + "/" + tw.getPathString());
+                    if (name != null) {
+                        ObjectId blob = tw.getObjectId(0);
+                        files.add(new Attached(name, blob, reader().getObjectSize(blob, Constants.OBJ_BLOB)));
+                    }
+                }
+            }
+        }
+        files.sort(Comparator.comparing(attached -> attached.name().value()));
+        return files;
+    }
+
+    /** An attachment at this commit: its name, blob and size. */
+    record Attached(AttachmentName name, ObjectId blob, long bytes) {
     }
 
     private ObjectId blob(String file) throws IOException {

@@ -28,7 +28,7 @@ class McpClientIT {
         assertThat(client.exitCode()).as("%s", client).isZero();
         assertThat(seen.path("protocol").asText()).isEqualTo("2025-11-25");
         assertThat(seen.path("server").path("name").asText()).isEqualTo("wikifarm");
-        assertThat(seen.path("tools")).hasSize(13);
+        assertThat(seen.path("tools")).hasSize(17);
         assertThat(seen.path("tools").toString()).contains("restore_note");
         assertThat(seen.path("search").toString()).contains("client/" + run);
         assertThat(seen.path("semantic").path("mode").asText()).isEqualTo("semantic");
@@ -47,7 +47,8 @@ class McpClientIT {
         tools.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
         assertThat(names).containsExactlyInAnyOrder("read_note", "write_note", "edit_note", "list_notes",
                 "search_notes", "semantic_search", "get_history", "get_recent_changes", "get_links", "rename_note",
-                "delete_note", "restore_note", "find_orphaned_notes");
+                "delete_note", "restore_note", "find_orphaned_notes", "list_attachments", "upload_attachment",
+                "download_attachment", "delete_attachment");
 
         JsonNode written = inspector(wiki, 0, "--method", "tools/call", "--tool-name", "write_note",
                 "--tool-arg", "path=inspector/tea", "--tool-arg", "content=# Tea\n\nSteep green tea at 80 degrees.");

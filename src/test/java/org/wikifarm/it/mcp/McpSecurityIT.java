@@ -24,7 +24,7 @@ import org.wikifarm.it.ApiClient;
  * the wiki and token that opened them, Origin checked, and no error body with a stack trace.
  */
 class McpSecurityIT {
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
 
     @Test

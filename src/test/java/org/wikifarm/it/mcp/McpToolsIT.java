@@ -21,10 +21,11 @@ import org.wikifarm.it.WebSession;
  * must be able to act on, and the protocol errors for malformed arguments.
  */
 class McpToolsIT {
-    static final List<String> READ_TOOLS = List.of("find_orphaned_notes", "get_history", "get_links",
-            "get_recent_changes", "list_notes", "read_note", "search_notes", "semantic_search");
-    static final List<String> WRITE_TOOLS = List.of("delete_note", "edit_note", "rename_note", "restore_note",
-            "write_note");
+    static final List<String> READ_TOOLS = List.of("download_attachment", "find_orphaned_notes", "get_history",
+            "get_links", "get_recent_changes", "list_attachments", "list_notes", "read_note", "search_notes",
+            "semantic_search");
+    static final List<String> WRITE_TOOLS = List.of("delete_attachment", "delete_note", "edit_note", "rename_note",
+            "restore_note", "upload_attachment", "write_note");
 
     @Test
     void writeReadStaleEditAndHistory() {

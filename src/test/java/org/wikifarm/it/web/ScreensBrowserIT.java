@@ -40,11 +40,12 @@ class ScreensBrowserIT {
             visit(browser, path, problems);
         }
         site.logIn(admin.username(), admin.password());
-        for (String path : List.of("/", "/account", "/admin", "/admin/open-wikis", base + "/Home",
+        for (String path : List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis",
+                base + "/Home",
                 base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
-                base + "/-/changelog", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
+                base + "/-/changelog", base + "/-/deleted", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
                 base + "/-/members", base + "/-/tokens", base + "/-/rename/Home", base + "/-/delete/Other",
                 base + "/Missing", base + "/Gone", base + "/-/nothing")) {
             visit(browser, path, problems);
@@ -86,6 +87,36 @@ class ScreensBrowserIT {
 
         assertThat(problems).as("CSP violations and console errors").isEmpty();
         assertThat(token).isNotBlank();
+    }
+
+    @Test
+    void theWikiListFitsAPhoneFiltersAsOneTypesAndReadsInBothThemes() {
+        TestUser admin = Fixtures.admin();
+        TestWiki wiki = Fixtures.newWiki(admin, true);
+        wiki.pages(admin.client()).create("Home", "# Home");
+        Browser browser = chromium.browser();
+        chromium.site().logIn(admin.username(), admin.password());
+        browser.open("/" + wiki.owner() + "/" + wiki.slug() + "/Home");
+        browser.find("#wiki-switch").click();
+        browser.waitFor("#wiki-choices");
+        assertThat(browser.path()).isEqualTo("/select");
+        assertThat(browser.findAll("#wiki-choices .wiki-choice").get(0).getText()).contains(wiki.slug());
+        browser.saveEvidence("select-desktop-light");
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open("/select");
+        browser.saveEvidence("select-phone-light");
+        assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("the list fits the phone's width").isEqualTo(true);
+        browser.js("document.documentElement.setAttribute('data-theme', 'dark')");
+        browser.saveEvidence("select-phone-dark");
+        browser.fill("#wiki-filter", "no wiki is called this");
+        assertThat(browser.find("#no-match").isDisplayed()).isTrue();
+        assertThat(browser.findAll("#wiki-choices .wiki-choice").stream().noneMatch(row -> row.isDisplayed()))
+                .isTrue();
+        browser.fill("#wiki-filter", wiki.slug());
+        assertThat(browser.findAll("#wiki-choices .wiki-choice").stream().filter(row -> row.isDisplayed()).count())
+                .isEqualTo(1);
+        assertThat(errorsIn(browser.consoleLog(), "/select")).isEmpty();
     }
 
     @Test
