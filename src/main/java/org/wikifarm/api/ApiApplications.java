@@ -16,6 +16,8 @@ import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
+import org.wikifarm.snapshot.SchemaMigrations;
+import org.wikifarm.snapshot.SnapshotService;
 import org.wikifarm.usage.UsageService;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.tenant.TenantResolver;
@@ -25,18 +27,18 @@ public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
             WikiResource.class, AdminResource.class, AdminUsageResource.class, OpenWikisResource.class,
-            OpenApiResource.class);
+            AdminSchemasResource.class, OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, AttachmentResource.class,
             DraftResource.class, SearchResource.class, WikiAdminResource.class, StatsResource.class,
-            OpenApiResource.class, LookResource.class);
+            SnapshotResource.class, OpenApiResource.class, LookResource.class);
 
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
                            Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage,
-                           Looks looks) {
+                           Looks looks, SnapshotService snapshots, SchemaMigrations migrations) {
     }
 
     private ApiApplications() {
@@ -72,6 +74,8 @@ public final class ApiApplications {
                         bind(app.platformAdmin()).to(PlatformAdmin.class);
                         bind(app.usage()).to(UsageService.class);
                         bind(app.looks()).to(Looks.class);
+                        bind(app.snapshots()).to(SnapshotService.class);
+                        bind(app.migrations()).to(SchemaMigrations.class);
                         bind(description).to(ApiDescription.class);
                     }
                 })

@@ -52,6 +52,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         String current = known instanceof StaleRevisionException stale ? stale.currentRevision() : null;
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(known.code(), known.getMessage(), current));
+        if (ErrorStatus.retryAfterSeconds(known) > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, ErrorStatus.retryAfterSeconds(known));
+        }
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE,
                     CredentialsFilter.challenge(CurrentTenant.get().orElse(null)));

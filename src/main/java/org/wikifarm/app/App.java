@@ -31,6 +31,8 @@ import org.wikifarm.render.RenderCache;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.search.SemanticModel;
 import org.wikifarm.search.onnx.MiniLmModel;
+import org.wikifarm.snapshot.SchemaMigrations;
+import org.wikifarm.snapshot.SnapshotService;
 import org.wikifarm.store.Freshness;
 import org.wikifarm.store.OpenWikis;
 import org.wikifarm.store.PlatformDatabase;
@@ -78,6 +80,8 @@ public final class App implements AutoCloseable {
     private final FarmHosts farmHosts;
     private final SignInTickets signInTickets;
     private final SignInFamilies signInFamilies = new SignInFamilies();
+    private final SnapshotService snapshots;
+    private final SchemaMigrations migrations;
 
     public App(Settings settings) {
         this(settings, Clock.systemUTC());
@@ -101,7 +105,8 @@ public final class App implements AutoCloseable {
                 new Freshness(clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds())));
         // Before anything opens a wiki: the access levels some wiki.db files still hold move to the platform.
         new LevelsMerge(platform, settings.wikisDir()).run();
-        this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap(), clock);
+        this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap(), clock,
+                settings.operations().adminMigrations());
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
         this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock, start);
@@ -148,6 +153,10 @@ public final class App implements AutoCloseable {
         this.names = names;
         this.looks = new Looks(sessions, permissions, clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
         this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
+        this.snapshots = new SnapshotService(openWikis, permissions, catalog, usage, search,
+                settings.operations().snapshotsPerWiki(), clock);
+        this.migrations = new SchemaMigrations(openWikis, wikiRepository, permissions, clock,
+                settings.limits().maxListItems());
         this.securityManager = Security.manager(users, passwords, tokens);
     }
 
@@ -224,6 +233,16 @@ public final class App implements AutoCloseable {
         return search;
     }
 
+    /** Wikis by schema version and migrating them (platform admins, the command-line tool). */
+    public SchemaMigrations migrations() {
+        return migrations;
+    }
+
+    /** A wiki's snapshots and restores (the REST API, the web UI and the command-line tool). */
+    public SnapshotService snapshots() {
+        return snapshots;
+    }
+
     public TenantResolver resolver() {
         return resolver;
     }
@@ -258,6 +277,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        migrations.close();
         instanceSelector.close();
         usage.close();
         search.close();

@@ -36,9 +36,11 @@ import org.wikifarm.web.PageForms;
 import org.wikifarm.web.PageScreens;
 import org.wikifarm.web.PageViewCache;
 import org.wikifarm.web.PlatformServlet;
+import org.wikifarm.web.SchemaAdminServlet;
 import org.wikifarm.web.SearchScreens;
 import org.wikifarm.web.SignInHandoff;
 import org.wikifarm.web.SignInLinks;
+import org.wikifarm.web.SnapshotForms;
 import org.wikifarm.web.Views;
 import org.wikifarm.web.WikiAdminForms;
 import org.wikifarm.web.WikiChooser;
@@ -96,7 +98,8 @@ public final class Bootstrap implements ServletContextListener {
 
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
-                settings.limits(), app.platformAdmin(), app.usage(), app.looks());
+                settings.limits(), app.platformAdmin(), app.usage(), app.looks(), app.snapshots(),
+                app.migrations());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
@@ -118,7 +121,7 @@ public final class Bootstrap implements ServletContextListener {
                 new SearchScreens(app.search()),
                 new SignInHandoff(app.accounts(), signInLinks, app.signInTickets(), app.signInFamilies()),
                 signInLinks, new ChangesFeed(app.pages()), new AttachmentScreens(app.pages()), chooser,
-                app.looks()),
+                app.looks(), new SnapshotForms(app.snapshots(), app.resolver())),
                 WikiForwardFilter.WIKI_PREFIX + "/*");
         servlet(context, "platform-ui", new PlatformServlet(app.accounts(), app.catalog(), app.resolver(),
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),
@@ -126,11 +129,13 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage(),
                 app.selector()),
                 AdminServlet.PATHS);
+        servlet(context, "schema-admin-ui", new SchemaAdminServlet(app.accounts(), app.migrations(), app.openWikis(),
+                app.resolver()), SchemaAdminServlet.PATHS);
         // After the forward to /_wiki, so the fields of a form are the body's and nothing of the query string.
         FilterRegistration.Dynamic forms = context.addFilter("form-body", new FormBodyFilter());
         forms.setAsyncSupported(true);
         forms.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true,
-                "wiki-ui", "platform-ui", "admin-ui");
+                "wiki-ui", "platform-ui", "admin-ui", "schema-admin-ui");
     }
 
     @Override

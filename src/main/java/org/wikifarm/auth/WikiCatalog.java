@@ -39,6 +39,18 @@ public final class WikiCatalog {
         createListeners.add(listener);
     }
 
+    /**
+     * Creates a wiki owned by the caller from files {@code files} makes for its id (a snapshot restored as a copy),
+     * holding {@code pageCount} pages; private until its owner opens it.
+     */
+    public Wiki createCopy(Caller caller, String slug, String displayName, int pageCount,
+                           java.util.function.Consumer<org.wikifarm.store.TenantId> files) {
+        permissions.require(caller, PlatformRight.CREATE_WIKI);
+        User owner = caller.user();
+        return wikis.createWith(owner.id(), owner.username(), slug, displayName, permissions.counted(owner),
+                pageCount, files);
+    }
+
     /** The wikis the caller may read, newest first. */
     public List<Wiki> readable(Caller caller, int limit, int offset) {
         if (limit < 1 || limit > maxListItems || offset < 0) {

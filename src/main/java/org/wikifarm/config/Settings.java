@@ -27,10 +27,50 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param auth            how long answers about who may do what are remembered
  * @param git             bounds on git clone, fetch and push
  * @param quota           each wiki's default limits (bytes, pages) and how often its usage is measured
+ * @param operations      snapshots and schema migrations (docs/snapshots.md)
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                        Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
-                       Quota quota) {
+                       Quota quota, Operations operations) {
+
+    /**
+     * The operator's side of each wiki (docs/snapshots.md).
+     *
+     * @param snapshotsPerWiki how many snapshots one wiki may keep (1–1,000); one more is a 409 until one is deleted
+     * @param migrations       {@code lazy}: a wiki with an older schema is migrated when it is first opened;
+     *                         {@code admin}: only a platform admin migrates it, and readers are told it is being
+     *                         upgraded (503) meanwhile
+     */
+    public record Operations(int snapshotsPerWiki, String migrations) {
+        public static final Operations DEFAULT = new Operations(10, "lazy");
+
+        public Operations {
+            if (snapshotsPerWiki < 1 || snapshotsPerWiki > 1000) {
+                throw new InvalidInput("invalid_setting", "snapshotsPerWiki must be between 1 and 1000.");
+            }
+            if (!"lazy".equals(migrations) && !"admin".equals(migrations)) {
+                throw new InvalidInput("invalid_setting", "migrations must be 'lazy' or 'admin'.");
+            }
+        }
+
+        /** Whether only platform admins migrate wikis (a visit never does). */
+        public boolean adminMigrations() {
+            return "admin".equals(migrations);
+        }
+
+        static Operations load(Source source) {
+            return new Operations(source.getInt("snapshotsPerWiki", DEFAULT.snapshotsPerWiki),
+                    source.get("migrations", DEFAULT.migrations).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The settings with {@link Operations} at its defaults. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
+                    Quota quota) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
+                auth, git, quota, Operations.DEFAULT);
+    }
 
     /**
      * Quotas and usage: what one wiki may hold unless a platform admin sets its own limits, and how the figure the
@@ -421,7 +461,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("gitMaxPushCommits", Git.DEFAULT.maxPushCommits()),
                         source.getInt("gitRequestsPerWiki", Git.DEFAULT.requestsPerWiki()),
                         source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())),
-                Quota.load(source));
+                Quota.load(source), Operations.load(source));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
@@ -433,7 +473,13 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     /** These settings with other quota defaults (tests, benchmarks). */
     public Settings withQuota(Quota other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, other);
+                render, signIn, auth, git, other, operations);
+    }
+
+    /** These settings with other snapshot and migration settings (tests, the CLI). */
+    public Settings withOperations(Operations other) {
+        return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
+                render, signIn, auth, git, quota, other);
     }
 
     private record Source(UnaryOperator<String> container) {

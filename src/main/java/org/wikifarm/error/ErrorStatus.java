@@ -32,4 +32,19 @@ public final class ErrorStatus {
         }
         return 500;
     }
+
+    /**
+     * How many seconds a client should wait before trying again ({@code Retry-After}), for the failures that pass by
+     * themselves: a wiki being upgraded by an administrator (60) or being restored from a snapshot (5); otherwise 0.
+     */
+    public static int retryAfterSeconds(Throwable failure) {
+        if (failure instanceof WikifarmException.Unavailable unavailable) {
+            return switch (unavailable.code()) {
+                case "wiki_upgrading" -> 60;
+                case "wiki_restoring" -> 5;
+                default -> 0;
+            };
+        }
+        return 0;
+    }
 }

@@ -179,7 +179,13 @@ public final class IndexWorkers implements AutoCloseable {
             retryDelays.put(wiki, delay);
             backingOff.add(wiki);
         }
-        LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
+        if (failure instanceof org.wikifarm.error.WikifarmException.Unavailable held
+                && ("wiki_restoring".equals(held.code()) || "wiki_upgrading".equals(held.code()))) {
+            // Held closed on purpose (a restore, a migration by an admin): nothing is wrong, the retry catches up.
+            LOG.info("Wiki {} is held closed ({}); indexing it again in {} s", wiki, held.code(), delay);
+        } else {
+            LOG.error("Indexing wiki {} failed; retrying in {} s", wiki, delay, failure);
+        }
         if (!closed) {
             // One step, so that no status read between them sees the wiki idle.
             retries.schedule(() -> {

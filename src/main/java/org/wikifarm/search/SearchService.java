@@ -298,6 +298,17 @@ public final class SearchService implements AutoCloseable {
     }
 
     /**
+     * The wiki's files were replaced (a snapshot restored, its index emptied with them): its index is opened again and
+     * every page at HEAD queued, as a full reindex. For the operator's services, which decided the permission.
+     */
+    public void rebuild(TenantId wiki) {
+        try (WikiLease lease = wikis.acquire(wiki)) {
+            indexes.of(lease);
+            indexes.requestReindex(wiki, indexes.store(lease));
+        }
+    }
+
+    /**
      * Queues the pages that could not be indexed again (administrators only); a page already waiting is not queued
      * twice. An edit of a failed page queues it anyway, like any edit.
      */

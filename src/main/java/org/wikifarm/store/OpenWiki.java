@@ -63,19 +63,33 @@ public final class OpenWiki {
         database.giveBack(connection);
     }
 
-    /** Opens the files once: migrates the database if its schema is old, opens the repository. */
-    synchronized void open(SqliteMigrator migrator) {
+    /**
+     * Opens the files once: migrates the database if its schema is old (after copying it aside, and put back if the
+     * migration fails) — or, when {@code mayMigrate} is false ({@code migrations = admin}), refuses with 503
+     * {@code wiki_upgrading} — and opens the repository. A newer schema is refused either way, untouched.
+     */
+    synchronized void open(SqliteMigrator migrator, boolean mayMigrate) {
         if (opened) {
             return;
         }
         Path dbFile = WikiFiles.database(dir);
         SqliteConnections connections = new SqliteConnections(dbFile, 2);
         try {
+            int stored;
             Connection connection = connections.borrow();
             try {
-                migrator.migrate(dbFile, connection);
+                stored = migrator.storedVersion(connection);
             } finally {
                 connections.giveBack(connection);
+            }
+            if (migrator.isOlder(stored)) {
+                if (!mayMigrate) {
+                    throw upgrading();
+                }
+                // The migration copies the file first and may put it back: no connection of ours stays open on it.
+                connections.close();
+                migrator.migrate(dbFile, WikiSnapshots.beforeMigration(dir));
+                connections = new SqliteConnections(dbFile, 2);
             }
             WikiFiles.ensurePackedRefs(WikiFiles.repository(dir));
             repository = new FileRepository(WikiFiles.repository(dir).toFile());
@@ -93,6 +107,12 @@ public final class OpenWiki {
         }
         database = connections;
         opened = true;
+    }
+
+    /** What a reader of a wiki whose schema is older than the code's meets while only admins migrate (503). */
+    static WikifarmException upgrading() {
+        return new WikifarmException.Unavailable("wiki_upgrading", "This wiki is being upgraded to a new version of"
+                + " Wikifarm and cannot be opened until a platform administrator finishes; please try again later.");
     }
 
     /** The types of the components open now (built and not yet closed with the wiki). */

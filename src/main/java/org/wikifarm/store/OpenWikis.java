@@ -34,6 +34,9 @@ public final class OpenWikis implements AutoCloseable {
             new SqliteMigrator("wiki", "db/changelog/wiki/changelog.sql", SCHEMA_VERSION);
     private final LinkedHashMap<TenantId, OpenWiki> open = new LinkedHashMap<>(16, 0.75f, true);
     private final Clock clock;
+    private final boolean adminMigrations;
+    /** Wikis kept closed for maintenance (a restore, a migration): a lease is refused with the hold's reason. */
+    private final Map<TenantId, Hold> held = new java.util.HashMap<>();
     private volatile Path template;
 
     public OpenWikis(Path wikisDir, int capacity) {
@@ -42,6 +45,15 @@ public final class OpenWikis implements AutoCloseable {
 
     /** @param clock dates when each wiki was opened and last leased */
     public OpenWikis(Path wikisDir, int capacity, Clock clock) {
+        this(wikisDir, capacity, clock, false);
+    }
+
+    /**
+     * @param adminMigrations {@code migrations = admin}: a wiki whose schema is older is not migrated when it is
+     *                        opened (a lease is refused with 503 {@code wiki_upgrading}); only {@link #migrate} does it
+     */
+    public OpenWikis(Path wikisDir, int capacity, Clock clock, boolean adminMigrations) {
+        this.adminMigrations = adminMigrations;
         this.wikisDir = wikisDir;
         this.capacity = capacity;
         this.clock = clock;
@@ -57,6 +69,10 @@ public final class OpenWikis implements AutoCloseable {
         Path dir = wikisDir.resolve(id.value());
         OpenWiki wiki;
         synchronized (open) {
+            Hold hold = held.get(id);
+            if (hold != null) {
+                throw new WikifarmException.Unavailable(hold.code, hold.message);
+            }
             wiki = open.get(id);
             if (wiki == null) {
                 if (!Files.isDirectory(dir)) {
@@ -69,7 +85,7 @@ public final class OpenWikis implements AutoCloseable {
             wiki.used(clock.instant());
         }
         try {
-            wiki.open(migrator);
+            wiki.open(migrator, !adminMigrations);
         } catch (RuntimeException e) {
             forget(wiki);
             // Its files are there, so anything but an answer about the request itself means it cannot be opened.
@@ -90,6 +106,22 @@ public final class OpenWikis implements AutoCloseable {
             throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
         }
         WikiFiles.create(wikisDir, id, template(), first);
+    }
+
+    /**
+     * Creates a wiki from files already built and checked in {@code staged} (a folder under {@link #wikisDir()}, e.g. a
+     * restored snapshot), moved into place in one rename.
+     */
+    public void createFrom(TenantId id, Path staged) {
+        Path target = wikisDir.resolve(id.value());
+        if (Files.exists(target)) {
+            throw new WikifarmException.Conflict("wiki_exists", "A wiki with this id already exists.");
+        }
+        try {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the files of wiki " + id + " into place", e);
+        }
     }
 
     /** Removes the files of a wiki that is not open (used to undo a creation that failed half-way). */
@@ -183,6 +215,153 @@ public final class OpenWikis implements AutoCloseable {
         return idle.size();
     }
 
+    /**
+     * Keeps one wiki closed while its files are replaced or migrated: waits up to {@code wait} for the leases on it to
+     * end (a lease in use is never closed), closes it as eviction would, and until the hold is closed refuses every new
+     * lease with 503 and {@code code}/{@code message} (e.g. "this wiki is being restored"). A second hold on the same
+     * wiki is a 409 with the first's code; leases still held after {@code wait} are a 409 {@code wiki_in_use}, and
+     * then nothing was closed.
+     */
+    public Hold hold(TenantId id, String code, String message, java.time.Duration wait) {
+        Hold hold = new Hold(id, code, message);
+        OpenWiki wiki;
+        synchronized (open) {
+            Hold other = held.get(id);
+            if (other != null) {
+                throw new WikifarmException.Conflict(other.code, other.message);
+            }
+            held.put(id, hold);
+            long deadline = System.nanoTime() + wait.toNanos();
+            try {
+                wiki = open.get(id);
+                while (wiki != null && wiki.references() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new WikifarmException.Conflict("wiki_in_use", "This wiki is in use (" + wiki.references()
+                                + " leases) and was not closed; try again when it is idle.");
+                    }
+                    open.wait(Math.max(1, left / 1_000_000));
+                    wiki = open.get(id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                held.remove(id);
+                throw new WikifarmException.Conflict("wiki_in_use", "Interrupted while waiting for the wiki.");
+            } catch (RuntimeException e) {
+                held.remove(id);
+                throw e;
+            }
+            if (wiki != null) {
+                open.remove(id);
+            }
+        }
+        if (wiki != null) {
+            wiki.close();
+        }
+        return hold;
+    }
+
+    /** Whether the wiki is held closed now, and why (the hold's code). */
+    public java.util.Optional<String> heldFor(TenantId id) {
+        synchronized (open) {
+            return java.util.Optional.ofNullable(held.get(id)).map(hold -> hold.code);
+        }
+    }
+
+    /** A wiki kept closed ({@link #hold}); closing it lets leases in again. */
+    public final class Hold implements AutoCloseable {
+        private final TenantId id;
+        private final String code;
+        private final String message;
+
+        private Hold(TenantId id, String code, String message) {
+            this.id = id;
+            this.code = code;
+            this.message = message;
+        }
+
+        /** The wiki's folder, whose files the holder may replace. */
+        public Path dir() {
+            return wikisDir.resolve(id.value());
+        }
+
+        @Override
+        public void close() {
+            synchronized (open) {
+                if (held.get(id) == this) {
+                    held.remove(id);
+                }
+            }
+        }
+    }
+
+    /** A migration's answer: the schema version before and after. */
+    public record Migrated(TenantId id, int from, int to) {
+    }
+
+    /**
+     * Migrates one wiki's database to the code's schema, whatever {@code migrations} says: the wiki is held closed
+     * meanwhile ({@link #hold}; its readers get 503 {@code wiki_upgrading}), its database copied aside first and put
+     * back if the migration fails (503 {@code migration_failed} saying why). A current wiki is left alone; a newer one
+     * is refused untouched.
+     */
+    public Migrated migrate(TenantId id) {
+        Path dir = wikisDir.resolve(id.value());
+        if (!Files.isDirectory(dir)) {
+            throw new WikifarmException.NotFound("wiki_not_found", "There is no such wiki.");
+        }
+        int from = schemaVersion(id);
+        if (!migrator.isOlder(from)) {
+            return new Migrated(id, from, from);
+        }
+        try (Hold ignored = hold(id, "wiki_upgrading", OpenWiki.upgrading().getMessage(),
+                java.time.Duration.ofSeconds(10))) {
+            migrator.migrate(WikiFiles.database(dir), WikiSnapshots.beforeMigration(dir));
+        }
+        return new Migrated(id, from, SCHEMA_VERSION);
+    }
+
+    /** The schema version a wiki's database holds now ({@code PRAGMA user_version}), read without opening the wiki. */
+    public int schemaVersion(TenantId id) {
+        return migrator.storedVersion(WikiFiles.database(wikisDir.resolve(id.value())));
+    }
+
+    /** Whether wikis are migrated only by platform admins ({@code migrations = admin}). */
+    public boolean adminMigrations() {
+        return adminMigrations;
+    }
+
+    /** The ids of every wiki folder on disk. */
+    public List<TenantId> allIds() {
+        List<TenantId> ids = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(wikisDir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(WikiFiles.database(entry))) {
+                    try {
+                        ids.add(new TenantId(name));
+                    } catch (RuntimeException notAWiki) {
+                        // Some other folder.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(java.util.Comparator.comparing(TenantId::value));
+        return ids;
+    }
+
+    /** The folder that holds every wiki's folder. */
+    public Path wikisDir() {
+        return wikisDir;
+    }
+
+    /** A wiki's folder (it may not exist). */
+    public Path dir(TenantId id) {
+        return wikisDir.resolve(id.value());
+    }
+
     public SqliteMigrator migrator() {
         return migrator;
     }
@@ -192,6 +371,8 @@ public final class OpenWikis implements AutoCloseable {
         synchronized (open) {
             wiki.release();
             evicted = evictIdleOverCapacity();
+            // A hold may be waiting for this wiki's last lease to end.
+            open.notifyAll();
         }
         evicted.forEach(OpenWiki::close);
     }

@@ -54,6 +54,16 @@ public final class SqliteMigrator {
 
     /** Migrates the file if needed; returns true when it ran Liquibase. */
     public boolean migrate(Path file) {
+        return migrate(file, (Path) null);
+    }
+
+    /**
+     * Migrates the file if needed, first copying a database that has a schema ({@code user_version} above 0) into
+     * {@code backupDir} by {@code VACUUM INTO} ({@code <what>-v<version>.db}, replacing an older copy); if the migration
+     * fails, the file is put back from that copy and the failure says so, and why. No other connection to the file may
+     * be open. {@code backupDir} null: no copy (a new file has nothing to lose). Returns true when it ran Liquibase.
+     */
+    public boolean migrate(Path file, Path backupDir) {
         if (isCurrent(file)) {
             return false;
         }
@@ -66,13 +76,63 @@ public final class SqliteMigrator {
             if (isCurrent(absolute)) {
                 return false;
             }
-            update(absolute);
+            int from = storedVersion(absolute);
+            Path backup = from > 0 && backupDir != null ? backup(absolute, backupDir, from) : null;
+            try {
+                update(absolute);
+            } catch (RuntimeException e) {
+                if (backup == null) {
+                    throw e;
+                }
+                putBack(absolute, backup);
+                throw new WikifarmException.Unavailable("migration_failed", "The " + what + " database could not be"
+                        + " migrated from schema version " + from + " to " + version + ", and was put back as it was"
+                        + " (version " + from + ") from the copy taken before. Reason: " + reason(e), e);
+            }
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + absolute + " for migration", e);
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    private Path backup(Path file, Path backupDir, int from) {
+        Path backup = backupDir.resolve(what + "-v" + from + ".db");
+        try (Connection connection = open(file)) {
+            java.nio.file.Files.createDirectories(backupDir);
+            java.nio.file.Files.deleteIfExists(backup);
+            WikiSnapshots.vacuumInto(connection, backup);
+            return backup;
+        } catch (SQLException e) {
+            throw unreadable(file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + file + " before migrating it", e);
+        }
+    }
+
+    /** The copy back in place of the file (its WAL and shared memory with it): written aside, renamed over. */
+    private static void putBack(Path file, Path backup) {
+        try {
+            Path temp = file.resolveSibling(file.getFileName() + ".putting-back");
+            java.nio.file.Files.copy(backup, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+            java.nio.file.Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+            java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put " + file + " back from " + backup, e);
+        }
+    }
+
+    /** The innermost cause's message, bounded: what went wrong, for the person who runs the migration. */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause.getCause() != null && depth < 20; depth++) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     /** The fast path for a file that is already open: migrates only when {@code connection} sees an old version. */
@@ -95,7 +155,7 @@ public final class SqliteMigrator {
         }
     }
 
-    private static int storedVersion(Connection connection) throws SQLException {
+    static int storedVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("PRAGMA user_version")) {
             return result.next() ? result.getInt(1) : 0;
@@ -104,6 +164,11 @@ public final class SqliteMigrator {
 
     private boolean isCurrent(Path file) {
         return isCurrent(storedVersion(file));
+    }
+
+    /** Whether a stored version is older than the code's (a newer one is refused: {@link SchemaTooNewException}). */
+    public boolean isOlder(int stored) {
+        return !isCurrent(stored);
     }
 
     private boolean isCurrent(int stored) {

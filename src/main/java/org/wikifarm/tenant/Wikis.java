@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
@@ -83,7 +84,28 @@ public final class Wikis {
         }
         return withRoomFor(ownerId, counted, "You already own %,d wikis, the most one account may own;"
                 + " ask a platform administrator if you need more.",
-                () -> insert(ownerId, owner, checkedSlug, name, isPublic));
+                () -> insert(ownerId, owner, checkedSlug, name, isPublic, null));
+    }
+
+    /**
+     * Creates a wiki as {@link #create} does, but with files that {@code files} makes for the new id (a copy restored
+     * from a snapshot) instead of a new Home page; {@code pageCount} is what they hold. The rows are written after the
+     * files, and if they cannot be the files are removed again.
+     */
+    public Wiki createWith(long ownerId, Username owner, String slug, String displayName, boolean counted,
+                           int pageCount, Consumer<TenantId> files) {
+        Slug checkedSlug = new Slug(slug);
+        String name = displayName == null || displayName.isBlank() ? checkedSlug.value() : displayName.strip();
+        if (Text.chars(name) > limits.maxNameChars() || Text.controlAt(name, false) >= 0) {
+            throw new InvalidInput("invalid_display_name", "A display name may have at most "
+                    + limits.maxNameChars() + " characters and no control characters.");
+        }
+        return withRoomFor(ownerId, counted, "You already own %,d wikis, the most one account may own;"
+                + " ask a platform administrator if you need more.",
+                () -> insert(ownerId, owner, checkedSlug, name, false, new Copy(pageCount, files)));
+    }
+
+    private record Copy(int pageCount, Consumer<TenantId> files) {
     }
 
     /**
@@ -105,15 +127,19 @@ public final class Wikis {
         });
     }
 
-    private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic) {
+    private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic, Copy copy) {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }
         // One page: the Home that says how to begin, the first commit of the wiki's repository.
-        boolean home = start == Start.WITH_HOME;
+        boolean home = copy == null && start == Start.WITH_HOME;
         Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, AccessLevels.of(isPublic),
-                PaymentStatus.FREE, clock.instant(), null, home ? 1 : 0);
-        files.create(wiki.id(), home ? FirstHome.at(wiki.createdAt()) : null);
+                PaymentStatus.FREE, clock.instant(), null, copy != null ? copy.pageCount() : home ? 1 : 0);
+        if (copy != null) {
+            copy.files().accept(wiki.id());
+        } else {
+            files.create(wiki.id(), home ? FirstHome.at(wiki.createdAt()) : null);
+        }
         try {
             db.inTransaction(connection -> {
                 repository.insert(connection, wiki);

@@ -231,6 +231,14 @@ public final class UsageService implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses (413, as a write would be) to let the wiki grow by about {@code bytes} that are not page content (a
+     * snapshot) when that would take it past its byte limit; allowed growth is counted until the next measurement.
+     */
+    public void requireRoom(Wiki wiki, long bytes) {
+        quota.check(wiki, new WriteGuard.Growth(0, bytes));
+    }
+
     /** Measures the wiki now, on this thread, and stores its figures; answers them. */
     public Stats measure(TenantId wiki) {
         measurements.incrementAndGet();

@@ -94,7 +94,14 @@ public final class Views {
         request.setAttribute("errorStatus", ErrorStatus.of(failure));
         request.setAttribute("errorCode", failure.code());
         request.setAttribute("errorMessage", failure.getMessage());
-        request.setAttribute("errorTitle", title(ErrorStatus.of(failure)));
+        request.setAttribute("errorTitle", switch (failure.code()) {
+            case "wiki_upgrading" -> "This wiki is being upgraded";
+            case "wiki_restoring" -> "This wiki is being restored";
+            default -> title(ErrorStatus.of(failure));
+        });
+        if (ErrorStatus.retryAfterSeconds(failure) > 0) {
+            response.setHeader("Retry-After", Integer.toString(ErrorStatus.retryAfterSeconds(failure)));
+        }
         render(request, response, caller, "error/error", ErrorStatus.of(failure));
     }
 
@@ -107,6 +114,7 @@ public final class Views {
             case 409 -> "Conflict";
             case 413 -> "Too large";
             case 429 -> "Too many attempts";
+            case 503 -> "Not available right now";
             default -> "Something went wrong";
         };
     }

@@ -41,10 +41,12 @@ public final class WikiServlet extends HttpServlet {
     private final WikiChooser chooser;
     private final Looks looks;
     private final AttachmentScreens attachments;
+    private final SnapshotForms snapshots;
 
     public WikiServlet(Accounts accounts, PageScreens screens, PageForms forms, WikiAdminForms admin,
                        SearchScreens search, SignInHandoff signIn, SignInLinks links, ChangesFeed feed,
-                       AttachmentScreens attachments, WikiChooser chooser, Looks looks) {
+                       AttachmentScreens attachments, WikiChooser chooser, Looks looks, SnapshotForms snapshots) {
+        this.snapshots = snapshots;
         this.accounts = accounts;
         this.screens = screens;
         this.forms = forms;
@@ -136,6 +138,7 @@ public final class WikiServlet extends HttpServlet {
             case "tokens" -> admin.tokens(wiki);
             case "look" -> admin.look(wiki);
             case "custom.css" -> customCss(wiki);
+            case "snapshots" -> snapshots.snapshots(wiki);
             case "sign-in" -> signIn.start(wiki);
             case "session" -> signIn.finish(wiki);
             case "logout" -> signIn.logout(wiki);

@@ -55,6 +55,11 @@ public final class ApiClient {
         return new ApiClient("Basic " + token);
     }
 
+    /** A client that sends a wiki's token as a bearer token with every request. */
+    public static ApiClient bearer(String token) {
+        return new ApiClient("Bearer " + token);
+    }
+
     public ApiResponse get(String path) {
         return send("GET", path, BodyPublishers.noBody(), null);
     }
