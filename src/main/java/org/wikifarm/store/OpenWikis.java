@@ -88,9 +88,11 @@ public final class OpenWikis implements AutoCloseable {
             wiki.open(migrator, !adminMigrations);
         } catch (RuntimeException e) {
             forget(wiki);
-            // Its files are there, so anything but an answer about the request itself means it cannot be opened.
-            throw e instanceof WikifarmException && !(e instanceof WikifarmException.Unavailable) ? e
-                    : WikiCannotOpenException.of(e);
+            // Its files are there, so anything but an answer about the request itself, or a wiki being upgraded (a
+            // wait, with its own screen), means it cannot be opened.
+            boolean answer = e instanceof WikifarmException failure && (!(e instanceof WikifarmException.Unavailable)
+                    || "wiki_upgrading".equals(failure.code()));
+            throw answer ? e : WikiCannotOpenException.of(e);
         }
         return new WikiLease(wiki, this);
     }
