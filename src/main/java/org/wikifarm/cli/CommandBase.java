@@ -18,6 +18,9 @@ abstract class CommandBase implements Callable<Integer> {
         } catch (java.io.UncheckedIOException e) {
             return common.fail("io_error", e.getMessage(), ExitCode.FAILED);
         } catch (Exception e) {
+            if (System.getenv("WIKIFARM_TRACE") != null) {
+                e.printStackTrace(new java.io.PrintWriter(common.err(), true));
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return common.fail("failed", message, ExitCode.FAILED);
         }

@@ -118,7 +118,7 @@ final class HistoryCopy {
         builder.setCommitter(committer);
         builder.setEncoding(StandardCharsets.UTF_8);
         builder.setMessage(message);
-        return inserter.insert(builder);
+        return store ? inserter.insert(builder) : inserter.idFor(Constants.OBJ_COMMIT, builder.build());
     }
 
     /** The rewritten tree of the source folder {@code folder} (whose own new path is {@code targetFolder}). */
@@ -175,7 +175,7 @@ final class HistoryCopy {
             for (Entry entry : entries) {
                 formatter.append(entry.name.getBytes(StandardCharsets.UTF_8), entry.mode, entry.id);
             }
-            result = inserter.insert(formatter);
+            result = store ? inserter.insert(formatter) : formatter.computeId(inserter);
         }
         if (result != null) {
             trees.put(key, result);
