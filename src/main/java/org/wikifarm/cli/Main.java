@@ -29,7 +29,11 @@ public final class Main implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
         }
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Standard output is the command's answer alone: anything a library prints there (Liquibase's update
+        // summary) goes to standard error instead.
+        java.io.PrintStream answer = System.out;
+        System.setOut(System.err);
+        System.exit(run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line; returns its exit code. */
