@@ -141,9 +141,6 @@ class ImportBench {
                 commit.append("committer User ").append(i % 20).append(" <user").append(i % 20)
                         .append("@example.org> ").append(when + i * 60L).append(" +0000\n");
                 data(commit, (i < PAGES ? "Add " : "Edit ") + "page " + page);
-                if (i > 0) {
-                    commit.append("from refs/heads/master^0\n");
-                }
                 commit.append("M 100644 inline ").append(file).append('\n');
                 data(commit, "# Page " + page + "\n\n" + ("Words about page " + page + " and its garden. ").repeat(20)
                         + "\n\nSee [[Page " + ((page + 1) % PAGES) + "]] and [[Page " + ((page + 7) % PAGES) + "]].\n"

@@ -42,6 +42,9 @@ class CliIT {
     @Test
     void importsIntoAStoppedServersDataFolderAndTheServerServesIt() throws Exception {
         Path data = root.resolve("data");
+        // In the build folder, so its logs outlive a failed run.
+        Path tomcatBase = OwnTomcat.BUILD.resolve("cli-it-tomcat");
+        deleteRecursively(tomcatBase);
         OtterInstallation otter = OtterInstallation.create(root.resolve("otter"));
         otter.write("home.md", "# Home\n\nSee [[Project Plan]].\n");
         otter.write("project plan.md", "# Project Plan\n\nPlant the roses in spring.\n");
@@ -50,7 +53,7 @@ class CliIT {
         Path password = root.resolve("admin-password");
         Files.writeString(password, "correct horse battery admin");
 
-        try (OwnTomcat tomcat = new OwnTomcat(root.resolve("tomcat"), data, java.util.Map.of())) {
+        try (OwnTomcat tomcat = new OwnTomcat(tomcatBase, data, java.util.Map.of())) {
             tomcat.start();
             signUp(tomcat, "opsadmin", "correct horse battery admin", null);
             signUp(tomcat, "alice", "correct horse battery alice", "alice@example.org");
@@ -72,21 +75,22 @@ class CliIT {
             Run wrongPassword = wikifarm("close", "--idle", "--url", tomcat.baseUrl(), "--user", "opsadmin",
                     "--password-file", otter.folder.resolve("settings.cfg").toString());
             assertThat(wrongPassword.exitCode()).isEqualTo(8);
-        }
+            // Stopped the hard way: the OS releases the lock of a killed server, so no stale lock is left.
+            tomcat.close();
 
-        Run dryRun = wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden", "--data",
-                data.toString(), "--dry-run", "--json");
-        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-        assertThat(dryRun.json().path("imports").get(0).path("plan").path("pages").size()).isEqualTo(2);
-        Run imported = wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden",
-                "--data", data.toString(), "--json");
-        assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).as("standard output is the JSON alone").startsWith("{");
-        assertThat(imported.json().path("imports").get(0).path("importId").asText()).startsWith("imp-");
-        assertThat(wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden", "--data",
-                data.toString()).exitCode()).as("the name is taken now").isEqualTo(7);
+            Run dryRun = wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden", "--data",
+                    data.toString(), "--dry-run", "--json");
+            assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+            assertThat(dryRun.json().path("imports").get(0).path("plan").path("pages").size()).isEqualTo(2);
+            Run imported = wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden",
+                    "--data", data.toString(), "--json");
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            assertThat(imported.out()).as("standard output is the JSON alone").startsWith("{");
+            assertThat(imported.json().path("imports").get(0).path("importId").asText()).startsWith("imp-");
+            assertThat(wikifarm("import", otter.folder.toString(), "--owner", "alice", "--name", "garden", "--data",
+                    data.toString()).exitCode()).as("the name is taken now").isEqualTo(7);
 
-        try (OwnTomcat tomcat = new OwnTomcat(root.resolve("tomcat"), data, java.util.Map.of())) {
+            // The same server again (its port is in its server.xml), on the folder with the imported wiki.
             tomcat.start();
             HttpResponse<String> page = get(tomcat, "/alice/garden/api/v1/pages/Project%20Plan");
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
@@ -137,6 +141,16 @@ class CliIT {
     private static HttpResponse<String> get(OwnTomcat tomcat, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tomcat.baseUrl() + path)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var files = Files.walk(folder)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     static String basic(String user, String password) {
