@@ -38,6 +38,7 @@ final class HistoryCopy {
     private final PageNames names;
     private final Map<String, ObjectId> trees = new HashMap<>();
     private final Set<ObjectId> copiedBlobs = new HashSet<>();
+    private final Map<String, byte[]> sortKeys = new HashMap<>();
     final Set<String> skipped = new TreeSet<>();
     final Map<String, String> commits = new HashMap<>();
 
@@ -146,7 +147,7 @@ final class HistoryCopy {
                     ObjectId subtree = tree(walk.getObjectId(0), path, target);
                     String targetName = target.substring(target.lastIndexOf('/') + 1);
                     if (subtree != null && taken.add(targetName)) {
-                        entries.add(new Entry(targetName, FileMode.TREE, subtree));
+                        entries.add(new Entry(sortKey(targetName, true), FileMode.TREE, subtree));
                     } else if (subtree != null) {
                         skipped.add(path + "/");
                     }
@@ -159,7 +160,7 @@ final class HistoryCopy {
                     }
                     ObjectId blob = walk.getObjectId(0);
                     copyBlob(blob);
-                    entries.add(new Entry(targetName, FileMode.REGULAR_FILE, blob));
+                    entries.add(new Entry(sortKey(targetName, false), FileMode.REGULAR_FILE, blob));
                 } else {
                     // Symbolic links and submodules: a wiki stores neither.
                     skipped.add(path);
@@ -170,10 +171,12 @@ final class HistoryCopy {
         if (entries.isEmpty() && !folder.isEmpty()) {
             result = null;
         } else {
-            entries.sort((a, b) -> compareGitOrder(a, b));
+            entries.sort((a, b) -> compareGitOrder(a.key, b.key));
             TreeFormatter formatter = new TreeFormatter();
             for (Entry entry : entries) {
-                formatter.append(entry.name.getBytes(StandardCharsets.UTF_8), entry.mode, entry.id);
+                byte[] name = entry.key;
+                formatter.append(name, 0, entry.mode == FileMode.TREE ? name.length - 1 : name.length, entry.mode,
+                        entry.id);
             }
             result = store ? inserter.insert(formatter) : formatter.computeId(inserter);
         }
@@ -189,10 +192,15 @@ final class HistoryCopy {
         }
     }
 
-    /** Git's tree order: names as bytes, a folder compared as if it ended in '/'. */
-    private static int compareGitOrder(Entry a, Entry b) {
-        byte[] x = (a.name + (a.mode == FileMode.TREE ? "/" : "")).getBytes(StandardCharsets.UTF_8);
-        byte[] y = (b.name + (b.mode == FileMode.TREE ? "/" : "")).getBytes(StandardCharsets.UTF_8);
+    /**
+     * A name as git sorts it in a tree: its UTF-8 bytes, a folder's with a '/' after them. Made once per name and
+     * reused by every commit, so rewriting a large folder again and again allocates nothing per comparison.
+     */
+    private byte[] sortKey(String name, boolean folder) {
+        return sortKeys.computeIfAbsent(folder ? name + "/" : name, key -> key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int compareGitOrder(byte[] x, byte[] y) {
         int n = Math.min(x.length, y.length);
         for (int i = 0; i < n; i++) {
             int d = (x[i] & 0xff) - (y[i] & 0xff);
@@ -208,6 +216,7 @@ final class HistoryCopy {
         inserter.close();
     }
 
-    private record Entry(String name, FileMode mode, ObjectId id) {
+    /** A tree entry; {@code key} is its name's bytes, with a trailing '/' for a folder (git's sort order). */
+    private record Entry(byte[] key, FileMode mode, ObjectId id) {
     }
 }

@@ -17,6 +17,7 @@ import org.wikifarm.page.PagePath;
 final class PageNames {
     private final Map<String, String> headings;
     private final Map<String, String> mapped = new HashMap<>();
+    private final Map<String, String> files = new HashMap<>();
 
     /** @param headings the first heading of each page at the source's HEAD, by its stem ({@code a/b} for {@code a/b.md}) */
     PageNames(Map<String, String> headings) {
@@ -28,6 +29,16 @@ final class PageNames {
      * kept. Null when the file cannot be carried: a name Wikifarm refuses for a page, or a hidden file.
      */
     String map(String file) {
+        String known = files.get(file);
+        if (known != null || files.containsKey(file)) {
+            return known;
+        }
+        String target = mapFile(file);
+        files.put(file, target);
+        return target;
+    }
+
+    private String mapFile(String file) {
         int slash = file.lastIndexOf('/');
         String folder = slash < 0 ? "" : file.substring(0, slash);
         String name = file.substring(slash + 1);
