@@ -106,19 +106,22 @@ final class ImportCommand extends CommandBase {
             List<Importer.Prepared> prepared = new ArrayList<>();
             for (Job job : jobs) {
                 prepared.add(importer.plan(job.source, new Importer.Options(owner, job.name,
-                        jobs.size() == 1 ? displayName : null, mode, !noUsers)));
+                        jobs.size() == 1 ? displayName : null, mode, !noUsers), dryRun));
             }
             for (Importer.Prepared one : prepared) {
                 ImportPlan plan = one.plan();
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("plan", plan);
                 if (dryRun) {
+                    result.put("plan", plan);
                     text.append(PlanText.of(plan, true));
                 } else {
                     Importer.Done done;
                     try (Progress progress = common.progress("commits copied", plan.commits())) {
                         done = importer.run(one, progress::to);
                     }
+                    // The plan as carried out: the files the copy left out are known once it has run.
+                    plan = done.plan();
+                    result.put("plan", plan);
                     result.put("importId", done.importId());
                     result.put("wikiId", done.wiki().id().value());
                     text.append(PlanText.of(plan, false)).append("Imported as ").append(plan.owner()).append('/')

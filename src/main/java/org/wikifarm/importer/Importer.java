@@ -117,8 +117,16 @@ public final class Importer {
         this.clock = clock;
     }
 
-    /** Reads the source and decides everything; writes nothing anywhere. */
+    /** Reads the source and decides everything, the files history would leave out included; writes nothing. */
     public Prepared plan(OtterSource source, Options options) {
+        return plan(source, options, true);
+    }
+
+    /**
+     * @param scanHistory whether to walk the whole history now to list the files a copy would leave out (a dry run
+     *                    must); without, {@link #run} lists them in the plan it returns, from the copy itself
+     */
+    public Prepared plan(OtterSource source, Options options, boolean scanHistory) {
         Username ownerName = new Username(options.owner());
         User owner = users.findByUsername(ownerName).orElseThrow(() -> new WikifarmException.NotFound(
                 "owner_not_found", "There is no account '" + options.owner() + "' to own the wiki."));
@@ -152,7 +160,8 @@ public final class Importer {
                     (target.endsWith(PagePath.EXTENSION) ? pages : attachments).put(file, target);
                 }
             }
-            List<String> skipped = new ArrayList<>(dryCopySkipped(repository, head, names, options.history()));
+            List<String> skipped = scanHistory
+                    ? new ArrayList<>(dryCopySkipped(repository, head, names, options.history())) : List.of();
             int commits = head == null ? 0 : options.history() == History.SQUASH ? 1
                     : HistoryCopy.countCommits(repository, head);
 
@@ -215,20 +224,23 @@ public final class Importer {
         Instant now = clock.instant();
         files.create(id);
         Path wikiDir = wikisDir.resolve(id.value());
-        boolean rowsWritten = false;
+        List<Long> created = null;
         try {
-            Map<String, String> commitIds = copyHistory(prepared, WikiFiles.repository(wikiDir), progress);
+            Set<String> skipped = new java.util.TreeSet<>();
+            Map<String, String> commitIds = copyHistory(prepared, WikiFiles.repository(wikiDir), progress, skipped);
+            ImportPlan carried = new ImportPlan(plan.source(), plan.owner(), plan.slug(), plan.displayName(),
+                    plan.access(), plan.history(), plan.pages(), plan.attachments(), List.copyOf(skipped), plan.commits(),
+                    plan.settings(), plan.notCarried(), plan.users(), plan.drafts(), plan.droppedDrafts());
             writeWikiDatabase(prepared, WikiFiles.database(wikiDir), commitIds, now);
             Wiki wiki = new Wiki(id, prepared.owner.id(), prepared.owner.username(), new Slug(plan.slug()), null,
                     plan.displayName(), plan.access(), PaymentStatus.FREE, now, null, plan.pages().size());
-            List<Long> created = platform.inTransaction(connection -> writeRows(connection, wiki, plan, now));
-            rowsWritten = true;
+            created = platform.inTransaction(connection -> writeRows(connection, wiki, plan, now));
             String importId = records.write(new ImportRecords.Entry(null, now.toString(), plan.source(), id.value(),
                     plan.owner(), plan.slug(), created));
-            return new Done(importId, wiki, plan, created);
+            return new Done(importId, wiki, carried, created);
         } catch (RuntimeException | IOException | SQLException e) {
-            if (rowsWritten) {
-                deleteRows(id, List.of());
+            if (created != null) {
+                deleteRows(id, created);
             }
             files.delete(id);
             if (e instanceof RuntimeException unchecked) {
@@ -431,8 +443,8 @@ public final class Importer {
         }
     }
 
-    private Map<String, String> copyHistory(Prepared prepared, Path repositoryDir, IntConsumer progress)
-            throws IOException {
+    private Map<String, String> copyHistory(Prepared prepared, Path repositoryDir, IntConsumer progress,
+                                            Set<String> skipped) throws IOException {
         if (prepared.head == null) {
             return Map.of();
         }
@@ -462,6 +474,7 @@ public final class Importer {
             if (result != RefUpdate.Result.NEW) {
                 throw new IOException("Cannot set the branch of the imported repository: " + result);
             }
+            skipped.addAll(copy.skipped);
             return copy.commits;
         }
     }
