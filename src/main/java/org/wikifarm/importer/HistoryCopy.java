@@ -45,7 +45,18 @@ final class HistoryCopy {
     private final boolean store;
 
     HistoryCopy(Repository source, Repository target, PageNames names) {
-        this(source, target.newObjectInserter(), names, true);
+        this(source, packInserter(target), names, true);
+    }
+
+    /**
+     * Everything the copy writes goes into one pack file, written at the flush: thousands of commits and trees as
+     * loose objects would be a file each (and a slower repository to read until {@code git gc}).
+     */
+    private static ObjectInserter packInserter(Repository target) {
+        if (target.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory directory) {
+            return directory.newPackInserter();
+        }
+        return target.newObjectInserter();
     }
 
     /** A copy that writes nothing: ids are computed and every file the copy would leave out is listed. */
