@@ -25,6 +25,7 @@ import org.wikifarm.auth.WikifarmShiroFilter;
 import org.wikifarm.git.GitServlet;
 import org.wikifarm.mcp.McpEndpoint;
 import org.wikifarm.search.onnx.OnnxEmbedder;
+import org.wikifarm.store.DataDirLock;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
 import org.wikifarm.web.AdminServlet;
@@ -57,6 +58,7 @@ public final class Bootstrap implements ServletContextListener {
     private final LibraryLeftovers leftovers = new LibraryLeftovers();
     private App app;
     private McpEndpoint mcp;
+    private DataDirLock dataDirLock;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -74,7 +76,15 @@ public final class Bootstrap implements ServletContextListener {
         Settings settings = Settings.load(key -> containerSetting(context, key));
         LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
                 settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
-        app = new App(settings);
+        // Held until undeploy: the command-line tool refuses to write while a server has the data folder.
+        dataDirLock = DataDirLock.take(settings.dataDir(), "the Wikifarm server");
+        try {
+            app = new App(settings);
+        } catch (RuntimeException e) {
+            dataDirLock.close();
+            dataDirLock = null;
+            throw e;
+        }
         if (settings.hostMode()) {
             // One sign-in for the platform's host and every wiki under the base domain; custom domains get theirs
             // from SessionCookieFilter.
@@ -147,6 +157,10 @@ public final class Bootstrap implements ServletContextListener {
         if (app != null) {
             app.close();
             app = null;
+        }
+        if (dataDirLock != null) {
+            dataDirLock.close();
+            dataDirLock = null;
         }
         // The model lives as long as this class loader (every App of a test JVM shares it); this is its end.
         OnnxEmbedder.closeShared();

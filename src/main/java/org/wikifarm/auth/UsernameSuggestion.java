@@ -5,11 +5,11 @@ import org.wikifarm.tenant.NameRules;
 import org.wikifarm.tenant.Username;
 
 /** Turns a proxy's subject or email into a username that follows the rules: {@code @Alice.bsky.social} → alice. */
-final class UsernameSuggestion {
+public final class UsernameSuggestion {
     private UsernameSuggestion() {
     }
 
-    static String from(String subjectOrEmail) {
+    public static String from(String subjectOrEmail) {
         String text = subjectOrEmail.strip().toLowerCase(Locale.ROOT);
         if (text.startsWith("@")) {
             text = text.substring(1);
@@ -52,7 +52,7 @@ final class UsernameSuggestion {
     }
 
     /** {@code alice}, then {@code alice-2}, {@code alice-3}…; a reserved base gets a number from the start. */
-    static Username numbered(String base, int attempt) {
+    public static Username numbered(String base, int attempt) {
         String candidate = attempt == 1 ? base : base + "-" + attempt;
         if (!NameRules.isValid(candidate)) {
             candidate = base + "-" + (attempt + 1);
