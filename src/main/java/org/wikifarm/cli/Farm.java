@@ -56,6 +56,8 @@ final class Farm implements AutoCloseable {
     private SemanticModel model;
     private SearchService search;
     private org.wikifarm.usage.UsageService usage;
+    private org.wikifarm.snapshot.SnapshotService snapshots;
+    private org.wikifarm.snapshot.SchemaMigrations migrations;
 
     private Farm(Path dataDir, String holder) {
         this.lock = DataDirLock.take(requireDataDir(dataDir), holder);
@@ -130,6 +132,27 @@ final class Farm implements AutoCloseable {
         return search;
     }
 
+    /** Snapshots and restores by wiki id ({@code SnapshotService.operator}), as a platform admin's would be. */
+    org.wikifarm.snapshot.SnapshotService.Operator snapshots() {
+        if (snapshots == null) {
+            org.wikifarm.auth.WikiCatalog catalog = new org.wikifarm.auth.WikiCatalog(
+                    new org.wikifarm.tenant.Wikis(platform, wikis, openWikis, settings.limits(), clock), permissions,
+                    settings.limits().maxListItems());
+            snapshots = new org.wikifarm.snapshot.SnapshotService(openWikis, permissions, catalog, usage(), search(),
+                    settings.operations().snapshotsPerWiki(), clock);
+        }
+        return snapshots.operator();
+    }
+
+    /** Schema migrations by wiki id ({@code SchemaMigrations.operator}), whatever the setting {@code migrations}. */
+    org.wikifarm.snapshot.SchemaMigrations.Operator migrations() {
+        if (migrations == null) {
+            migrations = new org.wikifarm.snapshot.SchemaMigrations(openWikis, wikis, permissions, clock,
+                    settings.limits().maxListItems());
+        }
+        return migrations.operator();
+    }
+
     /** Usage measuring, without its scheduled job. */
     org.wikifarm.usage.UsageService usage() {
         if (usage == null) {
@@ -142,6 +165,9 @@ final class Farm implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (migrations != null) {
+                migrations.close();
+            }
             if (usage != null) {
                 usage.close();
             }

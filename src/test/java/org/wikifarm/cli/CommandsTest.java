@@ -89,6 +89,39 @@ class CommandsTest {
     }
 
     @Test
+    void snapshotsAreTakenListedRestoredAndDeleted() {
+        CliFixture.Run taken = farm.cli("snapshot", "take", "alice/garden", "--json");
+        assertThat(taken.exitCode()).as(taken.err()).isZero();
+        String id = taken.json().path("taken").get(0).path("id").asText();
+        String commit = taken.json().path("taken").get(0).path("commit").asText();
+        assertThat(commit).hasSize(40);
+        CliFixture.Run listed = farm.cli("snapshot", "list", "alice/garden", "--json");
+        assertThat(listed.json().path("snapshots").get(0).path("id").asText()).isEqualTo(id);
+        assertThat(farm.cli("snapshot", "list", "alice/garden").out()).contains(id, "schema");
+
+        CliFixture.Run restored = farm.cli("restore", "alice/garden", id, "--json");
+        assertThat(restored.exitCode()).as(restored.err()).isZero();
+        assertThat(restored.json().path("commit").asText()).isEqualTo(commit);
+        assertThat(farm.cli("restore", "alice/garden", "../../etc").exitCode()).isIn(ExitCode.BAD_INPUT,
+                ExitCode.NOT_FOUND);
+        assertThat(farm.cli("restore", "alice/garden", "20990101T000000Z").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+
+        assertThat(farm.cli("snapshot", "delete", "alice/garden", id).exitCode()).isZero();
+        assertThat(farm.cli("snapshot", "list", "alice/garden", "--json").json().path("snapshots").size()).isZero();
+    }
+
+    @Test
+    void migrateOfCurrentWikisChangesNothingAndSaysSo() {
+        CliFixture.Run all = farm.cli("migrate", "--all", "--json");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.json().path("failures").size()).isZero();
+        CliFixture.Run one = farm.cli("migrate", "alice/garden", "--json");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.json().path("to").asInt()).isEqualTo(one.json().path("from").asInt());
+        assertThat(farm.cli("migrate").exitCode()).as("--all or a wiki").isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void aWrongCommandLineIsExitCodeTwo() {
         assertThat(farm.cli("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(farm.cli("reindex").exitCode()).as("--all or a wiki").isEqualTo(ExitCode.USAGE);
