@@ -41,6 +41,7 @@ import org.wikifarm.tenant.InstanceSelector;
 import org.wikifarm.tenant.RecentWikis;
 import org.wikifarm.tenant.WikiNames;
 import org.wikifarm.look.Looks;
+import org.wikifarm.page.git.Repacks;
 import org.wikifarm.auth.WikiSelector;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
@@ -73,6 +74,7 @@ public final class App implements AutoCloseable {
     private final WikiSelector selector;
     private final WikiNames names;
     private final Looks looks;
+    private final Repacks repacks;
     private final TenantResolver resolver;
     private final WebSecurityManager securityManager;
     private final RenderCache renderCache;
@@ -135,6 +137,9 @@ public final class App implements AutoCloseable {
         this.pages.onChange(usage::changed);
         // A push can bring a lot at once: its wiki is measured again soon, not at the next scheduled run.
         this.pages.onPush((wiki, pushed) -> usage.measureSoon(wiki.id()));
+        // ...and is repacked into one pack with a bitmap index, which later clones count their objects from.
+        this.repacks = new Repacks(openWikis::acquire);
+        this.pages.onPush((wiki, pushed) -> repacks.soon(wiki.id()));
         this.pages.onAttachments(wiki -> usage.measureSoon(wiki.id()));
         usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
