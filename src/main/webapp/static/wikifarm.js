@@ -43,6 +43,29 @@
       }
     });
   }
+  // Remember the wikis this browser read, newest first, at most 10 (the server reads the cookie: web.BrowserWikis).
+  var body = document.body;
+  var wikiId = body && body.getAttribute('data-wiki');
+  if (wikiId && /^[a-z2-7]{12}$/.test(wikiId)) {
+    var recent = [];
+    document.cookie.split(';').forEach(function (part) {
+      var pair = part.trim();
+      if (pair.indexOf('wikifarm-wikis=') === 0) {
+        recent = pair.substring('wikifarm-wikis='.length).split('.');
+      }
+    });
+    if (recent[0] !== wikiId) {
+      recent = [wikiId].concat(recent.filter(function (id) {
+        return id !== wikiId && /^[a-z2-7]{12}$/.test(id);
+      })).slice(0, 10);
+      var domain = body.getAttribute('data-cookie-domain');
+      var host = location.hostname.toLowerCase();
+      var underBase = domain && (host === domain || host.slice(-domain.length - 1) === '.' + domain);
+      document.cookie = 'wikifarm-wikis=' + recent.join('.') + '; Max-Age=31536000; Path='
+          + (body.getAttribute('data-cookie-path') || '/') + (underBase ? '; Domain=' + domain : '')
+          + '; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+    }
+  }
   // Show times in the reader's own time zone.
   document.querySelectorAll('time[datetime]').forEach(function (el) {
     var date = new Date(el.getAttribute('datetime'));

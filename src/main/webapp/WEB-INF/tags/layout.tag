@@ -22,7 +22,10 @@
   <c:if test="${not empty wiki}"><link rel="alternate" type="application/atom+xml" title="Changes" href="${base}/-/changes.atom"></c:if>
   <script src="${pageContext.request.contextPath}/static/theme.js"></script>
 </head>
-<body>
+<%-- A wiki's screens name it for wikifarm.js, which remembers the wikis this browser read in the cookie
+     wikifarm-wikis (web.BrowserWikis): written by the page's script, so no response of a page view sets a cookie and
+     anonymous views stay shareable by caches. --%>
+<body data-wiki="${empty wiki ? '' : wiki.id().value()}" data-cookie-path="${pageContext.request.contextPath}/" data-cookie-domain="${cookieDomain}">
 <header class="site-header">
   <nav class="container-fluid">
     <ul>

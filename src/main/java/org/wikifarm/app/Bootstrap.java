@@ -119,6 +119,8 @@ public final class Bootstrap implements ServletContextListener {
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);
+        // The base domain a wiki's page gives its script for the cookie of recent wikis (web.BrowserWikis).
+        context.setAttribute("cookieDomain", settings.baseDomain() == null ? "" : settings.baseDomain());
         WikiChooser chooser = new WikiChooser(app.selector(), app.resolver(), settings.baseDomain(),
                 java.time.Clock.systemUTC());
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),

@@ -11,7 +11,9 @@ import org.wikifarm.store.TenantId;
 /**
  * The wikis this browser used last, newest first, in the cookie {@value #COOKIE}: how the "Select wiki" screen and
  * {@code /} remember a visitor before they sign in. It holds wiki ids only (a-z2-7, so no escaping) and at most
- * {@value #KEPT}; a value it cannot read is ignored. Whatever it names, a wiki is shown only to someone who may read
+ * {@value #KEPT}; a value it cannot read is ignored. A wiki's screens name the wiki ({@code data-wiki} on the body)
+ * and {@code static/wikifarm.js} writes the cookie, so page views set no cookie (anonymous views stay shareable by
+ * caches); the server writes it only when it sends a browser back from a wiki that cannot be opened. Whatever it names, a wiki is shown only to someone who may read
  * it ({@code auth.WikiSelector}). In host mode it names the base domain, so the platform's host reads what a wiki's
  * host wrote; on a custom domain it is that host's own.
  */

@@ -41,13 +41,15 @@ public final class WikiChooser {
                 .map(choice -> new Choice(choice, urls.baseUrl(choice.wiki()))).toList();
     }
 
-    /** Remembers that a browser used the wiki of a screen it was shown (a bearer token's client is no browser). */
+    /**
+     * Remembers that someone used the wiki of a screen they were shown (a bearer token's client is no browser). The
+     * browser's own cookie is written by the page's script (wikifarm.js), so no page view sets a cookie.
+     */
     void used(WikiRequest wiki) {
         if (wiki.caller().token() != null || "HEAD".equals(wiki.request().getMethod())) {
             return;
         }
         selector.used(wiki.caller(), wiki.wiki());
-        browser.used(wiki.request(), wiki.response(), wiki.wiki().id());
     }
 
     /**

@@ -229,7 +229,7 @@ class HostModeIT {
         HostBrowser browser = signedIn();
         browser.follow(ticketFor(browser, "/Home"));
         assertThat(browser.get(DOCS, "/Home").body()).contains("id=\"account-link\">alice<");
-        browser.get(BASE, "/");
+        browser.get(BASE, "/select");
 
         browser.submit(BASE, "/logout", Map.of());
 

@@ -120,6 +120,21 @@ class ScreensBrowserIT {
     }
 
     @Test
+    void aVisitorsBrowserRemembersTheWikiItReadAndTheSitesAddressLeadsBackToIt() {
+        TestUser admin = Fixtures.admin();
+        TestWiki wiki = Fixtures.newWiki(admin, true);
+        wiki.pages(admin.client()).create("Home", "# Remembered");
+        Browser browser = chromium.browser();
+        browser.open("/" + wiki.owner() + "/" + wiki.slug() + "/Home");
+        assertThat(String.valueOf(browser.js("return document.cookie"))).contains("wikifarm-wikis=" + wiki.id());
+        browser.open("/");
+        assertThat(browser.path()).isEqualTo("/" + wiki.owner() + "/" + wiki.slug() + "/");
+        browser.open("/");
+        assertThat(browser.path()).as("once per browser session").isEqualTo("/");
+        assertThat(errorsIn(browser.consoleLog(), "/")).isEmpty();
+    }
+
+    @Test
     void atPhoneWidthTheHeaderIsOneRowWithAMenuThatOpensAndWorks() {
         TestUser admin = Fixtures.admin();
         TestWiki wiki = Fixtures.newWiki(admin, true);
