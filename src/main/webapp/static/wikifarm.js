@@ -11,10 +11,27 @@
       try { localStorage.setItem('wikifarm-theme', next); } catch (e) { /* not remembered */ }
     });
   }
-  if (window.hljs) {
-    document.querySelectorAll('#page-content pre code').forEach(function (block) {
-      window.hljs.highlightElement(block);
+  // Code blocks are highlighted by highlight.js, fetched only on pages that have one (not on every page).
+  var blocks = document.querySelectorAll('#page-content pre code');
+  var self = document.currentScript && document.currentScript.src;
+  if (blocks.length > 0 && self) {
+    var hljsRoot = self.replace(/static\/wikifarm\.js(\?.*)?$/, 'webjars/highlightjs/11.10.0/');
+    [['github.min.css', '(prefers-color-scheme: light)'], ['github-dark.min.css', '(prefers-color-scheme: dark)']]
+        .forEach(function (sheet) {
+          var link = document.createElement('link');
+          link.rel = 'stylesheet';
+          link.href = hljsRoot + 'styles/' + sheet[0];
+          link.media = sheet[1];
+          document.head.appendChild(link);
+        });
+    var script = document.createElement('script');
+    script.src = hljsRoot + 'highlight.min.js';
+    script.addEventListener('load', function () {
+      blocks.forEach(function (block) {
+        window.hljs.highlightElement(block);
+      });
     });
+    document.head.appendChild(script);
   }
   // The search screen's mode switch searches again at once (an inline handler would be blocked by the CSP).
   document.querySelectorAll('#search-modes input[name="mode"]').forEach(function (radio) {
