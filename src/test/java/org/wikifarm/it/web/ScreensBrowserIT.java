@@ -148,6 +148,10 @@ class ScreensBrowserIT {
                     + " Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
                     + ".map(a => a.finished.catch(() => null))).then(() => done(true))));");
             violations.addAll(Axe.seriousViolations(browser, path + " (" + how + ", " + theme + ")"));
+            if (path.endsWith("/Home") || path.contains("/-/edit/") || path.startsWith("/select")) {
+                browser.saveEvidence("axe-" + path.replaceAll("^.*/", "").replaceAll("[^A-Za-z]", "-") + "-"
+                        + how.replace(' ', '-') + "-" + theme);
+            }
         }
     }
 
