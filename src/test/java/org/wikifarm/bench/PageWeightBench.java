@@ -34,8 +34,10 @@ class PageWeightBench {
     private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
     private static final Path PEER = Path.of(System.getProperty("wikifarm.bench.otterwikiPeer",
             "../shared/peers/otterwiki/otterwiki-peer.sh")).toAbsolutePath().normalize();
-    private static final Map<String, String> CORPUS = WikiCorpus.pages(200);
+    private static final Map<String, String> CORPUS = corpus();
+    /** A long page with a code block (highlight.js runs on it), and a page of prose only. */
     private static final String PAGE = "guide/install";
+    private static final String PLAIN = "notes/plain";
     private static final String WIKI_SLUG = "page-weight";
     private static final List<String> KINDS = List.of("HTML", "CSS", "JS", "fonts", "images", "other");
     private static final int STABLE_POLLS = 3;
@@ -55,6 +57,7 @@ class PageWeightBench {
         seedWikifarm(wiki);
         Map<String, Weight[]> results = new LinkedHashMap<>();
         results.put("Wikifarm " + wiki + "/" + PAGE, views(BASE + wiki + "/" + PAGE, "install"));
+        results.put("Wikifarm " + wiki + "/" + PLAIN, views(BASE + wiki + "/" + PLAIN, "plain"));
         String otterNote;
         if (Files.isRegularFile(PEER)) {
             Path dir = Files.createTempDirectory("wikifarm-otterwiki-");
@@ -78,6 +81,7 @@ class PageWeightBench {
             }
             try {
                 results.put("An Otter Wiki 2.23.0 /" + PAGE, views("http://127.0.0.1:" + port + "/" + PAGE, "install"));
+                results.put("An Otter Wiki 2.23.0 /" + PLAIN, views("http://127.0.0.1:" + port + "/" + PLAIN, "plain"));
             } finally {
                 String pid = Files.readString(dir.resolve("run/gunicorn.pid")).strip();
                 new ProcessBuilder("kill", "--", "-" + pid).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
@@ -88,6 +92,13 @@ class PageWeightBench {
             otterNote = "An Otter Wiki not measured: " + PEER + " is missing.";
         }
         writeReport(results, otterNote);
+    }
+
+    private static Map<String, String> corpus() {
+        Map<String, String> pages = new LinkedHashMap<>(WikiCorpus.pages(200));
+        pages.put(PLAIN, "# Plain\n\nA page of prose only: no code, no table, no math. " + "Words people write. ".repeat(60)
+                + "\n\nSee [[guide/install]].\n");
+        return pages;
     }
 
     private static void seedWikifarm(String wiki) {
@@ -175,8 +186,9 @@ class PageWeightBench {
 
     private void writeReport(Map<String, Weight[]> results, String otterNote) {
         report.paragraph("## Page weight results, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
-        report.paragraph("Page `" + PAGE + "` (" + CORPUS.get(PAGE).length() + " bytes of Markdown) of a public"
-                + " wiki of " + CORPUS.size() + " pages, viewed anonymously in headless Chromium. " + otterNote
+        report.paragraph("Pages `" + PAGE + "` (" + CORPUS.get(PAGE).length() + " bytes of Markdown with a code"
+                + " block and a table) and `" + PLAIN + "` (" + CORPUS.get(PLAIN).length() + " bytes of prose) of a"
+                + " public wiki of " + CORPUS.size() + " pages, viewed anonymously in headless Chromium. " + otterNote
                 + " Cells: bytes transferred (requests over the network); a 304 counts 300 bytes of headers, a cache"
                 + " hit nothing. Unpacked: the bodies' decoded size.");
         List<String> header = new ArrayList<>(List.of("server", "view"));
