@@ -16,14 +16,23 @@
   var self = document.currentScript && document.currentScript.src;
   if (blocks.length > 0 && self) {
     var hljsRoot = self.replace(/static\/wikifarm\.js(\?.*)?$/, 'webjars/highlightjs/11.10.0/');
-    [['github.min.css', '(prefers-color-scheme: light)'], ['github-dark.min.css', '(prefers-color-scheme: dark)']]
-        .forEach(function (sheet) {
-          var link = document.createElement('link');
-          link.rel = 'stylesheet';
-          link.href = hljsRoot + 'styles/' + sheet[0];
-          link.media = sheet[1];
-          document.head.appendChild(link);
-        });
+    // Its light or dark colours follow the page's theme: the one chosen with the toggle, else the system's.
+    var sheets = [['github.min.css', 'light'], ['github-dark.min.css', 'dark']].map(function (sheet) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = hljsRoot + 'styles/' + sheet[0];
+      document.head.appendChild(link);
+      return {link: link, theme: sheet[1]};
+    });
+    var followTheme = function () {
+      var chosen = document.documentElement.getAttribute('data-theme');
+      sheets.forEach(function (sheet) {
+        sheet.link.media = chosen ? (chosen === sheet.theme ? 'all' : 'not all')
+            : '(prefers-color-scheme: ' + sheet.theme + ')';
+      });
+    };
+    followTheme();
+    new MutationObserver(followTheme).observe(document.documentElement, {attributeFilter: ['data-theme']});
     var script = document.createElement('script');
     script.src = hljsRoot + 'highlight.min.js';
     script.addEventListener('load', function () {

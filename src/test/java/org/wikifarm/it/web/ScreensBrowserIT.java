@@ -110,7 +110,8 @@ class ScreensBrowserIT {
         List<String> signedIn = List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis",
                 base + "/Home", base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
-                base + "/-/blame/Home", base + "/-/changelog", base + "/-/deleted", base + "/-/index",
+                base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
+                base + "/-/changelog", base + "/-/deleted", base + "/-/index",
                 base + "/-/search?q=other", base + "/-/settings", base + "/-/members", base + "/-/tokens",
                 base + "/-/rename/Home", base + "/-/delete/Other", base + "/Missing", base + "/Gone",
                 base + "/-/nothing", base + "/-/edit/Home");
@@ -129,6 +130,15 @@ class ScreensBrowserIT {
             for (String path : signedIn) {
                 checkBothThemes(browser, path, size.getWidth() + "px", violations);
             }
+            // A confirmation screen: revoking a token.
+            browser.open(base + "/-/tokens");
+            browser.clickAndWait(browser.find("form.revoke-token-form button"));
+            browser.waitFor("#confirm-form");
+            for (String theme : List.of("light", "dark")) {
+                setTheme(browser, theme);
+                violations.addAll(Axe.seriousViolations(browser, "the confirmation screen (" + size.getWidth()
+                        + "px, " + theme + ")"));
+            }
         }
         assertThat(violations).as("serious or critical accessibility violations found by axe-core").isEmpty();
     }
@@ -139,20 +149,24 @@ class ScreensBrowserIT {
             browser.waitFor(".editor-toolbar");
         }
         for (String theme : List.of("light", "dark")) {
-            browser.js("document.documentElement.setAttribute('data-theme', arguments[0]);", theme);
-            // Colours fade to the new theme (CSS transitions): judge them once they have arrived.
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                    + "getComputedStyle(document.body).color;"
-                    + "requestAnimationFrame(() => requestAnimationFrame(() =>"
-                    + " Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
-                    + ".map(a => a.finished.catch(() => null))).then(() => done(true))));");
+            setTheme(browser, theme);
             violations.addAll(Axe.seriousViolations(browser, path + " (" + how + ", " + theme + ")"));
             if (path.endsWith("/Home") || path.contains("/-/edit/") || path.startsWith("/select")) {
                 browser.saveEvidence("axe-" + path.replaceAll("^.*/", "").replaceAll("[^A-Za-z]", "-") + "-"
-                        + how.replace(' ', '-') + "-" + theme);
+                        + how.replace(' ', '-') + "-" + theme + (path.contains("/-/edit/") ? "-editor" : ""));
             }
         }
+    }
+
+    private static void setTheme(Browser browser, String theme) {
+        browser.js("document.documentElement.setAttribute('data-theme', arguments[0]);", theme);
+        // Colours fade to the new theme (CSS transitions): judge them once they have arrived.
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "getComputedStyle(document.body).color;"
+                + "requestAnimationFrame(() => requestAnimationFrame(() =>"
+                + " Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
+                + ".map(a => a.finished.catch(() => null))).then(() => done(true))));");
     }
 
     @Test
@@ -197,6 +211,8 @@ class ScreensBrowserIT {
                 + "```\n" + "x".repeat(300) + "\n```\n");
         Browser browser = chromium.browser();
         chromium.site().logIn(admin.username(), admin.password());
+        browser.open(base + "/Home");
+        assertThat(browser.find("#site-menu-button").isDisplayed()).as("no menu button at desktop width").isFalse();
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.open(base + "/Home");
 
