@@ -14,7 +14,8 @@ import org.wikifarm.it.TestWiki;
 /**
  * Every screen in Chromium under the product's own content security policy (scripts and styles from our origin
  * only, no inline scripts, handlers or styles): no screen may log a CSP violation or any other console error, the
- * editor included with its preview open side by side.
+ * editor included with its preview open side by side. axe-core (see {@link Axe}) checks every one of those screens at
+ * desktop and phone width in both themes.
  */
 class ScreensBrowserIT {
     @RegisterExtension
