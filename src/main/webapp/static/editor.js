@@ -68,6 +68,8 @@
         return preview.innerHTML || 'Rendering…';
       }
     });
+    // The editor types into a field of its own: give it the page text's name for screen readers.
+    editor.codemirror.getInputField().setAttribute('aria-label', 'Page text (Markdown)');
   }
   // Tests and scripts set the text through this one handle, with or without the rich editor.
   window.wikifarmEditor = {

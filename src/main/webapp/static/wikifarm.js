@@ -11,10 +11,36 @@
       try { localStorage.setItem('wikifarm-theme', next); } catch (e) { /* not remembered */ }
     });
   }
-  if (window.hljs) {
-    document.querySelectorAll('#page-content pre code').forEach(function (block) {
-      window.hljs.highlightElement(block);
+  // Code blocks are highlighted by highlight.js, fetched only on pages that have one (not on every page).
+  var blocks = document.querySelectorAll('#page-content pre code');
+  var self = document.currentScript && document.currentScript.src;
+  if (blocks.length > 0 && self) {
+    var hljsRoot = self.replace(/static\/wikifarm\.js(\?.*)?$/, 'webjars/highlightjs/11.10.0/');
+    // Its light or dark colours follow the page's theme: the one chosen with the toggle, else the system's.
+    var sheets = [['github.min.css', 'light'], ['github-dark.min.css', 'dark']].map(function (sheet) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = hljsRoot + 'styles/' + sheet[0];
+      document.head.appendChild(link);
+      return {link: link, theme: sheet[1]};
     });
+    var followTheme = function () {
+      var chosen = document.documentElement.getAttribute('data-theme');
+      sheets.forEach(function (sheet) {
+        sheet.link.media = chosen ? (chosen === sheet.theme ? 'all' : 'not all')
+            : '(prefers-color-scheme: ' + sheet.theme + ')';
+      });
+    };
+    followTheme();
+    new MutationObserver(followTheme).observe(document.documentElement, {attributeFilter: ['data-theme']});
+    var script = document.createElement('script');
+    script.src = hljsRoot + 'highlight.min.js';
+    script.addEventListener('load', function () {
+      blocks.forEach(function (block) {
+        window.hljs.highlightElement(block);
+      });
+    });
+    document.head.appendChild(script);
   }
   // The search screen's mode switch searches again at once (an inline handler would be blocked by the CSP).
   document.querySelectorAll('#search-modes input[name="mode"]').forEach(function (radio) {

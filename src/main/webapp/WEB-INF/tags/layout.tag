@@ -15,8 +15,6 @@
   <link rel="icon" href="${pageContext.request.contextPath}/static/favicon.svg" type="image/svg+xml">
   <title><c:out value="${title}"/><c:if test="${not empty wiki}"> &middot; <c:out value="${wiki.displayName()}"/></c:if> &middot; Wikifarm</title>
   <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/picocss__pico/2.1.1/css/pico.min.css">
-  <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github.min.css" media="(prefers-color-scheme: light)">
-  <link rel="stylesheet" href="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/styles/github-dark.min.css" media="(prefers-color-scheme: dark)">
   <link rel="stylesheet" href="${pageContext.request.contextPath}/static/wikifarm.css">
   <c:if test="${not empty wiki and not empty look and look.hasCss()}"><link rel="stylesheet" href="${base}/-/custom.css?v=${look.version()}"></c:if>
   <c:if test="${not empty wiki}"><link rel="alternate" type="application/atom+xml" title="Changes" href="${base}/-/changes.atom"></c:if>
@@ -86,7 +84,6 @@
     <jsp:doBody/>
   </main>
 </div>
-<script src="${pageContext.request.contextPath}/webjars/highlightjs/11.10.0/highlight.min.js"></script>
 <script src="${pageContext.request.contextPath}/static/wikifarm.js"></script>
 <jsp:invoke fragment="scripts"/>
 </body>

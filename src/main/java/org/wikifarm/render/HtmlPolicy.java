@@ -60,6 +60,7 @@ final class HtmlPolicy {
             .allowAttributes("title").onElements("a", "img", "abbr")
             .allowAttributes("type").matching(true, "checkbox").onElements("input")
             .allowAttributes("checked", "disabled").onElements("input")
+            .allowAttributes("aria-label").matching(false, "Task").onElements("input")
             .allowAttributes("open").onElements("details")
             // Sanitising is linear in the HTML; the budget still bounds it, checked at every tag.
             .withPreprocessor(receiver -> new HtmlStreamEventReceiverWrapper(receiver) {

@@ -163,6 +163,8 @@ public final class MarkdownRenderer {
             if (((TaskMarker) node).checked()) {
                 attributes.put("checked", "");
             }
+            // A form field needs a name for screen readers; its state (ticked or not) is read out with it.
+            attributes.put("aria-label", "Task");
             HtmlWriter html = context.getWriter();
             html.tag("input", attributes, true);
             html.text(" ");

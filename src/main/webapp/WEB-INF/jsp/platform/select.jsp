@@ -6,7 +6,7 @@
   <%-- The filter works without script (a GET form); wikifarm.js also narrows the list as one types. --%>
   <form method="get" action="${pageContext.request.contextPath}/select" role="search" id="wiki-filter-form" class="wiki-filter">
     <input type="search" name="q" id="wiki-filter" value="${filter}" maxlength="100" placeholder="Filter by name or owner"
-           aria-label="Filter wikis" aria-controls="wiki-choices" autocomplete="off">
+           aria-label="Filter wikis"<c:if test="${not empty choices}"> aria-controls="wiki-choices"</c:if> autocomplete="off">
   </form>
   <c:choose>
     <c:when test="${empty choices}">

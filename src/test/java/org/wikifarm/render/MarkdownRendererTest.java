@@ -40,12 +40,12 @@ class MarkdownRendererTest {
     void rendersTaskListItemsAsDisabledCheckboxes() {
         assertThat(html("- [ ] todo\n- [x] done\n- [X] Done\n- plain [ ] not a task\n"))
                 .isEqualTo("<ul>"
-                        + "<li><input type=\"checkbox\" disabled=\"\" /> todo</li>"
-                        + "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> done</li>"
-                        + "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> Done</li>"
+                        + "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Task\" /> todo</li>"
+                        + "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Task\" /> done</li>"
+                        + "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Task\" /> Done</li>"
                         + "<li>plain [ ] not a task</li></ul>\n");
         assertThat(html("1. [x] first\n"))
-                .contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> first</li>");
+                .contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Task\" /> first</li>");
         assertThat(html("[ ] not in a list")).isEqualTo("<p>[ ] not in a list</p>\n");
     }
 

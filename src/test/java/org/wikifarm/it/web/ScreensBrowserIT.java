@@ -14,7 +14,8 @@ import org.wikifarm.it.TestWiki;
 /**
  * Every screen in Chromium under the product's own content security policy (scripts and styles from our origin
  * only, no inline scripts, handlers or styles): no screen may log a CSP violation or any other console error, the
- * editor included with its preview open side by side.
+ * editor included with its preview open side by side. axe-core (see {@link Axe}) checks every one of those screens at
+ * desktop and phone width in both themes.
  */
 class ScreensBrowserIT {
     @RegisterExtension
@@ -89,6 +90,86 @@ class ScreensBrowserIT {
         assertThat(token).isNotBlank();
     }
 
+    /**
+     * axe-core over every screen the test above visits, at desktop and phone width, in the light and the dark
+     * theme: no violation of impact serious or critical (contrast, names of links, buttons and fields, landmarks…).
+     */
+    @Test
+    void noScreenHasASeriousOrCriticalAccessibilityViolation() {
+        TestUser admin = Fixtures.admin();
+        TestWiki wiki = Fixtures.newWiki(admin, true);
+        String base = "/" + wiki.owner() + "/" + wiki.slug();
+        String revision = wiki.pages(admin.client()).create("Home", "# Home\n\n## Part\n\nSee [[Other]] and `code`.\n\n"
+                + "```java\nclass A {}\n```\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [ ] task\n\n> [!NOTE]\n> A note.\n");
+        wiki.pages(admin.client()).create("Other", "# Other\n\nBack to [[Home]].\n");
+        wiki.pages(admin.client()).create("Gone", "Deleted to show its page's Restore button.");
+        wiki.pages(admin.client()).delete("Gone").expect(200);
+        admin.client().post(wiki.api() + "/tokens", Map.of("name", "axe", "role", "viewer")).expect(201);
+        Browser browser = chromium.browser();
+        List<String> violations = new ArrayList<>();
+        List<String> signedOut = List.of("/", "/login", "/signup", base + "/Home", base + "/-/search?q=home");
+        List<String> signedIn = List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis",
+                base + "/Home", base + "/Home?revision=" + revision,
+                base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
+                base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
+                base + "/-/changelog", base + "/-/deleted", base + "/-/index",
+                base + "/-/search?q=other", base + "/-/settings", base + "/-/members", base + "/-/tokens",
+                base + "/-/rename/Home", base + "/-/delete/Other", base + "/Missing", base + "/Gone",
+                base + "/-/nothing", base + "/-/edit/Home");
+        List<org.openqa.selenium.Dimension> sizes = List.of(new org.openqa.selenium.Dimension(1280, 1024),
+                new org.openqa.selenium.Dimension(390, 844));
+        for (org.openqa.selenium.Dimension size : sizes) {
+            browser.driver().manage().window().setSize(size);
+            for (String path : signedOut) {
+                checkBothThemes(browser, path, size.getWidth() + "px signed out", violations);
+            }
+        }
+        browser.driver().manage().window().setSize(sizes.get(0));
+        chromium.site().logIn(admin.username(), admin.password());
+        for (org.openqa.selenium.Dimension size : sizes) {
+            browser.driver().manage().window().setSize(size);
+            for (String path : signedIn) {
+                checkBothThemes(browser, path, size.getWidth() + "px", violations);
+            }
+            // A confirmation screen: revoking a token.
+            browser.open(base + "/-/tokens");
+            browser.clickAndWait(browser.find("form.revoke-token-form button"));
+            browser.waitFor("#confirm-form");
+            for (String theme : List.of("light", "dark")) {
+                setTheme(browser, theme);
+                violations.addAll(Axe.seriousViolations(browser, "the confirmation screen (" + size.getWidth()
+                        + "px, " + theme + ")"));
+            }
+        }
+        assertThat(violations).as("serious or critical accessibility violations found by axe-core").isEmpty();
+    }
+
+    private static void checkBothThemes(Browser browser, String path, String how, List<String> violations) {
+        browser.open(path);
+        if (path.contains("/-/edit/")) {
+            browser.waitFor(".editor-toolbar");
+        }
+        for (String theme : List.of("light", "dark")) {
+            setTheme(browser, theme);
+            violations.addAll(Axe.seriousViolations(browser, path + " (" + how + ", " + theme + ")"));
+            if (path.endsWith("/Home") || path.contains("/-/edit/") || path.startsWith("/select")) {
+                browser.saveEvidence("axe-" + path.replaceAll("^.*/", "").replaceAll("[^A-Za-z]", "-") + "-"
+                        + how.replace(' ', '-') + "-" + theme + (path.contains("/-/edit/") ? "-editor" : ""));
+            }
+        }
+    }
+
+    private static void setTheme(Browser browser, String theme) {
+        browser.js("document.documentElement.setAttribute('data-theme', arguments[0]);", theme);
+        // Colours fade to the new theme (CSS transitions): judge them once they have arrived.
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "getComputedStyle(document.body).color;"
+                + "requestAnimationFrame(() => requestAnimationFrame(() =>"
+                + " Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
+                + ".map(a => a.finished.catch(() => null))).then(() => done(true))));");
+    }
+
     @Test
     void theWikiListFitsAPhoneFiltersAsOneTypesAndReadsInBothThemes() {
         TestUser admin = Fixtures.admin();
@@ -146,6 +227,8 @@ class ScreensBrowserIT {
                 + "```\n" + "x".repeat(300) + "\n```\n");
         Browser browser = chromium.browser();
         chromium.site().logIn(admin.username(), admin.password());
+        browser.open(base + "/Home");
+        assertThat(browser.find("#site-menu-button").isDisplayed()).as("no menu button at desktop width").isFalse();
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.open(base + "/Home");
 
