@@ -47,7 +47,8 @@ class ScreensBrowserIT {
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
                 base + "/-/changelog", base + "/-/deleted", base + "/-/index", base + "/-/search?q=other", base + "/-/settings",
-                base + "/-/members", base + "/-/tokens", base + "/-/rename/Home", base + "/-/delete/Other",
+                base + "/-/members", base + "/-/tokens", base + "/-/look", base + "/-/snapshots",
+                base + "/-/attachments/Home", "/admin/schemas", base + "/-/rename/Home", base + "/-/delete/Other",
                 base + "/Missing", base + "/Gone", base + "/-/nothing")) {
             visit(browser, path, problems);
         }
@@ -114,6 +115,7 @@ class ScreensBrowserIT {
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
                 base + "/-/changelog", base + "/-/deleted", base + "/-/index",
                 base + "/-/search?q=other", base + "/-/settings", base + "/-/members", base + "/-/tokens",
+                base + "/-/look", base + "/-/snapshots", base + "/-/attachments/Home", "/admin/schemas",
                 base + "/-/rename/Home", base + "/-/delete/Other", base + "/Missing", base + "/Gone",
                 base + "/-/nothing", base + "/-/edit/Home");
         List<org.openqa.selenium.Dimension> sizes = List.of(new org.openqa.selenium.Dimension(1280, 1024),
