@@ -110,7 +110,7 @@ public final class Bootstrap implements ServletContextListener {
                 java.time.Clock.systemUTC());
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
-                        settings.render().pageCacheBytesPerWiki()));
+                        settings.render().pageCacheBytesPerWiki()), app.wikiSettings()::linkOrder);
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),

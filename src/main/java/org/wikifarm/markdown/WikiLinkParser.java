@@ -28,10 +28,17 @@ import org.wikifarm.limit.Deadline;
  */
 final class WikiLinkParser implements PostProcessor {
     private final Predicate<String> isPage;
+    private final WikiLinkOrder order;
 
-    /** @param isPage whether a target names a valid page; anything else stays text */
-    WikiLinkParser(Predicate<String> isPage) {
+    /**
+     * @param isPage whether a target names a valid page; anything else stays text
+     * @param order which half of {@code [[a|b]]} names the page; in {@link WikiLinkOrder#LABEL_FIRST} the page is
+     *     after the last bar ({@code [[A|B|C]]} links to C with the label {@code A|B}) and the label is plain text
+     *     within one text node (a label with inline markup stays text)
+     */
+    WikiLinkParser(Predicate<String> isPage, WikiLinkOrder order) {
         this.isPage = isPage;
+        this.order = order;
     }
 
     @Override
@@ -57,7 +64,7 @@ final class WikiLinkParser implements PostProcessor {
     }
 
     /** A candidate found in a literal: where it starts and ends, its target and label (null: the target is shown). */
-    private record Candidate(int start, int end, String target, String label, boolean open) {
+    private record Candidate(int start, int end, int targetStart, String target, String label, boolean open) {
     }
 
     /** Replaces the links in one text node; returns the node to continue with. */
@@ -68,7 +75,8 @@ final class WikiLinkParser implements PostProcessor {
         Candidate spanning = null;
         int from = literal.indexOf("[[");
         while (from >= 0) {
-            Candidate candidate = read(literal, from);
+            Candidate candidate = order == WikiLinkOrder.LABEL_FIRST ? readLabelFirst(literal, from)
+                    : read(literal, from);
             WikiLink link = candidate == null ? null : link(candidate, text);
             if (link != null && !candidate.open()) {
                 addText(replacement, literal.substring(done, candidate.start()));
@@ -141,7 +149,8 @@ final class WikiLinkParser implements PostProcessor {
         }
         String target = literal.substring(start + 2, i);
         if (literal.charAt(i) == ']') {
-            return i + 1 < n && literal.charAt(i + 1) == ']' ? new Candidate(start, i + 2, target, null, false) : null;
+            return i + 1 < n && literal.charAt(i + 1) == ']'
+                    ? new Candidate(start, i + 2, start + 2, target, null, false) : null;
         }
         if (literal.charAt(i) != '|') {
             return null;
@@ -152,12 +161,36 @@ final class WikiLinkParser implements PostProcessor {
             j++;
         }
         if (j == n) {
-            return new Candidate(start, n, target, literal.substring(labelStart), true);
+            return new Candidate(start, n, start + 2, target, literal.substring(labelStart), true);
         }
         if (literal.charAt(j) == ']' && j + 1 < n && literal.charAt(j + 1) == ']') {
-            return new Candidate(start, j + 2, target, literal.substring(labelStart, j), false);
+            return new Candidate(start, j + 2, start + 2, target, literal.substring(labelStart, j), false);
         }
         return null;
+    }
+
+    /**
+     * The candidate {@code [[label|target]]} starting at {@code start}, closed within the literal, or null: read to
+     * the first bracket or line break, the target after the last bar. Never open, so a label is plain text.
+     */
+    private static Candidate readLabelFirst(String literal, int start) {
+        int i = start + 2;
+        int n = literal.length();
+        int bar = -1;
+        while (i < n && "[]\n".indexOf(literal.charAt(i)) < 0) {
+            if (literal.charAt(i) == '|') {
+                bar = i;
+            }
+            i++;
+        }
+        if (i == start + 2 || i + 1 >= n || literal.charAt(i) != ']' || literal.charAt(i + 1) != ']') {
+            return null;
+        }
+        if (bar < 0) {
+            return new Candidate(start, i + 2, start + 2, literal.substring(start + 2, i), null, false);
+        }
+        return new Candidate(start, i + 2, bar + 1, literal.substring(bar + 1, i), literal.substring(start + 2, bar),
+                false);
     }
 
     /** Whether a literal starts with a label's end: text without brackets or line breaks, then {@code ]]}. */
@@ -230,7 +263,7 @@ final class WikiLinkParser implements PostProcessor {
         String anchor = hash < 0 ? "" : target.substring(hash + 1);
         List<SourceSpan> spans = text.getSourceSpans();
         WikiLink.Spelling spelling = spans.size() != 1 ? null : new WikiLink.Spelling(text.getLiteral(),
-                candidate.start() + 2 + leadingWhitespace(raw), spans.get(0).getInputIndex(),
+                candidate.targetStart() + leadingWhitespace(raw), spans.get(0).getInputIndex(),
                 spans.get(0).getLength());
         return new WikiLink(page, anchor, spelling);
     }
