@@ -102,7 +102,7 @@ public final class Bootstrap implements ServletContextListener {
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
-                settings.limits());
+                settings.limits(), app.wikiSettings()::linkOrder);
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);

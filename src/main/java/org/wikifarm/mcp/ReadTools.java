@@ -1,5 +1,6 @@
 package org.wikifarm.mcp;
 
+import org.wikifarm.markdown.WikiLinkOrder;
 import static org.wikifarm.mcp.ToolResults.date;
 import static org.wikifarm.mcp.ToolResults.failure;
 import static org.wikifarm.mcp.ToolResults.ok;
@@ -41,7 +42,11 @@ final class ReadTools {
     private final long budget;
     private final int maxListed;
 
-    ReadTools(PageService pages, SearchService search, Settings.Limits limits) {
+    private final java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders;
+
+    ReadTools(PageService pages, SearchService search, Settings.Limits limits,
+              java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders) {
+        this.linkOrders = linkOrders;
         this.pages = pages;
         this.search = search;
         this.budget = limits.maxListBytes() / 3;
@@ -63,10 +68,11 @@ final class ReadTools {
         PagePath path = args.path("path");
         Page page = pages.read(c.caller(), c.wiki(), path, args.optional("revision"));
         String section = args.optional("section");
-        List<String> sections = Sections.list(page.content());
+        WikiLinkOrder order = linkOrders.apply(c.wiki().id());
+        List<String> sections = Sections.list(page.content(), order);
         String content = page.content();
         if (section != null) {
-            Sections.Found found = Sections.find(content, section);
+            Sections.Found found = Sections.find(content, section, order);
             if (!found.found()) {
                 return failure(found.candidates().isEmpty() ? "The page '" + path + "' has no headings, so no section '"
                         + section + "'; read it without section." : "The page '" + path + "' has no single section '"
