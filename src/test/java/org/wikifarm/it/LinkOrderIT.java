@@ -109,6 +109,43 @@ class LinkOrderIT {
         assertThat(settings.path("wiki_link_order").asText()).isEqualTo("label_first");
     }
 
+    @Test
+    void theSettingsScreenSetsItAndKeepsWhatWasTypedOnARefusal() {
+        TestUser alice = Fixtures.newUser();
+        TestUser bob = Fixtures.newUser();
+        TestWiki wiki = Fixtures.newWiki(alice, false);
+        String screen = "/" + wiki.owner() + "/" + wiki.slug() + "/-/settings";
+        WebSession session = WebSession.signedIn(alice);
+        assertThat(session.get(screen).expect(200).body())
+                .contains("<option value=\"page_first\" selected>");
+
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("display_name", "Otter import");
+        form.put("read_access", "APPROVED");
+        form.put("write_access", "APPROVED");
+        form.put("attachment_access", "APPROVED");
+        form.put("wiki_link_order", "label_first");
+        session.submit(screen, form).expect(303);
+        assertThat(alice.client().get(wiki.api() + "/settings").expect(200).text("wiki_link_order"))
+                .isEqualTo("label_first");
+        assertThat(session.get(screen).expect(200).body()).contains("<option value=\"label_first\" selected>");
+
+        form.put("display_name", "Typed name");
+        form.put("wiki_link_order", "sideways");
+        ApiResponse refused = session.submit(screen, form);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("wiki_link_order is page_first").contains("Typed name");
+        assertThat(alice.client().get(wiki.api() + "/settings").expect(200).text("display_name"))
+                .isEqualTo("Otter import");
+
+        // Another wiki's owner cannot change it through the screen either.
+        form.put("wiki_link_order", "page_first");
+        form.put("display_name", "Otter import");
+        assertThat(WebSession.signedIn(bob).submit(screen, form).status()).isEqualTo(403);
+        assertThat(alice.client().get(wiki.api() + "/settings").expect(200).text("wiki_link_order"))
+                .isEqualTo("label_first");
+    }
+
     /** The wiki link on the wiki's Home page as an anonymous reader sees it: "href's last segment>label". */
     private static String linkIn(TestWiki wiki) {
         String body = ApiClient.anonymous().get("/" + wiki.owner() + "/" + wiki.slug() + "/Home").expect(200).body();
