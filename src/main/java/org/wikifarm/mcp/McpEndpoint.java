@@ -1,6 +1,5 @@
 package org.wikifarm.mcp;
 
-import org.wikifarm.markdown.WikiLinkOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
 

@@ -1,6 +1,5 @@
 package org.wikifarm.mcp;
 
-import org.wikifarm.markdown.WikiLinkOrder;
 import static org.wikifarm.mcp.ToolResults.date;
 import static org.wikifarm.mcp.ToolResults.failure;
 import static org.wikifarm.mcp.ToolResults.ok;
@@ -18,6 +17,7 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.limit.Text;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageFilter;

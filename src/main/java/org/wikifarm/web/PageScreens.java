@@ -1,12 +1,12 @@
 package org.wikifarm.web;
 
-import org.wikifarm.markdown.WikiLinkOrder;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;

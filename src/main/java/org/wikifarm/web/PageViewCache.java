@@ -1,6 +1,5 @@
 package org.wikifarm.web;
 
-import org.wikifarm.markdown.WikiLinkOrder;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.store.TenantId;
 
