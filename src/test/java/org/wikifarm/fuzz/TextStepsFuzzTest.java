@@ -64,6 +64,8 @@ class TextStepsFuzzTest {
         add(inputs, "wiki labels across emphasis", () -> "[[a|x *y* ".repeat(n / 10));
         add(inputs, "label-first bars that never close", () -> "[[" + "|".repeat(n));
         add(inputs, "label-first halves", () -> "[[a|b|".repeat(n / 6));
+        add(inputs, "label-first labels across emphasis", () -> "[[ *y* x".repeat(n / 8));
+        add(inputs, "one open label, then emphasis", () -> "[[" + " *y* x|".repeat(n / 7));
         add(inputs, "links without ends", () -> "[a](".repeat(n / 4));
         add(inputs, "headings with one text", () -> "# h\n".repeat(n / 4));
         add(inputs, "setext headings", () -> "h\n=\n".repeat(n / 4));

@@ -103,8 +103,8 @@ class WikiLinkOrderTest {
     void brokenSyntaxAndHostileInputStayText() {
         assertThat(links(LABEL_FIRST, "[[unclosed|Page and [single] [[multi\nline|Page]] []]")).isEmpty();
         assertThat(links(LABEL_FIRST, "[[[Label|Triple]]]")).containsExactly("Triple=Label");
-        // Raw HTML in a label is markup: where labels come first that keeps it text.
-        assertThat(links(LABEL_FIRST, "[[<script>alert(1)</script>|Page]]")).isEmpty();
+        // Raw HTML in a label is markup, as in page-first labels (the sanitiser decides what of it is shown).
+        assertThat(links(LABEL_FIRST, "[[<script>alert(1)</script>|Page]]")).containsExactly("Page=alert(1)");
         // Many bars and brackets: read in one pass, the last bar before the close decides.
         String bars = "[[" + "|".repeat(50_000) + "Page]]";
         assertThat(links(LABEL_FIRST, bars)).containsExactly("Page=" + "|".repeat(49_999));
@@ -114,11 +114,25 @@ class WikiLinkOrderTest {
     }
 
     @Test
-    void aLabelWithMarkupLinksOnlyWherePagesComeFirst() {
+    void aLabelMayHoldInlineMarkupInEitherOrder() {
         assertThat(links(PAGE_FIRST, "[[Page|*new* plan]]")).containsExactly("Page=new plan");
-        // Where labels come first, a label is plain text in one piece: with markup in it, it stays text.
-        assertThat(links(LABEL_FIRST, "[[*new* plan|Page]]")).isEmpty();
+        assertThat(links(LABEL_FIRST, "[[*new* plan|Page]]")).containsExactly("Page=new plan");
+        assertThat(links(LABEL_FIRST, "[[a *b|c* d|Page#Top]] and [[x|y]]"))
+                .containsExactly("Page#Top=a b|c d", "y=x");
         assertThat(links(LABEL_FIRST, "*[[new plan|Page]]*")).containsExactly("Page=new plan");
+        // The closing part must name a page, and nothing but markup may lie between.
+        assertThat(links(LABEL_FIRST, "[[*new* plan]] [[*a* b|../x]] [[*a* [b] c|Page]] [[*a*\nb|Page]]"))
+                .isEmpty();
+        assertThat(links(LABEL_FIRST, "[[*a* b|Page]]tail [[c|D]]")).containsExactly("Page=a b", "D=c");
+    }
+
+    @Test
+    void aMarkupLabelsPageIsLocatedForRewriting() {
+        String source = "See [[*new* plan|Old]] and [[**x**| Old #Top]].";
+        List<String> spelled = LABEL_FIRST.parseLocated(source).wikiLinks().stream()
+                .map(link -> link.located() ? link.start() + ":" + source.substring(link.start(), link.end()) : "?")
+                .toList();
+        assertThat(spelled).containsExactly(source.indexOf("Old]]") + ":Old", source.indexOf("Old #") + ":Old");
     }
 
     @Test
