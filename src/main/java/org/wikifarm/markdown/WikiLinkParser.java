@@ -22,6 +22,8 @@ import org.wikifarm.limit.Deadline;
  * {@code [ ] |} or line breaks (an optional {@code #anchor} inside it), the label without {@code [ ]} or line breaks.
  * Working on parsed Text nodes skips code spans, code blocks and raw HTML for free. A label may hold inline markup
  * ({@code [[Page|*new* plan]]}), which the parser has already split into sibling nodes; the target must be plain text.
+ * In a wiki that writes An Otter Wiki's {@code [[label|target]]} ({@link WikiLinkOrder#LABEL_FIRST}) the halves swap:
+ * the target is the part after the last bar, and a label with markup closes in the sibling that names the target.
  *
  * <p>One pass, no regular expressions: a candidate is read from its {@code [[} to the next bracket, bar or line
  * break, so no character is looked at more than a few times however the brackets are arranged.
