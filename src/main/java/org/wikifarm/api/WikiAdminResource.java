@@ -46,7 +46,7 @@ public final class WikiAdminResource {
     }
 
     record SettingsChange(String displayName, Boolean isPublic, String readAccess, String writeAccess,
-                          String attachmentAccess, String customSlug) {
+                          String attachmentAccess, String customSlug, String wikiLinkOrder) {
     }
 
     record RoleRequest(String role) {
@@ -83,7 +83,7 @@ public final class WikiAdminResource {
         SettingsChange change = Requests.body(body);
         return settings.update(accounts.current(), wiki(), new WikiSettings.Change(change.displayName(),
                 change.isPublic(), change.readAccess(), change.writeAccess(), change.attachmentAccess(),
-                change.customSlug()));
+                change.customSlug(), change.wikiLinkOrder()));
     }
 
     /** The members in pages of {@code limit} (at most {@code maxListItems}, also the default). */

@@ -47,6 +47,7 @@ import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.WikiStat;
 import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.LevelsMerge;
+import org.wikifarm.tenant.LinkOrders;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.WikiRepository;
 import org.wikifarm.tenant.Wikis;
@@ -124,12 +125,15 @@ public final class App implements AutoCloseable {
                 signInFamilies::alive, permissions);
         this.tokens = new Tokens(new TokenRepository(platform), permissions, settings.limits(), clock);
         // Pages live in git, each wiki's last-change answers in its own database.
-        PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), clock);
+        // Which half of [[a|b]] names the page is each wiki's own choice (its wiki.db), read by every reader of links.
+        LinkOrders linkOrders = new LinkOrders(sessions, clock,
+                java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
+        PageStores pageStores = new GitPageStores(id -> new LastChangeTable(sessions, id), clock, linkOrders::of);
         this.pages = new PageService(openWikis::acquire, permissions, sessions, wikiRepository, settings.limits(),
                 pageStores);
         this.model = MiniLmModel.semanticModel(settings.search());
         this.search = SearchService.start(settings.search(), settings.wikisDir(), openWikis, sessions, permissions,
-                model, pageStores);
+                model, pageStores, linkOrders::of);
         this.pages.onChange(search::changed);
         this.usage = new UsageService(platform, wikiRepository, sessions, openWikis::acquire, pageStores, permissions,
                 settings.wikisDir(), settings.quota(), settings.limits().maxListItems(), clock);
@@ -144,7 +148,10 @@ public final class App implements AutoCloseable {
         usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
-        this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars());
+        this.wikiSettings = new WikiSettings(wikiRepository, permissions, settings.limits().maxNameChars(),
+                linkOrders);
+        // The link graph notices a new order by itself; search reads every page again.
+        this.wikiSettings.onLinkOrderChange(search::linkOrderChanged);
         // Choosing a wiki: recent wikis per user (platform database) and per installation (data/instance/).
         this.instanceSelector = new InstanceSelector(settings.dataDir().resolve("instance").resolve("selector.json"),
                 clock);

@@ -115,7 +115,7 @@ public final class Bootstrap implements ServletContextListener {
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
-                settings.limits());
+                settings.limits(), app.wikiSettings()::linkOrder);
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);
         servlet(context, "git", new GitServlet(app.accounts(), app.permissions(), app.pages(),
                 app.openWikis()::acquire, settings.git()), GitServlet.PATH);
@@ -125,7 +125,7 @@ public final class Bootstrap implements ServletContextListener {
                 java.time.Clock.systemUTC());
         PageScreens screens = new PageScreens(app.pages(), app.renderCache(),
                 settings.render().concurrencyPerWiki(), new PageViewCache(settings.render().pageCacheBytes(),
-                        settings.render().pageCacheBytesPerWiki()));
+                        settings.render().pageCacheBytesPerWiki()), app.wikiSettings()::linkOrder);
         servlet(context, "wiki-ui", new WikiServlet(app.accounts(), screens, new PageForms(app.pages(), screens,
                 settings.maxFormBytes()),
                 new WikiAdminForms(app.wikiSettings(), app.members(), app.tokens(), app.resolver(), app.search(),

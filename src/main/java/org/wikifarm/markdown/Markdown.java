@@ -24,15 +24,39 @@ import org.wikifarm.limit.Deadline;
 public final class Markdown {
     private final Parser parser;
     private final Parser locating;
+    private final WikiLinkOrder order;
 
     /** @param isPage whether a wiki link's target names a valid page (anything else stays text) */
     public Markdown(Predicate<String> isPage) {
-        this.parser = parser(isPage, IncludeSourceSpans.BLOCKS);
-        this.locating = parser(isPage, IncludeSourceSpans.BLOCKS_AND_INLINES);
+        this(isPage, WikiLinkOrder.DEFAULT);
+    }
+
+    /**
+     * @param isPage whether a wiki link's target names a valid page (anything else stays text)
+     * @param order which half of {@code [[a|b]]} names the page (a per-wiki setting)
+     */
+    public Markdown(Predicate<String> isPage, WikiLinkOrder order) {
+        this.order = java.util.Objects.requireNonNull(order, "order");
+        this.parser = parser(isPage, order, IncludeSourceSpans.BLOCKS);
+        this.locating = parser(isPage, order, IncludeSourceSpans.BLOCKS_AND_INLINES);
+    }
+
+    /** The order of a wiki link's halves this grammar reads. */
+    public WikiLinkOrder order() {
+        return order;
+    }
+
+    /** One grammar per link order, for callers that keep theirs in a constant: {@code grammars.get(order)}. */
+    public static java.util.Map<WikiLinkOrder, Markdown> perOrder(Predicate<String> isPage) {
+        java.util.Map<WikiLinkOrder, Markdown> grammars = new java.util.EnumMap<>(WikiLinkOrder.class);
+        for (WikiLinkOrder order : WikiLinkOrder.values()) {
+            grammars.put(order, new Markdown(isPage, order));
+        }
+        return java.util.Collections.unmodifiableMap(grammars);
     }
 
     /** The grammar, built in one place so that the parser with inline positions reads exactly the same language. */
-    private static Parser parser(Predicate<String> isPage, IncludeSourceSpans spans) {
+    private static Parser parser(Predicate<String> isPage, WikiLinkOrder order, IncludeSourceSpans spans) {
         // Order matters: wiki links before autolinks, or "[[https://x]]"-like text would be split by the autolinker
         // first; task markers before autolinks too (they read the item's first text); heading ids last, so a
         // heading's text includes its links' labels.
@@ -41,7 +65,7 @@ public final class Markdown {
                 .customBlockParserFactory(new MathSyntax.BlockFactory())
                 .customBlockParserFactory(new Footnotes.DefinitionFactory())
                 .customInlineContentParserFactory(new MathSyntax.InlineFactory())
-                .postProcessor(new WikiLinkParser(isPage))
+                .postProcessor(new WikiLinkParser(isPage, order))
                 .postProcessor(new TaskItems())
                 .postProcessor(new FencedBlocks())
                 .postProcessor(new Alerts())

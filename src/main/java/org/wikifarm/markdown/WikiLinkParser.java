@@ -22,16 +22,25 @@ import org.wikifarm.limit.Deadline;
  * {@code [ ] |} or line breaks (an optional {@code #anchor} inside it), the label without {@code [ ]} or line breaks.
  * Working on parsed Text nodes skips code spans, code blocks and raw HTML for free. A label may hold inline markup
  * ({@code [[Page|*new* plan]]}), which the parser has already split into sibling nodes; the target must be plain text.
+ * In a wiki that writes An Otter Wiki's {@code [[label|target]]} ({@link WikiLinkOrder#LABEL_FIRST}) the halves swap:
+ * the target is the part after the last bar, and a label with markup closes in the sibling that names the target.
  *
  * <p>One pass, no regular expressions: a candidate is read from its {@code [[} to the next bracket, bar or line
  * break, so no character is looked at more than a few times however the brackets are arranged.
  */
 final class WikiLinkParser implements PostProcessor {
     private final Predicate<String> isPage;
+    private final WikiLinkOrder order;
 
-    /** @param isPage whether a target names a valid page; anything else stays text */
-    WikiLinkParser(Predicate<String> isPage) {
+    /**
+     * @param isPage whether a target names a valid page; anything else stays text
+     * @param order which half of {@code [[a|b]]} names the page; in {@link WikiLinkOrder#LABEL_FIRST} the page is
+     *     after the last bar ({@code [[A|B|C]]} links to C with the label {@code A|B}); a label with inline markup
+     *     closes in a later sibling, whose last part names the page
+     */
+    WikiLinkParser(Predicate<String> isPage, WikiLinkOrder order) {
         this.isPage = isPage;
+        this.order = order;
     }
 
     @Override
@@ -57,7 +66,7 @@ final class WikiLinkParser implements PostProcessor {
     }
 
     /** A candidate found in a literal: where it starts and ends, its target and label (null: the target is shown). */
-    private record Candidate(int start, int end, String target, String label, boolean open) {
+    private record Candidate(int start, int end, int targetStart, String target, String label, boolean open) {
     }
 
     /** Replaces the links in one text node; returns the node to continue with. */
@@ -68,8 +77,13 @@ final class WikiLinkParser implements PostProcessor {
         Candidate spanning = null;
         int from = literal.indexOf("[[");
         while (from >= 0) {
-            Candidate candidate = read(literal, from);
-            WikiLink link = candidate == null ? null : link(candidate, text);
+            Candidate candidate = order == WikiLinkOrder.LABEL_FIRST ? readLabelFirst(literal, from)
+                    : read(literal, from);
+            WikiLink link = candidate == null || candidate.target() == null ? null : link(candidate, text);
+            if (candidate != null && candidate.open() && candidate.target() == null) {
+                spanning = candidate; // a label-first label running on: its page is named where it closes
+                break;
+            }
             if (link != null && !candidate.open()) {
                 addText(replacement, literal.substring(done, candidate.start()));
                 String label = candidate.label() == null || candidate.label().isBlank() ? candidate.target()
@@ -87,14 +101,19 @@ final class WikiLinkParser implements PostProcessor {
             }
         }
         Node next = text.getNext();
-        Text closing = spanning == null ? null : closingSibling(text);
+        Text closing = spanning == null ? null : closingSibling(text, spanning.target() == null);
         if (closing == null) {
             if (replacement.isEmpty()) {
                 return next;
             }
             addText(replacement, literal.substring(done));
         } else {
-            WikiLink link = link(spanning, text);
+            String closingText = closing.getLiteral();
+            int end = closingText.indexOf("]]");
+            // Where labels come first the page is the closing text's last part; made before the closing node changes.
+            int bar = spanning.target() == null ? closingText.lastIndexOf('|', end) : -1;
+            WikiLink link = bar < 0 ? link(spanning, text)
+                    : link(closingText.substring(bar + 1, end), bar + 1, closing);
             addText(replacement, literal.substring(done, spanning.start()));
             addText(link, spanning.label().stripLeading());
             for (Node n = text.getNext(); n != closing; ) {
@@ -102,9 +121,7 @@ final class WikiLinkParser implements PostProcessor {
                 link.appendChild(n);
                 n = following;
             }
-            String closingText = closing.getLiteral();
-            int end = closingText.indexOf("]]");
-            addText(link, closingText.substring(0, end).stripTrailing());
+            addText(link, closingText.substring(0, bar < 0 ? end : bar).stripTrailing());
             replacement.add(link);
             // The rest of the closing node may hold more links: it is visited next.
             String after = closingText.substring(end + 2);
@@ -141,7 +158,8 @@ final class WikiLinkParser implements PostProcessor {
         }
         String target = literal.substring(start + 2, i);
         if (literal.charAt(i) == ']') {
-            return i + 1 < n && literal.charAt(i + 1) == ']' ? new Candidate(start, i + 2, target, null, false) : null;
+            return i + 1 < n && literal.charAt(i + 1) == ']'
+                    ? new Candidate(start, i + 2, start + 2, target, null, false) : null;
         }
         if (literal.charAt(i) != '|') {
             return null;
@@ -152,12 +170,40 @@ final class WikiLinkParser implements PostProcessor {
             j++;
         }
         if (j == n) {
-            return new Candidate(start, n, target, literal.substring(labelStart), true);
+            return new Candidate(start, n, start + 2, target, literal.substring(labelStart), true);
         }
         if (literal.charAt(j) == ']' && j + 1 < n && literal.charAt(j + 1) == ']') {
-            return new Candidate(start, j + 2, target, literal.substring(labelStart, j), false);
+            return new Candidate(start, j + 2, start + 2, target, literal.substring(labelStart, j), false);
         }
         return null;
+    }
+
+    /**
+     * The candidate {@code [[label|target]]} starting at {@code start}: closed within the literal (read to the first
+     * bracket or line break, the target after the last bar), open (a label running to the end of the literal, with
+     * no target yet: the sibling that closes it names the page), or null.
+     */
+    private static Candidate readLabelFirst(String literal, int start) {
+        int i = start + 2;
+        int n = literal.length();
+        int bar = -1;
+        while (i < n && "[]\n".indexOf(literal.charAt(i)) < 0) {
+            if (literal.charAt(i) == '|') {
+                bar = i;
+            }
+            i++;
+        }
+        if (i == n) {
+            return new Candidate(start, n, -1, null, literal.substring(start + 2), true);
+        }
+        if (i == start + 2 || i + 1 >= n || literal.charAt(i) != ']' || literal.charAt(i + 1) != ']') {
+            return null;
+        }
+        if (bar < 0) {
+            return new Candidate(start, i + 2, start + 2, literal.substring(start + 2, i), null, false);
+        }
+        return new Candidate(start, i + 2, bar + 1, literal.substring(bar + 1, i), literal.substring(start + 2, bar),
+                false);
     }
 
     /** Whether a literal starts with a label's end: text without brackets or line breaks, then {@code ]]}. */
@@ -175,13 +221,40 @@ final class WikiLinkParser implements PostProcessor {
     }
 
     /**
+     * Whether a literal ends a label-first link: text without brackets or line breaks holding a bar, then
+     * {@code ]]}, the part after the last bar naming a valid page.
+     */
+    private boolean closesLabelFirst(String literal) {
+        int bar = -1;
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '|') {
+                bar = i;
+            } else if (c == ']') {
+                return bar >= 0 && i + 1 < literal.length() && literal.charAt(i + 1) == ']'
+                        && isPage.test(pageOf(literal.substring(bar + 1, i)));
+            } else if (c == '[' || c == '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The page a raw target such as {@code " Page #Section "} names: before {@code #}, stripped. */
+    private static String pageOf(String target) {
+        int hash = target.indexOf('#');
+        return (hash < 0 ? target : target.substring(0, hash)).strip();
+    }
+
+    /**
      * The text node that closes a label started in {@code start}, if only inline markup without brackets or line
      * breaks lies between them.
      */
-    private static Text closingSibling(Text start) {
+    private Text closingSibling(Text start, boolean labelFirst) {
         for (Node n = start.getNext(); n != null; n = n.getNext()) {
             Deadline.checkCurrent();
-            if (n instanceof Text text && closesLabel(text.getLiteral())) {
+            if (n instanceof Text text && (labelFirst ? closesLabelFirst(text.getLiteral())
+                    : closesLabel(text.getLiteral()))) {
                 return text;
             }
             boolean markup = n instanceof Text || n instanceof Emphasis || n instanceof StrongEmphasis
@@ -220,7 +293,11 @@ final class WikiLinkParser implements PostProcessor {
      * page; with where its page name sits in the text node, when the parser keeps inline positions.
      */
     private WikiLink link(Candidate candidate, Text text) {
-        String target = candidate.target();
+        return link(candidate.target(), candidate.targetStart(), text);
+    }
+
+    /** The link for a raw target written at {@code targetStart} in {@code text}'s literal, or null. */
+    private WikiLink link(String target, int targetStart, Text text) {
         int hash = target.indexOf('#');
         String raw = hash < 0 ? target : target.substring(0, hash);
         String page = raw.strip();
@@ -230,7 +307,7 @@ final class WikiLinkParser implements PostProcessor {
         String anchor = hash < 0 ? "" : target.substring(hash + 1);
         List<SourceSpan> spans = text.getSourceSpans();
         WikiLink.Spelling spelling = spans.size() != 1 ? null : new WikiLink.Spelling(text.getLiteral(),
-                candidate.start() + 2 + leadingWhitespace(raw), spans.get(0).getInputIndex(),
+                targetStart + leadingWhitespace(raw), spans.get(0).getInputIndex(),
                 spans.get(0).getLength());
         return new WikiLink(page, anchor, spelling);
     }

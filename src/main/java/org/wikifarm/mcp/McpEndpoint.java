@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.config.Settings;
 import org.wikifarm.auth.Accounts;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
 
@@ -48,6 +49,13 @@ public final class McpEndpoint implements AutoCloseable {
      */
     public McpEndpoint(PageService pages, SearchService search, Accounts accounts, boolean hostMode, long maxBodyBytes,
                        Settings.Limits limits) {
+        this(pages, search, accounts, hostMode, maxBodyBytes, limits, wiki -> WikiLinkOrder.DEFAULT);
+    }
+
+    /** @param linkOrders each wiki's wiki link order, which the text of its headings (sections) depends on */
+    public McpEndpoint(PageService pages, SearchService search, Accounts accounts, boolean hostMode, long maxBodyBytes,
+                       Settings.Limits limits,
+                       java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders) {
         this.threads = new ReactorThreads();
         ObjectMapper objectMapper = new ObjectMapper();
         McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
@@ -64,7 +72,7 @@ public final class McpEndpoint implements AutoCloseable {
                 // Only a backstop: SessionBinding ends idle sessions itself, and the SDK's sweep ends none sooner.
                 .sessionSweepInterval(Duration.ofMinutes(limits.mcpSessionIdleMinutes()))
                 .build();
-        WikiTools tools = new WikiTools(pages, search, json, validator, limits);
+        WikiTools tools = new WikiTools(pages, search, json, validator, limits, linkOrders);
         PageResources resources = new PageResources(pages);
         this.server = McpServer.sync(transport)
                 .serverInfo(McpSchema.Implementation.builder("wikifarm", version()).title("Wikifarm").build())

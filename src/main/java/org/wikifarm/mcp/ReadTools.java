@@ -17,6 +17,7 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.limit.JsonSize;
 import org.wikifarm.limit.ListBudget;
 import org.wikifarm.limit.Text;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageFilter;
@@ -41,7 +42,11 @@ final class ReadTools {
     private final long budget;
     private final int maxListed;
 
-    ReadTools(PageService pages, SearchService search, Settings.Limits limits) {
+    private final java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders;
+
+    ReadTools(PageService pages, SearchService search, Settings.Limits limits,
+              java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders) {
+        this.linkOrders = linkOrders;
         this.pages = pages;
         this.search = search;
         this.budget = limits.maxListBytes() / 3;
@@ -63,10 +68,11 @@ final class ReadTools {
         PagePath path = args.path("path");
         Page page = pages.read(c.caller(), c.wiki(), path, args.optional("revision"));
         String section = args.optional("section");
-        List<String> sections = Sections.list(page.content());
+        WikiLinkOrder order = linkOrders.apply(c.wiki().id());
+        List<String> sections = Sections.list(page.content(), order);
         String content = page.content();
         if (section != null) {
-            Sections.Found found = Sections.find(content, section);
+            Sections.Found found = Sections.find(content, section, order);
             if (!found.found()) {
                 return failure(found.candidates().isEmpty() ? "The page '" + path + "' has no headings, so no section '"
                         + section + "'; read it without section." : "The page '" + path + "' has no single section '"

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.wikifarm.markdown.Markdown;
 import org.wikifarm.markdown.MarkdownDocument;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.markdown.MarkdownDocument.SourceSection;
 import org.wikifarm.page.PagePath;
 
@@ -13,7 +14,7 @@ import org.wikifarm.page.PagePath;
  * ({@code Plan > Goals}). A section runs to the next heading of the same or a higher level.
  */
 final class Sections {
-    private static final Markdown GRAMMAR = new Markdown(PagePath::isValid);
+    private static final java.util.Map<WikiLinkOrder, Markdown> GRAMMARS = Markdown.perOrder(PagePath::isValid);
 
     /** The result of looking a section up: its text, or the sections there are (several when the name is ambiguous). */
     record Found(String text, List<String> candidates) {
@@ -27,11 +28,20 @@ final class Sections {
 
     /** Every section's path, in page order. */
     static List<String> list(String content) {
-        return GRAMMAR.parse(content).sourceSections().stream().map(SourceSection::path).toList();
+        return list(content, WikiLinkOrder.DEFAULT);
+    }
+
+    /** Every section's path, in a wiki whose wiki links name their page in {@code order}. */
+    static List<String> list(String content, WikiLinkOrder order) {
+        return GRAMMARS.get(order).parse(content).sourceSections().stream().map(SourceSection::path).toList();
     }
 
     static Found find(String content, String name) {
-        MarkdownDocument document = GRAMMAR.parse(content);
+        return find(content, name, WikiLinkOrder.DEFAULT);
+    }
+
+    static Found find(String content, String name, WikiLinkOrder order) {
+        MarkdownDocument document = GRAMMARS.get(order).parse(content);
         List<SourceSection> sections = document.sourceSections();
         String wanted = name.strip().toLowerCase(Locale.ROOT);
         List<SourceSection> matches = sections.stream().filter(s -> s.path().toLowerCase(Locale.ROOT).equals(wanted)

@@ -56,10 +56,16 @@ final class WikiTools {
 
     WikiTools(PageService pages, SearchService search, McpJsonMapper json, JsonSchemaValidator validator,
               Settings.Limits limits) {
+        this(pages, search, json, validator, limits, wiki -> org.wikifarm.markdown.WikiLinkOrder.DEFAULT);
+    }
+
+    WikiTools(PageService pages, SearchService search, McpJsonMapper json, JsonSchemaValidator validator,
+              Settings.Limits limits,
+              java.util.function.Function<org.wikifarm.store.TenantId, org.wikifarm.markdown.WikiLinkOrder> linkOrders) {
         this.pages = pages;
         this.validator = validator;
         this.tools = catalog(json, limits);
-        handlers.putAll(new ReadTools(pages, search, limits).handlers());
+        handlers.putAll(new ReadTools(pages, search, limits, linkOrders).handlers());
         handlers.putAll(new WriteTools(pages).handlers());
         handlers.putAll(new AttachmentTools(pages).handlers());
         Set<String> named = new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList());

@@ -5,20 +5,26 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.markdown.FrontMatter;
 import org.wikifarm.markdown.Markdown;
 import org.wikifarm.markdown.MarkdownDocument;
+import org.wikifarm.markdown.WikiLinkOrder;
 
 /**
  * The pages a Markdown text links to with {@code [[Page]]} or {@code [[Page|label]]}, as the page view renders them:
  * the same grammar ({@link Markdown}), so links in code or raw HTML are not links here either.
  */
 public final class WikiLinks {
-    private static final Markdown GRAMMAR = new Markdown(PagePath::isValid);
+    private static final java.util.Map<WikiLinkOrder, Markdown> GRAMMARS = Markdown.perOrder(PagePath::isValid);
 
     private WikiLinks() {
     }
 
     /** The link targets in order of first appearance, each once, leaving out any that is not a valid page. */
     public static List<PagePath> targets(String markdown) {
-        return facts(markdown).targets();
+        return targets(markdown, WikiLinkOrder.DEFAULT);
+    }
+
+    /** As {@link #targets(String)}, in a wiki whose links name their page in {@code order}. */
+    public static List<PagePath> targets(String markdown, WikiLinkOrder order) {
+        return facts(markdown, order).targets();
     }
 
     /** What the wiki keeps of a page for every page at once, read in one parse: its links and its front matter. */
@@ -29,7 +35,11 @@ public final class WikiLinks {
     }
 
     public static Facts facts(String markdown) {
-        MarkdownDocument document = GRAMMAR.parse(markdown);
+        return facts(markdown, WikiLinkOrder.DEFAULT);
+    }
+
+    public static Facts facts(String markdown, WikiLinkOrder order) {
+        MarkdownDocument document = GRAMMARS.get(order).parse(markdown);
         return new Facts(document.linkTargets().stream().map(PagePath::new).toList(), document.frontMatter());
     }
 
@@ -41,7 +51,15 @@ public final class WikiLinks {
      * as it is.
      */
     public static String retarget(String markdown, PagePath from, PagePath to) {
-        MarkdownDocument document = GRAMMAR.parseLocated(markdown);
+        return retarget(markdown, from, to, WikiLinkOrder.DEFAULT);
+    }
+
+    /**
+     * As {@link #retarget(String, PagePath, PagePath)}, in a wiki whose links name their page in {@code order}: only
+     * the page half changes, so {@code [[Label|Old]]} becomes {@code [[Label|New]]} where labels come first.
+     */
+    public static String retarget(String markdown, PagePath from, PagePath to, WikiLinkOrder order) {
+        MarkdownDocument document = GRAMMARS.get(order).parseLocated(markdown);
         StringBuilder out = null;
         int done = 0;
         for (MarkdownDocument.LinkAt link : document.wikiLinks()) {

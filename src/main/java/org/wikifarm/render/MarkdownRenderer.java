@@ -21,6 +21,7 @@ import org.wikifarm.markdown.Markdown;
 import org.wikifarm.markdown.MarkdownDocument;
 import org.wikifarm.markdown.TaskMarker;
 import org.wikifarm.markdown.WikiLink;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -37,7 +38,7 @@ public final class MarkdownRenderer {
     public static final int VERSION = 4;
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 
-    private final Markdown markdown = new Markdown(PagePath::isValid);
+    private final java.util.Map<WikiLinkOrder, Markdown> grammars = Markdown.perOrder(PagePath::isValid);
     // Raw HTML is kept on purpose: HtmlPolicy decides what of it survives.
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .extensions(Markdown.rendererExtensions())
@@ -80,16 +81,22 @@ public final class MarkdownRenderer {
     }
 
     public Rendered render(String markdown) {
+        return render(markdown, WikiLinkOrder.DEFAULT);
+    }
+
+    /** Renders a page of a wiki whose wiki links name their page in {@code order}. */
+    public Rendered render(String markdown, WikiLinkOrder order) {
         Objects.requireNonNull(markdown, "markdown");
+        Markdown grammar = grammars.get(Objects.requireNonNull(order, "order"));
         try {
-            return Deadline.after(budget, ticker).run(() -> renderWithin(markdown));
+            return Deadline.after(budget, ticker).run(() -> renderWithin(grammar, markdown));
         } catch (OverBudgetException tooComplex) {
             return Rendered.unrendered(markdown);
         }
     }
 
-    private Rendered renderWithin(String markdown) {
-        MarkdownDocument document = this.markdown.parse(markdown);
+    private Rendered renderWithin(Markdown grammar, String markdown) {
+        MarkdownDocument document = grammar.parse(markdown);
         String html = HtmlPolicy.sanitize(renderer.render(document.root()));
         List<org.wikifarm.render.Heading> toc = document.headings().stream()
                 .map(h -> new org.wikifarm.render.Heading(h.level(), h.text(), h.id())).toList();

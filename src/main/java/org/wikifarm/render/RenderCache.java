@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.wikifarm.markdown.WikiLinkOrder;
 
 /**
- * Rendered pages shared by all wikis, keyed by the content's git blob id and {@link MarkdownRenderer#VERSION}.
+ * Rendered pages shared by all wikis, keyed by the content's git blob id, the wiki's link order (the same text links
+ * to other pages in a wiki that reads {@code [[Label|Page]]}) and {@link MarkdownRenderer#VERSION}.
  * Sharing is safe because the rendered HTML holds nothing wiki-specific ({@link RenderedPage#bind} adds that per
  * view), and it pays off: wikis created from the same template or copied from each other hold identical pages.
  * Bounded by the total length of the cached HTML; the least recently used entries go first.
@@ -19,7 +21,7 @@ public final class RenderCache {
     /** 64 Mi characters of HTML: at most 128 MB of heap, usually half (Latin-1 strings take a byte a character). */
     public static final long DEFAULT_MAX_CHARS = 64L * 1024 * 1024;
 
-    private record Key(ObjectId blob, int version) {
+    private record Key(ObjectId blob, WikiLinkOrder order, int version) {
     }
 
     private final MarkdownRenderer renderer;
@@ -56,7 +58,12 @@ public final class RenderCache {
 
     /** As {@link #get(String)}, a rendering that is not cached going through {@code gate}. */
     public Rendered get(String markdown, Gate gate) {
-        Key key = new Key(blobId(markdown), MarkdownRenderer.VERSION);
+        return get(markdown, WikiLinkOrder.DEFAULT, gate);
+    }
+
+    /** As {@link #get(String, Gate)}, for a wiki whose links name their page in {@code order}. */
+    public Rendered get(String markdown, WikiLinkOrder order, Gate gate) {
+        Key key = new Key(blobId(markdown), java.util.Objects.requireNonNull(order, "order"), MarkdownRenderer.VERSION);
         synchronized (this) {
             Rendered cached = entries.get(key);
             if (cached != null) {
@@ -67,7 +74,7 @@ public final class RenderCache {
         misses.incrementAndGet();
         // Rendered outside the lock so one large page does not stall every other view. Two threads missing the same
         // content at once both render it; the result is identical, and the second put replaces the first.
-        Rendered rendered = gate.render(() -> renderer.render(markdown));
+        Rendered rendered = gate.render(() -> renderer.render(markdown, order));
         put(key, rendered);
         return rendered;
     }

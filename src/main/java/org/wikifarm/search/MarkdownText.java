@@ -2,6 +2,7 @@ package org.wikifarm.search;
 
 import java.util.List;
 import org.wikifarm.markdown.Markdown;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -10,14 +11,19 @@ import org.wikifarm.page.PagePath;
  * words. The headings are the same ones the page view and MCP see.
  */
 public final class MarkdownText {
-    private static final Markdown GRAMMAR = new Markdown(PagePath::isValid);
+    private static final java.util.Map<WikiLinkOrder, Markdown> GRAMMARS = Markdown.perOrder(PagePath::isValid);
 
     private MarkdownText() {
     }
 
     /** The page's sections in order; text before the first heading is a section with no headings. */
     public static List<Section> sections(String markdown) {
-        return GRAMMAR.parse(markdown).textSections().stream()
+        return sections(markdown, WikiLinkOrder.DEFAULT);
+    }
+
+    /** As {@link #sections(String)}, in a wiki whose wiki links name their page in {@code order}. */
+    public static List<Section> sections(String markdown, WikiLinkOrder order) {
+        return GRAMMARS.get(order).parse(markdown).textSections().stream()
                 .map(section -> new Section(section.headings(), section.paragraphs())).toList();
     }
 }

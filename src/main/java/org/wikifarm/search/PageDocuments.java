@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.limit.Deadline;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.limit.OverBudgetException;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageStore;
@@ -26,6 +27,11 @@ final class PageDocuments {
     /** Text extraction and chunking of one page; may throw for a page it cannot handle (in time). */
     interface Extractor {
         PageDocument of(PagePath path, String markdown);
+
+        /** In a wiki whose wiki links name their page in {@code order}; the same as without, unless overridden. */
+        default PageDocument of(PagePath path, String markdown, WikiLinkOrder order) {
+            return of(path, markdown);
+        }
     }
 
     /** What a batch's pages became: documents to index (title-only ones included), pages gone, pages set aside. */
@@ -45,6 +51,11 @@ final class PageDocuments {
     }
 
     Built build(List<PagePath> pages, Map<PagePath, PageStore.Text> texts) {
+        return build(pages, texts, WikiLinkOrder.DEFAULT);
+    }
+
+    /** The documents of a wiki whose wiki links name their page in {@code order}. */
+    Built build(List<PagePath> pages, Map<PagePath, PageStore.Text> texts, WikiLinkOrder order) {
         List<PageDocument> documents = new ArrayList<>();
         List<PagePath> gone = new ArrayList<>();
         List<IndexFailures.Failure> failed = new ArrayList<>();
@@ -61,7 +72,7 @@ final class PageDocuments {
             } else {
                 try {
                     documents.add(Deadline.after(budget, ticker).run(() -> {
-                        PageDocument document = extractor.of(path, text.text());
+                        PageDocument document = extractor.of(path, text.text(), order);
                         // Extraction that never checked its deadline still must not count as done in time.
                         Deadline.checkCurrent();
                         return document;

@@ -128,10 +128,15 @@ public final class SearchIndexes {
      * one is still queued (answered instead) or its rows would not fit under the queue's limit.
      */
     IndexQueue.ReindexResult requestReindex(TenantId wiki, PageStore store) {
+        return requestReindex(wiki, store, true);
+    }
+
+    /** @param coalesce whether a reindex still under way stands for this one (false: every page is queued again) */
+    IndexQueue.ReindexResult requestReindex(TenantId wiki, PageStore store, boolean coalesce) {
         String head = store.head();
         List<String> paths = head == null ? List.of()
                 : store.listAt(head).stream().map(PagePath::value).toList();
-        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, true);
+        IndexQueue.ReindexResult result = queue.addReindex(wiki, paths, coalesce);
         wake.accept(wiki);
         return result;
     }

@@ -15,6 +15,7 @@ import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PageChange;
 import org.wikifarm.page.PageStore;
 import org.wikifarm.page.PageStores;
@@ -74,13 +75,20 @@ public final class SearchService implements AutoCloseable {
     /** Builds search from the settings and starts its workers; the model loads on first need. */
     public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
                                       Permissions permissions, SemanticModel model, PageStores stores) {
+        return start(settings, wikisDir, wikis, sessions, permissions, model, stores, wiki -> WikiLinkOrder.DEFAULT);
+    }
+
+    /** @param linkOrders each wiki's wiki link order, which the words of its links depend on */
+    public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
+                                      Permissions permissions, SemanticModel model, PageStores stores,
+                                      java.util.function.Function<TenantId, WikiLinkOrder> linkOrders) {
         IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows());
         IndexFailures failures = new IndexFailures(sessions);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
         SearchIndexes indexes = new SearchIndexes(queue, model, stores,
                 wiki -> workers.get().wake(wiki));
         WikiIndexer indexer = new WikiIndexer(wikis, queue, failures, new EmbeddingCache(sessions), model, indexes,
-                WikiIndexer.Limits.of(settings));
+                WikiIndexer.Limits.of(settings), linkOrders);
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
         return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer);
@@ -305,6 +313,21 @@ public final class SearchService implements AutoCloseable {
         try (WikiLease lease = wikis.acquire(wiki)) {
             indexes.of(lease);
             indexes.requestReindex(wiki, indexes.store(lease));
+        }
+    }
+
+    /**
+     * Indexes every page of the wiki again after its link order changed (the words of its links differ): as
+     * {@link #reindex}, decided by whoever changed the order. A queue with no room is caught up later by the next
+     * full reindex; it is logged, never refused, since the order is already changed.
+     */
+    public void linkOrderChanged(TenantId wiki) {
+        try (WikiLease lease = wikis.acquire(wiki)) {
+            indexes.of(lease);
+            if (indexes.requestReindex(wiki, indexes.store(lease), false) == IndexQueue.ReindexResult.NO_ROOM) {
+                LOG.info("Search queue of wiki {} is full; its links are read in the new order at the next reindex",
+                        wiki);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikifarm.config.Settings;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PageStore;
 import org.wikifarm.search.lucene.LucenePageIndex;
@@ -53,6 +54,7 @@ public final class WikiIndexer {
     private final SemanticModel model;
     private final SearchIndexes indexes;
     private final Limits limits;
+    private final java.util.function.Function<TenantId, WikiLinkOrder> linkOrders;
     private final PageDocuments documents;
     private final Clock clock;
     private final AtomicLong embedded = new AtomicLong();
@@ -60,14 +62,38 @@ public final class WikiIndexer {
 
     WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache, SemanticModel model,
                 SearchIndexes indexes, Limits limits) {
-        this(wikis, queue, failures, cache, model, indexes, limits, WikiIndexer::document, System::nanoTime,
-                Clock.systemUTC());
+        this(wikis, queue, failures, cache, model, indexes, limits, wiki -> WikiLinkOrder.DEFAULT);
+    }
+
+    /** @param linkOrders each wiki's wiki link order, read for each batch */
+    WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache, SemanticModel model,
+                SearchIndexes indexes, Limits limits, java.util.function.Function<TenantId, WikiLinkOrder> linkOrders) {
+        this(wikis, queue, failures, cache, model, indexes, limits, new PageDocuments.Extractor() {
+            @Override
+            public PageDocument of(PagePath path, String markdown) {
+                return document(path, markdown);
+            }
+
+            @Override
+            public PageDocument of(PagePath path, String markdown, WikiLinkOrder order) {
+                return document(path, markdown, order);
+            }
+        }, System::nanoTime, Clock.systemUTC(), linkOrders);
     }
 
     /** With another text extraction and clocks: the ticker times each page's budget, the clock dates failures. */
     WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache, SemanticModel model,
                 SearchIndexes indexes, Limits limits, PageDocuments.Extractor extractor, LongSupplier ticker,
                 Clock clock) {
+        this(wikis, queue, failures, cache, model, indexes, limits, extractor, ticker, clock,
+                wiki -> WikiLinkOrder.DEFAULT);
+    }
+
+    private WikiIndexer(OpenWikis wikis, IndexQueue queue, IndexFailures failures, EmbeddingCache cache,
+                        SemanticModel model, SearchIndexes indexes, Limits limits, PageDocuments.Extractor extractor,
+                        LongSupplier ticker, Clock clock,
+                        java.util.function.Function<TenantId, WikiLinkOrder> linkOrders) {
+        this.linkOrders = linkOrders;
         this.wikis = wikis;
         this.queue = queue;
         this.failures = failures;
@@ -118,7 +144,7 @@ public final class WikiIndexer {
             }
             Map<PagePath, PageStore.Text> texts = head == null ? Map.of()
                     : store.readAt(head, batch.pages(), limits.maxPageBytes());
-            PageDocuments.Built built = documents.build(batch.pages(), texts);
+            PageDocuments.Built built = documents.build(batch.pages(), texts, linkOrders.apply(wiki));
             List<IndexFailures.Failure> failed = new ArrayList<>(built.failed());
             String modelId = embedder.map(Embedder::modelId).orElse(SemanticModel.NONE);
             Map<String, float[]> fresh = new HashMap<>();
@@ -166,7 +192,12 @@ public final class WikiIndexer {
 
     /** A page's text fields and its chunks (vectors still missing). */
     static PageDocument document(PagePath path, String markdown) {
-        List<Section> sections = MarkdownText.sections(markdown);
+        return document(path, markdown, WikiLinkOrder.DEFAULT);
+    }
+
+    /** As {@link #document(PagePath, String)}, in a wiki whose wiki links name their page in {@code order}. */
+    static PageDocument document(PagePath path, String markdown, WikiLinkOrder order) {
+        List<Section> sections = MarkdownText.sections(markdown, order);
         Set<String> headings = new LinkedHashSet<>();
         List<String> body = new ArrayList<>();
         for (Section section : sections) {

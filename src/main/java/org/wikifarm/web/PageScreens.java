@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
 import org.wikifarm.page.Diff;
@@ -34,12 +35,20 @@ public final class PageScreens {
     private final RenderCache renderCache;
     private final RenderSlots slots;
     private final PageViewCache viewCache;
+    private final java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders;
 
     /**
      * @param rendersPerWiki how many pages of one wiki may render at once (cached pages do not count)
      * @param viewCache      whole page views per HEAD commit, shared by everyone with the same rights
      */
     public PageScreens(PageService pages, RenderCache renderCache, int rendersPerWiki, PageViewCache viewCache) {
+        this(pages, renderCache, rendersPerWiki, viewCache, wiki -> WikiLinkOrder.DEFAULT);
+    }
+
+    /** @param linkOrders each wiki's wiki link order ({@code auth.WikiSettings#linkOrder}) */
+    public PageScreens(PageService pages, RenderCache renderCache, int rendersPerWiki, PageViewCache viewCache,
+                       java.util.function.Function<org.wikifarm.store.TenantId, WikiLinkOrder> linkOrders) {
+        this.linkOrders = linkOrders;
         this.pages = pages;
         this.renderCache = renderCache;
         this.slots = new RenderSlots(rendersPerWiki);
@@ -81,10 +90,11 @@ public final class PageScreens {
         view.send(wiki.response(), Views.userMenu(wiki.request(), wiki.caller(), links));
     }
 
-    private static PageViewCache.Key key(WikiRequest wiki, String head, Set<Permission> granted, String home) {
+    private PageViewCache.Key key(WikiRequest wiki, String head, Set<Permission> granted, String home) {
         Look look = (Look) wiki.request().getAttribute(WikiServlet.LOOK);
         return new PageViewCache.Key(wiki.wiki().id(), wiki.path(), head, granted, wiki.wiki().displayName(),
-                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION, look == null ? 0 : look.version());
+                wiki.tenant().basePath(), home, MarkdownRenderer.VERSION, look == null ? 0 : look.version(),
+                linkOrders.apply(wiki.wiki().id()));
     }
 
     /** Renders the view with {@link UserMenu#SLOT} in place of the menu, and keeps it. */
@@ -113,7 +123,8 @@ public final class PageScreens {
 
     private void render(WikiRequest wiki, PageService.PageView view, String revision)
             throws ServletException, IOException {
-        Rendered rendered = renderCache.get(view.page().content(), slots.of(wiki.wiki().id()));
+        Rendered rendered = renderCache.get(view.page().content(), linkOrders.apply(wiki.wiki().id()),
+                slots.of(wiki.wiki().id()));
         Set<PagePath> existing = new HashSet<>(view.sidebar().pages());
         wiki.request().setAttribute("page", view.page());
         wiki.request().setAttribute("html", SafeHtml.trusted(bind(wiki, rendered.html(), existing)));
@@ -133,7 +144,7 @@ public final class PageScreens {
      */
     String preview(WikiRequest wiki, String markdown) {
         Set<PagePath> existing = new HashSet<>(pages.sidebar(wiki.caller(), wiki.wiki(), Permission.WRITE).pages());
-        Rendered rendered = renderCache.get(markdown, slots.of(wiki.wiki().id()));
+        Rendered rendered = renderCache.get(markdown, linkOrders.apply(wiki.wiki().id()), slots.of(wiki.wiki().id()));
         return (rendered.complete() ? "" : UNRENDERED_NOTICE) + bind(wiki, rendered.html(), existing);
     }
 

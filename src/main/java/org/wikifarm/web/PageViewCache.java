@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.wikifarm.auth.Permission;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.store.TenantId;
 
@@ -37,12 +38,19 @@ public final class PageViewCache {
 
     /**
      * Everything a cached page view's HTML depends on, apart from the menu spliced in per request; {@code look} is
-     * the version of the wiki's look (its menu and stylesheet, {@code look.Look}).
+     * the version of the wiki's look (its menu and stylesheet, {@code look.Look}); {@code linkOrder} how its wiki
+     * links name their page.
      */
     public record Key(TenantId wiki, PagePath page, String head, Set<Permission> granted, String displayName,
-                      String base, String home, int rendererVersion, long look) {
+                      String base, String home, int rendererVersion, long look, WikiLinkOrder linkOrder) {
         public Key {
             granted = Set.copyOf(granted);
+        }
+
+        /** A key of a wiki that reads {@code [[Page|Label]]}. */
+        public Key(TenantId wiki, PagePath page, String head, Set<Permission> granted, String displayName,
+                   String base, String home, int rendererVersion, long look) {
+            this(wiki, page, head, granted, displayName, base, home, rendererVersion, look, WikiLinkOrder.DEFAULT);
         }
 
         /** A key of a wiki with the default look. */

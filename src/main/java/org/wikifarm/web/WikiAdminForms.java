@@ -81,11 +81,13 @@ public final class WikiAdminForms {
             settings.update(wiki.caller(), wiki.wiki(), new WikiSettings.Change(wiki.param("display_name"),
                     isPublic == saved.isPublic() ? null : isPublic,
                     read == null || read.equals(saved.readAccess().name()) ? null : read,
-                    wiki.param("write_access"), wiki.param("attachment_access")));
+                    wiki.param("write_access"), wiki.param("attachment_access"), null,
+                    wiki.param("wiki_link_order")));
         } catch (WikifarmException.InvalidInput problem) {
             WikiSettings.View typed = new WikiSettings.View(orElse(wiki.param("display_name"), saved.displayName()),
                     isPublic, level(read, saved.readAccess()), level(wiki.param("write_access"), saved.writeAccess()),
-                    level(wiki.param("attachment_access"), saved.attachmentAccess()), saved.paymentStatus());
+                    level(wiki.param("attachment_access"), saved.attachmentAccess()), saved.paymentStatus(),
+                    saved.customSlug(), orElse(wiki.param("wiki_link_order"), saved.wikiLinkOrder()));
             showSettings(wiki, typed, "inconsistent_settings".equals(problem.code())
                     ? "A public wiki is read by everyone: to make it public, let Everyone read pages; otherwise"
                             + " untick Public."

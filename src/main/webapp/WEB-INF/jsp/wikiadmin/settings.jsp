@@ -47,6 +47,13 @@
         </div>
         <small>Members are the people on the <a href="${base}/-/members">Members</a> tab; their role applies whatever is chosen here.</small>
       </fieldset>
+      <label>Wiki links with a label
+        <select name="wiki_link_order" id="wiki_link_order">
+          <option value="page_first" <c:if test="${settings.wikiLinkOrder() == 'page_first'}">selected</c:if>>[[Page|Label]]</option>
+          <option value="label_first" <c:if test="${settings.wikiLinkOrder() == 'label_first'}">selected</c:if>>[[Label|Page]] (as An Otter Wiki writes them)</option>
+        </select>
+        <small>Changing it reads every page's links anew: backlinks and search follow in a moment.</small>
+      </label>
       <button type="submit" id="settings-submit">Save settings</button>
     </form>
     <article class="narrow-card" id="git-clone">

@@ -46,6 +46,43 @@ class WikiSettingsTest {
     }
 
     @Test
+    void theLinkOrderIsTheWikisOwnAndChangedOnlyByItsAdministrators() {
+        try (var sessions = new org.wikifarm.store.WikiSessions(farm.files,
+                java.util.List.of(org.wikifarm.store.WikiPreference.class))) {
+            var orders = new org.wikifarm.tenant.LinkOrders(sessions, farm.clock, java.time.Duration.ofMinutes(1));
+            WikiSettings settings = new WikiSettings(farm.wikiRepository, farm.permissions, 100, orders);
+            java.util.List<org.wikifarm.store.TenantId> told = new java.util.ArrayList<>();
+            settings.onLinkOrderChange(told::add);
+            assertThat(settings.get(alice, wiki).wikiLinkOrder()).isEqualTo("page_first");
+
+            assertThat(ErrorStatus.of(catchThrowable(() -> settings.update(bob, wiki, linkOrder("label_first")))))
+                    .isEqualTo(403);
+            for (String bad : new String[] {"LABEL_FIRST", "", "label-first", "both"}) {
+                Throwable refused = catchThrowable(() -> settings.update(alice, wiki, linkOrder(bad)));
+                assertThat(ErrorStatus.of(refused)).as(bad).isEqualTo(400);
+                assertThat(((WikifarmException) refused).code()).isEqualTo("invalid_wiki_link_order");
+            }
+            assertThat(told).isEmpty();
+
+            assertThat(settings.update(alice, wiki, linkOrder("label_first")).wikiLinkOrder())
+                    .isEqualTo("label_first");
+            assertThat(settings.linkOrder(wiki.id())).isEqualTo(org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST);
+            assertThat(settings.linkOrder(otherWiki.id())).isEqualTo(org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST);
+            settings.update(alice, wiki, linkOrder("label_first"));
+            assertThat(told).containsExactly(wiki.id());
+
+            // Kept in the wiki's own database: a fresh reader finds it.
+            var fresh = new org.wikifarm.tenant.LinkOrders(sessions, farm.clock, java.time.Duration.ofMinutes(1));
+            assertThat(fresh.of(wiki.id())).isEqualTo(org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST);
+            assertThat(fresh.of(otherWiki.id())).isEqualTo(org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST);
+        }
+    }
+
+    private static WikiSettings.Change linkOrder(String order) {
+        return new WikiSettings.Change(null, null, null, null, null, null, order);
+    }
+
+    @Test
     void onlyTheWikisAdministratorsSeeAndChangeItsSettings() {
         assertThat(ErrorStatus.of(catchThrowable(() -> farm.settings.get(bob, wiki)))).isEqualTo(403);
         assertThat(ErrorStatus.of(catchThrowable(() -> farm.settings.get(Caller.ANONYMOUS, wiki)))).isEqualTo(401);

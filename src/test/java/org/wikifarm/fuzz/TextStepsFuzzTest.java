@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.markdown.Markdown;
 import org.wikifarm.markdown.MarkdownDocument;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.PercentEncoding;
 import org.wikifarm.page.WikiLinks;
@@ -61,6 +62,10 @@ class TextStepsFuzzTest {
         add(inputs, "unclosed wiki links", () -> "[[".repeat(n / 2));
         add(inputs, "open wiki labels", () -> "[[a|".repeat(n / 4));
         add(inputs, "wiki labels across emphasis", () -> "[[a|x *y* ".repeat(n / 10));
+        add(inputs, "label-first bars that never close", () -> "[[" + "|".repeat(n));
+        add(inputs, "label-first halves", () -> "[[a|b|".repeat(n / 6));
+        add(inputs, "label-first labels across emphasis", () -> "[[ *y* x".repeat(n / 8));
+        add(inputs, "one open label, then emphasis", () -> "[[" + " *y* x|".repeat(n / 7));
         add(inputs, "links without ends", () -> "[a](".repeat(n / 4));
         add(inputs, "headings with one text", () -> "# h\n".repeat(n / 4));
         add(inputs, "setext headings", () -> "h\n=\n".repeat(n / 4));
@@ -166,6 +171,22 @@ class TextStepsFuzzTest {
         }
         for (PagePath target : WikiLinks.targets(input)) {
             assertThat(PagePath.isValid(target.value())).isTrue();
+        }
+
+        // A wiki that reads [[Label|Page]]: sanitised the same, every target a page, renaming only its page halves.
+        Rendered labelFirst = RENDERER.render(input, WikiLinkOrder.LABEL_FIRST);
+        assertThat(labelFirst.complete()).isTrue();
+        assertThat(labelFirst.html()).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("javascript:");
+        List<PagePath> targets = WikiLinks.targets(input, WikiLinkOrder.LABEL_FIRST);
+        for (PagePath target : targets) {
+            assertThat(PagePath.isValid(target.value())).isTrue();
+        }
+        if (!targets.isEmpty() && WikiLinks.linkable(targets.get(0))) {
+            String moved = WikiLinks.retarget(input, targets.get(0), new PagePath("fuzz/moved"),
+                    WikiLinkOrder.LABEL_FIRST);
+            if (moved != null) {
+                assertThat(WikiLinks.targets(moved, WikiLinkOrder.LABEL_FIRST)).contains(new PagePath("fuzz/moved"));
+            }
         }
     }
 

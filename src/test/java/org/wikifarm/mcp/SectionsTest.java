@@ -31,6 +31,16 @@ class SectionsTest {
     }
 
     @Test
+    void aHeadingsLinkReadsAsTheWikiWritesIt() {
+        String page = "# See [[Guide|the manual]]\ntext\n";
+        assertThat(Sections.list(page)).containsExactly("See the manual");
+        assertThat(Sections.list(page, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST)).containsExactly("See Guide");
+        assertThat(Sections.find(page, "See Guide", org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST).text())
+                .startsWith(page);
+        assertThat(Sections.find(page, "See Guide").found()).isFalse();
+    }
+
+    @Test
     void findsBySuffixPathOrUniqueTitle() {
         assertThat(Sections.find(PAGE, "plan > goals").text()).isEqualTo("## Goals\nship\n### Stretch\nmore\n");
         assertThat(Sections.find(PAGE, "Stretch").text()).isEqualTo("### Stretch\nmore\n");

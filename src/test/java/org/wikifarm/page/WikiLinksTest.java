@@ -108,6 +108,23 @@ class WikiLinksTest {
     }
 
     @Test
+    void whereLabelsComeFirstOnlyThePageHalfIsRewritten() {
+        PagePath old = new PagePath("Old");
+        PagePath moved = new PagePath("New");
+        String text = "[[Label|Old]], [[Old]], [[Old|Label]], [[A|B| Old #Part]], `[[Label|Old]]`, [[Old label|Older]]"
+                + ", [[*styled* label|Old]]";
+        assertThat(WikiLinks.retarget(text, old, moved, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST))
+                .isEqualTo("[[Label|New]], [[New]], [[Old|Label]], [[A|B| New #Part]], `[[Label|Old]]`,"
+                        + " [[Old label|Older]], [[*styled* label|New]]");
+        // The same text read page first changes other links.
+        assertThat(WikiLinks.retarget(text, old, moved, org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST))
+                .isEqualTo("[[Label|Old]], [[New]], [[New|Label]], [[A|B| Old #Part]], `[[Label|Old]]`,"
+                        + " [[Old label|Older]], [[*styled* label|Old]]");
+        assertThat(WikiLinks.targets(text, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST))
+                .containsExactly(old, new PagePath("Label"), new PagePath("Older"));
+    }
+
+    @Test
     void retargetingMatchesPagesAsPathsDo() {
         // A link written in another Unicode form names the same page.
         assertThat(WikiLinks.retarget("[[Cafe\u0301]]", new PagePath("Caf\u00e9"), new PagePath("Bar")))

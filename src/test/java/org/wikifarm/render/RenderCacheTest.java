@@ -38,6 +38,32 @@ class RenderCacheTest {
     }
 
     @Test
+    void aWikiReadingLabelsFirstNeverGetsTheOtherOrdersRendering() {
+        RenderCache cache = new RenderCache(renderer);
+        String page = "See [[Plan|Ideas]].";
+        RenderCache.Gate direct = java.util.function.Supplier::get;
+        Rendered pageFirst = cache.get(page, org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST, direct);
+        Rendered labelFirst = cache.get(page, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST, direct);
+        assertThat(pageFirst.html()).contains("href=\"/__wiki__/Plan\">Ideas</a>");
+        assertThat(labelFirst.html()).contains("href=\"/__wiki__/Ideas\">Plan</a>");
+        assertThat(cache.misses()).isEqualTo(2);
+        // Each order is kept apart, in either order of asking, and the default is page first.
+        assertThat(cache.get(page, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST, direct)).isSameAs(labelFirst);
+        assertThat(cache.get(page)).isSameAs(pageFirst);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aLabelFirstLabelIsEscaped() {
+        Rendered rendered = renderer.render("[[&lt;img src=x onerror=alert(1)&gt;|Page]] [[x\" onclick=\"y|Page]]",
+                org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST);
+        assertThat(rendered.html())
+                .contains("href=\"/__wiki__/Page\">&lt;img src&#61;x onerror&#61;alert(1)&gt;</a>")
+                .contains("href=\"/__wiki__/Page\">x&#34; onclick&#61;&#34;y</a>")
+                .doesNotContain("<img", "onerror=", "onclick=");
+    }
+
+    @Test
     void twoWikisShareOneEntryAndEachBindsItsOwnBase() {
         RenderCache cache = new RenderCache(renderer);
         String page = "See [[Plan]] and [[Ideas|ideas]].";

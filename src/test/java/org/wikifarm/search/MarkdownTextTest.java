@@ -42,6 +42,16 @@ class MarkdownTextTest {
         assertThat(sections).extracting(Section::headings).containsExactly(List.of("C#"), List.of("Setext"));
     }
 
+    @Test
+    void aWikiLinksLabelIsItsWordsInEitherOrder() {
+        String text = "See [[the reading list|Books]] and [[Plan|our goals]].";
+        assertThat(MarkdownText.sections(text, org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST).get(0).paragraphs())
+                .isEqualTo(MarkdownText.sections("See [[Books|the reading list]] and [[our goals|Plan]].").get(0)
+                        .paragraphs());
+        assertThat(MarkdownText.sections(text, org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST))
+                .isEqualTo(MarkdownText.sections(text));
+    }
+
     private static List<String> paragraphs(String markdown) {
         return MarkdownText.sections(markdown).get(0).paragraphs();
     }

@@ -29,6 +29,7 @@ import org.wikifarm.page.AttachmentName;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.Blame;
 import org.wikifarm.page.Change;
+import org.wikifarm.markdown.WikiLinkOrder;
 import org.wikifarm.page.LastChangeRecords;
 import org.wikifarm.page.Page;
 import org.wikifarm.page.PageExistsException;
@@ -59,7 +60,8 @@ import org.wikifarm.page.git.GitCommitter.Plan;
 public final class GitPageStore implements PageStore {
     private final Repository repo;
     private final LastChangeCache lastChanges;
-    private final LinkGraph links = new LinkGraph();
+    private final java.util.function.Supplier<WikiLinkOrder> linkOrder;
+    private final LinkGraph links;
     private final PageList pageList;
     private final GitCommitter committer;
     private final GitHistory history;
@@ -79,7 +81,15 @@ public final class GitPageStore implements PageStore {
      * commits by {@code clock}.
      */
     public GitPageStore(Repository repo, LastChangeRecords records, Clock clock) {
+        this(repo, records, clock, () -> WikiLinkOrder.DEFAULT);
+    }
+
+    /** As above, in a wiki whose wiki links name their page in the order {@code linkOrder} says at the moment. */
+    public GitPageStore(Repository repo, LastChangeRecords records, Clock clock,
+                        java.util.function.Supplier<WikiLinkOrder> linkOrder) {
         this.repo = Objects.requireNonNull(repo, "repo");
+        this.linkOrder = Objects.requireNonNull(linkOrder, "linkOrder");
+        this.links = new LinkGraph(linkOrder);
         this.lastChanges = new LastChangeCache(repo, Objects.requireNonNull(records, "records"));
         this.pageList = new PageList(this::pagesOf);
         this.committer = new GitCommitter(repo, lastChanges,
@@ -322,8 +332,9 @@ public final class GitPageStore implements PageStore {
     }
 
     /** The page's text with its links to {@code from} pointing at {@code to}, or null when it has none. */
-    private static byte[] relinked(byte[] content, PagePath from, PagePath to, long maxPageBytes) {
-        String rewritten = WikiLinks.retarget(new String(content, StandardCharsets.UTF_8), from, to);
+    private byte[] relinked(byte[] content, PagePath from, PagePath to, long maxPageBytes) {
+        String rewritten = WikiLinks.retarget(new String(content, StandardCharsets.UTF_8), from, to,
+                linkOrder.get());
         if (rewritten == null) {
             return null;
         }
@@ -489,12 +500,12 @@ public final class GitPageStore implements PageStore {
         });
     }
 
-    private Map<PagePath, WikiLinks.Facts> outgoingLinks(ObjectId head) throws IOException {
+    private Map<PagePath, WikiLinks.Facts> outgoingLinks(ObjectId head, WikiLinkOrder order) throws IOException {
         Map<PagePath, WikiLinks.Facts> links = new HashMap<>();
         try (RevWalk walk = new RevWalk(repo)) {
             Snapshot snapshot = Snapshot.ofHead(walk, head, null);
             for (PagePath page : snapshot.pages()) {
-                links.put(page, WikiLinks.facts(snapshot.text(page)));
+                links.put(page, WikiLinks.facts(snapshot.text(page), order));
             }
         }
         return links;

@@ -74,4 +74,32 @@ class GitLinksTest extends GitWikiTestCase {
         }
         assertThat(links("C").backlinks()).containsExactly(page("A"), page("B2"));
     }
+
+    @Test
+    void aWikiReadingLabelsFirstHasItsBacklinksAndRenamesItsWay() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.wikifarm.markdown.WikiLinkOrder> order =
+                new java.util.concurrent.atomic.AtomicReference<>(org.wikifarm.markdown.WikiLinkOrder.LABEL_FIRST);
+        try (var repo = TestWiki.open(wiki.dir)) {
+            GitPageStore labelFirst = new GitPageStore(repo, org.wikifarm.page.LastChangeRecords.NONE,
+                    java.time.Clock.systemUTC(), order::get);
+            wiki.save("Home", "See [[the guide|Guide]] and [[Guide|Other]].", null);
+            wiki.save("Guide", "Back [[home|Home]].", null);
+            assertThat(labelFirst.links(page("Guide")).backlinks()).containsExactly(page("Home"));
+            assertThat(labelFirst.links(page("Home")).outgoing()).containsExactly(page("Guide"), page("Other"));
+            assertThat(labelFirst.links(page("Home")).backlinks()).containsExactly(page("Guide"));
+
+            var renamed = labelFirst.rename(page("Guide"), page("Manual"), ALICE, null, true, Long.MAX_VALUE);
+            assertThat(renamed.relinked()).containsExactly(page("Home"));
+            assertThat(labelFirst.read(page("Home")).orElseThrow().content())
+                    .isEqualTo("See [[the guide|Manual]] and [[Guide|Other]].");
+            assertThat(labelFirst.links(page("Manual")).backlinks()).containsExactly(page("Home"));
+
+            // The order changed: the graph is read again the new way on the next question.
+            order.set(org.wikifarm.markdown.WikiLinkOrder.PAGE_FIRST);
+            assertThat(labelFirst.links(page("Manual")).backlinks()).isEmpty();
+            assertThat(labelFirst.links(page("the guide")).backlinks()).containsExactly(page("Home"));
+            wiki.save("Other", "[[Manual|handbook]]", null);
+            assertThat(labelFirst.links(page("Manual")).backlinks()).containsExactly(page("Other"));
+        }
+    }
 }
