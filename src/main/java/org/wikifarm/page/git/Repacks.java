@@ -20,9 +20,9 @@ import org.wikifarm.store.WikiLease;
 /**
  * Repacks a wiki's repository after something brought many objects at once (a {@code git push}): every object into
  * one pack with a bitmap index (JGit's {@code GC.repack}, the default {@code PackConfig} builds bitmaps), which is what
- * makes a later {@code git clone} count its objects from the bitmap instead of walking every commit and tree. Nothing
- * is pruned (objects nobody references stay), so a write that runs meanwhile loses nothing: packs that arrive during
- * the repack and new loose objects are kept. One background thread for the whole farm; a wiki already waiting is not
+ * makes a later {@code git clone} count its objects from the bitmap instead of walking every commit and tree. The
+ * packs it replaces are deleted at once; no object is pruned (objects nobody references stay), so a write that runs
+ * meanwhile loses nothing: packs that arrive during the repack and new loose objects are kept. One background thread for the whole farm; a wiki already waiting is not
  * queued twice; the wiki is leased meanwhile (a restore or an admin's migration waits for it, or it is skipped when
  * the wiki is held closed).
  */
@@ -65,6 +65,9 @@ public final class Repacks implements AutoCloseable {
             }
             GC gc = new GC(files);
             gc.setProgressMonitor(NullProgressMonitor.INSTANCE);
+            // The packs it replaces go at once, as git's own "repack -a -d" does: kept (JGit's default: an hour) they
+            // would count twice toward the wiki's quota. A reader that had one open finds its objects in the new pack.
+            gc.setPackExpireAgeMillis(0);
             gc.repack();
             return true;
         } catch (WikifarmException unavailable) {
