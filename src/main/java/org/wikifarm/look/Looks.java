@@ -2,14 +2,13 @@ package org.wikifarm.look;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
 import org.wikifarm.error.WikifarmException.InvalidInput;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.store.PerWikiMemory;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.store.WikiPreference;
 import org.wikifarm.store.WikiSessions;
@@ -18,7 +17,7 @@ import org.wikifarm.tenant.Wiki;
 /**
  * Reading and changing a wiki's {@link Look}. It is kept in the wiki's own {@code wiki.db} (preferences
  * {@code LOOK_HOME}, {@code LOOK_MENU}, {@code LOOK_CSS}) and read by every screen of the wiki, so what was read is
- * remembered per wiki — at most {@value #REMEMBERED} wikis, each for at most {@code rememberFor} (the setting
+ * remembered per wiki ({@link PerWikiMemory}) for at most {@code rememberFor} (the setting
  * {@code authCacheSeconds}: the bound after which another node's change shows here); a change on this node shows at
  * once. Only the wiki's administrators change it ({@link Permissions}).
  */
@@ -27,28 +26,16 @@ public final class Looks {
     static final String MENU = "LOOK_MENU";
     static final String CSS = "LOOK_CSS";
     static final String LOGO = "LOOK_LOGO";
-    private static final int REMEMBERED = 10_000;
 
     private final WikiSessions sessions;
     private final Permissions permissions;
-    private final Clock clock;
-    private final long rememberMillis;
 
-    private record Remembered(Look look, long readAt) {
-    }
-
-    private final Map<TenantId, Remembered> remembered = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TenantId, Remembered> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final PerWikiMemory<Look> remembered;
 
     public Looks(WikiSessions sessions, Permissions permissions, Clock clock, Duration rememberFor) {
         this.sessions = sessions;
         this.permissions = permissions;
-        this.clock = clock;
-        this.rememberMillis = rememberFor.toMillis();
+        this.remembered = new PerWikiMemory<>(clock, rememberFor);
     }
 
     /**
@@ -56,14 +43,11 @@ public final class Looks {
      * read as saved (say, written by a newer version) shows as the default rather than breaking the wiki.
      */
     public Look of(TenantId wiki) {
-        long now = clock.millis();
-        synchronized (remembered) {
-            Remembered known = remembered.get(wiki);
-            if (known != null && now - known.readAt() < rememberMillis) {
-                return known.look();
-            }
-        }
-        Look look = sessions.inTransaction(wiki, session -> {
+        return remembered.get(wiki, this::read);
+    }
+
+    private Look read(TenantId wiki) {
+        return sessions.inTransaction(wiki, session -> {
             WikiPreference home = session.find(WikiPreference.class, HOME);
             WikiPreference menu = session.find(WikiPreference.class, MENU);
             WikiPreference css = session.find(WikiPreference.class, CSS);
@@ -77,10 +61,6 @@ public final class Looks {
                 return Look.DEFAULT;
             }
         });
-        synchronized (remembered) {
-            remembered.put(wiki, new Remembered(look, now));
-        }
-        return look;
     }
 
     /** The look, for the wiki's administrators' screen and API. */
@@ -104,15 +84,13 @@ public final class Looks {
         String logo = change.logo() == null ? current.logo() : logo(change.logo());
         Look next = Look.of(home, menu, css, logo);
         sessions.inTransaction(wiki.id(), session -> {
-            put(session, HOME, home.value());
-            put(session, MENU, next.menuText());
-            put(session, CSS, css);
-            put(session, LOGO, logo);
+            WikiPreference.put(session, HOME, home.value());
+            WikiPreference.put(session, MENU, next.menuText());
+            WikiPreference.put(session, CSS, css);
+            WikiPreference.put(session, LOGO, logo);
             return null;
         });
-        synchronized (remembered) {
-            remembered.put(wiki.id(), new Remembered(next, clock.millis()));
-        }
+        remembered.put(wiki.id(), next);
         return next;
     }
 
@@ -149,14 +127,5 @@ public final class Looks {
     /** Browsers send CRLF from text areas; the look keeps LF. */
     private static String lines(String text) {
         return text.replace("\r\n", "\n");
-    }
-
-    private static void put(org.hibernate.Session session, String name, String value) {
-        WikiPreference stored = session.find(WikiPreference.class, name);
-        if (stored == null) {
-            session.persist(new WikiPreference(name, value));
-        } else {
-            stored.set(value);
-        }
     }
 }

@@ -31,4 +31,14 @@ public class WikiPreference {
     public void set(String newValue) {
         this.value = newValue;
     }
+
+    /** Sets the preference in this session, making it if the wiki has none of that name yet. */
+    public static void put(org.hibernate.Session session, String name, String value) {
+        WikiPreference stored = session.find(WikiPreference.class, name);
+        if (stored == null) {
+            session.persist(new WikiPreference(name, value));
+        } else {
+            stored.set(value);
+        }
+    }
 }

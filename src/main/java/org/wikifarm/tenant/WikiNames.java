@@ -32,12 +32,7 @@ public final class WikiNames {
     public void store(TenantId wiki, String name) {
         try {
             sessions.inTransaction(wiki, session -> {
-                WikiPreference stored = session.find(WikiPreference.class, PREFERENCE);
-                if (stored == null) {
-                    session.persist(new WikiPreference(PREFERENCE, name));
-                } else {
-                    stored.set(name);
-                }
+                WikiPreference.put(session, PREFERENCE, name);
                 return null;
             });
         } catch (RuntimeException e) {
