@@ -143,15 +143,14 @@ class RelevanceTuning {
             IndexSearcher now = new IndexSearcher(newReader);
             IndexSearcher before = new IndexSearcher(oldReader);
             Map<String, TextSearch> textVariants = new LinkedHashMap<>();
-            textVariants.put("text: chosen", new TextSearch(stemmed));
+            textVariants.put("text: chosen (all 1, title 0.25, headings 0.25, exact 0.1)", new TextSearch(stemmed));
             textVariants.put("text: all 1", new TextSearch(stemmed, Map.of("all", 1f)));
-            textVariants.put("text: all 1, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.1f)));
             textVariants.put("text: all 1, exact 0.25", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.25f)));
-            textVariants.put("text: all 1, title 0.25, headings 0.25", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f)));
-            textVariants.put("text: all 1, title 0.25, headings 0.25, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f, "exact", 0.1f)));
+            textVariants.put("text: all 1, exact 1", new TextSearch(stemmed, Map.of("all", 1f, "exact", 1f)));
             textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.1f)));
-            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.5", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.5f)));
-            textVariants.put("text: title 3, headings 2, body 1, exact 0.5 (separate fields)", new TextSearch(stemmed, Map.of("title", 3f, "headings", 2f, "body", 1f, "exact", 0.5f)));
+            textVariants.put("text: all 1, title 1, exact 0.5", new TextSearch(stemmed, Map.of("all", 1f, "title", 1f, "exact", 0.5f)));
+            textVariants.put("text: stems, separate fields (title 3, headings 2, body 1)", new TextSearch(stemmed, Map.of("title", 3f, "headings", 2f, "body", 1f)));
+            textVariants.put("text: stems, separate fields (title 1, headings 1, body 1, exact 1)", new TextSearch(stemmed, Map.of("title", 1f, "headings", 1f, "body", 1f, "exact", 1f)));
             List<Fusion> fusions = new ArrayList<>();
             fusions.add(new Fusion(Fusion.Method.RRF, 0.5));
             for (double w : new double[] {0.2, 0.3, 0.35, 0.4, 0.5, 0.6}) {
