@@ -118,6 +118,23 @@ class RelevanceTuning {
             }
             index.commit(Map.of());
         }
+        // The same pages in other orders: equal scores are ordered by document number, so this shows how much of a
+        // difference comes from ties alone (the server gets pages in the order 4 client threads send them).
+        List<IndexSearcher> shuffled = new ArrayList<>();
+        List<DirectoryReader> shuffledReaders = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            List<Page> order = new ArrayList<>(pages);
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            try (LucenePageIndex index = new LucenePageIndex(dir.resolve("shuffled" + seed))) {
+                for (Page p : order) {
+                    index.put(new LucenePageIndex.PageDocument(p.path(), p.title(), p.headings(), p.body(), List.of()));
+                }
+                index.commit(Map.of());
+            }
+            DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir.resolve("shuffled" + seed)));
+            shuffledReaders.add(reader);
+            shuffled.add(new IndexSearcher(reader));
+        }
         Analyzer plain = new PerFieldAnalyzerWrapper(WikiAnalyzer.exact());
         try (IndexWriter old = new IndexWriter(FSDirectory.open(dir.resolve("old")), new IndexWriterConfig(plain))) {
             for (Page p : pages) {
@@ -165,6 +182,11 @@ class RelevanceTuning {
                 add(results, "stock BM25 StandardAnalyzer", standard.search(q.text(), CANDIDATES), rel);
                 add(results, "text: before (no stems, title = path)", ids(new TextSearch(plain, Map.of("title", 3f,
                         "headings", 2f, "body", 1f)).search(before, q.text(), LucenePageIndex.kindIs(LucenePageIndex.PAGE), CANDIDATES)), rel);
+                for (int i = 0; i < shuffled.size(); i++) {
+                    add(results, "text: chosen, pages added in random order " + (i + 1), ids(new TextSearch(stemmed)
+                            .search(shuffled.get(i), q.text(), LucenePageIndex.kindIs(LucenePageIndex.PAGE),
+                                    CANDIDATES)), rel);
+                }
                 List<Fusion.Scored> chosenText = null;
                 for (Map.Entry<String, TextSearch> v : textVariants.entrySet()) {
                     List<TextSearch.Hit> hits = v.getValue().search(now, q.text(),
@@ -189,6 +211,9 @@ class RelevanceTuning {
                             f.fuse(chosenText, semantic, CANDIDATES).stream().map(x -> x.path().substring(1)).toList(), rel);
                 }
             }
+        }
+        for (DirectoryReader reader : shuffledReaders) {
+            reader.close();
         }
         StringBuilder table = new StringBuilder("\n### " + c.name() + " (" + c.docs().size() + " documents, "
                 + c.queries().size() + " queries, " + String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9) + ")\n\n");
