@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code wikifarm.bench.collections} ({@link RelevanceCollection}: SMART or BEIR files) is loaded into a new wiki
  * through the API (its Home page deleted) — one page per document, {@code d<id>}, written as {@code # Title} and the
  * text — and once the index has caught up every query runs through HTTP in each mode (text, semantic, hybrid;
- * {@code limit=100}). Beside it, in this JVM: stock Lucene 9.12 BM25 over the same documents (title and text in one field) with
- * {@code EnglishAnalyzer} and with {@code StandardAnalyzer}. Reports nDCG@10, recall@100 and MRR per collection.
+ * {@code limit=100}). Beside it, in this JVM: stock Lucene 9.12 BM25 over the same documents (title and text in one
+ * field) with {@code EnglishAnalyzer} and with {@code StandardAnalyzer}. Reports nDCG@10, recall@100 and MRR per collection.
  * Run alone: {@code mvn -Pbench verify -Dit.includes='**}{@code /bench/RelevanceBench.java'
  * -Dwikifarm.bench.collections=/work/collections}; without the property it reports that it was skipped.
  */

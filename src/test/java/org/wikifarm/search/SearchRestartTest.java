@@ -122,7 +122,8 @@ class SearchRestartTest {
             assertThat(after.cachedVectors()).isEqualTo(before.cachedVectors());
             // The new layout's stems: "indexing" finds the page about indexes.
             assertThat(farm.paths(alice, wiki, "indexing", "text")).containsExactly("indexes");
-            assertThat(farm.paths(alice, wiki, "heating water for a hot drink", "semantic")).first().isEqualTo("kettle");
+            assertThat(farm.paths(alice, wiki, "heating water for a hot drink", "semantic")).first()
+                    .isEqualTo("kettle");
         }
     }
 
