@@ -74,9 +74,9 @@
 <div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
   <c:if test="${sidebar}">
     <aside class="sidebar">
-      <c:if test="${not empty look and not empty look.menu()}">${f:menu(look.menu(), base)}</c:if>
+      <c:if test="${not empty look and not empty look.menu()}">${f:wikiMenu(look.menu(), tenant)}</c:if>
       <nav id="page-tree" aria-label="Pages">
-        ${f:tree(tree, base, path)}
+        ${f:wikiTree(tree, tenant, path)}
       </nav>
     </aside>
   </c:if>

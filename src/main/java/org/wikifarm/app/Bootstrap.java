@@ -75,7 +75,8 @@ public final class Bootstrap implements ServletContextListener {
     private void start(ServletContext context) {
         Settings settings = Settings.load(key -> containerSetting(context, key));
         LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
-                settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
+                settings.mode().single() ? "single-wiki" : settings.hostMode() ? "host (" + settings.baseDomain() + ")"
+                        : "path", settings.openWikiCap());
         // Held until undeploy: the command-line tool refuses to write while a server has the data folder.
         dataDirLock = DataDirLock.take(settings.dataDir(), "the Wikifarm server");
         try {
