@@ -82,6 +82,8 @@ public final class Bootstrap implements ServletContextListener {
         try {
             app = new App(settings);
         } catch (RuntimeException e) {
+            // Said where the operator looks first (Tomcat puts the stack trace in its container log).
+            LOG.error("Wikifarm cannot start: {}", e.getMessage());
             dataDirLock.close();
             dataDirLock = null;
             throw e;

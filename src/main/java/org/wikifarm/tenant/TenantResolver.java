@@ -79,7 +79,8 @@ public final class TenantResolver {
 
     /**
      * The base URL of a wiki: {@code /alice/notes} in path mode; {@code //alice.<base>/notes} or
-     * {@code //<custom-slug>.<base>} in host mode (scheme-relative, so it works behind http and https).
+     * {@code //<custom-slug>.<base>} in host mode (scheme-relative, so it works behind http and https); {@code ""}
+     * for the wiki single-wiki mode serves (another wiki of its data folder keeps its path-mode address, unserved).
      */
     public String baseUrl(Wiki wiki) {
         if (single != null && single.get().map(served -> served.id().equals(wiki.id())).orElse(false)) {

@@ -97,24 +97,29 @@ public final class OwnTomcat implements AutoCloseable {
     }
 
     /**
-     * Starts Tomcat with settings Wikifarm must refuse: returns Tomcat's console output once it holds {@code refusal}
-     * (the web application failed to start); fails if the platform answers instead.
+     * Starts Tomcat with settings Wikifarm must refuse: returns Tomcat's logs (console and log files) once they hold
+     * {@code refusal} (the web application failed to start); fails if the platform answers instead.
      */
     public String startRefused(String refusal) throws IOException, InterruptedException {
         launch();
-        Path console = base.resolve("logs/console.log");
+        Path console = base.resolve("logs");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            String output = Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
-            if (output.contains(refusal)) {
-                return output;
+            StringBuilder output = new StringBuilder();
+            try (DirectoryStream<Path> logs = Files.newDirectoryStream(console)) {
+                for (Path log : logs) {
+                    output.append(Files.readString(log, StandardCharsets.ISO_8859_1));
+                }
+            }
+            if (output.indexOf(refusal) >= 0) {
+                return output.toString();
             }
             if (status("/api/v1/health").orElse(0) == 200) {
                 throw new AssertionError("Wikifarm started although it should refuse: " + refusal);
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("Tomcat's console never said '" + refusal + "'; see " + console);
+        throw new AssertionError("Tomcat's logs never said '" + refusal + "'; see " + console);
     }
 
     private void launch() throws IOException {

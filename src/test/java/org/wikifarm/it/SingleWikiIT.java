@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.wikifarm.it.HostBrowser.Answer;
 import org.wikifarm.it.mcp.NodeClients;
+import org.wikifarm.it.web.Browser;
 
 /**
  * Single-wiki mode ({@code mode=single}) on Tomcats of this test's own (the Tomcat Cargo unpacked, started as plain
@@ -90,7 +91,7 @@ class SingleWikiIT {
 
         Answer wiki = alice.get(HOST, "/");
         assertThat(wiki.status()).as("%s", wiki).isEqualTo(200);
-        assertThat(wiki.body()).contains("id=\"wiki-home\"").contains("Alice&#39;s notes");
+        assertThat(wiki.body()).contains("id=\"wiki-home\"").contains("Alice&#039;s notes");
     }
 
     @Test
@@ -169,13 +170,40 @@ class SingleWikiIT {
                 .contains("boiler");
     }
 
+    /** Chromium signs in at /login, reads the wiki at /, and follows a link to a page named like a platform route. */
     @Test
     @Order(6)
+    void aBrowserReadsTheWikiAtTheRootAndFollowsAnAliasedLink() {
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(server.baseUrl() + "/login");
+            browser.waitUntilLoaded();
+            browser.fill("#username", "alice");
+            browser.fill("#password", ALICE_PASSWORD);
+            browser.clickAndWait(browser.find("#login-submit"));
+            browser.driver().get(server.baseUrl() + "/Home");
+            browser.waitUntilLoaded();
+            assertThat(browser.path()).isEqualTo("/Home");
+            assertThat(browser.find("#wiki-home").getAttribute("href")).endsWith(":" + server.port() + "/");
+            browser.saveEvidence("single-wiki-desktop-light");
+            browser.js("document.documentElement.setAttribute('data-theme', 'dark')");
+            browser.saveEvidence("single-wiki-desktop-dark");
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.saveEvidence("single-wiki-phone-dark");
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
+
+            browser.clickAndWait(browser.find("#page-content a.wikilink[href$='/-/page/admin/Notes']"));
+            assertThat(browser.path()).isEqualTo("/-/page/admin/Notes");
+            assertThat(browser.status()).isEqualTo(200);
+            assertThat(browser.driver().getPageSource()).contains("The boiler is serviced in May.");
+        }
+    }
+
+    @Test
+    @Order(7)
     void attachmentsAreFilesOfTheirPageAtTheRoot() {
-        Answer put = alice.send("PUT", HOST, "/api/v1/pages/Garden/attachments/plan.txt",
-                "application/octet-stream",
-                "rows of tomatoes", basic("alice", ALICE_PASSWORD));
-        assertThat(put.status()).as("%s", put).isEqualTo(201);
+        String content = Base64.getEncoder().encodeToString("rows of tomatoes".getBytes(StandardCharsets.UTF_8));
+        api("POST", "/api/v1/pages/Garden/attachments", "alice", "{\"files\":[{\"name\":\"plan.txt\","
+                + "\"content_base64\":\"" + content + "\"}]}", 201);
         Answer file = alice.get(HOST, "/-/file/Garden/plan.txt");
         assertThat(file.status()).as("%s", file).isEqualTo(200);
         assertThat(file.body()).isEqualTo("rows of tomatoes");
@@ -183,7 +211,7 @@ class SingleWikiIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void mcpIsAtSlashMcpWithAWikiToken() throws Exception {
         token = api("POST", "/api/v1/tokens", "alice", "{\"name\":\"agent\",\"role\":\"editor\"}", 201)
                 .path("secret").asText();
@@ -200,7 +228,7 @@ class SingleWikiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void gitClonesAndPushesAtSlashDotGit() throws Exception {
         Path work = Files.createDirectories(root.resolve("git"));
         GitCli git = new GitCli(Files.createDirectories(root.resolve("git-home")));
@@ -226,7 +254,7 @@ class SingleWikiIT {
      * makes single mode refuse to start until {@code singleWiki} says which, and the other wiki stays unreachable.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void theSameDataFolderMovesBetweenFarmAndSingleModeLosingNothing() throws Exception {
         int history = api("GET", "/api/v1/pages/Garden/history", "alice", null, 200).path("changes").size();
         assertThat(history).isPositive();
@@ -251,6 +279,14 @@ class SingleWikiIT {
         api("PUT", "/bob/diary/api/v1/pages/Secret", "bob", "{\"content\":\"# Secret\\n\\nbob-only words\"}", 201);
         String bobToken = api("POST", "/bob/diary/api/v1/tokens", "bob", "{\"name\":\"b\",\"role\":\"editor\"}",
                 201).path("secret").asText();
+        // The alias is a screen of each wiki: Alice's wiki never shows Bob's page through it, and Bob (no platform
+        // admin, unlike Alice) reads none of Alice's private wiki through it.
+        assertThat(browserOf("alice", ALICE_PASSWORD).get(HOST, "/alice/notes/-/page/Secret").body())
+                .doesNotContain("bob-only words");
+        assertThat(browserOf("bob", BOB_PASSWORD).get(HOST, "/alice/notes/-/page/Garden").body())
+                .doesNotContain("sunflower companions");
+        assertThat(browserOf("bob", BOB_PASSWORD).get(HOST, "/bob/diary/-/page/Secret").body())
+                .contains("bob-only words");
 
         server.close();
         OwnTomcat refused = new OwnTomcat(root.resolve("single-refused"), data,
@@ -282,6 +318,17 @@ class SingleWikiIT {
         assertThat(bearer("GET", "/api/v1/pages/Garden", bobToken).status()).isIn(401, 403);
         assertThat(api("GET", "/api/v1/search?q=bob-only&mode=text", "alice", null, 200).toString())
                 .doesNotContain("Secret");
+
+        // Bob's wiki, made in farm mode, served alone: at /, with its token; Alice's is out of reach now.
+        restart("single-3", Map.of("mode", "single", "singleWiki", "bob/diary"));
+        HostBrowser bobAgain = browserOf("bob", BOB_PASSWORD);
+        assertThat(bobAgain.get(HOST, "/Secret").body()).contains("bob-only words");
+        Answer withToken = bearer("GET", "/api/v1/pages/Secret", bobToken);
+        assertThat(withToken.status()).as("%s", withToken).isEqualTo(200);
+        assertThat(withToken.body()).contains("bob-only words");
+        assertThat(bearer("GET", "/api/v1/pages/Garden", token).status()).isIn(401, 403);
+        assertThat(browserOf("alice", ALICE_PASSWORD).get(HOST, "/Garden").body())
+                .doesNotContain("sunflower companions");
     }
 
     private static boolean alice(String path, String text) {
