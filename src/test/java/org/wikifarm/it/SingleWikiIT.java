@@ -233,6 +233,8 @@ class SingleWikiIT {
         Path work = Files.createDirectories(root.resolve("git"));
         GitCli git = new GitCli(Files.createDirectories(root.resolve("git-home")));
         String url = "http://alice:" + ALICE_PASSWORD + "@" + HOST + ":" + server.port() + "/.git";
+        // The wiki's screens give that address to copy.
+        assertThat(alice.get(HOST, "/-/tokens").body()).contains("http://" + HOST + ":" + server.port() + "/.git");
 
         GitCli.Result clone = git.run(work, "clone", url, "notes");
         assertThat(clone.ok()).as("%s", clone.output()).isTrue();
