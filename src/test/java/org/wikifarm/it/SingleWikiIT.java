@@ -114,6 +114,8 @@ class SingleWikiIT {
         Answer page = alice.get(HOST, "/Garden");
         assertThat(page.status()).as("%s", page).isEqualTo(200);
         assertThat(page.body()).contains("sunflower companions").contains("href=\"/-/edit/Garden\"");
+        // One wiki: no "select another wiki" in the header.
+        assertThat(page.body()).contains("id=\"wiki-home\"").doesNotContain("id=\"wiki-switch\"");
         assertThat(alice.get(HOST, "/-/history/Garden").status()).isEqualTo(200);
 
         JsonNode list = api("GET", "/api/v1/pages", "alice", null, 200);
