@@ -30,9 +30,10 @@
       <li><a href="<c:out value='${signIn.home()}'/>" class="brand"><strong>Wikifarm</strong></a></li>
       <c:if test="${not empty wiki}">
         <li class="wiki-name"><c:if test="${not empty look and look.hasLogo()}"><img src="${base}/-/file/${f:path(look.logo())}?thumb=160"
-            alt="" class="wiki-logo" id="wiki-logo"></c:if><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><a
+            alt="" class="wiki-logo" id="wiki-logo"></c:if><a href="${base}/" id="wiki-home"><c:out value="${wiki.displayName()}"/></a><c:if
+            test="${empty tenant or empty tenant.beside()}"><%-- single-wiki mode has no other wiki to select --%><a
             href="${signIn.home()}select" id="wiki-switch" class="wiki-switch" title="Select another wiki"
-            aria-label="Select another wiki">&#9662;</a></li>
+            aria-label="Select another wiki">&#9662;</a></c:if></li>
       </c:if>
     </ul>
     <%-- At phone width the rest folds behind a menu button: a checkbox and its label, so no script is needed. --%>
@@ -74,9 +75,9 @@
 <div class="${sidebar ? 'layout with-sidebar' : 'layout'} container-fluid">
   <c:if test="${sidebar}">
     <aside class="sidebar">
-      <c:if test="${not empty look and not empty look.menu()}">${f:menu(look.menu(), base)}</c:if>
+      <c:if test="${not empty look and not empty look.menu()}">${f:wikiMenu(look.menu(), tenant)}</c:if>
       <nav id="page-tree" aria-label="Pages">
-        ${f:tree(tree, base, path)}
+        ${f:wikiTree(tree, tenant, path)}
       </nav>
     </aside>
   </c:if>

@@ -34,6 +34,14 @@ public final class ApiApplications {
             DraftResource.class, SearchResource.class, WikiAdminResource.class, StatsResource.class,
             SnapshotResource.class, OpenApiResource.class, LookResource.class);
 
+    /**
+     * The first segments after {@code /api/v1/} that only the platform API serves, read from the {@code @Path}s of
+     * the resources only it has ({@code OpenApiResource} is in both: in single-wiki mode {@code /api/v1/openapi.json}
+     * is the wiki's). Single-wiki mode sends {@code /api/v1/<one of these>/…} to the platform API and every other
+     * {@code /api/v1/…} to the wiki's; {@code ApiApplicationsTest} walks Jersey's model of every route against it.
+     */
+    public static final Set<String> PLATFORM_SEGMENTS = platformSegments();
+
     /** The services the resources are given (the application's singletons). */
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
@@ -42,6 +50,39 @@ public final class ApiApplications {
     }
 
     private ApiApplications() {
+    }
+
+    private static Set<String> platformSegments() {
+        Set<String> segments = new java.util.TreeSet<>();
+        for (Class<?> resource : PLATFORM_RESOURCES) {
+            if (WIKI_RESOURCES.contains(resource)) {
+                continue;
+            }
+            String path = firstSegment(resource.getAnnotation(jakarta.ws.rs.Path.class).value());
+            if (!path.isEmpty()) {
+                segments.add(path);
+                continue;
+            }
+            for (java.lang.reflect.Method method : resource.getMethods()) {
+                jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                if (sub != null) {
+                    segments.add(firstSegment(sub.value()));
+                }
+            }
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.contains("{")) {
+                throw new IllegalStateException("A platform API route must start with a fixed segment: " + segment);
+            }
+        }
+        return Set.copyOf(segments);
+    }
+
+    /** {@code "/admin/wikis/{id}"} → {@code "admin"}; {@code "/"} → {@code ""}. */
+    private static String firstSegment(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        int slash = trimmed.indexOf('/');
+        return slash < 0 ? trimmed : trimmed.substring(0, slash);
     }
 
     public static ResourceConfig platform(Services services) {

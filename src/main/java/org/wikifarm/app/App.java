@@ -48,6 +48,8 @@ import org.wikifarm.store.WikiStat;
 import org.wikifarm.tenant.FarmHosts;
 import org.wikifarm.tenant.LevelsMerge;
 import org.wikifarm.tenant.LinkOrders;
+import org.wikifarm.tenant.PlatformRoutes;
+import org.wikifarm.tenant.SingleWiki;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.WikiRepository;
 import org.wikifarm.tenant.Wikis;
@@ -113,6 +115,8 @@ public final class App implements AutoCloseable {
         this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
         this.wikiRepository = new WikiRepository(platform);
         this.wikis = new Wikis(platform, wikiRepository, openWikis, settings.limits(), clock, start);
+        // Before anything starts a thread: single-wiki mode refuses a data folder that does not say which wiki.
+        this.resolver = resolver(settings, wikiRepository, wikis);
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
         this.permissions = new Permissions(users);
@@ -164,12 +168,27 @@ public final class App implements AutoCloseable {
         this.wikiSettings.onNameChange(names::store);
         this.names = names;
         this.looks = new Looks(sessions, permissions, clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
-        this.resolver = new TenantResolver(settings.baseDomain(), wikiRepository);
         this.snapshots = new SnapshotService(openWikis, permissions, catalog, usage, search,
                 settings.operations().snapshotsPerWiki(), clock);
         this.migrations = new SchemaMigrations(openWikis, wikiRepository, permissions, clock,
                 settings.limits().maxListItems());
         this.securityManager = Security.manager(users, passwords, tokens);
+    }
+
+    /**
+     * Path or host mode; or single-wiki mode, which serves one wiki at {@code /} beside the platform's own routes
+     * (read from the web layer's servlet mappings and the platform API's resources), refuses to start when the data
+     * folder does not say which wiki, and lets no second wiki be created.
+     */
+    private static TenantResolver resolver(Settings settings, WikiRepository repository, Wikis wikis) {
+        if (!settings.mode().single()) {
+            return new TenantResolver(settings.baseDomain(), repository);
+        }
+        SingleWiki single = new SingleWiki(repository, settings.mode().singleWiki());
+        single.checkAtStart();
+        wikis.onlyOne(single);
+        return TenantResolver.single(repository, single::current, new PlatformRoutes(
+                org.wikifarm.web.PlatformPaths.FIRST_SEGMENTS, org.wikifarm.api.ApiApplications.PLATFORM_SEGMENTS));
     }
 
     public Settings settings() {

@@ -75,12 +75,15 @@ public final class Bootstrap implements ServletContextListener {
     private void start(ServletContext context) {
         Settings settings = Settings.load(key -> containerSetting(context, key));
         LOG.info("Starting Wikifarm: data in {}, {} mode, at most {} wikis open", settings.dataDir(),
-                settings.hostMode() ? "host (" + settings.baseDomain() + ")" : "path", settings.openWikiCap());
+                settings.mode().single() ? "single-wiki" : settings.hostMode() ? "host (" + settings.baseDomain() + ")"
+                        : "path", settings.openWikiCap());
         // Held until undeploy: the command-line tool refuses to write while a server has the data folder.
         dataDirLock = DataDirLock.take(settings.dataDir(), "the Wikifarm server");
         try {
             app = new App(settings);
         } catch (RuntimeException e) {
+            // Said where the operator looks first (Tomcat puts the stack trace in its container log).
+            LOG.error("Wikifarm cannot start: {}", e.getMessage());
             dataDirLock.close();
             dataDirLock = null;
             throw e;

@@ -118,6 +118,12 @@ final class Farm implements AutoCloseable {
                 new ImportRecords(settings.dataDir()), clock);
     }
 
+    /** A Wikifarm wiki of another installation, from one of its snapshot folders. */
+    org.wikifarm.importer.SnapshotImport snapshotImport() {
+        return new org.wikifarm.importer.SnapshotImport(platform, wikis, users, openWikis, settings.wikisDir(),
+                new ImportRecords(settings.dataDir()), clock);
+    }
+
     ImportRecords importRecords() {
         return new ImportRecords(settings.dataDir());
     }

@@ -13,6 +13,7 @@ import org.wikifarm.importer.ImportRecords;
 import org.wikifarm.importer.Importer;
 import org.wikifarm.importer.OtterData;
 import org.wikifarm.importer.OtterSource;
+import org.wikifarm.importer.SnapshotImport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +23,13 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code wikifarm import}: An Otter Wiki installation into the farm as one wiki ({@code SOURCE --owner --name}); a
  * shared database split into one wiki per tenant ({@code --db shared.db --tenant-column wiki_id --repos DIR
- * --owner}); {@code --dry-run} prints the plan and changes nothing; {@code --undo ID} removes what an import made;
+ * --owner}); a Wikifarm wiki of another installation from one of its snapshot folders ({@code --snapshot DIR --owner
+ * --name}); {@code --dry-run} prints the plan and changes nothing; {@code --undo ID} removes what an import made;
  * {@code --list} shows the imports that can be undone. See docs/cli.md for the mapping.
  */
 @Command(name = "import", description = {"Imports An Otter Wiki installation (git repository + SQLite database) as a"
-        + " farm wiki, or splits a shared database into one wiki per tenant.",
+        + " farm wiki, splits a shared database into one wiki per tenant, or brings in a Wikifarm wiki of another"
+        + " installation from one of its snapshots (--snapshot).",
         "The source is only read. A failed import leaves nothing behind; a finished one can be undone."})
 final class ImportCommand extends CommandBase {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -39,6 +42,10 @@ final class ImportCommand extends CommandBase {
         @Option(names = "--repos", paramLabel = "DIR", description = "A shared database's wikis: DIR/<tenant> is"
                 + " each wiki's repository (needs --db and --tenant-column).")
         Path repos;
+
+        @Option(names = "--snapshot", paramLabel = "DIR", description = "A Wikifarm wiki of another installation:"
+                + " one of its snapshot folders (<data>/wikis/<id>/snapshots/<time>).")
+        Path snapshot;
 
         @Option(names = "--undo", paramLabel = "IMPORT_ID", description = "Removes what an import created.")
         String undo;
@@ -91,6 +98,9 @@ final class ImportCommand extends CommandBase {
         if (owner == null) {
             throw new WikifarmException.InvalidInput("missing_owner", "Name the wiki's owner with --owner USER.");
         }
+        if (what.snapshot != null) {
+            return importSnapshot();
+        }
         Importer.History mode = switch (history.toLowerCase(Locale.ROOT)) {
             case "keep" -> Importer.History.KEEP;
             case "squash" -> Importer.History.SQUASH;
@@ -135,6 +145,35 @@ final class ImportCommand extends CommandBase {
         answer.put("dryRun", dryRun);
         answer.put("imports", results);
         common.answer(answer, text.toString());
+        return ExitCode.OK;
+    }
+
+    /** {@code --snapshot DIR}: a Wikifarm wiki from another installation's snapshot folder. */
+    private int importSnapshot() {
+        if (name == null) {
+            throw new WikifarmException.InvalidInput("missing_name", "Name the new wiki with --name NAME.");
+        }
+        Farm.requireDataDir(common.dataDir());
+        Map<String, Object> result = new LinkedHashMap<>();
+        String text;
+        try (Farm farm = Farm.open(common.dataDir(), "wikifarm import")) {
+            SnapshotImport importer = farm.snapshotImport();
+            SnapshotImport.Prepared prepared = importer.plan(what.snapshot, owner, name, displayName);
+            result.put("plan", prepared.plan());
+            if (dryRun) {
+                text = PlanText.of(prepared.plan(), true);
+            } else {
+                Importer.Done done = importer.run(prepared);
+                result.put("importId", done.importId());
+                result.put("wikiId", done.wiki().id().value());
+                text = PlanText.of(done.plan(), false) + "Imported as " + owner + "/" + name + " (wiki "
+                        + done.wiki().id().value() + "); undo with: wikifarm import --undo " + done.importId() + "\n";
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dryRun", dryRun);
+        answer.put("imports", List.of(result));
+        common.answer(answer, text);
         return ExitCode.OK;
     }
 

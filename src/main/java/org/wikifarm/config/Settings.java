@@ -28,10 +28,48 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param git             bounds on git clone, fetch and push
  * @param quota           each wiki's default limits (bytes, pages) and how often its usage is measured
  * @param operations      snapshots and schema migrations (docs/snapshots.md)
+ * @param mode            {@code farm} (many wikis under {@code /<user>/<wiki>}) or {@code single} (one wiki at {@code /})
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                        Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
-                       Quota quota, Operations operations) {
+                       Quota quota, Operations operations, Mode mode) {
+
+    /**
+     * How the farm is served (docs/configuration.md, "Single-wiki mode").
+     *
+     * @param name       {@code farm}: every wiki under its owner's path or host; {@code single}: one wiki at {@code /}
+     *                   with the platform's own routes (sign-in, account, admin area) beside it
+     * @param singleWiki in single mode, the wiki served, {@code owner/slug}; null: the one wiki the platform has
+     */
+    public record Mode(String name, String singleWiki) {
+        public static final Mode FARM = new Mode("farm", null);
+
+        public Mode {
+            if (!"farm".equals(name) && !"single".equals(name)) {
+                throw new InvalidInput("invalid_setting", "mode must be 'farm' or 'single'.");
+            }
+            singleWiki = singleWiki == null || singleWiki.isBlank() ? null : singleWiki.strip();
+            if (singleWiki != null && singleWiki.indexOf('/') <= 0) {
+                throw new InvalidInput("invalid_setting", "singleWiki must be owner/slug, such as alice/notes.");
+            }
+        }
+
+        public boolean single() {
+            return "single".equals(name);
+        }
+
+        static Mode load(Source source) {
+            return new Mode(source.get("mode", FARM.name).toLowerCase(Locale.ROOT), source.get("singleWiki", ""));
+        }
+    }
+
+    /** The settings in farm mode. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
+                    Quota quota, Operations operations) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
+                auth, git, quota, operations, Mode.FARM);
+    }
 
     /**
      * The operator's side of each wiki (docs/snapshots.md).
@@ -415,6 +453,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         }
         baseDomain = baseDomain == null || baseDomain.isBlank() ? null
                 : baseDomain.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        mode = mode == null ? Mode.FARM : mode;
+        if (mode.single() && baseDomain != null) {
+            throw new InvalidInput("invalid_setting", "mode=single serves one wiki at / on every host, so it cannot"
+                    + " be combined with baseDomain (host mode): unset baseDomain or set mode=farm.");
+        }
     }
 
     /**
@@ -474,7 +517,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("gitMaxPushCommits", Git.DEFAULT.maxPushCommits()),
                         source.getInt("gitRequestsPerWiki", Git.DEFAULT.requestsPerWiki()),
                         source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())),
-                Quota.load(source), Operations.load(source));
+                Quota.load(source), Operations.load(source), Mode.load(source));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
@@ -486,13 +529,19 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     /** These settings with other quota defaults (tests, benchmarks). */
     public Settings withQuota(Quota other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, other, operations);
+                render, signIn, auth, git, other, operations, mode);
     }
 
     /** These settings with other snapshot and migration settings (tests, the CLI). */
     public Settings withOperations(Operations other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, quota, other);
+                render, signIn, auth, git, quota, other, mode);
+    }
+
+    /** These settings in another mode (tests, the CLI). */
+    public Settings withMode(Mode other) {
+        return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
+                render, signIn, auth, git, quota, operations, other);
     }
 
     private record Source(UnaryOperator<String> container) {

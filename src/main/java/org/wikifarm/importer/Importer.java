@@ -495,6 +495,12 @@ public final class Importer {
                 stats.setString(3, "attachment_count");
                 stats.executeUpdate();
             }
+            // The display name travels with the wiki (tenant.WikiNames): a snapshot of it, moved elsewhere, keeps it.
+            try (PreparedStatement name = connection.prepareStatement("INSERT INTO preferences (name, value)"
+                    + " VALUES ('DISPLAY_NAME', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+                name.setString(1, prepared.plan.displayName());
+                name.executeUpdate();
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO drafts (page_path, author,"
                     + " base_revision, content, cursor_line, cursor_ch, datetime) VALUES (?,?,?,?,?,?,?)")) {
                 for (int i = 0; i < prepared.draftRows.size(); i++) {

@@ -25,6 +25,15 @@ public final class RenderedPage {
      * @param exists whether a page exists in this wiki; asked once per link
      */
     public static String bind(String cachedHtml, String wikiBase, Predicate<PagePath> exists) {
+        return bind(cachedHtml, wikiBase, exists, page -> false);
+    }
+
+    /**
+     * As {@link #bind(String, String, Predicate)}; a link to an existing page that {@code aliased} names goes to its
+     * alias {@code <wikiBase>-/page/<path>} (single-wiki mode: its plain address is one of the platform's routes).
+     */
+    public static String bind(String cachedHtml, String wikiBase, Predicate<PagePath> exists,
+                              Predicate<PagePath> aliased) {
         if (!wikiBase.startsWith("/") || wikiBase.startsWith("//")) {
             throw new IllegalArgumentException("A wiki base is a path starting with one '/': " + wikiBase);
         }
@@ -42,12 +51,15 @@ public final class RenderedPage {
                 out = new StringBuilder(cachedHtml.length() + 256);
             }
             out.append(cachedHtml, done, start);
-            appendLinkStart(out, base, cachedHtml.substring(hrefStart, hrefEnd), exists);
+            appendLinkStart(out, base, cachedHtml.substring(hrefStart, hrefEnd), exists, aliased);
             done = hrefEnd + 1;
             start = cachedHtml.indexOf(LINK_START, done);
         }
         return out == null ? cachedHtml : out.append(cachedHtml, done, cachedHtml.length()).toString();
     }
+
+    /** Where a page is reached whatever its name: {@code tenant.PlatformRoutes.PAGE_ALIAS}. */
+    static final String ALIAS = "-/page/";
 
     /** How the sanitiser writes the source of an image that names one of the page's files. */
     static final String FILE_SRC = "src=\"" + PageFileSrc.PLACEHOLDER;
@@ -57,7 +69,13 @@ public final class RenderedPage {
      * ({@code ![](diagram.png)}) is pointed at it: {@code <wikiBase>-/file/<page>/<name>}.
      */
     public static String bind(String cachedHtml, String wikiBase, PagePath page, Predicate<PagePath> exists) {
-        String bound = bind(cachedHtml, wikiBase, exists);
+        return bind(cachedHtml, wikiBase, page, exists, other -> false);
+    }
+
+    /** As {@link #bind(String, String, PagePath, Predicate)}, with {@code aliased} as in the four-argument bind. */
+    public static String bind(String cachedHtml, String wikiBase, PagePath page, Predicate<PagePath> exists,
+                              Predicate<PagePath> aliased) {
+        String bound = bind(cachedHtml, wikiBase, exists, aliased);
         if (page == null || !bound.contains(FILE_SRC)) {
             return bound;
         }
@@ -66,7 +84,8 @@ public final class RenderedPage {
     }
 
     /** Writes {@code <a class="…" href="…"} for one link; the rest of the tag follows unchanged. */
-    private static void appendLinkStart(StringBuilder out, String base, String ref, Predicate<PagePath> exists) {
+    private static void appendLinkStart(StringBuilder out, String base, String ref, Predicate<PagePath> exists,
+                                        Predicate<PagePath> aliased) {
         int hash = ref.indexOf('#');
         PagePath page = WikiHref.decodePath(hash < 0 ? ref : ref.substring(0, hash));
         if (page == null) {
@@ -77,7 +96,8 @@ public final class RenderedPage {
         String path = WikiHref.encodePath(page);
         if (exists.test(page)) {
             String fragment = hash < 0 ? "" : ref.substring(hash + 1);
-            out.append("<a class=\"wikilink\" href=\"").append(base).append(path);
+            out.append("<a class=\"wikilink\" href=\"").append(base).append(aliased.test(page) ? ALIAS : "")
+                    .append(path);
             if (WikiHref.isEncodedFragment(fragment)) {
                 out.append('#').append(fragment);
             }

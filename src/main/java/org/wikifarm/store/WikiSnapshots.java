@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -284,6 +285,22 @@ public final class WikiSnapshots {
     public static Manifest stage(Path wikiDir, String id, TenantId expectedWiki, Path stage) {
         Path dir = of(wikiDir, id);
         find(wikiDir, id);
+        return stageFrom(dir, expectedWiki, stage);
+    }
+
+    /**
+     * As {@link #stage}, from a snapshot folder anywhere (one of another installation's, for {@code wikifarm import
+     * --snapshot}): the same checks, of any wiki. The folder is only read.
+     */
+    public static Manifest stageFolder(Path snapshotDir, Path stage) {
+        if (!Files.isDirectory(snapshotDir) || !Files.isRegularFile(snapshotDir.resolve(MANIFEST))) {
+            throw new WikifarmException.InvalidInput("not_a_snapshot", snapshotDir + " is not a Wikifarm snapshot"
+                    + " folder (one with " + MANIFEST + ", such as data/wikis/<id>/snapshots/<time>/).");
+        }
+        return stageFrom(snapshotDir, null, stage);
+    }
+
+    private static Manifest stageFrom(Path dir, TenantId expectedWiki, Path stage) {
         Manifest manifest = readManifest(dir).orElseThrow(() -> damaged("its manifest is missing or unreadable"));
         if (manifest.wiki() == null || manifest.files() == null || !manifest.files().containsKey(DATABASE)) {
             throw damaged("its manifest is incomplete");
@@ -427,6 +444,43 @@ public final class WikiSnapshots {
             return result.next() ? result.getInt(1) : 0;
         } catch (SQLException e) {
             return 0;
+        }
+    }
+
+    /** The display name a staged wiki's own database holds ({@code tenant.WikiNames}), if any. */
+    public static Optional<String> displayName(Path stage) {
+        try (Connection connection = connect(WikiFiles.database(stage), true);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT value FROM preferences WHERE name = 'DISPLAY_NAME'")) {
+            try (ResultSet result = query.executeQuery()) {
+                String name = result.next() ? result.getString(1) : null;
+                return name == null || name.isBlank() ? Optional.empty() : Optional.of(name);
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How many drafts a staged copy holds (a copy keeps none: {@link #forgetPeople}). */
+    public static int draftCount(Path stage) {
+        try (Connection connection = connect(WikiFiles.database(stage), true);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM drafts")) {
+            return result.next() ? result.getInt(1) : 0;
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    /** Sets the display name in a staged wiki's own database, so it travels with the wiki. */
+    public static void storeDisplayName(Path stage, String name) {
+        try (Connection connection = connect(WikiFiles.database(stage), false);
+             PreparedStatement upsert = connection.prepareStatement("INSERT INTO preferences (name, value)"
+                     + " VALUES ('DISPLAY_NAME', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            upsert.setString(1, name);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the display name into the staged wiki", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.wikifarm.tenant;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides which wiki a request is for, from its host and path alone.
@@ -13,16 +14,42 @@ import java.util.Optional;
  * </ul>
  * A first path segment that is reserved or cannot be a username is a platform route, so platform routes and
  * users can never collide. Anything that names no wiki is {@link Route.NotFound} — there is no default wiki.
+ * <p>Single-wiki mode ({@link #single}) is the custom domain's shape on every host: the one wiki at {@code /},
+ * except the platform's own routes ({@link PlatformRoutes}), and the platform alone until a wiki exists.
  */
 public final class TenantResolver {
     private static final String GIT_SUFFIX = ".git";
     private final String baseDomain;
     private final WikiDirectory directory;
+    private final Supplier<Optional<Wiki>> single;
+    private final PlatformRoutes platform;
 
     /** @param baseDomain lowercase base domain for host mode, or null for path mode */
     public TenantResolver(String baseDomain, WikiDirectory directory) {
+        this(baseDomain, directory, null, null);
+    }
+
+    private TenantResolver(String baseDomain, WikiDirectory directory, Supplier<Optional<Wiki>> single,
+                           PlatformRoutes platform) {
         this.baseDomain = baseDomain;
         this.directory = directory;
+        this.single = single;
+        this.platform = platform;
+    }
+
+    /**
+     * Single-wiki mode: the wiki {@code single} answers ({@link SingleWiki#current}) at {@code /} on every host; the
+     * first segments of {@code platform} stay the platform's ({@code /api/v1/<segment>} too when the platform API
+     * serves that segment). No wiki yet: everything is the platform's.
+     */
+    public static TenantResolver single(WikiDirectory directory, Supplier<Optional<Wiki>> single,
+                                        PlatformRoutes platform) {
+        return new TenantResolver(null, directory, single, platform);
+    }
+
+    /** Whether this is single-wiki mode. */
+    public boolean singleMode() {
+        return single != null;
     }
 
     /**
@@ -31,6 +58,9 @@ public final class TenantResolver {
      * @param query the raw query string or null (kept on redirects)
      */
     public Route resolve(String host, String path, String query) {
+        if (single != null) {
+            return resolveSingle(path);
+        }
         if (baseDomain == null) {
             return resolveUserPath(path, "");
         }
@@ -49,9 +79,13 @@ public final class TenantResolver {
 
     /**
      * The base URL of a wiki: {@code /alice/notes} in path mode; {@code //alice.<base>/notes} or
-     * {@code //<custom-slug>.<base>} in host mode (scheme-relative, so it works behind http and https).
+     * {@code //<custom-slug>.<base>} in host mode (scheme-relative, so it works behind http and https); {@code ""}
+     * for the wiki single-wiki mode serves (another wiki of its data folder keeps its path-mode address, unserved).
      */
     public String baseUrl(Wiki wiki) {
+        if (single != null && single.get().map(served -> served.id().equals(wiki.id())).orElse(false)) {
+            return "";
+        }
         if (baseDomain == null) {
             return "/" + wiki.owner().value() + "/" + wiki.slug().value();
         }
@@ -59,6 +93,26 @@ public final class TenantResolver {
             return "//" + wiki.customSlug().value() + "." + baseDomain;
         }
         return "//" + wiki.owner().value() + "." + baseDomain + "/" + wiki.slug().value();
+    }
+
+    private Route resolveSingle(String path) {
+        Optional<Wiki> wiki = single.get();
+        if (wiki.isEmpty() || platformPath(path)) {
+            return new Route.Platform();
+        }
+        return new Route.InWiki(new Tenant(wiki.get(), "", platform), path);
+    }
+
+    /** In single mode: whether a raw path is one of the platform's routes rather than the wiki's. */
+    private boolean platformPath(String path) {
+        String first = splitFirst(path)[0];
+        if (!first.equals("api")) {
+            return platform.web().contains(first);
+        }
+        if (!path.startsWith(PlatformRoutes.API_PREFIX)) {
+            return true;
+        }
+        return platform.api().contains(splitFirst(path.substring(PlatformRoutes.API_PREFIX.length() - 1))[0]);
     }
 
     private Route resolveSubdomain(String label, String path, String query) {

@@ -95,6 +95,14 @@ public final class WikiRepository implements WikiDirectory {
                 key -> one(SELECT + "JOIN wiki_domains d ON d.wiki_id = w.id WHERE d.domain = ?", domain));
     }
 
+    /**
+     * The platform's first wiki (single-wiki mode serves it when {@code singleWiki} is unset, and refuses a second
+     * one): every request in single mode asks, so the answer is remembered; a new wiki's transaction retires it.
+     */
+    public Optional<Wiki> onlyWiki() {
+        return lookups.get("only", key -> one(SELECT + "ORDER BY w.created_at, w.id LIMIT 1"));
+    }
+
     /** Whether a username exists (host mode asks it for every request to a user's host). */
     @Override
     public boolean userExists(Username username) {

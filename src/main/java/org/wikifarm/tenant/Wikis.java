@@ -37,6 +37,8 @@ public final class Wikis {
     private final KeyedLocks ownerLocks = new KeyedLocks(64);
     private final Map<TenantId, Long> lastRecordedAccess = new ConcurrentHashMap<>();
     private final Map<TenantId, Long> lastRecordedChange = new ConcurrentHashMap<>();
+    private final Object singleLock = new Object();
+    private volatile SingleWiki single;
 
     public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits) {
         this(db, repository, files, limits, Clock.systemUTC());
@@ -57,6 +59,11 @@ public final class Wikis {
         this.limits = limits;
         this.clock = clock;
         this.start = start;
+    }
+
+    /** Single-wiki mode: from now on a wiki is created only while there is none (409 {@code single_wiki_mode}). */
+    public void onlyOne(SingleWiki served) {
+        this.single = served;
     }
 
     /** What a new wiki starts with. */
@@ -128,6 +135,19 @@ public final class Wikis {
     }
 
     private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic, Copy copy) {
+        SingleWiki served = single;
+        if (served == null) {
+            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy);
+        }
+        // One lock for every owner: two first wikis at once would otherwise both find none.
+        synchronized (singleLock) {
+            served.refuseSecond();
+            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy);
+        }
+    }
+
+    private Wiki insertChecked(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic,
+                               Copy copy) {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }

@@ -153,7 +153,8 @@ public final class PageScreens {
             + " to render in time; it is shown as it was written.</p>\n";
 
     private static String bind(WikiRequest wiki, String html, Set<PagePath> existing) {
-        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", wiki.path(), existing::contains);
+        return RenderedPage.bind(html, wiki.tenant().basePath() + "/", wiki.path(), existing::contains,
+                page -> wiki.tenant().aliased(page.value()));
     }
 
     void history(WikiRequest wiki) throws ServletException, IOException {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wikifarm.page.NaturalOrder;
 import org.wikifarm.page.PagePath;
+import org.wikifarm.tenant.PlatformRoutes;
 import org.wikifarm.render.HtmlText;
 
 /**
@@ -92,16 +93,26 @@ public final class PageTree {
      * shown, or null.
      */
     public static String html(List<Node> nodes, String base, PagePath current) {
+        return html(nodes, base, current, null);
+    }
+
+    /**
+     * As {@link #html(List, String, PagePath)}; in single-wiki mode ({@code beside} the platform routes kept beside
+     * the wiki) a page whose first segment is one of them is linked by its alias {@code -/page/<path>}.
+     */
+    public static String html(List<Node> nodes, String base, PagePath current, PlatformRoutes beside) {
         if (nodes == null) {
             return "";
         }
-        Shown shown = new Shown(nodes, base, current == null ? null : current.value());
+        // The aliases are part of what is remembered: the same base ("") is a custom domain's without them.
+        Shown shown = new Shown(nodes, beside == null ? base : base + "\u0000single",
+                current == null ? null : current.value());
         String known = HTML.get(shown);
         if (known != null) {
             return known;
         }
         StringBuilder out = new StringBuilder(nodes.size() * 96);
-        list(out, nodes, HtmlText.escape(base == null ? "" : base), shown.current());
+        list(out, nodes, HtmlText.escape(base == null ? "" : base), shown.current(), beside);
         String written = out.toString();
         remember(HTML, shown, written);
         return written;
@@ -110,11 +121,12 @@ public final class PageTree {
     /** The HTML of a tree, not remembered (see {@link #build}); no page is current. */
     static String write(List<Node> nodes, String base) {
         StringBuilder out = new StringBuilder(nodes.size() * 96);
-        list(out, nodes, HtmlText.escape(base == null ? "" : base), null);
+        list(out, nodes, HtmlText.escape(base == null ? "" : base), null, null);
         return out.toString();
     }
 
-    private static void list(StringBuilder out, List<Node> nodes, String base, String current) {
+    private static void list(StringBuilder out, List<Node> nodes, String base, String current,
+                             PlatformRoutes beside) {
         out.append("<ul class=\"tree\">");
         for (Node node : nodes) {
             out.append("<li>");
@@ -122,23 +134,25 @@ public final class PageTree {
                 boolean open = current != null && current.startsWith(node.fullName() + "/");
                 out.append(open ? "<details open><summary>" : "<details><summary>");
                 if (node.path() != null) {
-                    link(out, node, base, false);
+                    link(out, node, base, false, beside);
                 } else {
                     out.append(HtmlText.escape(node.name()));
                 }
                 out.append("</summary>");
-                list(out, node.children(), base, current);
+                list(out, node.children(), base, current, beside);
                 out.append("</details>");
             } else {
-                link(out, node, base, node.path().equals(current));
+                link(out, node, base, node.path().equals(current), beside);
             }
             out.append("</li>");
         }
         out.append("</ul>");
     }
 
-    private static void link(StringBuilder out, Node node, String base, boolean current) {
-        out.append("<a href=\"").append(base).append('/').append(HtmlText.escape(Urls.encodePath(node.path())))
+    private static void link(StringBuilder out, Node node, String base, boolean current, PlatformRoutes beside) {
+        out.append("<a href=\"").append(base).append('/')
+                .append(beside != null && beside.shadows(node.path()) ? PlatformRoutes.PAGE_ALIAS : "")
+                .append(HtmlText.escape(Urls.encodePath(node.path())))
                 .append(current ? "\" aria-current=\"page\">" : "\">").append(HtmlText.escape(node.name()))
                 .append("</a>");
     }

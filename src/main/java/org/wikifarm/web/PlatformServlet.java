@@ -84,7 +84,14 @@ public final class PlatformServlet extends HttpServlet {
                 case "/logout" -> logout(request, response, post);
                 case "/account" -> account(request, response, caller, post);
                 case "/wikis" -> createWiki(request, response, caller, post);
-                case "/select" -> select(request, response, caller);
+                case "/select" -> {
+                    if (urls.singleMode()) {
+                        // One wiki, at /: there is nothing to choose.
+                        Views.seeOther(response, request.getContextPath() + "/");
+                    } else {
+                        select(request, response, caller);
+                    }
+                }
                 default -> home(request, response, caller);
             }
         } catch (WikifarmException failure) {

@@ -25,9 +25,12 @@ record WikiRequest(HttpServletRequest request, HttpServletResponse response, Cal
         return "POST".equals(request.getMethod());
     }
 
-    /** The URL of a page in this wiki, e.g. {@code /alice/notes/projects/plan}. */
+    /**
+     * The URL of a page in this wiki, e.g. {@code /alice/notes/projects/plan}; in single-wiki mode, a page named like
+     * a platform route by its alias ({@code /-/page/admin}).
+     */
     String pageUrl(PagePath page) {
-        return tenant.basePath() + "/" + Urls.encodePath(page.value());
+        return tenant.basePath() + tenant.pageSuffix(page.value(), Urls.encodePath(page.value()));
     }
 
     /** The URL of one of the wiki's own screens, e.g. {@code /alice/notes/-/history/plan}. */

@@ -28,6 +28,8 @@ public final class WikiServlet extends HttpServlet {
     /** The request attribute holding the wiki's {@link Look}, which the layout and page view cache read. */
     static final String LOOK = "look";
     /** Screens a browser reaches without reading the wiki: they do not count as using it. */
+    /** The screen that shows a page by its path: {@code -/page/<path>} ({@code tenant.PlatformRoutes.PAGE_ALIAS}). */
+    private static final String PAGE_ALIAS = "page";
     private static final Set<String> NOT_A_USE = Set.of("changes.atom", "sign-in", "session", "logout");
 
     private final Accounts accounts;
@@ -95,7 +97,14 @@ public final class WikiServlet extends HttpServlet {
                 if (get && !NOT_A_USE.contains(screen)) {
                     chooser.used(wiki);
                 }
-                screen(screen, wiki);
+                if (screen.equals(PAGE_ALIAS)) {
+                    // -/page/<path>: a page's address whatever its name (single-wiki mode links a page named like
+                    // one of the platform's routes, /admin, this way).
+                    pageView = true;
+                    screens.view(require(wiki));
+                } else {
+                    screen(screen, wiki);
+                }
             } else {
                 PagePath path = pathInfo.equals("/") ? look.homePage() : new PagePath(pathInfo.substring(1));
                 wiki = new WikiRequest(request, response, caller, tenant, path);

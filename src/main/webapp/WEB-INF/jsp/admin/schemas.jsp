@@ -47,7 +47,7 @@
         <c:forEach var="line" items="${lines}">
           <tr class="schema" id="schema-${line.schema().id().value()}">
             <td data-label="Wiki"><c:choose>
-              <c:when test="${not empty line.url()}"><a href="<c:out value='${line.url()}'/>/"><c:out value="${line.schema().wiki().get().owner().value()}/${line.schema().wiki().get().slug().value()}"/></a></c:when>
+              <c:when test="${line.url() != null}"><a href="<c:out value='${line.url()}'/>/"><c:out value="${line.schema().wiki().get().owner().value()}/${line.schema().wiki().get().slug().value()}"/></a></c:when>
               <c:otherwise><code><c:out value="${line.schema().id().value()}"/></code></c:otherwise>
             </c:choose></td>
             <td data-label="Schema" class="schema-version"><c:choose>

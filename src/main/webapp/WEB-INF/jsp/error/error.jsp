@@ -18,7 +18,7 @@
       </c:if>
     </c:if>
     <c:if test="${not empty movedTo}">
-      <p id="moved-note">This page was renamed to <a href="${base}/${f:path(movedTo.value())}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
+      <p id="moved-note">This page was renamed to <a href="${base}${f:page(tenant, movedTo.value())}" id="moved-link"><c:out value="${movedTo.value()}"/></a>.</p>
     </c:if>
     <c:if test="${not empty createUrl}">
       <c:choose>

@@ -4,7 +4,7 @@
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="Files of ${path.name()}" sidebar="${true}">
   <div class="page-head">
-    <h1>Files of <a href="${base}/${f:path(path.value())}" id="page-link"><c:out value="${path.value()}"/></a></h1>
+    <h1>Files of <a href="${base}${f:page(tenant, path.value())}" id="page-link"><c:out value="${path.value()}"/></a></h1>
   </div>
   <c:choose>
     <c:when test="${empty files}">

@@ -4,7 +4,7 @@
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="Blame of ${path.name()}" sidebar="${true}">
   <div class="page-head">
-    <h1>Blame of <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+    <h1>Blame of <a href="${base}${f:page(tenant, path.value())}"><c:out value="${path.value()}"/></a></h1>
     <div class="page-actions">
       <a href="${base}/-/history/${f:path(path.value())}" id="history-link" role="button" class="secondary">History</a>
     </div>
@@ -29,7 +29,7 @@
               <c:set var="runPath" value="${run.path() == null ? path : run.path()}"/>
               <c:choose>
                 <c:when test="${run.previous() != null}"><a class="blame-revision" href="${base}/-/diff/${f:path(runPath.value())}?from=${run.previous()}&amp;to=${run.revision()}"><code>${run.revision().substring(0, 10)}</code></a></c:when>
-                <c:otherwise><a class="blame-revision" href="${base}/${f:path(runPath.value())}?revision=${run.revision()}"><code>${run.revision().substring(0, 10)}</code></a></c:otherwise>
+                <c:otherwise><a class="blame-revision" href="${base}${f:page(tenant, runPath.value())}?revision=${run.revision()}"><code>${run.revision().substring(0, 10)}</code></a></c:otherwise>
               </c:choose>
               <span class="blame-author"><c:out value="${run.author()}"/></span>
               <time datetime="${run.date()}">${run.date()}</time>

@@ -19,12 +19,12 @@
             <td><c:forEach var="file" items="${change.pages()}">
               <span class="kind kind-${file.kind()}">${file.kind().name().toLowerCase()}</span>
               <c:choose>
-                <c:when test="${file.kind().name() == 'DELETED'}"><a href="${base}/${f:path(file.path().value())}"
+                <c:when test="${file.kind().name() == 'DELETED'}"><a href="${base}${f:page(tenant, file.path().value())}"
                     class="deleted-page-link" title="Deleted: its page offers to restore it"><c:out value="${file.path().value()}"/></a><c:if
                     test="${canWrite}"><form method="post" action="${base}/-/restore/${f:path(file.path().value())}"
                     class="inline-form restore-inline"><input type="hidden" name="csrf" value="${csrf}"><button
                     type="submit" class="outline secondary restore-button">Restore</button></form></c:if></c:when>
-                <c:otherwise><a href="${base}/${f:path(file.path().value())}"><c:out value="${file.path().value()}"/></a></c:otherwise>
+                <c:otherwise><a href="${base}${f:page(tenant, file.path().value())}"><c:out value="${file.path().value()}"/></a></c:otherwise>
               </c:choose><br></c:forEach></td>
             <td><c:out value="${change.message()}"/></td>
           </tr>

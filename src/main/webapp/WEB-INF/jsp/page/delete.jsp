@@ -13,7 +13,7 @@
       <input type="hidden" name="confirmation" value="${confirmation}">
       <div role="group">
         <button type="submit" id="delete-confirm" class="contrast">Delete the page</button>
-        <a href="${base}/${f:path(path.value())}" role="button" class="secondary outline">Keep it</a>
+        <a href="${base}${f:page(tenant, path.value())}" role="button" class="secondary outline">Keep it</a>
       </div>
     </form>
   </article>

@@ -13,7 +13,7 @@
         <tbody>
         <c:forEach var="page" items="${deleted}">
           <tr class="deleted-page">
-            <td><a href="${base}/${f:path(page.path().value())}" class="deleted-page-link"><c:out value="${page.path().value()}"/></a></td>
+            <td><a href="${base}${f:page(tenant, page.path().value())}" class="deleted-page-link"><c:out value="${page.path().value()}"/></a></td>
             <td><time datetime="${page.deletion().date()}">${page.deletion().date()}</time></td>
             <td><c:out value="${page.deletion().author()}"/></td>
             <td><c:out value="${page.deletion().message()}"/></td>

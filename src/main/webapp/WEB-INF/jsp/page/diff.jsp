@@ -3,7 +3,7 @@
 <%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="Changes to ${path.name()}" sidebar="${true}">
-  <h1>Changes to <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+  <h1>Changes to <a href="${base}${f:page(tenant, path.value())}"><c:out value="${path.value()}"/></a></h1>
   <p>From <code>${from.substring(0, 10)}</code> to <code>${to.substring(0, 10)}</code> ·
     <a href="?from=${from}&amp;to=${to}&amp;mode=inline" id="diff-inline" <c:if test="${mode == 'inline'}">aria-current="true"</c:if>>inline</a> |
     <a href="?from=${from}&amp;to=${to}&amp;mode=side" id="diff-side" <c:if test="${mode == 'side'}">aria-current="true"</c:if>>side by side</a></p>

@@ -36,7 +36,7 @@
       </label>
       <div role="group">
         <button type="submit" id="save-button">Save</button>
-        <a href="${empty revision ? base.concat('/') : base.concat('/').concat(f:path(path.value()))}" role="button" class="secondary outline" id="cancel-link">Cancel</a>
+        <a href="${base}${empty revision ? '/' : f:page(tenant, path.value())}" role="button" class="secondary outline" id="cancel-link">Cancel</a>
       </div>
       <small id="draft-status" aria-live="polite"></small>
     </form>

@@ -4,7 +4,7 @@
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="History of ${path.name()}" sidebar="${true}">
   <div class="page-head">
-    <h1>History of <a href="${base}/${f:path(path.value())}"><c:out value="${path.value()}"/></a></h1>
+    <h1>History of <a href="${base}${f:page(tenant, path.value())}"><c:out value="${path.value()}"/></a></h1>
     <div class="page-actions">
       <a href="${base}/-/blame/${f:path(path.value())}" id="blame-link" role="button" class="secondary">Blame</a>
     </div>
@@ -18,7 +18,7 @@
       <tr class="change">
         <td><input type="radio" name="from" value="${change.revision()}" form="compare-form" aria-label="compare from" <c:if test="${row.index == 1}">checked</c:if>></td>
         <td><input type="radio" name="to" value="${change.revision()}" form="compare-form" aria-label="compare to" <c:if test="${row.index == 0}">checked</c:if>></td>
-        <td><a href="${base}/${f:path(path.value())}?revision=${change.revision()}"><time datetime="${change.date()}">${change.date()}</time></a></td>
+        <td><a href="${base}${f:page(tenant, path.value())}?revision=${change.revision()}"><time datetime="${change.date()}">${change.date()}</time></a></td>
         <td><c:out value="${change.author()}"/></td>
         <td><c:out value="${change.message()}"/>
           <c:forEach var="file" items="${change.pages()}"><c:if test="${file.kind() == 'RENAMED'}"><small> (renamed from <c:out value="${file.oldPath().value()}"/>)</small></c:if></c:forEach></td>

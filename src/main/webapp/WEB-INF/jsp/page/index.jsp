@@ -21,7 +21,7 @@
     <c:if test="${not empty index.pages()}">
       <ul class="index-pages">
         <c:forEach var="page" items="${index.pages()}">
-          <li><a href="${base}/${f:path(page.value())}">${page.name()}</a></li>
+          <li><a href="${base}${f:page(tenant, page.value())}">${page.name()}</a></li>
         </c:forEach>
       </ul>
     </c:if>

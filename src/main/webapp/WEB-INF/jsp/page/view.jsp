@@ -51,7 +51,7 @@
   <c:if test="${not empty atRevision}">
     <p class="notice" id="revision-notice">You are looking at the version of <time datetime="${page.date()}">${page.date()}</time>
       (revision <code>${page.revision().substring(0, 10)}</code>), not the current one.
-      <a href="${base}/${f:path(path.value())}">Show the current version</a>.</p>
+      <a href="${base}${f:page(tenant, path.value())}">Show the current version</a>.</p>
   </c:if>
   <c:if test="${toc.size() > 2}">
     <details class="toc" open>
@@ -77,7 +77,7 @@
         <c:otherwise>
           <ul id="backlinks">
             <c:forEach var="link" items="${backlinks}">
-              <li><a href="${base}/${f:path(link.value())}"><c:out value="${link.value()}"/></a></li>
+              <li><a href="${base}${f:page(tenant, link.value())}"><c:out value="${link.value()}"/></a></li>
             </c:forEach>
           </ul>
         </c:otherwise>

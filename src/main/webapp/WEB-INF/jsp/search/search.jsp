@@ -36,7 +36,7 @@
     <ol class="search-results" id="search-results">
       <c:forEach var="hit" items="${results.hits()}">
         <li class="search-hit">
-          <a href="${base}/${f:path(hit.path())}" class="search-hit-link"><strong><c:out value="${hit.path()}"/></strong></a>
+          <a href="${base}${f:page(tenant, hit.path())}" class="search-hit-link"><strong><c:out value="${hit.path()}"/></strong></a>
           <small class="matched-by">${fn:join(hit.matchedBy().toArray(), ' + ')}</small>
           <c:if test="${not empty hit.snippet()}">
             <%-- Built by the highlighter from escaped page text; only <mark> is markup. --%>

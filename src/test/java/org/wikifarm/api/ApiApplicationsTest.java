@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.Set;
+import java.util.TreeSet;
+import org.glassfish.jersey.server.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** The resource lists are what the API serves and what the route-walking tests walk, so none may be missing. */
@@ -34,5 +37,50 @@ class ApiApplicationsTest {
         assertThat(resources).isNotEmpty();
         // OpenApiResource serves both applications' documents, so it is in both lists.
         assertThat(listed.stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(resources);
+    }
+
+    /**
+     * Single-wiki mode splits {@code /api/v1/<first segment>} between the two APIs by
+     * {@link ApiApplications#PLATFORM_SEGMENTS}: every route of a platform-only resource (as Jersey models it) must
+     * start with one of them, and no route of the wiki's API may, or it would be unreachable there.
+     */
+    @Test
+    void platformSegmentsAreExactlyTheFirstSegmentsOfThePlatformOnlyRoutes() {
+        Set<String> platformFirsts = new TreeSet<>();
+        for (Class<?> type : ApiApplications.PLATFORM_RESOURCES) {
+            if (!ApiApplications.WIKI_RESOURCES.contains(type)) {
+                routes(Resource.from(type), "", platformFirsts);
+            }
+        }
+        Set<String> wikiFirsts = new TreeSet<>();
+        for (Class<?> type : ApiApplications.WIKI_RESOURCES) {
+            routes(Resource.from(type), "", wikiFirsts);
+        }
+
+        assertThat(ApiApplications.PLATFORM_SEGMENTS).containsExactlyInAnyOrderElementsOf(platformFirsts)
+                .contains("health", "me", "users", "wikis", "admin").doesNotContain("openapi.json", "pages");
+        assertThat(wikiFirsts).contains("pages", "search", "openapi.json", "tokens", "snapshots")
+                .doesNotContainAnyElementsOf(ApiApplications.PLATFORM_SEGMENTS);
+    }
+
+    /** Adds the first segment of every route under {@code resource} (its own path joined below {@code prefix}). */
+    private static void routes(Resource resource, String prefix, Set<String> firsts) {
+        String path = join(prefix, resource.getPath());
+        if (!resource.getResourceMethods().isEmpty() || resource.getResourceLocator() != null) {
+            firsts.add(first(path));
+        }
+        for (Resource child : resource.getChildResources()) {
+            routes(child, path, firsts);
+        }
+    }
+
+    private static String join(String prefix, String path) {
+        String tail = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        return prefix.isEmpty() ? tail : tail.isEmpty() ? prefix : prefix + "/" + tail;
+    }
+
+    private static String first(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
     }
 }

@@ -20,7 +20,7 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows", "searchMaxQueryChars");
+                    "searchMaxQueuedRows", "searchMaxQueryChars", "mode", "singleWiki");
 
     @TempDir
     Path dir;
@@ -245,5 +245,37 @@ class SettingsTest {
         container.put("wikifarm.searchMaxQueryChars", "99");
         InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
         assertThat(e.getMessage()).isEqualTo("searchMaxQueryChars must be between 100 and 100000.");
+    }
+
+    @Test
+    void modeIsFarmUnlessSetToSingle() {
+        assertThat(Settings.load(lookup).mode()).isEqualTo(Settings.Mode.FARM);
+        assertThat(Settings.load(lookup).mode().single()).isFalse();
+
+        container.put("wikifarm.mode", "Single");
+        container.put("wikifarm.singleWiki", " alice/notes ");
+        Settings single = Settings.load(lookup);
+
+        assertThat(single.mode().single()).isTrue();
+        assertThat(single.mode().singleWiki()).isEqualTo("alice/notes");
+        assertThat(single.withMode(Settings.Mode.FARM).mode().single()).isFalse();
+    }
+
+    @Test
+    void singleModeRefusesHostModeAndBadValues() {
+        container.put("wikifarm.mode", "single");
+        container.put("wikifarm.baseDomain", "farm.example");
+        assertThat(catchThrowableOfType(() -> Settings.load(lookup), InvalidInput.class))
+                .hasMessageContaining("mode=single").hasMessageContaining("baseDomain");
+
+        container.remove("wikifarm.baseDomain");
+        container.put("wikifarm.singleWiki", "notes");
+        assertThat(catchThrowableOfType(() -> Settings.load(lookup), InvalidInput.class))
+                .hasMessageContaining("owner/slug");
+
+        container.put("wikifarm.mode", "solo");
+        container.remove("wikifarm.singleWiki");
+        assertThat(catchThrowableOfType(() -> Settings.load(lookup), InvalidInput.class))
+                .hasMessageContaining("'farm' or 'single'");
     }
 }

@@ -81,6 +81,48 @@ public final class OwnTomcat implements AutoCloseable {
 
     /** Lays out CATALINA_BASE (once) and starts Tomcat; returns when the platform API answers. */
     public void start() throws IOException, InterruptedException {
+        launch();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see "
+                        + base.resolve("logs/console.log"));
+            }
+            if (status("/api/v1/health").orElse(0) == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Tomcat did not answer within 3 minutes; see " + base.resolve("logs"));
+    }
+
+    /**
+     * Starts Tomcat with settings Wikifarm must refuse: returns Tomcat's logs (console and log files) once they hold
+     * {@code refusal} (the web application failed to start); fails if the platform answers instead.
+     */
+    public String startRefused(String refusal) throws IOException, InterruptedException {
+        launch();
+        Path console = base.resolve("logs");
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            StringBuilder output = new StringBuilder();
+            try (DirectoryStream<Path> logs = Files.newDirectoryStream(console)) {
+                for (Path log : logs) {
+                    output.append(Files.readString(log, StandardCharsets.ISO_8859_1));
+                }
+            }
+            if (output.indexOf(refusal) >= 0) {
+                return output.toString();
+            }
+            if (status("/api/v1/health").orElse(0) == 200) {
+                throw new AssertionError("Wikifarm started although it should refuse: " + refusal);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Tomcat's logs never said '" + refusal + "'; see " + console);
+    }
+
+    private void launch() throws IOException {
         if (!Files.exists(base.resolve("conf/server.xml"))) {
             for (String dir : List.of("conf", "logs", "temp", "work", "webapps")) {
                 Files.createDirectories(base.resolve(dir));
@@ -114,18 +156,6 @@ public final class OwnTomcat implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see "
-                        + base.resolve("logs/console.log"));
-            }
-            if (status("/api/v1/health").orElse(0) == 200) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Tomcat did not answer within 3 minutes; see " + base.resolve("logs"));
     }
 
     /** The status of a GET, sent to the base domain's name in host mode (other hosts are not the platform there). */

@@ -36,6 +36,18 @@ class RenderedPageTest {
     }
 
     @Test
+    void pointsLinksToAliasedPagesAtTheirAlias() {
+        Predicate<PagePath> admin = page -> page.value().startsWith("admin");
+        assertThat(RenderedPage.bind(html("[[admin/Notes#Top|a]], [[Home]] and [[admin x]]"), "/", ALL, admin))
+                .isEqualTo("<p><a class=\"wikilink\" href=\"/-/page/admin/Notes#top\">a</a>, "
+                        + "<a class=\"wikilink\" href=\"/Home\">Home</a> and "
+                        + "<a class=\"wikilink\" href=\"/-/page/admin%20x\">admin x</a></p>\n");
+        // A missing page's link is its create form, which is never shadowed.
+        assertThat(RenderedPage.bind(html("[[admin]]"), "/", NONE, admin))
+                .isEqualTo("<p><a class=\"wikilink missing\" href=\"/-/edit/admin\">admin</a></p>\n");
+    }
+
+    @Test
     void pointsLinksToMissingPagesAtTheCreateForm() {
         assertThat(RenderedPage.bind(html("[[projects/new plan#Intro|new]]"), "/alice/notes/", NONE))
                 .isEqualTo("<p><a class=\"wikilink missing\" href=\"/alice/notes/-/edit/projects/new%20plan\">new</a>"

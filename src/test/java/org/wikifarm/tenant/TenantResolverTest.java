@@ -167,6 +167,118 @@ class TenantResolverTest {
         }
     }
 
+    /** Single-wiki mode: one wiki at {@code /} on every host, the platform's own routes beside it. */
+    @Nested
+    class SingleMode {
+        private final PlatformRoutes platform = new PlatformRoutes(org.wikifarm.web.PlatformPaths.FIRST_SEGMENTS,
+                org.wikifarm.api.ApiApplications.PLATFORM_SEGMENTS);
+        private Optional<Wiki> served = Optional.of(aliceNotes);
+        private final TenantResolver resolver = TenantResolver.single(directory, () -> served, platform);
+
+        @Test
+        void everyPlatformWordIsThePlatformsOnEveryHost() {
+            assertThat(platform.web()).contains("admin", "login", "logout", "signup", "account", "select", "wikis",
+                    "static", "webjars", "_error", "api");
+            for (String word : platform.web()) {
+                for (String host : List.of("localhost:8080", "wiki.example.org", "alice.farm.test")) {
+                    assertThat(resolver.resolve(host, "/" + word, null)).as(word).isEqualTo(new Route.Platform());
+                    assertThat(resolver.resolve(host, "/" + word + "/x/y", null)).as(word)
+                            .isEqualTo(new Route.Platform());
+                }
+            }
+        }
+
+        @Test
+        void everyOtherPathIsTheWikisAtTheRoot() {
+            assertSingle(resolver.resolve("localhost", "", null), "");
+            assertSingle(resolver.resolve("localhost", "/", null), "/");
+            assertSingle(resolver.resolve("localhost", "/Page", null), "/Page");
+            assertSingle(resolver.resolve("localhost", "/Folder/Sub%20Page", "revision=abc"), "/Folder/Sub%20Page");
+            assertSingle(resolver.resolve("other.example", "/-/search", "q=x"), "/-/search");
+            assertSingle(resolver.resolve("localhost", "/mcp", null), "/mcp");
+            assertSingle(resolver.resolve("localhost", "/.git/info/refs", "service=git-upload-pack"),
+                    "/.git/info/refs");
+            // Names that were users or wikis in farm mode are just pages now.
+            assertSingle(resolver.resolve("localhost", "/alice/notes/Page", null), "/alice/notes/Page");
+            // Case matters, as it does for the container's mappings: /Admin is a page.
+            assertSingle(resolver.resolve("localhost", "/Admin", null), "/Admin");
+            assertSingle(resolver.resolve("localhost", "/adminx", null), "/adminx");
+        }
+
+        @Test
+        void theApiIsSplitByItsFirstSegment() {
+            for (String segment : platform.api()) {
+                assertThat(resolver.resolve("localhost", "/api/v1/" + segment, null)).as(segment)
+                        .isEqualTo(new Route.Platform());
+                assertThat(resolver.resolve("localhost", "/api/v1/" + segment + "/x", null)).as(segment)
+                        .isEqualTo(new Route.Platform());
+            }
+            assertThat(platform.api()).contains("health", "me", "users", "wikis", "admin");
+            assertSingle(resolver.resolve("localhost", "/api/v1/pages/Home", null), "/api/v1/pages/Home");
+            assertSingle(resolver.resolve("localhost", "/api/v1/pages", null), "/api/v1/pages");
+            assertSingle(resolver.resolve("localhost", "/api/v1/search", "q=x"), "/api/v1/search");
+            assertSingle(resolver.resolve("localhost", "/api/v1/openapi.json", null), "/api/v1/openapi.json");
+            assertSingle(resolver.resolve("localhost", "/api/v1/tokens", null), "/api/v1/tokens");
+            assertSingle(resolver.resolve("localhost", "/api/v1/", null), "/api/v1/");
+            // Anything else under /api is the platform's (a 404 there), never a page.
+            assertThat(resolver.resolve("localhost", "/api", null)).isEqualTo(new Route.Platform());
+            assertThat(resolver.resolve("localhost", "/api/v2/pages", null)).isEqualTo(new Route.Platform());
+        }
+
+        @Test
+        void dotSegmentsStayInTheWikiWhereTheFilterRefusesThem() {
+            Route route = resolver.resolve("localhost", "/x/../admin", null);
+            assertSingle(route, "/x/../admin");
+            assertThat(TenantFilter.hasDotSegment(((Route.InWiki) route).remainder())).isTrue();
+            assertThat(TenantFilter.hasDotSegment(((Route.InWiki) resolver.resolve("localhost", "/%2e%2e/admin",
+                    null)).remainder())).isTrue();
+            // A path that starts with a platform word is the container's to normalise, as in farm mode.
+            assertThat(resolver.resolve("localhost", "/static/../admin", null)).isEqualTo(new Route.Platform());
+        }
+
+        @Test
+        void beforeAWikiExistsEverythingIsThePlatforms() {
+            served = Optional.empty();
+            assertThat(resolver.resolve("localhost", "/", null)).isEqualTo(new Route.Platform());
+            assertThat(resolver.resolve("localhost", "/Page", null)).isEqualTo(new Route.Platform());
+            assertThat(resolver.resolve("localhost", "/api/v1/pages", null)).isEqualTo(new Route.Platform());
+            served = Optional.of(bobNotes);
+            assertInWiki(resolver.resolve("localhost", "/Page", null), bobNotes, "", "/Page");
+        }
+
+        @Test
+        void theServedWikiIsAtTheRootAndItsGitAtDotGit() {
+            assertThat(resolver.baseUrl(aliceNotes)).isEmpty();
+            assertThat(resolver.gitUrl(aliceNotes)).isEqualTo("/.git");
+            // Another wiki of the data folder is not served; its farm address is what it would have.
+            assertThat(resolver.baseUrl(bobNotes)).isEqualTo("/bob/notes");
+            assertThat(resolver.singleMode()).isTrue();
+            assertThat(new TenantResolver(null, directory).singleMode()).isFalse();
+        }
+
+        @Test
+        void pagesNamedLikePlatformRoutesAreLinkedByTheirAlias() {
+            Tenant tenant = ((Route.InWiki) resolver.resolve("localhost", "/", null)).tenant();
+            for (String word : platform.web()) {
+                assertThat(tenant.aliased(word)).as(word).isTrue();
+                assertThat(tenant.pageSuffix(word + "/Sub", word + "/Sub")).isEqualTo("/-/page/" + word + "/Sub");
+            }
+            assertThat(tenant.aliased("Admin")).isFalse();
+            assertThat(tenant.aliased("mcp")).isFalse();
+            assertThat(tenant.aliased("Folder/admin")).isFalse();
+            assertThat(tenant.pageSuffix("Home", "Home")).isEqualTo("/Home");
+            // Farm mode never aliases: /alice/notes/admin is the page.
+            Tenant farm = ((Route.InWiki) new TenantResolver(null, directory).resolve(null, "/alice/notes/admin",
+                    null)).tenant();
+            assertThat(farm.aliased("admin")).isFalse();
+            assertThat(farm.pageSuffix("admin", "admin")).isEqualTo("/admin");
+        }
+
+        private void assertSingle(Route route, String remainder) {
+            assertInWiki(route, aliceNotes, "", remainder);
+        }
+    }
+
     private static void assertInWiki(Route route, Wiki wiki, String basePath, String remainder) {
         assertThat(route).isInstanceOf(Route.InWiki.class);
         Route.InWiki inWiki = (Route.InWiki) route;

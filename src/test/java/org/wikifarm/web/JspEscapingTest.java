@@ -34,7 +34,6 @@ class JspEscapingTest {
             "${signIn.home()}", "${item.url()}",
             // web.Confirmation: the path the form was posted to (checked to start with one '/'), and a screen's URL.
             "${confirmAction}", "${cancelUrl}",
-            "${empty revision ? base.concat('/') : base.concat('/').concat(f:path(path.value()))}",
             "${not empty base ? base.concat('/') : pageContext.request.contextPath.concat('/')}");
 
     @Test

