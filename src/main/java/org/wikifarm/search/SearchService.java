@@ -59,6 +59,7 @@ public final class SearchService implements AutoCloseable {
     private final IndexWorkers workers;
     private final WikiIndexer indexer;
     private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
+    private final QueryVectors queryVectors = new QueryVectors(QueryVectors.CAPACITY);
 
     SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
                   IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
@@ -151,7 +152,7 @@ public final class SearchService implements AutoCloseable {
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
-                            : nearestPages(view, embedder.orElseThrow().embed(List.of(text)).get(0), limit);
+                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), text), limit);
                     TextSide found = QueryThreads.join(textSide);
                     return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets());
                 } finally {

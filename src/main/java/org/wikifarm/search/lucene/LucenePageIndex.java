@@ -97,6 +97,8 @@ public final class LucenePageIndex implements AutoCloseable {
     /** One search's view: find cheaply, then read texts and make snippets only for what is shown. */
     public final class View {
         private final IndexSearcher searcher;
+        /** Made on first use and kept for the view: every chunk text read through one reader, not one each. */
+        private StoredFields chunkFields;
 
         private View(IndexSearcher searcher) {
             this.searcher = searcher;
@@ -110,8 +112,12 @@ public final class LucenePageIndex implements AutoCloseable {
             return VectorSearch.nearestPages(searcher, vector, k, perPage);
         }
 
+        /** The hit with its stored texts; on one thread only (a reader of stored fields is not thread-safe). */
         public ChunkHit withText(ChunkHit hit) throws IOException {
-            return VectorSearch.withText(searcher, hit);
+            if (chunkFields == null) {
+                chunkFields = searcher.storedFields();
+            }
+            return VectorSearch.withText(chunkFields, hit);
         }
 
         public Map<String, String> snippets(String query, java.util.Collection<String> paths) throws IOException {
