@@ -47,8 +47,12 @@ class SearchScaleBench {
     private static final Path KEPT = Path.of(System.getProperty("wikifarm.bench.searchIndex", "missing"));
     private static final Path WORK = Path.of(System.getProperty("wikifarm.bench.scaleDir", "target/search-scale"));
     private static final int QUERIES = Integer.getInteger("wikifarm.bench.searchQueries", 200);
+    /** Queries run first and not counted, so the JIT has compiled the search path. */
+    private static final int WARM_UP = Integer.getInteger("wikifarm.bench.warmUp", 400);
     private static final int TEXT_PAGES = Integer.getInteger("wikifarm.bench.textPages", 10_000);
     private static final int COPIES = Integer.getInteger("wikifarm.bench.copies", 5);
+    /** Which parts to run: {@code 20k}, {@code 100k}, {@code text} (all by default). */
+    private static final String PARTS = System.getProperty("wikifarm.bench.scaleParts", "20k,100k,text");
 
     private final StringBuilder report = new StringBuilder();
 
@@ -63,7 +67,7 @@ class SearchScaleBench {
                 Path.of(System.getProperty("java.io.tmpdir"), "wf-bench-djl"), 1);
         deleteTree(WORK);
         Files.createDirectories(WORK);
-        List<String> queries = queries(JavadocCorpus.pages(0, 2_000), QUERIES + 20);
+        List<String> queries = queries(JavadocCorpus.pages(0, 2_000), QUERIES + WARM_UP);
         line("## Search at scale, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
         line("In-process (JVM " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores), model all-MiniLM-L6-v2 int8 with one thread. Load average before: " + loadBefore + ".");
@@ -75,7 +79,17 @@ class SearchScaleBench {
                 + " (BM25 + snippets) | hybrid, one thread (all steps) | heap of the open index |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         steps(small, embedder, queries);
+        if (PARTS.contains("100k")) {
+            large(small, embedder, queries);
+        }
+        if (PARTS.contains("text")) {
+            line("\n### (c) Indexing 10,000 pages\n");
+            textIndexing(embedder);
+        }
+        finish(embedder);
+    }
 
+    private void large(Path small, OnnxEmbedder embedder, List<String> queries) throws IOException {
         Path large = WORK.resolve("index-100k");
         long began = System.nanoTime();
         int[] written = multiply(KEPT, large, COPIES);
@@ -89,9 +103,27 @@ class SearchScaleBench {
                 + " `LucenePageIndex.put` with their vectors (commit every 500 pages) in " + fmt(seconds) + " s ("
                 + fmt(written[1] / seconds) + " chunks/s: Lucene alone, HNSW included). Size on disk: "
                 + mb(size(large)) + " (20k: " + mb(size(small)) + ").");
+    }
 
-        line("\n### (c) Indexing 10,000 pages\n");
-        textIndexing(embedder);
+    /** Run alone (outside Maven): {@code java -cp <test class path> org.wikifarm.search.SearchScaleBench}. */
+    public static void main(String[] args) throws Exception {
+        // The tokenizer's native library needs a large stack to load (docs/search.md, "The model").
+        Throwable[] failure = new Throwable[1];
+        Thread run = new Thread(null, () -> {
+            try {
+                new SearchScaleBench().scale();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "scale-bench", 16L << 20);
+        run.start();
+        run.join();
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+    }
+
+    private void finish(OnnxEmbedder embedder) throws IOException {
         line("\nLoad average after: " + loadAverage() + ".");
         Path out = Path.of(System.getProperty("wikifarm.bench.results", "target/bench-results.md"))
                 .resolveSibling("search-scale-results.md");
@@ -108,7 +140,7 @@ class SearchScaleBench {
             int chunks = index.chunkCount();
             long[][] t = new long[7][QUERIES];
             for (int q = 0; q < queries.size(); q++) {
-                int at = q - 20;
+                int at = q - WARM_UP;
                 String query = queries.get(q);
                 long[] step = index.read(view -> {
                     long[] s = new long[7];

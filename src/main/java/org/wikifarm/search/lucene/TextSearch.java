@@ -73,7 +73,8 @@ public final class TextSearch {
      * is parsed again over the body alone (every word of it, so words found in the title or headings are marked in
      * the body too), and the highlighter reads each word's offsets straight from the body's postings: asking the
      * whole three-field query which positions matched ({@code WEIGHT_MATCHES}) looked every word up in all three
-     * fields' term dictionaries once per page and was most of a full-text search's time (docs/search.md).
+     * fields' term dictionaries once per page and was most of a full-text search's time (docs/search.md). Passages
+     * are sentences as {@link SentenceBreaks} cuts them.
      */
     Map<String, String> snippets(IndexSearcher searcher, String text, Query pages, int count) throws IOException {
         Query parsed = parseBody(text);
@@ -86,7 +87,7 @@ public final class TextSearch {
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxLength(100_000)
                 .withWeightMatches(false)
-                .withBreakIterator(() -> java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT))
+                .withBreakIterator(SentenceBreaks::new)
                 .build();
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
         List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);
