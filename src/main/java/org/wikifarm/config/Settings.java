@@ -218,11 +218,13 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param maxQueuedRows  the most rows a wiki's index queue holds; a reindex that would pass it is refused
      */
     public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
-                         long pageBudgetMillis, long batchBytes, int maxQueuedRows) {
+                         long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
         public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
         public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
         public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
         public static final int DEFAULT_MAX_QUEUED_ROWS = 100_000;
+        /** Long enough for a question of a few paragraphs (docs/search.md, "Long questions"). */
+        public static final int DEFAULT_MAX_QUERY_CHARS = 4_000;
 
         public Search {
             if (workers < 1 || workers > 64) {
@@ -244,6 +246,16 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (maxQueuedRows < 100) {
                 throw new InvalidInput("invalid_setting", "searchMaxQueuedRows must be at least 100.");
             }
+            if (maxQueryChars < 100 || maxQueryChars > 100_000) {
+                throw new InvalidInput("invalid_setting", "searchMaxQueryChars must be between 100 and 100000.");
+            }
+        }
+
+        /** The indexing limits given, a search's length at its default. */
+        public Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
+                      long pageBudgetMillis, long batchBytes, int maxQueuedRows) {
+            this(workers, embeddingModel, nativeCacheDir, maxPageBytes, pageBudgetMillis, batchBytes, maxQueuedRows,
+                    DEFAULT_MAX_QUERY_CHARS);
         }
 
         /** The indexing limits at their defaults. */
@@ -448,7 +460,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getLong("searchMaxPageBytes", Search.DEFAULT_MAX_PAGE_BYTES),
                         source.getLong("searchPageBudgetMillis", Search.DEFAULT_PAGE_BUDGET_MILLIS),
                         source.getLong("searchBatchBytes", Search.DEFAULT_BATCH_BYTES),
-                        source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS)),
+                        source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS),
+                        source.getInt("searchMaxQueryChars", Search.DEFAULT_MAX_QUERY_CHARS)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),

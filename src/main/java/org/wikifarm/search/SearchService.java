@@ -3,7 +3,6 @@ package org.wikifarm.search;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +33,14 @@ import org.wikifarm.tenant.Wiki;
  */
 public final class SearchService implements AutoCloseable {
     public static final int DEFAULT_LIMIT = 10;
-    public static final int MAX_LIMIT = 50;
-    static final int MAX_QUERY_CHARS = 500;
-    /** Candidates from each side before fusion; k for HNSW (recall@10 ≈ 0.95 at 50, docs/stack.md). */
-    static final int TEXT_CANDIDATES = 50;
+    /** Hits one search returns at most (100: enough to measure recall@100, docs/benchmarks.md "Relevance"). */
+    public static final int MAX_LIMIT = 100;
+    /**
+     * Candidates from each side before fusion (at least {@code limit}); k for HNSW (recall@10 ≈ 0.95 at 50,
+     * docs/stack.md).
+     */
+    static final int TEXT_CANDIDATES = 100;
     static final int KNN_K = 100;
-    static final int RRF_K = 60;
     static final int CHUNKS_PER_HIT = 2;
     /**
      * Below this cosine similarity a chunk is not a semantic match: with all-MiniLM-L6-v2, unrelated texts score
@@ -60,9 +61,13 @@ public final class SearchService implements AutoCloseable {
     private final WikiIndexer indexer;
     private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
     private final QueryVectors queryVectors = new QueryVectors(QueryVectors.CAPACITY);
+    /** {@code searchMaxQueryChars}: a longer search is refused with 400 {@code query_too_long}. */
+    private final int maxQueryChars;
 
     SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
-                  IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer) {
+                  IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer,
+                  int maxQueryChars) {
+        this.maxQueryChars = maxQueryChars;
         this.wikis = wikis;
         this.permissions = permissions;
         this.indexes = indexes;
@@ -92,7 +97,8 @@ public final class SearchService implements AutoCloseable {
                 WikiIndexer.Limits.of(settings), linkOrders);
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
-        return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer);
+        return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer,
+                settings.maxQueryChars());
     }
 
     /** Stops the workers; queued rows stay for the next start. */
@@ -127,9 +133,9 @@ public final class SearchService implements AutoCloseable {
             throw new WikifarmException.InvalidInput("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + ".");
         }
         String text = query == null ? "" : query.strip();
-        if (text.length() > MAX_QUERY_CHARS) {
+        if (text.length() > maxQueryChars) {
             throw new WikifarmException.InvalidInput("query_too_long",
-                    "A search may be at most " + MAX_QUERY_CHARS + " characters long.");
+                    "A search may be at most " + maxQueryChars + " characters long.");
         }
         long start = System.nanoTime();
         SemanticModel.State state = model.state();
@@ -171,7 +177,8 @@ public final class SearchService implements AutoCloseable {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
         }
-        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit : TEXT_CANDIDATES);
+        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit
+                : Math.max(limit, TEXT_CANDIDATES));
         List<String> best = hits.stream().limit(limit).map(TextSearch.Hit::path).toList();
         // A hybrid search's text half already runs beside the vector half: its snippets stay on its thread.
         return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best) : view.snippets(text, best));
@@ -245,35 +252,22 @@ public final class SearchService implements AutoCloseable {
     record Ranked(String path, double score, List<LucenePageIndex.ChunkHit> chunks, List<String> matchedBy) {
     }
 
-    /** Reciprocal-rank fusion: each page scores Σ 1 / (60 + rank) over the lists it appears in. */
+    /** The two lists fused ({@link Fusion#DEFAULT}), each hit with the chunks that matched. */
     static List<Ranked> fuse(List<TextSearch.Hit> textHits, Map<String, List<LucenePageIndex.ChunkHit>> semantic,
                              int limit) {
-        Map<String, Double> scores = new LinkedHashMap<>();
-        java.util.Set<String> byText = new java.util.HashSet<>();
-        for (int rank = 0; rank < textHits.size(); rank++) {
-            TextSearch.Hit hit = textHits.get(rank);
-            scores.merge(hit.path(), 1.0 / (RRF_K + rank + 1), Double::sum);
-            byText.add(hit.path());
-        }
-        int rank = 0;
-        for (String path : semantic.keySet()) {
-            scores.merge(path, 1.0 / (RRF_K + ++rank), Double::sum);
-        }
-        return scores.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(limit)
-                .map(entry -> {
-                    String path = entry.getKey();
-                    List<String> by = new ArrayList<>();
-                    if (byText.contains(path)) {
-                        by.add("text");
-                    }
-                    if (semantic.containsKey(path)) {
-                        by.add("semantic");
-                    }
-                    return new Ranked(path, entry.getValue(), semantic.getOrDefault(path, List.of()), by);
-                })
-                .toList();
+        List<Fusion.Scored> text = textHits.stream().map(hit -> new Fusion.Scored(hit.path(), hit.score())).toList();
+        List<Fusion.Scored> meaning = semantic.entrySet().stream().map(page -> new Fusion.Scored(page.getKey(),
+                cosine(page.getValue().get(0).score()))).toList();
+        return Fusion.DEFAULT.fuse(text, meaning, limit).stream().map(page -> {
+            List<String> by = new ArrayList<>(2);
+            if (page.byText()) {
+                by.add("text");
+            }
+            if (page.bySemantic()) {
+                by.add("semantic");
+            }
+            return new Ranked(page.path(), page.score(), semantic.getOrDefault(page.path(), List.of()), by);
+        }).toList();
     }
 
     /** Lucene scores a dot product as (1 + dot) / 2. */

@@ -206,7 +206,16 @@ public final class WikiIndexer {
             }
             body.addAll(section.paragraphs());
         }
-        String title = path.value().replace('/', ' ').replace('-', ' ').replace('_', ' ');
+        // The title field: the path's words and the title the page gives itself, which then counts as a title, not
+        // again as a heading.
+        String declared = MarkdownText.title(markdown, sections);
+        String title = title(path);
+        if (!declared.isEmpty()) {
+            title = title + "\n" + declared;
+            if (!sections.isEmpty() && sections.get(0).headings().equals(List.of(declared))) {
+                headings.remove(declared);
+            }
+        }
         List<ChunkDocument> chunks = Chunker.chunks(path, sections).stream()
                 .map(chunk -> new ChunkDocument(chunk.ordinal(), chunk.breadcrumb(), chunk.text(), null)).toList();
         return new PageDocument(path, title, String.join("\n", headings), String.join("\n\n", body), chunks);

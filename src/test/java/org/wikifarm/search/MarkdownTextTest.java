@@ -7,6 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class MarkdownTextTest {
     @Test
+    void aPageGivesItsTitleInFrontMatterOrAsTheHeadingItOpensWith() {
+        assertThat(title("---\ntitle: Relevance of titles\n---\n# Other\ntext")).isEqualTo("Relevance of titles");
+        assertThat(title("\n# Relevance of *titles*\n\nThe text.")).isEqualTo("Relevance of titles");
+        assertThat(title("---\ntags: [a]\n---\n# After front matter\ntext")).isEqualTo("After front matter");
+        assertThat(title("Lead first.\n# Not a title\ntext")).isEmpty();
+        assertThat(title("## A second-level heading\ntext")).isEmpty();
+        assertThat(title("#hashtag is not a heading")).isEmpty();
+        assertThat(title("")).isEmpty();
+    }
+
+    private static String title(String markdown) {
+        return MarkdownText.title(markdown, MarkdownText.sections(markdown));
+    }
+
+    @Test
     void sectionsFollowTheHeadingTree() {
         List<Section> sections = MarkdownText.sections("""
                 Lead.

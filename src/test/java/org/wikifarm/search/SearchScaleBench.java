@@ -76,7 +76,7 @@ class SearchScaleBench {
         copyTree(KEPT, small);
         line("\n### (a, b) What each step of a search costs, µs (p50 / p95 over " + QUERIES + " queries)\n");
         line("| chunks | embed query | BM25 top 50 | snippets of 10 | HNSW k=100 | 20 chunk texts | text search"
-                + " (BM25 + snippets) | hybrid, one thread (all steps) | heap of the open index |");
+                + " (BM25 + snippets) | hybrid, one thread (all steps) | heap of the open index; its files |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         steps(small, embedder, queries);
         if (PARTS.contains("100k")) {
@@ -178,13 +178,14 @@ class SearchScaleBench {
                 }
             }
             long heap = usedHeap() - heapBefore;
+            String files = openFiles(dir);
             StringBuilder row = new StringBuilder("| " + chunks + " |");
             for (long[] samples : t) {
                 java.util.Arrays.sort(samples);
                 row.append(' ').append(samples[samples.length / 2] / 1_000).append(" / ")
                         .append(samples[(int) (samples.length * 0.95)] / 1_000).append(" |");
             }
-            row.append(' ').append(mb(heap)).append(" |");
+            row.append(' ').append(mb(heap)).append("; ").append(files).append(" |");
             line(row.toString());
         }
     }
@@ -349,6 +350,30 @@ class SearchScaleBench {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** File descriptors this JVM holds on the index's files, and how much of them it has mapped (Linux only). */
+    private static String openFiles(Path dir) {
+        String prefix = dir.toAbsolutePath().normalize().toString();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            long open = fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith(prefix);
+                } catch (IOException | RuntimeException gone) {
+                    return false;
+                }
+            }).count();
+            long mapped = 0;
+            for (String map : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                if (map.contains(prefix)) {
+                    String[] range = map.substring(0, map.indexOf(' ')).split("-");
+                    mapped += Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+                }
+            }
+            return open + " open files, " + mb(mapped) + " mapped";
+        } catch (IOException | RuntimeException e) {
+            return "files unknown";
+        }
     }
 
     private static long size(Path dir) throws IOException {

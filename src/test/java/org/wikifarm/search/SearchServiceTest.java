@@ -23,6 +23,7 @@ import org.wikifarm.tenant.Wiki;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchServiceTest {
+    private static final int MAX_CHARS = org.wikifarm.config.Settings.Search.DEFAULT_MAX_QUERY_CHARS;
     private SearchFixture farm;
     private Caller alice;
     private Wiki corpus;
@@ -93,7 +94,7 @@ class SearchServiceTest {
                 .isInstanceOf(WikifarmException.InvalidInput.class);
         assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x", "text", 0)))
                 .isInstanceOf(WikifarmException.InvalidInput.class);
-        assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x".repeat(501), "text", 10)))
+        assertThat(catchThrowable(() -> farm.app.search().search(alice, corpus, "x".repeat(MAX_CHARS + 1), "text", 10)))
                 .isInstanceOf(WikifarmException.InvalidInput.class);
         assertThat(farm.app.search().search(alice, corpus, "   ", "hybrid", 10).hits()).isEmpty();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -50,7 +51,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "3";
+    public static final String LAYOUT = "4";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -60,16 +61,25 @@ public final class LucenePageIndex implements AutoCloseable {
     static final String TITLE = "title";
     static final String HEADINGS = "headings";
     static final String BODY = "body";
+    /**
+     * Title, headings and body in one field, stemmed: the main full-text signal (one BM25 over the whole page ranks
+     * better than a sum over separate fields, docs/search.md).
+     */
+    static final String ALL = "all";
+    /** Title, headings and body again, words as written (not stemmed): the form typed ranks above its relatives. */
+    static final String EXACT = "exact";
     static final String BREADCRUMB = "breadcrumb";
     static final String TEXT = "text";
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
-    private static final String PAGE = "page";
+    static final String PAGE = "page";
     /** Stored, with offsets in the postings: the highlighter then finds passages without analysing the text again. */
     private static final FieldType BODY_TYPE = bodyType();
     static final String CHUNK = "chunk";
 
-    private final Analyzer analyzer = new WikiAnalyzer(TextSearch.STOP_WORDS);
+    /** English stems in every text field but {@link #EXACT}, which keeps the words as written. */
+    private final Analyzer analyzer = new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed(),
+            Map.of(EXACT, WikiAnalyzer.exact()));
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -170,6 +180,9 @@ public final class LucenePageIndex implements AutoCloseable {
         doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
         doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
         doc.add(new Field(BODY, page.body(), BODY_TYPE));
+        String all = page.title() + "\n" + page.headings() + "\n" + page.body();
+        doc.add(new TextField(ALL, all, Field.Store.NO));
+        doc.add(new TextField(EXACT, all, Field.Store.NO));
         documents.add(doc);
         for (ChunkDocument chunk : page.chunks()) {
             Document chunkDoc = new Document();

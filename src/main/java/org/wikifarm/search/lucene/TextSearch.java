@@ -19,11 +19,18 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 /**
  * Full-text queries as people type them: words (any matches, BM25 ranks), {@code "exact phrases"}, {@code prefix*},
  * {@code +must} and {@code -not}. Lucene's {@link SimpleQueryParser} never throws on odd input, so quotes, colons,
- * brackets and backslashes are searched for, not reported as errors. Title counts 3×, headings 2×, body 1×.
+ * brackets and backslashes are searched for, not reported as errors. The whole page's stems count 1×, the title's
+ * and headings' ¼× more, the words as written (unstemmed) 0.1× more.
  */
 public final class TextSearch {
-    private static final Map<String, Float> FIELDS = Map.of(
-            LucenePageIndex.TITLE, 3f, LucenePageIndex.HEADINGS, 2f, LucenePageIndex.BODY, 1f);
+    /**
+     * The fields and their weights: the whole page's stems ({@link LucenePageIndex#ALL}, one BM25 over title,
+     * headings and body), a little more for the title's and headings', and a little for the words as written
+     * ({@link LucenePageIndex#EXACT}), which lifts a page with the very form typed above one with only its relatives.
+     * docs/search.md ("Why these settings") says how they were chosen.
+     */
+    static final Map<String, Float> FIELDS = Map.of(LucenePageIndex.ALL, 1f, LucenePageIndex.TITLE, 0.25f,
+            LucenePageIndex.HEADINGS, 0.25f, LucenePageIndex.EXACT, 0.1f);
     private static final Map<String, Float> BODY_ONLY = Map.of(LucenePageIndex.BODY, 1f);
     private static final int SNIPPET_CHARS = 200;
     /**
@@ -36,24 +43,40 @@ public final class TextSearch {
             "will", "with", "how", "what", "why", "do", "does", "i", "my", "me", "you", "your", "we", "our"), true));
 
     private final Analyzer analyzer;
+    private final Map<String, Float> fields;
 
     /** A page that matched: its path, BM25 score and a snippet of its body as HTML with {@code <mark>}s. */
     public record Hit(String path, float score, String snippet) {
     }
 
     TextSearch(Analyzer analyzer) {
-        this.analyzer = analyzer;
+        this(analyzer, FIELDS);
     }
 
+    /** With other field weights (to measure alternatives). */
+    TextSearch(Analyzer analyzer, Map<String, Float> fields) {
+        this.analyzer = analyzer;
+        this.fields = Map.copyOf(fields);
+    }
+
+    /** The query syntax for searches as people type them; a long question as its plain words ({@link Questions}). */
     Query parse(String text) {
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, FIELDS);
-        Query query = parser.parse(text == null ? "" : text);
+        String typed = text == null ? "" : text;
+        if (Questions.isLong(typed)) {
+            return Questions.query(analyzer, fields, typed);
+        }
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, fields);
+        Query query = parser.parse(typed);
         return query == null ? new MatchNoDocsQuery() : query;
     }
 
-    /** The query over the body alone, for the highlighter. */
+    /** The query over the body alone, for the highlighter (a long question as its plain words, as {@link #parse}). */
     private Query parseBody(String text) {
-        Query query = new SimpleQueryParser(analyzer, BODY_ONLY).parse(text == null ? "" : text);
+        String typed = text == null ? "" : text;
+        if (Questions.isLong(typed)) {
+            return Questions.query(analyzer, BODY_ONLY, typed);
+        }
+        Query query = new SimpleQueryParser(analyzer, BODY_ONLY).parse(typed);
         return query == null ? new MatchNoDocsQuery() : query;
     }
 
@@ -72,8 +95,8 @@ public final class TextSearch {
      * Highlighted snippets of these pages' bodies for the query (pages without a match get their opening). The query
      * is parsed again over the body alone (every word of it, so words found in the title or headings are marked in
      * the body too), and the highlighter reads each word's offsets straight from the body's postings: asking the
-     * whole three-field query which positions matched ({@code WEIGHT_MATCHES}) looked every word up in all three
-     * fields' term dictionaries once per page and was most of a full-text search's time (docs/search.md). Passages
+     * whole multi-field query which positions matched ({@code WEIGHT_MATCHES}) looked every word up in every
+     * field's term dictionary once per page and was most of a full-text search's time (docs/search.md). Passages
      * are sentences as {@link SentenceBreaks} cuts them.
      */
     Map<String, String> snippets(IndexSearcher searcher, String text, Query pages, int count) throws IOException {

@@ -1,0 +1,259 @@
+package org.wikifarm.search.lucene;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.wikifarm.bench.RelevanceCollection;
+import org.wikifarm.bench.RelevanceMetrics;
+import org.wikifarm.bench.StockBm25;
+import org.wikifarm.page.PagePath;
+import org.wikifarm.search.Chunk;
+import org.wikifarm.search.Chunker;
+import org.wikifarm.search.Fusion;
+import org.wikifarm.search.MarkdownText;
+import org.wikifarm.search.Section;
+import org.wikifarm.search.onnx.MiniLmModel;
+import org.wikifarm.search.onnx.OnnxEmbedder;
+
+/**
+ * The alternatives behind the choices in docs/search.md, measured in one JVM on the same documents and chunks the
+ * server would index (no HTTP): analysis and field weights for full text, fusion methods and weights for hybrid.
+ * Not a test: run by hand, {@code mvn -o test -Dtest=RelevanceTuning -Dwikifarm.bench.collections=/work/collections}
+ * (vectors are kept in {@code java.io.tmpdir} between runs). Skipped without the property.
+ */
+class RelevanceTuning {
+    private static final int CANDIDATES = 100;
+
+    @Test
+    void alternatives() throws Exception {
+        String root = System.getProperty("wikifarm.bench.collections");
+        Assumptions.assumeTrue(root != null && !root.isBlank(), "wikifarm.bench.collections is not set");
+        OnnxEmbedder embedder = loadModel();
+        StringBuilder out = new StringBuilder();
+        for (RelevanceCollection collection : RelevanceCollection.all(Path.of(root))) {
+            out.append(run(collection, embedder));
+            System.out.println(out);
+        }
+        Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "relevance-tuning.md"), out);
+    }
+
+    private static OnnxEmbedder loadModel() throws InterruptedException {
+        AtomicReference<OnnxEmbedder> model = new AtomicReference<>();
+        Thread loader = new Thread(null, () -> model.set(OnnxEmbedder.load(MiniLmModel.INT8,
+                Path.of(System.getProperty("java.io.tmpdir"), "wf-tuning-djl"), 1)), "model", 16L << 20);
+        loader.start();
+        loader.join();
+        return model.get();
+    }
+
+    private record Page(String id, PagePath path, String title, String headings, String body, List<Chunk> chunks) {
+    }
+
+    static String markdown(RelevanceCollection.Doc doc) {
+        return doc.title().isBlank() ? doc.text() : "# " + doc.title() + "\n\n" + doc.text();
+    }
+
+    private static Page page(RelevanceCollection.Doc doc) {
+        PagePath path = new PagePath("d" + doc.id());
+        String md = markdown(doc);
+        List<Section> sections = MarkdownText.sections(md);
+        Set<String> headings = new LinkedHashSet<>();
+        List<String> body = new ArrayList<>();
+        for (Section section : sections) {
+            if (!section.headings().isEmpty()) {
+                headings.add(section.headings().get(section.headings().size() - 1));
+            }
+            body.addAll(section.paragraphs());
+        }
+        String declared = MarkdownText.title(md, sections);
+        String title = path.value();
+        if (!declared.isEmpty()) {
+            title += "\n" + declared;
+            headings.remove(declared);
+        }
+        return new Page(doc.id(), path, title, String.join("\n", headings), String.join("\n\n", body),
+                Chunker.chunks(path, sections));
+    }
+
+    private String run(RelevanceCollection c, OnnxEmbedder embedder) throws Exception {
+        long began = System.nanoTime();
+        List<Page> pages = c.docs().stream().map(RelevanceTuning::page).toList();
+        Map<String, float[]> vectors = vectors(c.name(), embedder, pages.stream().flatMap(p -> p.chunks().stream())
+                .map(Chunk::embeddedText).toList(), c.queries().stream().map(RelevanceCollection.Query::text).toList());
+        Path dir = Files.createTempDirectory("reltune");
+        try (LucenePageIndex index = new LucenePageIndex(dir.resolve("new"))) {
+            for (Page p : pages) {
+                index.put(new LucenePageIndex.PageDocument(p.path(), p.title(), p.headings(), p.body(),
+                        p.chunks().stream().map(ch -> new LucenePageIndex.ChunkDocument(ch.ordinal(), ch.breadcrumb(),
+                                ch.text(), vectors.get(ch.embeddedText()))).toList()));
+            }
+            index.commit(Map.of());
+        }
+        Analyzer plain = new PerFieldAnalyzerWrapper(WikiAnalyzer.exact());
+        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir.resolve("old")), new IndexWriterConfig(plain))) {
+            for (Page p : pages) {
+                Document d = new Document();
+                d.add(new StringField(LucenePageIndex.KIND, LucenePageIndex.PAGE, Field.Store.NO));
+                d.add(new StringField(LucenePageIndex.PATH, p.path().value(), Field.Store.YES));
+                d.add(new SortedDocValuesField(LucenePageIndex.PATH, new BytesRef(p.path().value())));
+                // the old layout: the path's words as title, every heading (the title one too) as headings
+                d.add(new TextField(LucenePageIndex.TITLE, p.path().value(), Field.Store.NO));
+                d.add(new TextField(LucenePageIndex.HEADINGS, (p.title().contains("\n")
+                        ? p.title().substring(p.title().indexOf('\n') + 1) + "\n" : "") + p.headings(), Field.Store.NO));
+                d.add(new TextField(LucenePageIndex.BODY, p.body(), Field.Store.NO));
+                old.addDocument(d);
+            }
+        }
+        Analyzer stemmed = new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed(), Map.of(LucenePageIndex.EXACT,
+                WikiAnalyzer.exact()));
+        Map<String, RelevanceMetrics> results = new LinkedHashMap<>();
+        try (StockBm25 english = new StockBm25(new EnglishAnalyzer(), c.docs());
+             StockBm25 standard = new StockBm25(new StandardAnalyzer(), c.docs());
+             DirectoryReader newReader = DirectoryReader.open(FSDirectory.open(dir.resolve("new")));
+             DirectoryReader oldReader = DirectoryReader.open(FSDirectory.open(dir.resolve("old")))) {
+            IndexSearcher now = new IndexSearcher(newReader);
+            IndexSearcher before = new IndexSearcher(oldReader);
+            Map<String, TextSearch> textVariants = new LinkedHashMap<>();
+            textVariants.put("text: chosen", new TextSearch(stemmed));
+            textVariants.put("text: all 1", new TextSearch(stemmed, Map.of("all", 1f)));
+            textVariants.put("text: all 1, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.1f)));
+            textVariants.put("text: all 1, exact 0.25", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.25f)));
+            textVariants.put("text: all 1, title 0.25, headings 0.25", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f)));
+            textVariants.put("text: all 1, title 0.25, headings 0.25, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f, "exact", 0.1f)));
+            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.1f)));
+            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.5", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.5f)));
+            textVariants.put("text: title 3, headings 2, body 1, exact 0.5 (separate fields)", new TextSearch(stemmed, Map.of("title", 3f, "headings", 2f, "body", 1f, "exact", 0.5f)));
+            List<Fusion> fusions = new ArrayList<>();
+            fusions.add(new Fusion(Fusion.Method.RRF, 0.5));
+            for (double w : new double[] {0.2, 0.3, 0.35, 0.4, 0.5, 0.6}) {
+                fusions.add(new Fusion(Fusion.Method.MIN_MAX, w));
+            }
+            for (double w : new double[] {0.2, 0.3, 0.35, 0.4, 0.5}) {
+                fusions.add(new Fusion(Fusion.Method.Z_SCORE, w));
+            }
+            for (RelevanceCollection.Query q : c.queries()) {
+                Map<String, Integer> rel = c.qrels().get(q.id());
+                add(results, "stock BM25 EnglishAnalyzer", english.search(q.text(), CANDIDATES), rel);
+                add(results, "stock BM25 StandardAnalyzer", standard.search(q.text(), CANDIDATES), rel);
+                add(results, "text: before (no stems, title = path)", ids(new TextSearch(plain, Map.of("title", 3f,
+                        "headings", 2f, "body", 1f)).search(before, q.text(), LucenePageIndex.kindIs(LucenePageIndex.PAGE), CANDIDATES)), rel);
+                List<Fusion.Scored> chosenText = null;
+                for (Map.Entry<String, TextSearch> v : textVariants.entrySet()) {
+                    List<TextSearch.Hit> hits = v.getValue().search(now, q.text(),
+                            LucenePageIndex.kindIs(LucenePageIndex.PAGE), CANDIDATES);
+                    add(results, v.getKey(), ids(hits), rel);
+                    if (chosenText == null) {
+                        chosenText = hits.stream().map(h -> new Fusion.Scored(h.path(), h.score())).toList();
+                    }
+                }
+                List<Fusion.Scored> semantic = new ArrayList<>();
+                for (List<LucenePageIndex.ChunkHit> chunks : VectorSearch.nearestPages(now, vectors.get(q.text()),
+                        500, 2)) {
+                    double cosine = 2.0 * chunks.get(0).score() - 1;
+                    if (cosine >= 0.2) {
+                        semantic.add(new Fusion.Scored(chunks.get(0).path(), cosine));
+                    }
+                }
+                add(results, "semantic (best chunk, cosine ≥ 0.2)", semantic.stream().limit(CANDIDATES)
+                        .map(s -> s.path().substring(1)).toList(), rel);
+                for (Fusion f : fusions) {
+                    add(results, "hybrid: " + f.method() + (f.method() == Fusion.Method.RRF ? "" : " w_text=" + f.textWeight()),
+                            f.fuse(chosenText, semantic, CANDIDATES).stream().map(x -> x.path().substring(1)).toList(), rel);
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder("\n### " + c.name() + " (" + c.docs().size() + " documents, "
+                + c.queries().size() + " queries, " + String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9) + ")\n\n");
+        table.append("| variant | nDCG@10 | recall@100 | MRR |\n|---|---|---|---|\n");
+        double stock = results.get("stock BM25 EnglishAnalyzer").ndcg10();
+        results.forEach((k, m) -> table.append(String.format(Locale.ROOT, "| %s | %.4f (%+.1f %%) | %.4f | %.4f |%n", k,
+                m.ndcg10(), 100 * (m.ndcg10() / stock - 1), m.recall100(), m.mrr())));
+        return table.toString();
+    }
+
+    private static List<String> ids(List<TextSearch.Hit> hits) {
+        return hits.stream().map(h -> h.path().substring(1)).toList();
+    }
+
+    private static void add(Map<String, RelevanceMetrics> results, String name, List<String> ranking,
+                            Map<String, Integer> rel) {
+        results.computeIfAbsent(name, n -> new RelevanceMetrics()).add(ranking, rel);
+    }
+
+    /** Vectors of every text, from a file kept between runs, the rest embedded (16 a call, shortest first). */
+    private static Map<String, float[]> vectors(String name, OnnxEmbedder embedder, List<String> chunks,
+                                                List<String> queries) throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "relevance-vectors-" + name + ".bin");
+        Map<String, float[]> known = new HashMap<>();
+        if (Files.exists(file)) {
+            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    String text = in.readUTF();
+                    float[] v = new float[in.readInt()];
+                    for (int j = 0; j < v.length; j++) {
+                        v[j] = in.readFloat();
+                    }
+                    known.put(text, v);
+                }
+            }
+        }
+        // Queries one at a time, as the server embeds them (the int8 model's vectors move a little with batch mates).
+        for (String query : queries) {
+            known.computeIfAbsent(query, q -> embedder.embed(List.of(q)).get(0));
+        }
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(chunks));
+        missing.removeIf(known::containsKey);
+        missing.sort(Comparator.comparingInt(String::length));
+        for (int from = 0; from < missing.size(); from += 16) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + 16));
+            List<float[]> computed = embedder.embed(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                known.put(batch.get(i), computed.get(i));
+            }
+            if (from % 320 == 0) {
+                System.out.println(name + ": embedded " + (from + batch.size()) + " of " + missing.size());
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(known.size());
+            for (Map.Entry<String, float[]> e : known.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (float f : e.getValue()) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+        return known;
+    }
+}
