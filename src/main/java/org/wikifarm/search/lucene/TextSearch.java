@@ -97,7 +97,7 @@ public final class TextSearch {
      * the body too), and the highlighter reads each word's offsets straight from the body's postings: asking the
      * whole multi-field query which positions matched ({@code WEIGHT_MATCHES}) looked every word up in every
      * field's term dictionary once per page and was most of a full-text search's time (docs/search.md). Passages
-     * are sentences as {@link SentenceBreaks} cuts them.
+     * are sentences as {@link SentenceBreaks} cuts them, scored by {@link PassageScores}.
      */
     Map<String, String> snippets(IndexSearcher searcher, String text, Query pages, int count) throws IOException {
         Query parsed = parseBody(text);
@@ -111,6 +111,7 @@ public final class TextSearch {
                 .withMaxLength(100_000)
                 .withWeightMatches(false)
                 .withBreakIterator(SentenceBreaks::new)
+                .withScorer(PassageScores.INSTANCE)
                 .build();
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
         List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);
