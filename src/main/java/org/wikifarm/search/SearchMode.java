@@ -3,7 +3,7 @@ package org.wikifarm.search;
 import java.util.Locale;
 import org.wikifarm.error.WikifarmException;
 
-/** How to search: BM25 full text, vectors, or both fused by reciprocal rank (the default). */
+/** How to search: BM25 full text, vectors, or both fused by score ({@link Fusion}, the default). */
 public enum SearchMode {
     TEXT, SEMANTIC, HYBRID;
 

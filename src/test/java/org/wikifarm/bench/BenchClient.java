@@ -74,6 +74,10 @@ final class BenchClient {
         return send("POST", path, BodyPublishers.ofByteArray(toJson(body)));
     }
 
+    Reply delete(String path) {
+        return send("DELETE", path, BodyPublishers.noBody());
+    }
+
     private Reply send(String method, String path, BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(TIMEOUT)

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * </ul>
  * Only queries with at least one relevant document are kept (the usual practice: the others cannot be scored).
  */
-public record RelevanceCollection(String name, List<Doc> docs, List<Query> queries, Map<String, Map<String, Integer>> qrels) {
+public record RelevanceCollection(String name, List<Doc> docs, List<Query> queries,
+                                  Map<String, Map<String, Integer>> qrels) {
     public record Doc(String id, String title, String text) {
     }
 

@@ -20,7 +20,7 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows");
+                    "searchMaxQueuedRows", "searchMaxQueryChars");
 
     @TempDir
     Path dir;
@@ -235,5 +235,15 @@ class SettingsTest {
         container.put("wikifarm.searchMaxQueuedRows", "5");
         InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
         assertThat(e.getMessage()).isEqualTo("searchMaxQueuedRows must be at least 100.");
+    }
+
+    @Test
+    void theLongestSearchIsASetting() {
+        assertThat(Settings.load(lookup).search().maxQueryChars()).isEqualTo(4_000);
+        container.put("wikifarm.searchMaxQueryChars", "2000");
+        assertThat(Settings.load(lookup).search().maxQueryChars()).isEqualTo(2_000);
+        container.put("wikifarm.searchMaxQueryChars", "99");
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+        assertThat(e.getMessage()).isEqualTo("searchMaxQueryChars must be between 100 and 100000.");
     }
 }

@@ -102,6 +102,24 @@ class SearchIT {
         alice.client().get(search("x", "fuzzy")).expectError(400, "invalid_mode");
         alice.client().get(wiki.api() + "/search?q=x&limit=0").expectError(400, "invalid_limit");
         alice.client().get(wiki.api() + "/search?q=x&limit=ten").expectError(400, "invalid_limit");
+        alice.client().get(wiki.api() + "/search?q=x&limit=101").expectError(400, "invalid_limit");
+        alice.client().get(wiki.api() + "/search?q=x&limit=100").expect(200);
+    }
+
+    @Test
+    void aLongQuestionIsAnsweredInEveryModeAndATooLongSearchIsRefused() {
+        // ~2,000 characters and 300 words, as CISI's longest questions (docs/benchmarks.md, "Relevance"): more
+        // than 64 words, so read as plain words (the unit tests check the clause bound with many distinct words).
+        StringBuilder question = new StringBuilder();
+        while (question.length() < 2_000) {
+            question.append("How should we keep backups of a server safe from a failed drive, and what does restic"
+                    + " do with the snapshots it keeps? ");
+        }
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            ApiResponse answer = alice.client().get(search(question.toString(), mode)).expect(200);
+            assertThat(paths(answer)).as(mode).contains("tech/backups");
+        }
+        alice.client().get(search("x".repeat(4_001), "text")).expectError(400, "query_too_long");
     }
 
     @Test

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
@@ -12,6 +17,7 @@ import org.wikifarm.auth.Caller;
 import org.wikifarm.page.Author;
 import org.wikifarm.page.PagePath;
 import org.wikifarm.page.git.GitPageStore;
+import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.tenant.Wiki;
 
 /** What a restart finds: another model configured, commits made while search was not watching, an old index. */
@@ -79,6 +85,45 @@ class SearchRestartTest {
             assertThat(status.indexedPages()).isEqualTo(2);
             assertThat(status.reindex().total()).isEqualTo(3);
             assertThat(farm.paths(alice, wiki, "second", "text")).containsExactly("two");
+        }
+    }
+
+    @Test
+    void anIndexOfAnOlderLayoutIsRebuiltWithItsVectorsFromTheCache() throws IOException {
+        Caller alice;
+        Wiki wiki;
+        SearchStatus before;
+        try (SearchFixture farm = new SearchFixture(dir, "int8")) {
+            alice = farm.signUp("alice");
+            wiki = farm.wiki(alice, "layouts", false);
+            farm.save(alice, wiki, "indexes", "# Indexes\n\nEvery wiki keeps its own search indexes on disk.");
+            farm.save(alice, wiki, "kettle", "# Kettle\n\nBoil water for tea in the copper kettle on the stove.");
+            farm.awaitModel();
+            before = farm.awaitIndexed(alice, wiki);
+            assertThat(before.embeddedChunks()).isEqualTo(2);
+        }
+        // As if written by the previous release: the same documents, another layout in the commit data.
+        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir.resolve("wikis").resolve(wiki.id().value())
+                .resolve("index")), new IndexWriterConfig())) {
+            Map<String, String> data = new HashMap<>();
+            writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+            data.put(LucenePageIndex.META_LAYOUT, "3");
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        }
+        try (SearchFixture farm = new SearchFixture(dir, "int8")) {
+            farm.awaitModel();
+            farm.app.search().status(alice, wiki); // opens the index: another layout, so a rebuild
+            SearchStatus after = farm.awaitIndexed(alice, wiki);
+            assertThat(after.indexedPages()).isEqualTo(2);
+            assertThat(after.indexedChunks()).isEqualTo(2);
+            // Unchanged chunks: every vector came from the embedding cache, none was embedded again.
+            assertThat(after.embeddedChunks()).isZero();
+            assertThat(after.cachedVectors()).isEqualTo(before.cachedVectors());
+            // The new layout's stems: "indexing" finds the page about indexes.
+            assertThat(farm.paths(alice, wiki, "indexing", "text")).containsExactly("indexes");
+            assertThat(farm.paths(alice, wiki, "heating water for a hot drink", "semantic")).first()
+                    .isEqualTo("kettle");
         }
     }
 

@@ -65,8 +65,7 @@ public final class TextSearch {
         if (Questions.isLong(typed)) {
             return Questions.query(analyzer, fields, typed);
         }
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, fields);
-        Query query = parser.parse(typed);
+        Query query = new SimpleQueryParser(analyzer, fields).parse(typed);
         return query == null ? new MatchNoDocsQuery() : query;
     }
 

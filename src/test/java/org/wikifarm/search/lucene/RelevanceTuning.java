@@ -52,6 +52,9 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
  */
 class RelevanceTuning {
     private static final int CANDIDATES = 100;
+    /** {@code -Dwikifarm.bench.model=fp32} measures the fp32 model instead of int8 (the default). */
+    private static final MiniLmModel MODEL = "fp32".equals(System.getProperty("wikifarm.bench.model"))
+            ? MiniLmModel.FP32 : MiniLmModel.INT8;
 
     @Test
     void alternatives() throws Exception {
@@ -68,7 +71,7 @@ class RelevanceTuning {
 
     private static OnnxEmbedder loadModel() throws InterruptedException {
         AtomicReference<OnnxEmbedder> model = new AtomicReference<>();
-        Thread loader = new Thread(null, () -> model.set(OnnxEmbedder.load(MiniLmModel.INT8,
+        Thread loader = new Thread(null, () -> model.set(OnnxEmbedder.load(MODEL,
                 Path.of(System.getProperty("java.io.tmpdir"), "wf-tuning-djl"), 1)), "model", 16L << 20);
         loader.start();
         loader.join();
@@ -118,6 +121,23 @@ class RelevanceTuning {
             }
             index.commit(Map.of());
         }
+        // The same pages in other orders: equal scores are ordered by document number, so this shows how much of a
+        // difference comes from ties alone (the server gets pages in the order 4 client threads send them).
+        List<IndexSearcher> shuffled = new ArrayList<>();
+        List<DirectoryReader> shuffledReaders = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            List<Page> order = new ArrayList<>(pages);
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            try (LucenePageIndex index = new LucenePageIndex(dir.resolve("shuffled" + seed))) {
+                for (Page p : order) {
+                    index.put(new LucenePageIndex.PageDocument(p.path(), p.title(), p.headings(), p.body(), List.of()));
+                }
+                index.commit(Map.of());
+            }
+            DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir.resolve("shuffled" + seed)));
+            shuffledReaders.add(reader);
+            shuffled.add(new IndexSearcher(reader));
+        }
         Analyzer plain = new PerFieldAnalyzerWrapper(WikiAnalyzer.exact());
         try (IndexWriter old = new IndexWriter(FSDirectory.open(dir.resolve("old")), new IndexWriterConfig(plain))) {
             for (Page p : pages) {
@@ -143,15 +163,17 @@ class RelevanceTuning {
             IndexSearcher now = new IndexSearcher(newReader);
             IndexSearcher before = new IndexSearcher(oldReader);
             Map<String, TextSearch> textVariants = new LinkedHashMap<>();
-            textVariants.put("text: chosen", new TextSearch(stemmed));
-            textVariants.put("text: all 1", new TextSearch(stemmed, Map.of("all", 1f)));
-            textVariants.put("text: all 1, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.1f)));
-            textVariants.put("text: all 1, exact 0.25", new TextSearch(stemmed, Map.of("all", 1f, "exact", 0.25f)));
-            textVariants.put("text: all 1, title 0.25, headings 0.25", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f)));
-            textVariants.put("text: all 1, title 0.25, headings 0.25, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.25f, "headings", 0.25f, "exact", 0.1f)));
-            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.1", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.1f)));
-            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.5", new TextSearch(stemmed, Map.of("all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.5f)));
-            textVariants.put("text: title 3, headings 2, body 1, exact 0.5 (separate fields)", new TextSearch(stemmed, Map.of("title", 3f, "headings", 2f, "body", 1f, "exact", 0.5f)));
+            textVariants.put("text: chosen (all 1, title 0.25, headings 0.25, exact 0.1)", new TextSearch(stemmed));
+            textVariants.put("text: all 1", variant(stemmed, "all", 1f));
+            textVariants.put("text: all 1, exact 0.25", variant(stemmed, "all", 1f, "exact", 0.25f));
+            textVariants.put("text: all 1, exact 1", variant(stemmed, "all", 1f, "exact", 1f));
+            textVariants.put("text: all 1, title 0.5, headings 0.5, exact 0.1",
+                    variant(stemmed, "all", 1f, "title", 0.5f, "headings", 0.5f, "exact", 0.1f));
+            textVariants.put("text: all 1, title 1, exact 0.5", variant(stemmed, "all", 1f, "title", 1f, "exact", 0.5f));
+            textVariants.put("text: stems, separate fields (title 3, headings 2, body 1)",
+                    variant(stemmed, "title", 3f, "headings", 2f, "body", 1f));
+            textVariants.put("text: stems, separate fields (title 1, headings 1, body 1, exact 1)",
+                    variant(stemmed, "title", 1f, "headings", 1f, "body", 1f, "exact", 1f));
             List<Fusion> fusions = new ArrayList<>();
             fusions.add(new Fusion(Fusion.Method.RRF, 0.5));
             for (double w : new double[] {0.2, 0.3, 0.35, 0.4, 0.5, 0.6}) {
@@ -164,12 +186,17 @@ class RelevanceTuning {
                 Map<String, Integer> rel = c.qrels().get(q.id());
                 add(results, "stock BM25 EnglishAnalyzer", english.search(q.text(), CANDIDATES), rel);
                 add(results, "stock BM25 StandardAnalyzer", standard.search(q.text(), CANDIDATES), rel);
-                add(results, "text: before (no stems, title = path)", ids(new TextSearch(plain, Map.of("title", 3f,
-                        "headings", 2f, "body", 1f)).search(before, q.text(), LucenePageIndex.kindIs(LucenePageIndex.PAGE), CANDIDATES)), rel);
+                add(results, "text: before (no stems, title = path)", ids(variant(plain, "title", 3f, "headings", 2f,
+                        "body", 1f).search(before, q.text(), pagesOnly(), CANDIDATES)), rel);
+                for (int i = 0; i < shuffled.size(); i++) {
+                    add(results, "text: chosen, pages added in random order " + (i + 1), ids(new TextSearch(stemmed)
+                            .search(shuffled.get(i), q.text(), pagesOnly(),
+                                    CANDIDATES)), rel);
+                }
                 List<Fusion.Scored> chosenText = null;
                 for (Map.Entry<String, TextSearch> v : textVariants.entrySet()) {
                     List<TextSearch.Hit> hits = v.getValue().search(now, q.text(),
-                            LucenePageIndex.kindIs(LucenePageIndex.PAGE), CANDIDATES);
+                            pagesOnly(), CANDIDATES);
                     add(results, v.getKey(), ids(hits), rel);
                     if (chosenText == null) {
                         chosenText = hits.stream().map(h -> new Fusion.Scored(h.path(), h.score())).toList();
@@ -186,18 +213,36 @@ class RelevanceTuning {
                 add(results, "semantic (best chunk, cosine ≥ 0.2)", semantic.stream().limit(CANDIDATES)
                         .map(s -> s.path().substring(1)).toList(), rel);
                 for (Fusion f : fusions) {
-                    add(results, "hybrid: " + f.method() + (f.method() == Fusion.Method.RRF ? "" : " w_text=" + f.textWeight()),
-                            f.fuse(chosenText, semantic, CANDIDATES).stream().map(x -> x.path().substring(1)).toList(), rel);
+                    String name = "hybrid: " + f.method()
+                            + (f.method() == Fusion.Method.RRF ? "" : " w_text=" + f.textWeight());
+                    add(results, name, f.fuse(chosenText, semantic, CANDIDATES).stream()
+                            .map(x -> x.path().substring(1)).toList(), rel);
                 }
             }
         }
-        StringBuilder table = new StringBuilder("\n### " + c.name() + " (" + c.docs().size() + " documents, "
-                + c.queries().size() + " queries, " + String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9) + ")\n\n");
+        for (DirectoryReader reader : shuffledReaders) {
+            reader.close();
+        }
+        StringBuilder table = new StringBuilder("\n### " + c.name() + ", " + MODEL.id() + " (" + c.docs().size()
+                + " documents, " + c.queries().size() + " queries, "
+                + String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9) + ")\n\n");
         table.append("| variant | nDCG@10 | recall@100 | MRR |\n|---|---|---|---|\n");
         double stock = results.get("stock BM25 EnglishAnalyzer").ndcg10();
         results.forEach((k, m) -> table.append(String.format(Locale.ROOT, "| %s | %.4f (%+.1f %%) | %.4f | %.4f |%n", k,
                 m.ndcg10(), 100 * (m.ndcg10() / stock - 1), m.recall100(), m.mrr())));
         return table.toString();
+    }
+
+    private static TextSearch variant(Analyzer analyzer, Object... fieldsAndWeights) {
+        Map<String, Float> fields = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndWeights.length; i += 2) {
+            fields.put((String) fieldsAndWeights[i], (Float) fieldsAndWeights[i + 1]);
+        }
+        return new TextSearch(analyzer, fields);
+    }
+
+    private static org.apache.lucene.search.Query pagesOnly() {
+        return LucenePageIndex.kindIs(LucenePageIndex.PAGE);
     }
 
     private static List<String> ids(List<TextSearch.Hit> hits) {
@@ -212,7 +257,7 @@ class RelevanceTuning {
     /** Vectors of every text, from a file kept between runs, the rest embedded (16 a call, shortest first). */
     private static Map<String, float[]> vectors(String name, OnnxEmbedder embedder, List<String> chunks,
                                                 List<String> queries) throws IOException {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "relevance-vectors-" + name + ".bin");
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "relevance-vectors-" + name + "-" + MODEL.name() + ".bin");
         Map<String, float[]> known = new HashMap<>();
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
