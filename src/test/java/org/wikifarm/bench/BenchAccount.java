@@ -70,10 +70,12 @@ final class BenchAccount {
                     + " Run it with `mvn -Pbench verify`, which empties it first.");
         }
         signUp.expect(201);
-        try {
-            Files.writeString(kept, password, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (Files.isDirectory(kept.getParent())) { // not when the server runs elsewhere
+            try {
+                Files.writeString(kept, password, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         client = BenchClient.as(base, USERNAME, password);
         admin = client.get("/api/v1/me").expect(200).json().path("is_admin").asBoolean();
