@@ -4,17 +4,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.wikifarm.page.PagePath;
 
 /**
  * The work of one indexing batch, in order: the pages git says changed (catch-up) first, then the queued rows, one
- * item per page (a row for a page already on the list rides along with it). A batch takes a prefix of it, bounded in
+ * item per page (a row for a page already on the list rides along with it; a catch-up page with a row waiting is
+ * passed over, its row indexes it). A batch takes a prefix of it, bounded in
  * work and not only in rows: it stops before the page that would take the Markdown read past {@code searchBatchBytes}
  * (the first page always goes, so a big page is a batch of its own). Rows left out stay queued; the catch-up resumes
  * after the last page taken.
  */
 final class BatchPlan {
-    /** A page (null for a prune row) and the rows that asked for it; {@code fromGit} if the catch-up asked too. */
+    /**
+     * A page (null for a prune row, or for a catch-up page left to its queued row) and the rows that asked for it;
+     * {@code fromGit} if the catch-up asked too.
+     */
     record Item(PagePath page, List<IndexQueue.Entry> rows, boolean fromGit) {
     }
 
@@ -27,9 +32,22 @@ final class BatchPlan {
     }
 
     static BatchPlan of(List<String> fromGit, List<IndexQueue.Entry> rows) {
+        return of(fromGit, Set.of(), rows);
+    }
+
+    /**
+     * @param leftToRows catch-up pages that have a row waiting in the queue: the batch does not read them (their row
+     *                   indexes them, in this batch or a later one, at a HEAD no older), but passes over them, so the
+     *                   catch-up counts them done and a page is not indexed twice
+     */
+    static BatchPlan of(List<String> fromGit, Set<String> leftToRows, List<IndexQueue.Entry> rows) {
         Map<String, Item> byPath = new LinkedHashMap<>();
         List<Item> items = new ArrayList<>();
         for (String path : fromGit) {
+            if (leftToRows.contains(path)) {
+                items.add(new Item(null, List.of(), true));
+                continue;
+            }
             Item item = new Item(new PagePath(path), new ArrayList<>(), true);
             byPath.put(path, item);
             items.add(item);
@@ -60,14 +78,16 @@ final class BatchPlan {
     BatchPlan cut(Map<PagePath, Long> sizes, long maxPageBytes, long batchBytes) {
         long bytes = 0;
         int taken = 0;
+        boolean read = false;
         for (Item item : items) {
             long size = item.page() == null ? 0 : sizes.getOrDefault(item.page(), 0L);
             long cost = size > maxPageBytes ? 0 : size;
-            if (taken > 0 && bytes + cost > batchBytes) {
+            if (read && bytes + cost > batchBytes) {
                 break;
             }
             bytes += cost;
             taken++;
+            read |= item.page() != null;
         }
         return taken == items.size() ? this : new BatchPlan(List.copyOf(items.subList(0, taken)), true);
     }

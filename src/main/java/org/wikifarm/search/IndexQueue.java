@@ -13,8 +13,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.WikiSessions;
 import org.wikifarm.store.TenantId;
@@ -195,6 +198,32 @@ public final class IndexQueue {
                 }
             }
             return entries;
+        });
+    }
+
+    /** Which of these paths have a row waiting (at most 500 paths per query). */
+    public Set<String> waiting(TenantId wiki, List<String> paths) {
+        if (paths.isEmpty()) {
+            return Set.of();
+        }
+        return sql.inTransaction(wiki, connection -> {
+            Set<String> found = new HashSet<>();
+            for (int from = 0; from < paths.size(); from += 500) {
+                List<String> part = paths.subList(from, Math.min(paths.size(), from + 500));
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT DISTINCT page_path FROM index_queue WHERE page_path IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        select.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 

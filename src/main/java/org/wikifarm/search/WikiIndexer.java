@@ -39,6 +39,8 @@ public final class WikiIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(WikiIndexer.class);
     static final int ROWS_PER_BATCH = 64;
     static final int EMBED_BATCH = 16;
+    /** How far one batch looks ahead in a catch-up for pages it must read itself (see {@link #slice}). */
+    static final int CATCH_UP_LOOK_AHEAD = 1024;
 
     /** What one page and one batch may cost. */
     record Limits(long maxPageBytes, long batchBytes, Duration pageBudget) {
@@ -121,8 +123,8 @@ public final class WikiIndexer {
 
     /**
      * Indexes one batch: the next pages git says changed since the last fully indexed commit (at most half the batch
-     * while rows wait) and the oldest queued rows, all read at one HEAD and cut to the batch's byte budget. True when
-     * more work may be waiting.
+     * while rows wait; a page with a queued row is left to its row) and the oldest queued rows, all read at one HEAD
+     * and cut to the batch's byte budget. True when more work may be waiting.
      */
     public boolean indexBatch(TenantId wiki) throws InterruptedException {
         Optional<Embedder> embedder = model.await();
@@ -137,8 +139,14 @@ public final class WikiIndexer {
             if (rows.isEmpty() && catchUp.isEmpty()) {
                 return false;
             }
-            List<String> fromGit = catchUp.map(plan -> plan.next(ROWS_PER_BATCH - rows.size())).orElse(List.of());
-            BatchPlan batch = BatchPlan.of(fromGit, rows);
+            int room = ROWS_PER_BATCH - rows.size();
+            CatchUpSlice slice = catchUp.map(plan -> slice(wiki, plan, room)).orElse(CatchUpSlice.NONE);
+            if (rows.size() == rowLimit && rows.size() + slice.toRead() < ROWS_PER_BATCH) {
+                // The catch-up left most of its share to queued rows: they may take the room.
+                rowLimit = ROWS_PER_BATCH - slice.toRead();
+                rows = queue.oldest(wiki, rowLimit);
+            }
+            BatchPlan batch = BatchPlan.of(slice.pages(), slice.leftToRows(), rows);
             if (head != null) {
                 batch = batch.cut(store.sizesAt(head, batch.pages()), limits.maxPageBytes(), limits.batchBytes());
             }
@@ -183,6 +191,38 @@ public final class WikiIndexer {
             indexedPages.addAndGet(indexed.size());
             return rows.size() == rowLimit || batch.cutShort() || !caughtUp || !Objects.equals(head, store.head());
         }
+    }
+
+    /**
+     * The catch-up's next pages: {@code pages} (a prefix of what is left of the plan), of which {@code leftToRows}
+     * have a row waiting in the queue and {@code toRead} do not.
+     */
+    record CatchUpSlice(List<String> pages, Set<String> leftToRows, int toRead) {
+        static final CatchUpSlice NONE = new CatchUpSlice(List.of(), Set.of(), 0);
+    }
+
+    /**
+     * The catch-up's next pages, with at most {@code room} to read here. A page with a row waiting in the queue is
+     * passed over, not read: its row indexes it at a HEAD no older (rows leave the queue only once their page is
+     * indexed), and reading it here too would index it twice — while a wiki is being filled through the API nearly
+     * every page of the catch-up has its row waiting. Passed-over pages cost nothing, so a slice looks ahead at most
+     * {@link #CATCH_UP_LOOK_AHEAD} pages of the plan.
+     */
+    private CatchUpSlice slice(TenantId wiki, IndexCatchUp.Plan plan, int room) {
+        List<String> ahead = plan.next(CATCH_UP_LOOK_AHEAD);
+        Set<String> waiting = queue.waiting(wiki, ahead);
+        int taken = 0;
+        int toRead = 0;
+        for (String path : ahead) {
+            if (!waiting.contains(path)) {
+                if (toRead == room) {
+                    break;
+                }
+                toRead++;
+            }
+            taken++;
+        }
+        return new CatchUpSlice(ahead.subList(0, taken), waiting, toRead);
     }
 
     /** The words of a page's path: what a page is found by even when its text cannot be indexed. */

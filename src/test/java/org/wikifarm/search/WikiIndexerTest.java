@@ -17,7 +17,8 @@ import org.wikifarm.store.TenantId;
 /**
  * One batch of the indexer, run by the test itself: a page that cannot be indexed (its text extraction throws, runs
  * over its time budget, is too large, or the model fails on it) is set aside and the rest of the batch is indexed; a
- * failure that is not one page's fails the batch and keeps its rows; a batch is bounded by the Markdown it reads.
+ * failure that is not one page's fails the batch and keeps its rows; a batch is bounded by the Markdown it reads; a
+ * page is indexed once, not again by the catch-up from git while its row waits.
  */
 class WikiIndexerTest {
     private static final Duration BUDGET = Duration.ofSeconds(10);
@@ -171,6 +172,68 @@ class WikiIndexerTest {
                 assertThat(page.reason()).isEqualTo("embedding_failed");
             });
             assertThat(farm.queue.length(wiki)).isZero();
+        }
+    }
+
+    @Test
+    void aWikiFilledWhileItIsBeingIndexedHasEachPageIndexedOnce() {
+        // As the relevance benchmark fills a wiki through the API: saves keep coming while batches run, so each
+        // batch's catch-up from git sees pages whose rows still wait in the queue.
+        try (IndexerFixture farm = new IndexerFixture(dir, limits(), SemanticModel.off(), WikiIndexer::document)) {
+            TenantId wiki = farm.wiki();
+            int pages = 0;
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < 40; i++) {
+                    farm.save(wiki, "page-" + pages, "Page number " + pages + " about topic " + round + ".");
+                    pages++;
+                }
+                farm.batch(wiki);
+            }
+            farm.drain(wiki);
+
+            assertThat(pageCount(farm, wiki)).isEqualTo(pages);
+            assertThat(farm.indexer.indexedPages()).as("pages written to the index").isEqualTo(pages);
+            assertThat(farm.<Integer>index(wiki, index -> index.deletedDocuments()))
+                    .as("no replaced versions left for BM25 to count").isZero();
+            assertThat(farm.queue.length(wiki)).isZero();
+            assertThat(farm.<String>index(wiki, index -> index.meta().get("commit"))).isEqualTo(head(farm, wiki));
+        }
+    }
+
+    @Test
+    void theCatchUpStillReadsThePagesWhoseRowsAreMissingAmongPagesWithRows() {
+        try (IndexerFixture farm = new IndexerFixture(dir, limits(), SemanticModel.off(), WikiIndexer::document)) {
+            TenantId wiki = farm.wiki();
+            farm.save(wiki, "start", "The first page.");
+            farm.drain(wiki);
+            for (int i = 0; i < 100; i++) {
+                if (i % 3 == 0) {
+                    farm.commit(wiki, "lost-" + i, "A pushed page, no row: heron " + i + ".");
+                } else {
+                    farm.save(wiki, "kept-" + i, "A saved page with its row: finch " + i + ".");
+                }
+            }
+            // A page saved, then changed behind the queue: its row waits, so the catch-up leaves it to the row,
+            // which reads it at HEAD (the later text).
+            farm.save(wiki, "kept-0", "First words.");
+            farm.commit(wiki, "kept-0", "Later words: a kingfisher.");
+            farm.drain(wiki);
+
+            assertThat(pageCount(farm, wiki)).isEqualTo(1 + 34 + 66 + 1);
+            java.util.Set<String> indexed = farm.index(wiki, index -> index.paths());
+            for (int i = 0; i < 100; i++) {
+                assertThat(indexed).contains(i % 3 == 0 ? "lost-" + i : "kept-" + i);
+            }
+            assertThat(farm.find(wiki, "heron")).hasSize(20).allMatch(path -> path.startsWith("lost-"));
+            assertThat(farm.find(wiki, "kingfisher")).containsExactly("kept-0");
+            assertThat(farm.queue.length(wiki)).isZero();
+            assertThat(farm.<String>index(wiki, index -> index.meta().get("commit"))).isEqualTo(head(farm, wiki));
+        }
+    }
+
+    private static String head(IndexerFixture farm, TenantId wiki) {
+        try (org.wikifarm.store.WikiLease lease = farm.wikis.acquire(wiki)) {
+            return farm.indexes.store(lease).head();
         }
     }
 

@@ -286,6 +286,14 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> searcher.count(kindIs(PAGE)));
     }
 
+    /**
+     * Documents replaced or deleted but still in their segments until a merge drops them (BM25 still counts them in
+     * its statistics meanwhile).
+     */
+    public int deletedDocuments() {
+        return withSearcher(searcher -> searcher.getIndexReader().numDeletedDocs());
+    }
+
     public int chunkCount() {
         return withSearcher(searcher -> searcher.count(kindIs(CHUNK)));
     }
