@@ -60,6 +60,7 @@ public final class SearchService implements AutoCloseable {
     private final IndexWorkers workers;
     private final WikiIndexer indexer;
     private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
+    private final QueryVectors queryVectors = new QueryVectors(QueryVectors.CAPACITY);
     /** {@code searchMaxQueryChars}: a longer search is refused with 400 {@code query_too_long}. */
     private final int maxQueryChars;
 
@@ -157,7 +158,7 @@ public final class SearchService implements AutoCloseable {
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
-                            : nearestPages(view, embedder.orElseThrow().embed(List.of(text)).get(0), limit);
+                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), text), limit);
                     TextSide found = QueryThreads.join(textSide);
                     return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets());
                 } finally {
@@ -171,7 +172,7 @@ public final class SearchService implements AutoCloseable {
     private record TextSide(List<TextSearch.Hit> hits, Map<String, String> snippets) {
     }
 
-    private static TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit)
+    private TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit)
             throws IOException {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
@@ -179,7 +180,31 @@ public final class SearchService implements AutoCloseable {
         List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit
                 : Math.max(limit, TEXT_CANDIDATES));
         List<String> best = hits.stream().limit(limit).map(TextSearch.Hit::path).toList();
-        return new TextSide(hits, view.snippets(text, best));
+        // A hybrid search's text half already runs beside the vector half: its snippets stay on its thread.
+        return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best) : view.snippets(text, best));
+    }
+
+    /**
+     * Snippets of these pages, half of them on a free query thread when there are several: highlighting is most of a
+     * full-text search's time (docs/search.md), and the pages are independent. As everywhere here, a search never
+     * waits for a free thread — if none has taken the other half when this one is done, this thread makes it too.
+     */
+    private Map<String, String> snippets(LucenePageIndex.View view, String text, List<String> paths)
+            throws IOException {
+        if (paths.size() < 4) {
+            return view.snippets(text, paths);
+        }
+        List<String> first = paths.subList(0, paths.size() / 2);
+        List<String> second = paths.subList(paths.size() / 2, paths.size());
+        QueryThreads.Task<Map<String, String>> other = new QueryThreads.Task<>(() -> view.snippets(text, second));
+        queryThreads.offer(other);
+        try {
+            Map<String, String> all = new HashMap<>(view.snippets(text, first));
+            all.putAll(QueryThreads.join(other));
+            return all;
+        } finally {
+            QueryThreads.settle(other); // the view must outlive its use on the other thread
+        }
     }
 
     /** Pages by their nearest chunks, best first, without those below {@link #MIN_SIMILARITY}. */
@@ -204,13 +229,13 @@ public final class SearchService implements AutoCloseable {
     }
 
     /** The hits as shown: snippets (the few fusion lifted from further down are highlighted now) and chunk texts. */
-    private static List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
-                                        Map<String, String> snippets) throws IOException {
+    private List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
+                                 Map<String, String> snippets) throws IOException {
         List<String> unhighlighted = ranked.stream()
                 .filter(hit -> hit.matchedBy().contains("text") && !snippets.containsKey(hit.path()))
                 .map(Ranked::path).toList();
         Map<String, String> allSnippets = new HashMap<>(snippets);
-        allSnippets.putAll(view.snippets(text, unhighlighted));
+        allSnippets.putAll(snippets(view, text, unhighlighted));
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();

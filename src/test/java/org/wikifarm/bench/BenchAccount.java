@@ -1,5 +1,10 @@
 package org.wikifarm.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -41,7 +46,22 @@ final class BenchAccount {
         return password;
     }
 
+    /**
+     * Signs up, or — in a kept data folder (run with {@code -Dit.data.dir=<folder> -Dmaven.clean.skip=true}, as
+     * {@link SearchSpeedBench} does to reuse a large wiki) — signs in with the password the first run left there.
+     */
     private static void signUp(String base) {
+        Path kept = Path.of(System.getProperty("wikifarm.it.data", "target/bench-data")).resolve("bench-account.txt");
+        if (Files.isRegularFile(kept)) {
+            try {
+                password = Files.readString(kept, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            client = BenchClient.as(base, USERNAME, password);
+            admin = client.get("/api/v1/me").expect(200).json().path("is_admin").asBoolean();
+            return;
+        }
         password = "bench-" + Long.toHexString(System.nanoTime());
         BenchClient.Reply signUp = BenchClient.anonymous(base).post("/api/v1/users",
                 Map.of("username", USERNAME, "password", password));
@@ -50,6 +70,13 @@ final class BenchAccount {
                     + " Run it with `mvn -Pbench verify`, which empties it first.");
         }
         signUp.expect(201);
+        if (Files.isDirectory(kept.getParent())) { // not when the server runs elsewhere
+            try {
+                Files.writeString(kept, password, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         client = BenchClient.as(base, USERNAME, password);
         admin = client.get("/api/v1/me").expect(200).json().path("is_admin").asBoolean();
     }

@@ -17,7 +17,7 @@ import java.util.zip.ZipFile;
  * class, the class's Javadoc as its introduction and a {@code ##} section per documented member. HTML and inline
  * tags are reduced to words; block tags ({@code @param} …) are dropped. Deterministic: classes in name order.
  */
-final class JavadocCorpus {
+public final class JavadocCorpus {
     private static final Pattern DOC = Pattern.compile("/\\*\\*(.*?)\\*/\\s*([^;{]*?)[;{]", Pattern.DOTALL);
     private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|literal|link|linkplain|value)\\s+([^}]*)}");
     private static final Pattern HTML = Pattern.compile("<[^>]+>");
@@ -27,7 +27,7 @@ final class JavadocCorpus {
     private static final int MIN_WORDS = 60;
 
     /** A page: its path in the wiki and its Markdown. */
-    record Page(String path, String markdown) {
+    public record Page(String path, String markdown) {
     }
 
     private JavadocCorpus() {
@@ -47,7 +47,7 @@ final class JavadocCorpus {
     }
 
     /** Up to {@code count} pages, skipping the first {@code skip} eligible classes. */
-    static List<Page> pages(int skip, int count) {
+    public static List<Page> pages(int skip, int count) {
         Path zip = sourceZip();
         if (!Files.exists(zip)) {
             throw new IllegalStateException("The search benchmark reads prose from " + zip

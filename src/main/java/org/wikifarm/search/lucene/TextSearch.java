@@ -31,6 +31,7 @@ public final class TextSearch {
      */
     static final Map<String, Float> FIELDS = Map.of(LucenePageIndex.ALL, 1f, LucenePageIndex.TITLE, 0.25f,
             LucenePageIndex.HEADINGS, 0.25f, LucenePageIndex.EXACT, 0.1f);
+    private static final Map<String, Float> BODY_ONLY = Map.of(LucenePageIndex.BODY, 1f);
     private static final int SNIPPET_CHARS = 200;
     /**
      * Lucene's classic English stop words and a few question words: without them a question typed as a sentence
@@ -68,6 +69,16 @@ public final class TextSearch {
         return query == null ? new MatchNoDocsQuery() : query;
     }
 
+    /** The query over the body alone, for the highlighter (a long question as its plain words, as {@link #parse}). */
+    private Query parseBody(String text) {
+        String typed = text == null ? "" : text;
+        if (Questions.isLong(typed)) {
+            return Questions.query(analyzer, BODY_ONLY, typed);
+        }
+        Query query = new SimpleQueryParser(analyzer, BODY_ONLY).parse(typed);
+        return query == null ? new MatchNoDocsQuery() : query;
+    }
+
     /** BM25 hits without snippets: fusion decides which few are shown, and only those are highlighted. */
     List<Hit> search(IndexSearcher searcher, String text, Query filter, int limit) throws IOException {
         TopDocs top = searcher.search(filtered(parse(text), filter), limit);
@@ -79,9 +90,16 @@ public final class TextSearch {
         return hits;
     }
 
-    /** Highlighted snippets of these pages' bodies for the query (pages without a match get their opening). */
+    /**
+     * Highlighted snippets of these pages' bodies for the query (pages without a match get their opening). The query
+     * is parsed again over the body alone (every word of it, so words found in the title or headings are marked in
+     * the body too), and the highlighter reads each word's offsets straight from the body's postings: asking the
+     * whole multi-field query which positions matched ({@code WEIGHT_MATCHES}) looked every word up in every
+     * field's term dictionary once per page and was most of a full-text search's time (docs/search.md). Passages
+     * are sentences as {@link SentenceBreaks} cuts them, scored by {@link PassageScores}.
+     */
     Map<String, String> snippets(IndexSearcher searcher, String text, Query pages, int count) throws IOException {
-        Query parsed = parse(text);
+        Query parsed = parseBody(text);
         TopDocs top = searcher.search(pages, Math.max(1, count));
         if (top.scoreDocs.length == 0) {
             return Map.of();
@@ -90,9 +108,9 @@ public final class TextSearch {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxLength(100_000)
-                // Words found in the title or headings are marked in the body too.
-                .withFieldMatcher(field -> true)
-                .withBreakIterator(() -> java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT))
+                .withWeightMatches(false)
+                .withBreakIterator(SentenceBreaks::new)
+                .withScorer(PassageScores.INSTANCE)
                 .build();
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed, top, 2);
         List<String> paths = LucenePageIndex.paths(searcher, top.scoreDocs);

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -14,6 +16,9 @@ import org.wikifarm.search.lucene.LucenePageIndex.ChunkHit;
 
 /** Nearest chunks by vector: HNSW ({@link KnnFloatVectorQuery}), grouped by page. */
 final class VectorSearch {
+    private static final Set<String> CHUNK_FIELDS = Set.of(LucenePageIndex.ORDINAL, LucenePageIndex.BREADCRUMB,
+            LucenePageIndex.TEXT);
+
     private VectorSearch() {
     }
 
@@ -45,13 +50,10 @@ final class VectorSearch {
         return pages;
     }
 
-    /** The hit with its stored breadcrumb, text and ordinal. */
-    static ChunkHit withText(IndexSearcher searcher, ChunkHit hit) throws IOException {
-        return chunkHit(searcher.storedFields().document(hit.doc()), hit.score(), hit.doc());
-    }
-
-    private static ChunkHit chunkHit(Document doc, float score, int docId) {
-        return new ChunkHit(doc.get(LucenePageIndex.PATH), doc.getField(LucenePageIndex.ORDINAL).numericValue().intValue(),
-                doc.get(LucenePageIndex.BREADCRUMB), doc.get(LucenePageIndex.TEXT), score, docId);
+    /** The hit with its stored breadcrumb, text and ordinal (its path it has already, from doc values). */
+    static ChunkHit withText(StoredFields stored, ChunkHit hit) throws IOException {
+        Document doc = stored.document(hit.doc(), CHUNK_FIELDS);
+        return new ChunkHit(hit.path(), doc.getField(LucenePageIndex.ORDINAL).numericValue().intValue(),
+                doc.get(LucenePageIndex.BREADCRUMB), doc.get(LucenePageIndex.TEXT), hit.score(), hit.doc());
     }
 }
