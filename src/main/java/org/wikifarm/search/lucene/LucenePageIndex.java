@@ -107,6 +107,8 @@ public final class LucenePageIndex implements AutoCloseable {
     /** One search's view: find cheaply, then read texts and make snippets only for what is shown. */
     public final class View {
         private final IndexSearcher searcher;
+        /** The pages the last text search found, by path: their snippets need no search for their documents. */
+        private volatile Map<String, Integer> found = Map.of();
         /** Made on first use and kept for the view: every chunk text read through one reader, not one each. */
         private StoredFields chunkFields;
 
@@ -115,7 +117,11 @@ public final class LucenePageIndex implements AutoCloseable {
         }
 
         public List<TextSearch.Hit> searchText(String query, int limit) throws IOException {
-            return text.search(searcher, query, kindIs(PAGE), limit);
+            List<TextSearch.Hit> hits = text.search(searcher, query, limit);
+            Map<String, Integer> docs = new HashMap<>();
+            hits.forEach(hit -> docs.put(hit.path(), hit.doc()));
+            found = Map.copyOf(docs);
+            return hits;
         }
 
         public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) throws IOException {
@@ -130,8 +136,33 @@ public final class LucenePageIndex implements AutoCloseable {
             return VectorSearch.withText(chunkFields, hit);
         }
 
+        /**
+         * Snippets of these pages, by path: the pages the last text search found by their documents, the others (a
+         * hybrid search's pages found by meaning alone) looked up by path first.
+         */
         public Map<String, String> snippets(String query, java.util.Collection<String> paths) throws IOException {
-            return paths.isEmpty() ? Map.of() : text.snippets(searcher, query, pagesQuery(paths), paths.size());
+            if (paths.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Integer> known = found;
+            Map<String, Integer> docs = new java.util.LinkedHashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String path : paths) {
+                Integer doc = known.get(path);
+                if (doc != null) {
+                    docs.put(path, doc);
+                } else {
+                    unknown.add(path);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                TopDocs top = searcher.search(pagesQuery(unknown), unknown.size());
+                List<String> foundPaths = paths(searcher, top.scoreDocs);
+                for (int i = 0; i < top.scoreDocs.length; i++) {
+                    docs.put(foundPaths.get(i), top.scoreDocs[i].doc);
+                }
+            }
+            return text.snippets(searcher, query, docs);
         }
     }
 

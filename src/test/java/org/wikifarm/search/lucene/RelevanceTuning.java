@@ -187,16 +187,14 @@ class RelevanceTuning {
                 add(results, "stock BM25 EnglishAnalyzer", english.search(q.text(), CANDIDATES), rel);
                 add(results, "stock BM25 StandardAnalyzer", standard.search(q.text(), CANDIDATES), rel);
                 add(results, "text: before (no stems, title = path)", ids(variant(plain, "title", 3f, "headings", 2f,
-                        "body", 1f).search(before, q.text(), pagesOnly(), CANDIDATES)), rel);
+                        "body", 1f).search(before, q.text(), CANDIDATES)), rel);
                 for (int i = 0; i < shuffled.size(); i++) {
                     add(results, "text: chosen, pages added in random order " + (i + 1), ids(new TextSearch(stemmed)
-                            .search(shuffled.get(i), q.text(), pagesOnly(),
-                                    CANDIDATES)), rel);
+                            .search(shuffled.get(i), q.text(), CANDIDATES)), rel);
                 }
                 List<Fusion.Scored> chosenText = null;
                 for (Map.Entry<String, TextSearch> v : textVariants.entrySet()) {
-                    List<TextSearch.Hit> hits = v.getValue().search(now, q.text(),
-                            pagesOnly(), CANDIDATES);
+                    List<TextSearch.Hit> hits = v.getValue().search(now, q.text(), CANDIDATES);
                     add(results, v.getKey(), ids(hits), rel);
                     if (chosenText == null) {
                         chosenText = hits.stream().map(h -> new Fusion.Scored(h.path(), h.score())).toList();
@@ -239,10 +237,6 @@ class RelevanceTuning {
             fields.put((String) fieldsAndWeights[i], (Float) fieldsAndWeights[i + 1]);
         }
         return new TextSearch(analyzer, fields);
-    }
-
-    private static org.apache.lucene.search.Query pagesOnly() {
-        return LucenePageIndex.kindIs(LucenePageIndex.PAGE);
     }
 
     private static List<String> ids(List<TextSearch.Hit> hits) {
