@@ -15,9 +15,9 @@ import org.wikifarm.bench.JavadocCorpus;
  * A full-text search (limit 10) step by step on a copy of a real index (docs/search.md, "Where the time goes"):
  * parse, BM25 top 10, paths, snippets, and the whole of it through {@link LucenePageIndex#read}. One thread, 600
  * warm-up queries, then p50/p95 of 300 per step. Run alone:
- * {@code java -cp <test class path> org.wikifarm.search.lucene.TextStepsBench <index folder (a copy)>}.
+ * {@code java -cp <test class path> org.wikifarm.search.lucene.TextSearchStepsBench <index folder (a copy)>}.
  */
-class TextStepsBench {
+class TextSearchStepsBench {
     public static void main(String[] a) throws Exception {
         List<String> queries = queries(JavadocCorpus.pages(0, 2000), 900);
         try (LucenePageIndex index = new LucenePageIndex(Path.of(a[0]));
