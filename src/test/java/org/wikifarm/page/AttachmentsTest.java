@@ -107,6 +107,25 @@ class AttachmentsTest {
     }
 
     @Test
+    void restoringADeletedPageBringsItsFilesBackButKeepsWhatNowTakesTheirPlace() {
+        pages.upload(owner, wiki, new PagePath("Folder/Page"), List.of(file("a.txt", "first a"), file("b.txt", "b")),
+                null);
+        pages.upload(owner, wiki, new PagePath("Folder/Page"), List.of(file("a.txt", "last a")), null);
+        pages.delete(owner, wiki, new PagePath("Folder/Page"), null, null);
+        assertThat(files()).noneMatch(file -> file.startsWith("Folder/Page"));
+        // Meanwhile a sub-page makes "b.txt" a folder: the restore must not replace it.
+        pages.save(owner, wiki, new PagePath("Folder/Page/b.txt/Sub"), "sub-page", null, null);
+
+        pages.restore(owner, wiki, new PagePath("Folder/Page"), null);
+
+        assertThat(pages.attachments(owner, wiki, new PagePath("Folder/Page"))).extracting(Attachment::name)
+                .containsExactly("a.txt");
+        assertThat(new String(pages.attachment(owner, wiki, new PagePath("Folder/Page"), "a.txt", null).content(),
+                StandardCharsets.UTF_8)).isEqualTo("last a");
+        assertThat(files()).contains("Folder/Page.md", "Folder/Page/a.txt", "Folder/Page/b.txt/Sub.md");
+    }
+
+    @Test
     void renameAndDeleteOfAFile() {
         pages.upload(owner, wiki, new PagePath("Folder/Page"), List.of(file("a.txt", "a"), file("b.txt", "b")),
                 null);

@@ -187,6 +187,21 @@ final class GitAttachments {
         return edits;
     }
 
+    /**
+     * The edits that bring a restored page's files back (the files it had when it was deleted, as they were), except
+     * where something now takes a file's place: what is there now is kept.
+     */
+    static List<FileEdit> restored(Snapshot head, PagePath page, List<Snapshot.Attached> files) throws IOException {
+        List<FileEdit> edits = new ArrayList<>();
+        for (Snapshot.Attached attached : files) {
+            String file = attached.name().file(page);
+            if (!head.occupied(file)) {
+                edits.add(FileEdit.place(file, attached.blob()));
+            }
+        }
+        return edits;
+    }
+
     private static void requirePage(Snapshot head, PagePath page) throws IOException {
         if (head.size(page) < 0) {
             throw new PageNotFoundException(page);

@@ -364,15 +364,16 @@ public final class GitPageStore implements PageStore {
             if (head.bytes(path) != null) {
                 throw new PageExistsException(path);
             }
-            byte[] last = GitRestore.lastVersion(head, path);
+            GitRestore.LastVersion last = GitRestore.lastVersion(head, path);
             if (last == null) {
                 throw new WikifarmException.NotFound("page_never_existed", "The page '" + path
                         + "' has never existed, so there is nothing to restore.");
             }
-            requireSize(last, maxPageBytes, "Restoring would make the page");
+            requireSize(last.page(), maxPageBytes, "Restoring would make the page");
             requireRoom(head, path);
-            return Plan.commit(orDefault(message, "Restore " + path), commit -> new Saved(commit.page(path, last),
-                    true), PageEdit.write(path, last));
+            return Plan.commit(orDefault(message, "Restore " + path), commit -> new Saved(commit.page(path,
+                    last.page()), true), List.of(PageEdit.write(path, last.page())),
+                    GitAttachments.restored(head, path, last.files()));
         }, guard));
     }
 
