@@ -190,6 +190,14 @@ class AttachmentsIT {
         owner.client().post(files(wiki, "New/Place") + "/a.bin/rename", Map.of("new_name", "b.bin")).expect(200);
         owner.client().delete(files(wiki, "New/Place") + "/b.bin").expect(200);
         assertThat(owner.client().get(files(wiki, "New/Place")).expect(200).array("attachments")).isEmpty();
+
+        // A page deleted with its files, then restored: the files come back with it.
+        assertThat(send("PUT", files(wiki, "New/Place") + "/c.bin", basic(owner), new byte[] {4, 5},
+                "application/json", Map.of()).status()).isEqualTo(201);
+        pages.delete("New/Place").expect(200);
+        owner.client().post(wiki.page("New/Place") + "/restore", Map.of()).expect(201);
+        assertThat(owner.client().get(files(wiki, "New/Place")).expect(200).array("attachments"))
+                .extracting(f -> f.path("name").asText()).containsExactly("c.bin");
     }
 
     @Test
