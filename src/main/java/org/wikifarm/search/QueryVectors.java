@@ -3,11 +3,13 @@ package org.wikifarm.search;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wikifarm.store.TenantId;
 
 /**
- * The vectors of the latest queries, per server: a search asked again — the same words in another mode, the screen
- * after the API, the next person typing the same question — costs no model run (~2 ms of a core). Bounded (least
- * recently used out first) and keyed by the model and the exact text, so another model never sees a stale vector.
+ * The vectors of the latest queries, one bounded memory per server: a search asked again in the same wiki — the same
+ * words in another mode, the screen after the API, the next reader typing the same question — costs no model run
+ * (~2 ms of a core). Least recently used out first; keyed by the wiki, the model and the exact text, so another
+ * model never sees a stale vector, and no wiki can tell from a search's speed what was searched in another.
  * Thread-safe; vectors are shared read-only.
  */
 final class QueryVectors {
@@ -27,9 +29,9 @@ final class QueryVectors {
         };
     }
 
-    /** The query's vector, embedded now unless it is kept. */
-    float[] of(Embedder embedder, String query) {
-        String key = embedder.modelId() + '\n' + query;
+    /** The query's vector for a search in {@code wiki}, embedded now unless that wiki's search kept it. */
+    float[] of(Embedder embedder, TenantId wiki, String query) {
+        String key = wiki.value() + '\n' + embedder.modelId() + '\n' + query;
         synchronized (this) {
             float[] kept = vectors.get(key);
             if (kept != null) {

@@ -158,7 +158,7 @@ public final class SearchService implements AutoCloseable {
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
-                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), text), limit);
+                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), limit);
                     TextSide found = QueryThreads.join(textSide);
                     return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets());
                 } finally {

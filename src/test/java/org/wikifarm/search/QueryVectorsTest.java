@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.wikifarm.store.TenantId;
 
 class QueryVectorsTest {
     /** Embeds a text as its length and counts the texts it was asked for. */
@@ -34,12 +35,14 @@ class QueryVectorsTest {
         }
     }
 
+    private static final TenantId WIKI = new TenantId("wikiaaaaaaaa");
+
     @Test
     void aQueryAskedAgainIsNotEmbeddedAgain() {
         QueryVectors vectors = new QueryVectors(8);
         CountingEmbedder model = new CountingEmbedder("m");
-        float[] first = vectors.of(model, "how to bake bread");
-        float[] again = vectors.of(model, "how to bake bread");
+        float[] first = vectors.of(model, WIKI, "how to bake bread");
+        float[] again = vectors.of(model, WIKI, "how to bake bread");
         assertArrayEquals(first, again);
         assertEquals(List.of("how to bake bread"), model.embedded);
     }
@@ -49,23 +52,32 @@ class QueryVectorsTest {
         QueryVectors vectors = new QueryVectors(8);
         CountingEmbedder int8 = new CountingEmbedder("int8");
         CountingEmbedder fp32 = new CountingEmbedder("fp32");
-        vectors.of(int8, "bread");
-        vectors.of(fp32, "bread");
+        vectors.of(int8, WIKI, "bread");
+        vectors.of(fp32, WIKI, "bread");
         assertEquals(List.of("bread"), int8.embedded);
         assertEquals(List.of("bread"), fp32.embedded);
+    }
+
+    @Test
+    void aWikiNeverGetsTheVectorAnotherWikiAskedFor() {
+        QueryVectors vectors = new QueryVectors(8);
+        CountingEmbedder model = new CountingEmbedder("m");
+        vectors.of(model, WIKI, "bread");
+        vectors.of(model, new TenantId("wikibbbbbbb2"), "bread");
+        assertEquals(List.of("bread", "bread"), model.embedded);
     }
 
     @Test
     void keepsAtMostItsCapacityDroppingTheLeastRecentlyUsed() {
         QueryVectors vectors = new QueryVectors(2);
         CountingEmbedder model = new CountingEmbedder("m");
-        vectors.of(model, "a");
-        vectors.of(model, "b");
-        vectors.of(model, "a"); // a is now the most recently used
-        vectors.of(model, "c"); // b goes
+        vectors.of(model, WIKI, "a");
+        vectors.of(model, WIKI, "b");
+        vectors.of(model, WIKI, "a"); // a is now the most recently used
+        vectors.of(model, WIKI, "c"); // b goes
         assertEquals(2, vectors.size());
-        vectors.of(model, "a");
-        vectors.of(model, "b");
+        vectors.of(model, WIKI, "a");
+        vectors.of(model, WIKI, "b");
         assertEquals(List.of("a", "b", "c", "b"), model.embedded);
     }
 }
