@@ -256,13 +256,16 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param maxQueuedRows  the most rows a wiki's index queue holds; a reindex that would pass it is refused
      */
     public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
-                         long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
+                         long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars,
+                         int queryVectors) {
         public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
         public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
         public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
         public static final int DEFAULT_MAX_QUEUED_ROWS = 100_000;
         /** Long enough for a question of a few paragraphs (docs/search.md, "Long questions"). */
         public static final int DEFAULT_MAX_QUERY_CHARS = 4_000;
+        /** Query vectors kept per server: ~1.6 KB each for a short query, a few MB in all (docs/search.md). */
+        public static final int DEFAULT_QUERY_VECTORS = 1_024;
 
         public Search {
             if (workers < 1 || workers > 64) {
@@ -287,6 +290,16 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (maxQueryChars < 100 || maxQueryChars > 100_000) {
                 throw new InvalidInput("invalid_setting", "searchMaxQueryChars must be between 100 and 100000.");
             }
+            if (queryVectors < 0 || queryVectors > 100_000) {
+                throw new InvalidInput("invalid_setting", "searchQueryVectors must be between 0 and 100000.");
+            }
+        }
+
+        /** The limits given, the query vectors kept at their default. */
+        public Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
+                      long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
+            this(workers, embeddingModel, nativeCacheDir, maxPageBytes, pageBudgetMillis, batchBytes, maxQueuedRows,
+                    maxQueryChars, DEFAULT_QUERY_VECTORS);
         }
 
         /** The indexing limits given, a search's length at its default. */
@@ -504,7 +517,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getLong("searchPageBudgetMillis", Search.DEFAULT_PAGE_BUDGET_MILLIS),
                         source.getLong("searchBatchBytes", Search.DEFAULT_BATCH_BYTES),
                         source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS),
-                        source.getInt("searchMaxQueryChars", Search.DEFAULT_MAX_QUERY_CHARS)),
+                        source.getInt("searchMaxQueryChars", Search.DEFAULT_MAX_QUERY_CHARS),
+                        source.getInt("searchQueryVectors", Search.DEFAULT_QUERY_VECTORS)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),

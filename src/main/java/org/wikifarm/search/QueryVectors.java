@@ -13,12 +13,10 @@ import org.wikifarm.store.TenantId;
  * Thread-safe; vectors are shared read-only.
  */
 final class QueryVectors {
-    /** ~1.6 KB each (384 floats and the text): 2 MB at most. */
-    static final int CAPACITY = 1_024;
-
     private final int capacity;
     private final Map<String, float[]> vectors;
 
+    /** @param capacity how many vectors are kept ({@code searchQueryVectors}; 0 keeps none) */
     QueryVectors(int capacity) {
         this.capacity = capacity;
         this.vectors = new LinkedHashMap<>(16, 0.75f, true) {

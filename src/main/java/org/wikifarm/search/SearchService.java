@@ -60,14 +60,16 @@ public final class SearchService implements AutoCloseable {
     private final IndexWorkers workers;
     private final WikiIndexer indexer;
     private final QueryThreads queryThreads = new QueryThreads(Runtime.getRuntime().availableProcessors());
-    private final QueryVectors queryVectors = new QueryVectors(QueryVectors.CAPACITY);
+    /** {@code searchQueryVectors}: the query vectors kept, so a search asked again skips the model. */
+    private final QueryVectors queryVectors;
     /** {@code searchMaxQueryChars}: a longer search is refused with 400 {@code query_too_long}. */
     private final int maxQueryChars;
 
     SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
                   IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer,
-                  int maxQueryChars) {
+                  int maxQueryChars, int queryVectors) {
         this.maxQueryChars = maxQueryChars;
+        this.queryVectors = new QueryVectors(queryVectors);
         this.wikis = wikis;
         this.permissions = permissions;
         this.indexes = indexes;
@@ -98,7 +100,7 @@ public final class SearchService implements AutoCloseable {
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
         return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer,
-                settings.maxQueryChars());
+                settings.maxQueryChars(), settings.queryVectors());
     }
 
     /** Stops the workers; queued rows stay for the next start. */

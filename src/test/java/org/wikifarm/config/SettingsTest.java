@@ -20,7 +20,7 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows", "searchMaxQueryChars", "mode", "singleWiki");
+                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "mode", "singleWiki");
 
     @TempDir
     Path dir;
@@ -245,6 +245,16 @@ class SettingsTest {
         container.put("wikifarm.searchMaxQueryChars", "99");
         InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
         assertThat(e.getMessage()).isEqualTo("searchMaxQueryChars must be between 100 and 100000.");
+    }
+
+    @Test
+    void theQueryVectorsKeptAreASetting() {
+        assertThat(Settings.load(lookup).search().queryVectors()).isEqualTo(1_024);
+        container.put("wikifarm.searchQueryVectors", "0");
+        assertThat(Settings.load(lookup).search().queryVectors()).isZero();
+        container.put("wikifarm.searchQueryVectors", "-1");
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+        assertThat(e.getMessage()).isEqualTo("searchQueryVectors must be between 0 and 100000.");
     }
 
     @Test

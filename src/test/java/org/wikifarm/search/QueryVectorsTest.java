@@ -59,6 +59,16 @@ class QueryVectorsTest {
     }
 
     @Test
+    void withNoRoomEveryQueryIsEmbedded() {
+        QueryVectors vectors = new QueryVectors(0);
+        CountingEmbedder model = new CountingEmbedder("m");
+        vectors.of(model, WIKI, "bread");
+        vectors.of(model, WIKI, "bread");
+        assertEquals(List.of("bread", "bread"), model.embedded);
+        assertEquals(0, vectors.size());
+    }
+
+    @Test
     void aWikiNeverGetsTheVectorAnotherWikiAskedFor() {
         QueryVectors vectors = new QueryVectors(8);
         CountingEmbedder model = new CountingEmbedder("m");
