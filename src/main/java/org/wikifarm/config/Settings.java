@@ -29,10 +29,121 @@ import org.wikifarm.error.WikifarmException.InvalidInput;
  * @param quota           each wiki's default limits (bytes, pages) and how often its usage is measured
  * @param operations      snapshots and schema migrations (docs/snapshots.md)
  * @param mode            {@code farm} (many wikis under {@code /<user>/<wiki>}) or {@code single} (one wiki at {@code /})
+ * @param cluster         where the platform database is and which node this is (docs/scale-out.md)
  */
 public record Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
                        Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
-                       Quota quota, Operations operations, Mode mode) {
+                       Quota quota, Operations operations, Mode mode, Cluster cluster) {
+
+    /**
+     * The platform database when it is not the embedded SQLite file {@code data/platform.db} (docs/scale-out.md).
+     *
+     * @param url      a JDBC URL ({@code jdbc:postgresql://host/db}); empty with an empty {@code jndi}: SQLite
+     * @param user     the database user for {@code url}
+     * @param password that user's password
+     * @param jndi     the JNDI name of a DataSource in Tomcat's context ({@code java:comp/env/jdbc/wikifarm}),
+     *                 used instead of {@code url}
+     * @param poolSize the most connections this node holds to it (1–200)
+     */
+    public record PlatformDb(String url, String user, String password, String jndi, int poolSize) {
+        public static final PlatformDb SQLITE = new PlatformDb("", "", "", "", 10);
+
+        public PlatformDb {
+            url = url == null ? "" : url.strip();
+            user = user == null ? "" : user.strip();
+            password = password == null ? "" : password;
+            jndi = jndi == null ? "" : jndi.strip();
+            if (!url.isEmpty() && !jndi.isEmpty()) {
+                throw new InvalidInput("invalid_setting", "Set platformDbUrl or platformDbJndi, not both.");
+            }
+            if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+                throw new InvalidInput("invalid_setting", "platformDbUrl must be a PostgreSQL JDBC URL"
+                        + " (jdbc:postgresql://host:port/database); leave it empty for the embedded SQLite file.");
+            }
+            if (poolSize < 1 || poolSize > 200) {
+                throw new InvalidInput("invalid_setting", "platformDbPoolSize must be between 1 and 200.");
+            }
+        }
+
+        /** Whether the platform database is the embedded SQLite file. */
+        public boolean embedded() {
+            return url.isEmpty() && jndi.isEmpty();
+        }
+
+        static PlatformDb load(Source source) {
+            return new PlatformDb(source.get("platformDbUrl", ""), source.get("platformDbUser", ""),
+                    source.get("platformDbPassword", ""), source.get("platformDbJndi", ""),
+                    source.getInt("platformDbPoolSize", SQLITE.poolSize));
+        }
+    }
+
+    /**
+     * This node among the farm's nodes (docs/scale-out.md). One node with the embedded database needs none of it.
+     *
+     * @param platformDb       where the platform database is
+     * @param nodeName         this node's name in the placement table ({@code [a-z0-9-]}, 1–40 characters)
+     * @param nodeUrl          where the other nodes reach this one ({@code http://10.0.0.2:8080/wikifarm}); empty:
+     *                         alone
+     * @param nodeSecret       the secret the nodes share to call each other (at least 32 characters when set)
+     * @param placement        where a new wiki goes: {@code most-room} (the live node with the most free disk) or
+     *                         {@code hash} (a consistent hash of the wiki's id over the live nodes)
+     * @param moveGraceSeconds how long a moved wiki's old copy is kept on its old node (0–604,800)
+     * @param haproxyRuntime   HAProxy's runtime API ({@code 127.0.0.1:9999} or a unix socket path); empty: none
+     * @param haproxyMap       the map file HAProxy routes by, as HAProxy names it in its configuration
+     */
+    public record Cluster(PlatformDb platformDb, String nodeName, String nodeUrl, String nodeSecret,
+                          String placement, int moveGraceSeconds, String haproxyRuntime, String haproxyMap) {
+        public static final Cluster ALONE = new Cluster(PlatformDb.SQLITE, "local", "", "", "most-room", 3600, "",
+                "/etc/haproxy/wikifarm.map");
+
+        public Cluster {
+            nodeName = nodeName == null ? "" : nodeName.strip();
+            if (nodeName.isEmpty() || nodeName.length() > 40 || !nodeName.chars().allMatch(
+                    c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                throw new InvalidInput("invalid_setting",
+                        "nodeName must be 1–40 characters of a–z, 0–9 and '-'.");
+            }
+            nodeUrl = nodeUrl == null ? "" : nodeUrl.strip();
+            while (nodeUrl.endsWith("/")) {
+                nodeUrl = nodeUrl.substring(0, nodeUrl.length() - 1);
+            }
+            if (!nodeUrl.isEmpty() && !nodeUrl.startsWith("http://") && !nodeUrl.startsWith("https://")) {
+                throw new InvalidInput("invalid_setting", "nodeUrl must start with http:// or https://.");
+            }
+            nodeSecret = nodeSecret == null ? "" : nodeSecret.strip();
+            if (!nodeSecret.isEmpty() && nodeSecret.length() < 32) {
+                throw new InvalidInput("invalid_setting", "nodeSecret must have at least 32 characters.");
+            }
+            if (!nodeUrl.isEmpty() && nodeSecret.isEmpty()) {
+                throw new InvalidInput("invalid_setting", "A node with a nodeUrl needs a nodeSecret (at least 32"
+                        + " characters, the same on every node) so that only the farm's nodes can call it.");
+            }
+            placement = placement == null ? "most-room" : placement.strip().toLowerCase(Locale.ROOT);
+            if (!"most-room".equals(placement) && !"hash".equals(placement)) {
+                throw new InvalidInput("invalid_setting", "placement must be 'most-room' or 'hash'.");
+            }
+            if (moveGraceSeconds < 0 || moveGraceSeconds > 604_800) {
+                throw new InvalidInput("invalid_setting", "moveGraceSeconds must be between 0 and 604800.");
+            }
+            haproxyRuntime = haproxyRuntime == null ? "" : haproxyRuntime.strip();
+            haproxyMap = haproxyMap == null || haproxyMap.isBlank() ? ALONE_MAP : haproxyMap.strip();
+        }
+
+        private static final String ALONE_MAP = "/etc/haproxy/wikifarm.map";
+
+        /** Whether other nodes may call this one (it has an address and a shared secret). */
+        public boolean reachable() {
+            return !nodeUrl.isEmpty();
+        }
+
+        static Cluster load(Source source) {
+            return new Cluster(PlatformDb.load(source), source.get("nodeName", ALONE.nodeName),
+                    source.get("nodeUrl", ""), source.get("nodeSecret", ""),
+                    source.get("placement", ALONE.placement), source.getInt("moveGraceSeconds",
+                    ALONE.moveGraceSeconds), source.get("haproxyRuntime", ""),
+                    source.get("haproxyMap", ALONE_MAP));
+        }
+    }
 
     /**
      * How the farm is served (docs/configuration.md, "Single-wiki mode").
@@ -68,7 +179,15 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                     Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
                     Quota quota, Operations operations) {
         this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
-                auth, git, quota, operations, Mode.FARM);
+                auth, git, quota, operations, Mode.FARM, Cluster.ALONE);
+    }
+
+    /** The settings of one node alone with the embedded database. */
+    public Settings(Path dataDir, String baseDomain, int openWikiCap, long maxBodyBytes, boolean signupEnabled,
+                    Proxy proxy, Search search, Limits limits, Render render, SignIn signIn, Auth auth, Git git,
+                    Quota quota, Operations operations, Mode mode) {
+        this(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits, render, signIn,
+                auth, git, quota, operations, mode, Cluster.ALONE);
     }
 
     /**
@@ -467,6 +586,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         baseDomain = baseDomain == null || baseDomain.isBlank() ? null
                 : baseDomain.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         mode = mode == null ? Mode.FARM : mode;
+        cluster = cluster == null ? Cluster.ALONE : cluster;
         if (mode.single() && baseDomain != null) {
             throw new InvalidInput("invalid_setting", "mode=single serves one wiki at / on every host, so it cannot"
                     + " be combined with baseDomain (host mode): unset baseDomain or set mode=farm.");
@@ -531,7 +651,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("gitMaxPushCommits", Git.DEFAULT.maxPushCommits()),
                         source.getInt("gitRequestsPerWiki", Git.DEFAULT.requestsPerWiki()),
                         source.getInt("gitTimeoutSeconds", Git.DEFAULT.timeoutSeconds())),
-                Quota.load(source), Operations.load(source), Mode.load(source));
+                Quota.load(source), Operations.load(source), Mode.load(source), Cluster.load(source));
     }
 
     /** Test and CLI convenience: defaults with another data folder. */
@@ -543,19 +663,25 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
     /** These settings with other quota defaults (tests, benchmarks). */
     public Settings withQuota(Quota other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, other, operations, mode);
+                render, signIn, auth, git, other, operations, mode, cluster);
     }
 
     /** These settings with other snapshot and migration settings (tests, the CLI). */
     public Settings withOperations(Operations other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, quota, other, mode);
+                render, signIn, auth, git, quota, other, mode, cluster);
     }
 
     /** These settings in another mode (tests, the CLI). */
     public Settings withMode(Mode other) {
         return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
-                render, signIn, auth, git, quota, operations, other);
+                render, signIn, auth, git, quota, operations, other, cluster);
+    }
+
+    /** These settings as another node of a farm (tests, the CLI). */
+    public Settings withCluster(Cluster other) {
+        return new Settings(dataDir, baseDomain, openWikiCap, maxBodyBytes, signupEnabled, proxy, search, limits,
+                render, signIn, auth, git, quota, operations, mode, other);
     }
 
     private record Source(UnaryOperator<String> container) {

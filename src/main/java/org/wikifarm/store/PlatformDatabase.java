@@ -22,7 +22,7 @@ import org.wikifarm.error.WikifarmException;
  */
 public final class PlatformDatabase implements AutoCloseable {
     /** The platform schema version that {@code db/changelog/platform/changelog.sql} reaches. */
-    public static final int SCHEMA_VERSION = 10;
+    public static final int SCHEMA_VERSION = 11;
 
     private static final Set<String> PREPARING = Set.of("prepareStatement", "createStatement", "prepareCall");
 

@@ -148,3 +148,21 @@ CREATE TABLE recent_wikis (
     PRIMARY KEY (user_id, wiki_id)
 );
 CREATE INDEX recent_wikis_by_user ON recent_wikis (user_id, used_at);
+
+--changeset wikifarm:platform-11
+-- Scale-out (docs/scale-out.md): the farm's nodes and which one holds each wiki. A node writes its own row when it
+-- starts and every minute after (seen_at, free_bytes: what placement reads). wikis.node is the node that holds the
+-- wiki's files and alone answers for it; NULL for a wiki of a farm from before, claimed at start by the node whose
+-- data folder holds its files. While a wiki moves, moving_to names the node it goes to and move_state says how far
+-- the move is: 'copying' (read-only on its node while the copy is taken), 'switching' (the copy is restored on
+-- moving_to; read-only on both while the proxy is switched).
+CREATE TABLE nodes (
+    name       TEXT    NOT NULL PRIMARY KEY,
+    url        TEXT    NOT NULL,
+    free_bytes INTEGER NOT NULL DEFAULT 0,
+    seen_at    TEXT    NOT NULL
+);
+ALTER TABLE wikis ADD COLUMN node TEXT;
+ALTER TABLE wikis ADD COLUMN moving_to TEXT;
+ALTER TABLE wikis ADD COLUMN move_state TEXT CHECK (move_state IS NULL OR move_state IN ('copying', 'switching'));
+CREATE INDEX wikis_by_node ON wikis (node);
