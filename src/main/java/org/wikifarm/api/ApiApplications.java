@@ -14,6 +14,7 @@ import org.wikifarm.auth.PlatformAdmin;
 import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
+import org.wikifarm.node.NodeService;
 import org.wikifarm.page.PageService;
 import org.wikifarm.search.SearchService;
 import org.wikifarm.snapshot.SchemaMigrations;
@@ -27,7 +28,7 @@ public final class ApiApplications {
     /** Every resource of the platform API ({@code /api/v1}); tests walk every route of these. */
     public static final List<Class<?>> PLATFORM_RESOURCES = List.of(HealthResource.class, AccountResource.class,
             WikiResource.class, AdminResource.class, AdminUsageResource.class, OpenWikisResource.class,
-            AdminSchemasResource.class, OpenApiResource.class);
+            AdminSchemasResource.class, AdminNodesResource.class, OpenApiResource.class);
 
     /** Every resource of the API inside each wiki ({@code <wiki>/api/v1}). */
     public static final List<Class<?>> WIKI_RESOURCES = List.of(PageResource.class, AttachmentResource.class,
@@ -46,7 +47,8 @@ public final class ApiApplications {
     public record Services(Accounts accounts, WikiCatalog wikis, OpenWikis openWikis, PageService pages,
                            SearchService search, TenantResolver resolver, WikiSettings wikiSettings, Members members,
                            Tokens tokens, Settings.Limits limits, PlatformAdmin platformAdmin, UsageService usage,
-                           Looks looks, SnapshotService snapshots, SchemaMigrations migrations) {
+                           Looks looks, SnapshotService snapshots, SchemaMigrations migrations,
+                           NodeService nodes) {
     }
 
     private ApiApplications() {
@@ -117,6 +119,7 @@ public final class ApiApplications {
                         bind(app.looks()).to(Looks.class);
                         bind(app.snapshots()).to(SnapshotService.class);
                         bind(app.migrations()).to(SchemaMigrations.class);
+                        bind(app.nodes()).to(NodeService.class);
                         bind(description).to(ApiDescription.class);
                     }
                 })

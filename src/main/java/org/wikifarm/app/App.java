@@ -20,6 +20,16 @@ import org.wikifarm.auth.Tokens;
 import org.wikifarm.auth.UserRepository;
 import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
+import org.wikifarm.node.ChangeNotices;
+import org.wikifarm.node.MovedCopies;
+import org.wikifarm.node.Mover;
+import org.wikifarm.node.NodeClient;
+import org.wikifarm.node.NodeDirectory;
+import org.wikifarm.node.NodeLife;
+import org.wikifarm.node.NodeService;
+import org.wikifarm.node.PlacementPolicy;
+import org.wikifarm.node.Placements;
+import org.wikifarm.node.ProxyRoutes;
 import org.wikifarm.page.Draft;
 import org.wikifarm.page.LastChangeTable;
 import org.wikifarm.page.PageService;
@@ -87,6 +97,10 @@ public final class App implements AutoCloseable {
     private final SignInFamilies signInFamilies = new SignInFamilies();
     private final SnapshotService snapshots;
     private final SchemaMigrations migrations;
+    private final Placements placements;
+    private final NodeService nodes;
+    private final Mover mover;
+    private final NodeLife nodeLife;
 
     public App(Settings settings) {
         this(settings, Clock.systemUTC());
@@ -119,7 +133,16 @@ public final class App implements AutoCloseable {
         this.resolver = resolver(settings, wikiRepository, wikis);
         UserRepository users = new UserRepository(platform);
         Passwords passwords = new Passwords();
-        this.permissions = new Permissions(users);
+        // Several nodes share a platform database that is not the embedded file; each answers only for its wikis.
+        Settings.Cluster cluster = settings.cluster();
+        boolean several = !cluster.platformDb().embedded();
+        NodeDirectory directory = new NodeDirectory(platform, clock);
+        NodeClient nodeClient = new NodeClient(cluster.nodeSecret(), java.time.Duration.ofMinutes(30));
+        ProxyRoutes routes = ProxyRoutes.NONE;
+        this.placements = new Placements(platform, cluster.nodeName(), several, directory,
+                new PlacementPolicy(cluster.placement()), nodeClient, routes);
+        this.wikis.placeWith(placements);
+        this.permissions = new Permissions(users, placements);
         this.catalog = new WikiCatalog(wikis, permissions, settings.limits().maxListItems());
         this.farmHosts = new FarmHosts(settings.baseDomain(), wikiRepository);
         this.signInTickets = new SignInTickets(clock, settings.signIn());
@@ -149,6 +172,9 @@ public final class App implements AutoCloseable {
         this.repacks = new Repacks(openWikis::acquire);
         this.pages.onPush((wiki, pushed) -> repacks.soon(wiki.id()));
         this.pages.onAttachments(wiki -> usage.measureSoon(wiki.id()));
+        if (several) {
+            usage.measureOnNode(cluster.nodeName());
+        }
         usage.start();
         this.members = new Members(platform, users, wikiRepository, wikis, permissions,
                 settings.limits().maxListItems());
@@ -173,6 +199,19 @@ public final class App implements AutoCloseable {
         this.migrations = new SchemaMigrations(openWikis, wikiRepository, permissions, clock,
                 settings.limits().maxListItems());
         this.securityManager = Security.manager(users, passwords, tokens);
+        MovedCopies oldCopies = new MovedCopies(settings.dataDir().resolve("instance").resolve("moved"), openWikis,
+                clock, java.time.Duration.ofSeconds(cluster.moveGraceSeconds()));
+        this.mover = new Mover(placements, directory, nodeClient, openWikis, oldCopies, routes, id -> {
+            search.rebuild(id);
+            usage.measureSoon(id);
+        }, clock, Mover.MAX_COPY_BYTES);
+        this.nodes = new NodeService(permissions, directory, placements, mover, wikis);
+        ChangeNotices notices = new ChangeNotices(directory, nodeClient, cluster.nodeName());
+        if (several && cluster.reachable()) {
+            platform.freshness().onChange(notices::changed);
+        }
+        this.nodeLife = several ? NodeLife.start(cluster, settings.dataDir(), directory, placements, oldCopies,
+                notices, openWikis::exists) : null;
     }
 
     /**
@@ -306,8 +345,26 @@ public final class App implements AutoCloseable {
         return loginThrottle;
     }
 
+    /** Which node holds each wiki ({@link org.wikifarm.tenant.WikiNodes}): one node alone holds them all. */
+    public Placements placements() {
+        return placements;
+    }
+
+    /** The farm's nodes and moving wikis between them (platform admins, the command-line tool). */
+    public NodeService nodes() {
+        return nodes;
+    }
+
+    /** Moves' two sides, for the calls nodes make to each other. */
+    public Mover mover() {
+        return mover;
+    }
+
     @Override
     public void close() {
+        if (nodeLife != null) {
+            nodeLife.close();
+        }
         migrations.close();
         instanceSelector.close();
         usage.close();

@@ -2,6 +2,7 @@ package org.wikifarm.app;
 
 import org.wikifarm.config.Settings;
 import org.wikifarm.http.BodyLimitFilter;
+import org.wikifarm.http.NodeServlet;
 import org.wikifarm.http.SecurityHeadersFilter;
 import org.wikifarm.http.SessionCookieFilter;
 
@@ -100,7 +101,7 @@ public final class Bootstrap implements ServletContextListener {
         context.setAttribute(Views.PERMISSIONS, app.permissions());
 
         filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
-        filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis()));
+        filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis(), app.placements()));
         filter(context, "session-cookie", new SessionCookieFilter(settings.baseDomain()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
@@ -112,11 +113,15 @@ public final class Bootstrap implements ServletContextListener {
         ApiApplications.Services api = new ApiApplications.Services(app.accounts(), app.catalog(), app.openWikis(),
                 app.pages(), app.search(), app.resolver(), app.wikiSettings(), app.members(), app.tokens(),
                 settings.limits(), app.platformAdmin(), app.usage(), app.looks(), app.snapshots(),
-                app.migrations());
+                app.migrations(), app.nodes());
         servlet(context, "platform-api", new ServletContainer(ApiApplications.platform(api)), "/api/v1/*");
         servlet(context, "wiki-api", new ServletContainer(ApiApplications.wiki(api)),
                 WikiForwardFilter.WIKI_PREFIX + "/api/v1/*");
         servlet(context, "error", new ErrorServlet(app.accounts()), ErrorServlet.PATH);
+        // What the farm's nodes ask each other (docs/scale-out.md); 404 without the shared nodeSecret.
+        servlet(context, "node", new NodeServlet(settings.cluster().nodeSecret(),
+                app.platform().freshness()::changedElsewhere, app.wikis(),
+                wiki -> app.names().store(wiki.id(), wiki.displayName()), app.mover(), app.nodes()), "/-node/*");
         mcp = new McpEndpoint(app.pages(), app.search(), app.accounts(), settings.hostMode(), settings.maxBodyBytes(),
                 settings.limits(), app.wikiSettings()::linkOrder);
         servlet(context, "mcp", mcp.servlet(), McpEndpoint.PATH);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.store.Freshness;
+import org.wikifarm.tenant.WikiNodes;
 import org.wikifarm.store.TenantId;
 import org.wikifarm.tenant.AccessLevel;
 import org.wikifarm.tenant.PaymentStatus;
@@ -39,10 +40,17 @@ public final class Permissions {
     private final UserRepository users;
     private final Freshness freshness;
     private final LongAdder evaluations = new LongAdder();
+    private final WikiNodes nodes;
 
     public Permissions(UserRepository users) {
+        this(users, WikiNodes.ALONE);
+    }
+
+    /** @param nodes whether each wiki may change now: while it moves between nodes, it is read-only for everyone */
+    public Permissions(UserRepository users, WikiNodes nodes) {
         this.users = users;
         this.freshness = users.freshness();
+        this.nodes = nodes;
     }
 
     /** What the caller may do on the wiki: decided once, then reused while nothing it depends on changed. */
@@ -67,6 +75,10 @@ public final class Permissions {
      */
     public void require(Caller caller, Wiki wiki, Permission permission) {
         if (of(caller, wiki).contains(permission)) {
+            if (permission != Permission.READ && !nodes.writable(wiki.id())) {
+                throw new WikifarmException.Unavailable("wiki_moving", "This wiki is being moved to another server"
+                        + " and is read-only for a minute or so. Nothing was changed; try again shortly.");
+            }
             return;
         }
         if (caller.anonymous()) {

@@ -25,6 +25,8 @@ public enum PlatformRight {
     CLOSE_WIKIS("Sign in as a platform administrator."),
     /** Choose the wiki {@code /} takes visitors to who have none of their own ({@code tenant.InstanceSelector}). */
     SET_DEFAULT_WIKI("Sign in as a platform administrator."),
+    /** See the farm's nodes and move wikis between them (docs/scale-out.md). */
+    MOVE_WIKIS("Sign in as a platform administrator."),
     /** See wikis by schema version and migrate their databases (one, or all, with {@code migrations = admin}). */
     MIGRATE_WIKIS("Sign in as a platform administrator."),
     /** Own any number of wikis: not counted against {@code wikisPerAccount}. */

@@ -35,13 +35,14 @@ public final class ErrorStatus {
 
     /**
      * How many seconds a client should wait before trying again ({@code Retry-After}), for the failures that pass by
-     * themselves: a wiki being upgraded by an administrator (60) or being restored from a snapshot (5); otherwise 0.
+     * themselves: a wiki being upgraded by an administrator (60), restored from a snapshot (5) or moved to another
+     * node (5); otherwise 0.
      */
     public static int retryAfterSeconds(Throwable failure) {
         if (failure instanceof WikifarmException.Unavailable unavailable) {
             return switch (unavailable.code()) {
                 case "wiki_upgrading" -> 60;
-                case "wiki_restoring" -> 5;
+                case "wiki_restoring", "wiki_moving" -> 5;
                 default -> 0;
             };
         }

@@ -26,6 +26,7 @@ public final class Freshness {
     private final Clock clock;
     private final Duration bound;
     private final AtomicLong generation = new AtomicLong();
+    private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Freshness(Clock clock, Duration bound) {
         if (bound.isNegative()) {
@@ -55,6 +56,17 @@ public final class Freshness {
     /** Something that decides who may do what was changed (and committed) on this node: forget every answer. */
     public void changed() {
         generation.incrementAndGet();
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Another node said it changed something: forget every answer, without telling anyone in turn. */
+    public void changedElsewhere() {
+        generation.incrementAndGet();
+    }
+
+    /** Runs {@code listener} after every {@link #changed()} on this node (to tell the other nodes); must be quick. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** Whether an answer read at {@code readAt}, in {@code generationThen}, may still be used. */

@@ -131,7 +131,8 @@ public final class WikiSnapshots {
         }
     }
 
-    private static boolean isId(String name) {
+    /** Whether {@code name} has the shape of a snapshot id. */
+    public static boolean isId(String name) {
         try {
             checkId(name);
             return true;

@@ -16,10 +16,17 @@ import org.slf4j.MDC;
 public final class TenantFilter extends HttpFilter {
     private final TenantResolver resolver;
     private final Wikis wikis;
+    private final WikiNodes nodes;
 
     public TenantFilter(TenantResolver resolver, Wikis wikis) {
+        this(resolver, wikis, WikiNodes.ALONE);
+    }
+
+    /** @param nodes which node answers for each wiki: a request for a wiki held elsewhere is a 503, never served here */
+    public TenantFilter(TenantResolver resolver, Wikis wikis, WikiNodes nodes) {
         this.resolver = resolver;
         this.wikis = wikis;
+        this.nodes = nodes;
     }
 
     @Override
@@ -65,12 +72,19 @@ public final class TenantFilter extends HttpFilter {
     private void serveInWiki(Route.InWiki route, HttpServletRequest request, HttpServletResponse response,
                                     FilterChain chain) throws IOException, ServletException {
         Tenant tenant = route.tenant();
+        String method = request.getMethod();
+        String elsewhere = nodes.elsewhere(tenant.id(), "GET".equals(method) || "HEAD".equals(method));
+        if (elsewhere != null) {
+            response.setHeader("Retry-After", "2");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, elsewhere);
+            return;
+        }
         request.setAttribute(CurrentTenant.ATTRIBUTE, tenant);
         request.setAttribute(WikiForwardFilter.REMAINDER, route.remainder());
         CurrentTenant.set(tenant);
         MDC.put("wiki", tenant.id().value());
         wikis.recordAccess(tenant.id());
-        try {
+        try (WikiNodes.Ticket ignored = nodes.begin(tenant.id())) {
             chain.doFilter(request, response);
         } finally {
             CurrentTenant.clear();

@@ -42,9 +42,14 @@ public final class WikiRepository implements WikiDirectory {
     }
 
     public void insert(Connection connection, Wiki wiki) throws SQLException {
+        insert(connection, wiki, null);
+    }
+
+    /** The wiki's row, held by {@code node} (null: not placed yet, claimed later by the node with its files). */
+    public void insert(Connection connection, Wiki wiki, String node) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wikis (id, owner, slug, custom_slug,"
                 + " display_name, read_access, write_access, attachment_access, payment_status, created_at,"
-                + " page_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " page_count, node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             insert.setString(1, wiki.id().value());
             insert.setLong(2, wiki.ownerId());
             insert.setString(3, wiki.slug().value());
@@ -56,6 +61,7 @@ public final class WikiRepository implements WikiDirectory {
             insert.setString(9, wiki.paymentStatus().dbValue());
             insert.setString(10, wiki.createdAt().toString());
             insert.setInt(11, wiki.pageCount());
+            insert.setString(12, node);
             insert.executeUpdate();
         }
     }

@@ -39,6 +39,7 @@ public final class Wikis {
     private final Map<TenantId, Long> lastRecordedChange = new ConcurrentHashMap<>();
     private final Object singleLock = new Object();
     private volatile SingleWiki single;
+    private volatile WikiNodes nodes = WikiNodes.ALONE;
 
     public Wikis(PlatformDatabase db, WikiRepository repository, OpenWikis files, Settings.Limits limits) {
         this(db, repository, files, limits, Clock.systemUTC());
@@ -64,6 +65,11 @@ public final class Wikis {
     /** Single-wiki mode: from now on a wiki is created only while there is none (409 {@code single_wiki_mode}). */
     public void onlyOne(SingleWiki served) {
         this.single = served;
+    }
+
+    /** Several nodes: new wikis go where {@code nodes} places them (docs/scale-out.md). */
+    public void placeWith(WikiNodes placement) {
+        this.nodes = placement;
     }
 
     /** What a new wiki starts with. */
@@ -155,6 +161,30 @@ public final class Wikis {
         boolean home = copy == null && start == Start.WITH_HOME;
         Wiki wiki = new Wiki(TenantId.generate(), ownerId, owner, checkedSlug, null, name, AccessLevels.of(isPublic),
                 PaymentStatus.FREE, clock.instant(), null, copy != null ? copy.pageCount() : home ? 1 : 0);
+        WikiNodes placement = nodes;
+        // A copy's files are here already; a new wiki goes where placement says, which writes files and rows there.
+        String node = copy != null ? placement.self() : placement.placeNew(wiki.id());
+        if (!node.equals(placement.self())) {
+            placement.createOn(node, wiki);
+            db.changed();
+            return wiki;
+        }
+        return createHere(wiki, copy);
+    }
+
+    /**
+     * The files and rows of a wiki placed on this node by another ({@link WikiNodes#createOn}), which checked who
+     * may create it; the address is checked again here, as the database itself does.
+     */
+    public Wiki createPlacedHere(Wiki wiki) {
+        if (repository.findByOwnerAndSlug(wiki.owner(), wiki.slug()).isPresent()) {
+            throw slugTaken(wiki.slug());
+        }
+        return createHere(wiki, null);
+    }
+
+    private Wiki createHere(Wiki wiki, Copy copy) {
+        boolean home = copy == null && start == Start.WITH_HOME && wiki.pageCount() == 1;
         if (copy != null) {
             copy.files().accept(wiki.id());
         } else {
@@ -162,17 +192,18 @@ public final class Wikis {
         }
         try {
             db.inTransaction(connection -> {
-                repository.insert(connection, wiki);
+                repository.insert(connection, wiki, nodes.self());
                 repository.grantOwner(connection, wiki);
                 return null;
             });
         } catch (RuntimeException e) {
             files.delete(wiki.id());
             if (e instanceof PlatformSqlException sql && sql.isUniqueViolation()) {
-                throw slugTaken(checkedSlug);
+                throw slugTaken(wiki.slug());
             }
             throw e;
         }
+        nodes.arrived(wiki);
         return wiki;
     }
 

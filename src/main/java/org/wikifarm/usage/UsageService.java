@@ -100,6 +100,7 @@ public final class UsageService implements AutoCloseable {
     }
 
     private final UsageTable table;
+    private volatile String node;
     private final WikiRepository wikis;
     private final WikiStats stats;
     private final Function<TenantId, WikiLease> leases;
@@ -264,6 +265,11 @@ public final class UsageService implements AutoCloseable {
      * One run of the job: the wikis changed since the last run, then those never measured or not for a day, at most
      * {@code usageWikisPerRun} in all; answers how many it measured. Wikis changed beyond the cap wait for the next run.
      */
+    /** On a farm of several nodes: the scheduled job measures only the wikis this node holds. */
+    public void measureOnNode(String name) {
+        this.node = name;
+    }
+
     public int runOnce() {
         Set<TenantId> due = new LinkedHashSet<>();
         Iterator<TenantId> each = changed.iterator();
@@ -272,7 +278,8 @@ public final class UsageService implements AutoCloseable {
             each.remove();
         }
         if (due.size() < settings.usageWikisPerRun()) {
-            due.addAll(table.stalest(clock.instant().minus(REMEASURE), settings.usageWikisPerRun() - due.size()));
+            due.addAll(table.stalest(clock.instant().minus(REMEASURE), settings.usageWikisPerRun() - due.size(),
+                    node));
         }
         int measured = 0;
         for (TenantId wiki : due) {

@@ -64,14 +64,22 @@ final class UsageTable {
         });
     }
 
-    /** Wikis never measured, then those measured longest ago, measured before {@code before}; at most {@code limit}. */
-    List<TenantId> stalest(Instant before, int limit) {
+    /**
+     * Wikis never measured, then those measured longest ago, measured before {@code before}; at most {@code limit}.
+     * With a {@code node}, only the wikis it holds (and those no node claimed yet): another node's are measured there.
+     */
+    List<TenantId> stalest(Instant before, int limit, String node) {
         return db.withConnection(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT id FROM wikis"
-                    + " WHERE usage_measured_at IS NULL OR usage_measured_at < ?"
+                    + " WHERE (usage_measured_at IS NULL OR usage_measured_at < ?)"
+                    + (node == null ? "" : " AND (node IS NULL OR node = ?)")
                     + " ORDER BY usage_measured_at IS NOT NULL, usage_measured_at, id LIMIT ?")) {
-                query.setString(1, before.toString());
-                query.setInt(2, limit);
+                int at = 1;
+                query.setString(at++, before.toString());
+                if (node != null) {
+                    query.setString(at++, node);
+                }
+                query.setInt(at, limit);
                 List<TenantId> ids = new ArrayList<>();
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {

@@ -16,7 +16,8 @@ public final class PlatformPaths {
 
     /** Every platform servlet's mappings, as Bootstrap registers them. */
     static final List<String[]> SERVLET_MAPPINGS = List.of(PlatformServlet.PATHS, AdminServlet.PATHS,
-            SchemaAdminServlet.PATHS, new String[] {ErrorServlet.PATH}, new String[] {"/api/v1/*"});
+            SchemaAdminServlet.PATHS, new String[] {ErrorServlet.PATH}, new String[] {"/api/v1/*"},
+            new String[] {"/-node/*"});
 
     /** {@code admin}, {@code login}, {@code static}, {@code api}, …: never a page's address in single-wiki mode. */
     public static final Set<String> FIRST_SEGMENTS = firstSegments();
