@@ -147,7 +147,7 @@ public final class Bootstrap implements ServletContextListener {
                 app.loginThrottle(), signInLinks, app.signInTickets(), app.signInFamilies(), chooser),
                 PlatformServlet.PATHS);
         servlet(context, "admin-ui", new AdminServlet(app.accounts(), app.platformAdmin(), app.resolver(), app.usage(),
-                app.selector()),
+                app.selector(), app.nodes()),
                 AdminServlet.PATHS);
         servlet(context, "schema-admin-ui", new SchemaAdminServlet(app.accounts(), app.migrations(), app.openWikis(),
                 app.resolver()), SchemaAdminServlet.PATHS);

@@ -19,6 +19,8 @@ import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.tenant.TenantResolver;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.usage.Limits;
+import org.wikifarm.node.Moved;
+import org.wikifarm.node.NodeService;
 import org.wikifarm.usage.UsageService;
 
 /**
@@ -34,6 +36,7 @@ public final class AdminServlet extends HttpServlet {
     public static final String[] PATHS = {"/admin", "/admin/*"};
     private static final int PAGE = 100;
     private static final String OPEN_WIKIS = "/open-wikis";
+    private static final String NODES = "/nodes";
     private static final Set<String> FORMS = Set.of("/users", "/wikis", "/limits", "/signup", "/default-wiki");
     private static final Set<String> OPEN_WIKI_FORMS = Set.of(OPEN_WIKIS + "/close", OPEN_WIKIS + "/close-idle");
     private static final Set<String> DONE = Set.of("user", "payment", "limits", "signup", "default-wiki");
@@ -43,8 +46,11 @@ public final class AdminServlet extends HttpServlet {
     private final TenantResolver urls;
     private final UsageService usage;
 
+    private final NodeService nodes;
+
     public AdminServlet(Accounts accounts, PlatformAdmin admin, TenantResolver urls, UsageService usage,
-                        WikiSelector selector) {
+                        WikiSelector selector, NodeService nodes) {
+        this.nodes = nodes;
         this.accounts = accounts;
         this.admin = admin;
         this.urls = urls;
@@ -81,7 +87,7 @@ public final class AdminServlet extends HttpServlet {
             } else if (caller.anonymous()) {
                 Views.seeOther(response, request.getContextPath() + "/login?next="
                         + Urls.encodeQuery(request.getContextPath() + "/admin"
-                        + (path.equals(OPEN_WIKIS) ? OPEN_WIKIS : "")));
+                        + (path.equals(OPEN_WIKIS) || path.equals(NODES) ? path : "")));
                 return;
             }
             if (path.equals("/")) {
@@ -96,6 +102,14 @@ public final class AdminServlet extends HttpServlet {
                     throw new WikifarmException.NotFound("no_such_screen", "There is nothing to post here.");
                 }
                 showOpenWikis(request, response, caller, null, 200);
+                return;
+            }
+            if (path.equals(NODES)) {
+                if (post) {
+                    moveWiki(request, response, caller);
+                } else {
+                    showNodes(request, response, caller, null, 200);
+                }
                 return;
             }
             if (post && OPEN_WIKI_FORMS.contains(path)) {
@@ -171,6 +185,40 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         Views.seeOther(response, request.getContextPath() + "/admin" + OPEN_WIKIS + "?done=" + done);
+    }
+
+    /** The move form: the wiki moves now (the answer waits for it); a mistake is shown with what was typed. */
+    private void moveWiki(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws ServletException, IOException {
+        String wiki = String.valueOf(request.getParameter("wiki")).strip();
+        String target = request.getParameter("to");
+        int slash = wiki.indexOf('/');
+        try {
+            if (slash <= 0) {
+                throw new WikifarmException.InvalidInput("missing_field", "Name the wiki as owner/slug, such as"
+                        + " alice/notes.");
+            }
+            Moved moved = nodes.move(caller, wiki.substring(0, slash), wiki.substring(slash + 1), target);
+            Views.seeOther(response, request.getContextPath() + "/admin" + NODES + "?moved="
+                    + Urls.encodeQuery(wiki) + "&to=" + Urls.encodeQuery(moved.to()) + "&ms=" + moved.readOnlyMillis());
+        } catch (WikifarmException.InvalidInput | WikifarmException.NotFound | WikifarmException.Conflict
+                 | WikifarmException.Unavailable problem) {
+            request.setAttribute("typedWiki", wiki);
+            request.setAttribute("typedTo", target);
+            showNodes(request, response, caller, problem, ErrorStatus.of(problem));
+        }
+    }
+
+    private void showNodes(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                           WikifarmException problem, int status) throws ServletException, IOException {
+        request.setAttribute("nodes", nodes.nodes(caller));
+        request.setAttribute("problem", problem == null ? null : problem.getMessage());
+        if (problem == null && request.getParameter("moved") != null) {
+            request.setAttribute("movedWiki", request.getParameter("moved"));
+            request.setAttribute("movedTo", request.getParameter("to"));
+            request.setAttribute("movedMillis", offset(request.getParameter("ms")));
+        }
+        Views.render(request, response, caller, "admin/nodes", status);
     }
 
     private void showOpenWikis(HttpServletRequest request, HttpServletResponse response, Caller caller,

@@ -5,6 +5,7 @@
 <w:layout title="Platform admin">
   <h1>Platform admin</h1>
   <p><a href="${ctx}/admin/open-wikis" id="open-wikis-link">Open wikis</a>: what this server holds open, and closing idle wikis.</p>
+  <p><a href="${ctx}/admin/nodes" id="nodes-link">Nodes</a>: the servers of the farm, the wikis each holds, and moving a wiki to another.</p>
   <p><a href="${ctx}/admin/schemas" id="schemas-link">Wiki schemas</a>: each wiki's database schema version, and migrating older ones.</p>
   <c:if test="${not empty problem}"><p class="problem" id="form-problem" role="alert"><c:out value="${problem}"/></p></c:if>
   <c:if test="${not empty done}">
