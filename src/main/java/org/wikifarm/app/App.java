@@ -190,7 +190,12 @@ public final class App implements AutoCloseable {
         this.pages.onChange(change -> wikis.recordChange(change.wiki()));
         // A wiki's display name travels with it, in its own wiki.db as well as in the platform's list.
         WikiNames names = new WikiNames(sessions, wikiRepository);
-        this.catalog.onCreate(wiki -> names.store(wiki.id(), wiki.displayName()));
+        // (Where the wiki's files are: a wiki placed on another node gets its name there, from /-node/wikis.)
+        this.catalog.onCreate(wiki -> {
+            if (openWikis.exists(wiki.id())) {
+                names.store(wiki.id(), wiki.displayName());
+            }
+        });
         this.wikiSettings.onNameChange(names::store);
         this.names = names;
         this.looks = new Looks(sessions, permissions, clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds()));
