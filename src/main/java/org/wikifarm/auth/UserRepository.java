@@ -121,7 +121,7 @@ public final class UserRepository {
                 insert.setString(4, provider);
                 insert.setString(5, subject);
                 insert.setString(6, passwordHash);
-                insert.setBoolean(7, first);
+                insert.setInt(7, first ? 1 : 0);
                 insert.setString(8, now.toString());
                 insert.setString(9, now.toString());
                 insert.executeUpdate();
@@ -250,7 +250,7 @@ public final class UserRepository {
         db.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE users SET " + column + " = ? WHERE id = ?")) {
-                update.setBoolean(1, value);
+                update.setInt(1, value ? 1 : 0);
                 update.setLong(2, userId);
                 return update.executeUpdate();
             }
