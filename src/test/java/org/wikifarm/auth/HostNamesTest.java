@@ -46,8 +46,8 @@ class HostNamesTest {
     @BeforeEach
     void setUp() {
         Settings defaults = Settings.defaults(dir);
-        app = new App(new Settings(dir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache"))));
+        app = new App(TestPlatforms.settings(new Settings(dir, null, defaults.openWikiCap(), defaults.maxBodyBytes(),
+                true, defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache")))));
         db = TestPlatforms.open(dir.resolve("platform.db"));
         users = new UserRepository(db);
         wikis = new WikiRepository(db);
