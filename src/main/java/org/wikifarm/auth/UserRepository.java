@@ -106,6 +106,8 @@ public final class UserRepository {
     private User insert(Username username, String email, String displayName, String provider, String subject,
                         String passwordHash) {
         return db.inTransaction(connection -> {
+            // Two sign-ups at once on an empty farm must not both find no account and both become admin.
+            db.dialect().lockForWriting(connection, "users");
             boolean first;
             try (Statement count = connection.createStatement();
                  ResultSet result = count.executeQuery("SELECT count(*) FROM users")) {

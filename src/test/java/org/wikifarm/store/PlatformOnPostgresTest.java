@@ -131,6 +131,38 @@ class PlatformOnPostgresTest {
         }
     }
 
+    /** Sign-ups at once on an empty farm (two nodes, or two threads): exactly one becomes the platform admin. */
+    @Test
+    void onlyOneOfManyFirstAccountsBecomesAdmin() throws Exception {
+        String url = TestPostgres.migratedDatabase();
+        int accounts = 6;
+        List<PlatformDatabase> nodes = List.of(new PlatformDatabase(TestPostgres.pool(url), Freshness.none()),
+                new PlatformDatabase(TestPostgres.pool(url), Freshness.none()));
+        ExecutorService pool = Executors.newFixedThreadPool(accounts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<org.wikifarm.auth.User>> made = new ArrayList<>();
+            for (int i = 0; i < accounts; i++) {
+                org.wikifarm.auth.UserRepository users = new org.wikifarm.auth.UserRepository(nodes.get(i % 2));
+                org.wikifarm.tenant.Username name = new org.wikifarm.tenant.Username("first" + i);
+                made.add(pool.submit(() -> {
+                    start.await();
+                    return users.insertLocal(name, null, null, "hash");
+                }));
+            }
+            start.countDown();
+            int admins = 0;
+            for (Future<org.wikifarm.auth.User> f : made) {
+                admins += f.get().admin() ? 1 : 0;
+            }
+            assertThat(admins).isEqualTo(1);
+            assertThat(strings(nodes.get(0), "SELECT count(*) FROM users WHERE is_admin = 1")).containsExactly("1");
+        } finally {
+            pool.shutdownNow();
+            nodes.forEach(PlatformDatabase::close);
+        }
+    }
+
     @Test
     void aUniqueViolationIsRecognisedByItsSqlState() {
         String url = TestPostgres.migratedDatabase();
