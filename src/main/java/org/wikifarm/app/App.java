@@ -120,7 +120,7 @@ public final class App implements AutoCloseable {
         // A proxy's address is shared by everyone behind it: count failed sign-ins per account only for those.
         this.loginThrottle = new LoginThrottle(clock,
                 address -> LoginThrottle.isLoopback(address) || proxies.contains(address));
-        this.platform = new PlatformDatabase(settings.platformDatabase(),
+        this.platform = PlatformDatabase.open(settings,
                 new Freshness(clock, java.time.Duration.ofSeconds(settings.auth().cacheSeconds())));
         // Before anything opens a wiki: the access levels some wiki.db files still hold move to the platform.
         new LevelsMerge(platform, settings.wikisDir()).run();

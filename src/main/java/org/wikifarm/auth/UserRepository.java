@@ -106,6 +106,8 @@ public final class UserRepository {
     private User insert(Username username, String email, String displayName, String provider, String subject,
                         String passwordHash) {
         return db.inTransaction(connection -> {
+            // Two sign-ups at once on an empty farm must not both find no account and both become admin.
+            db.dialect().lockForWriting(connection, "users");
             boolean first;
             try (Statement count = connection.createStatement();
                  ResultSet result = count.executeQuery("SELECT count(*) FROM users")) {
@@ -121,7 +123,7 @@ public final class UserRepository {
                 insert.setString(4, provider);
                 insert.setString(5, subject);
                 insert.setString(6, passwordHash);
-                insert.setBoolean(7, first);
+                insert.setInt(7, first ? 1 : 0);
                 insert.setString(8, now.toString());
                 insert.setString(9, now.toString());
                 insert.executeUpdate();
@@ -250,7 +252,7 @@ public final class UserRepository {
         db.withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE users SET " + column + " = ? WHERE id = ?")) {
-                update.setBoolean(1, value);
+                update.setInt(1, value ? 1 : 0);
                 update.setLong(2, userId);
                 return update.executeUpdate();
             }

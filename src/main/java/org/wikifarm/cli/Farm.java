@@ -63,8 +63,8 @@ final class Farm implements AutoCloseable {
         this.lock = DataDirLock.take(requireDataDir(dataDir), holder);
         try {
             Settings loaded = Settings.load(key -> null);
-            this.settings = Settings.defaults(dataDir).withQuota(loaded.quota());
-            this.platform = new PlatformDatabase(settings.platformDatabase(),
+            this.settings = Settings.defaults(dataDir).withQuota(loaded.quota()).withCluster(loaded.cluster());
+            this.platform = PlatformDatabase.open(settings,
                     new Freshness(clock, Duration.ofSeconds(settings.auth().cacheSeconds())));
             this.openWikis = new OpenWikis(settings.wikisDir(), settings.openWikiCap(), clock);
             this.sessions = new WikiSessions(openWikis, List.of(WikiStat.class, WikiPreference.class, Draft.class));
@@ -83,13 +83,18 @@ final class Farm implements AutoCloseable {
         return new Farm(dataDir, holder);
     }
 
-    /** The data folder, if it is one: it holds {@code platform.db}. Checked before anything is created. */
+    /**
+     * The data folder, if it is one: it holds {@code platform.db} (or, with the platform database on PostgreSQL, a
+     * {@code wikis} folder). Checked before anything is created.
+     */
     static Path requireDataDir(Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
             throw new WikifarmException.InvalidInput("not_a_data_dir", dataDir + " is not a folder. Name the"
                     + " server's data folder with --data DIR (the setting wikifarm.dataDir).");
         }
-        if (!Files.isRegularFile(dataDir.resolve("platform.db"))) {
+        boolean embedded = Settings.load(key -> null).cluster().platformDb().embedded();
+        // With the platform database on PostgreSQL (platformDbUrl), a node's data folder holds its wikis only.
+        if (embedded ? !Files.isRegularFile(dataDir.resolve("platform.db")) : !Files.isDirectory(dataDir.resolve("wikis"))) {
             throw new WikifarmException.InvalidInput("not_a_data_dir", dataDir + " is not a Wikifarm data folder"
                     + " (it has no platform.db). Name the server's data folder with --data DIR; a new one is made"
                     + " by starting the server once.");

@@ -36,11 +36,11 @@ final class InfoCommand extends CommandBase {
         info.put("dataDir", dataDir.toString());
         info.put("version", Main.version());
         info.put("serverRunning", DataDirLock.isHeld(dataDir));
-        try (Connection platform = ReadOnlyData.open(dataDir.resolve("platform.db"))) {
+        try (Connection platform = ReadOnlyData.openPlatform(dataDir)) {
             info.put("users", ReadOnlyData.count(platform, "SELECT count(*) FROM users"));
             info.put("wikis", ReadOnlyData.count(platform, "SELECT count(*) FROM wikis"));
             info.put("pages", ReadOnlyData.count(platform, "SELECT coalesce(sum(page_count), 0) FROM wikis"));
-            info.put("platformSchema", Map.of("database", ReadOnlyData.userVersion(platform),
+            info.put("platformSchema", Map.of("database", ReadOnlyData.platformVersion(platform),
                     "code", PlatformDatabase.SCHEMA_VERSION));
         }
         Map<Integer, Integer> schemas = ReadOnlyData.wikiSchemas(dataDir.resolve("wikis"));

@@ -15,10 +15,15 @@ import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.wikifarm.config.Settings;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.store.PostgresMigrator;
 
 /**
  * What the reading commands ({@code info}, {@code wikis list}) need, read straight from the files with read-only
- * SQLite connections: they run beside a live server, and must neither migrate nor lock anything.
+ * SQLite connections (and from PostgreSQL, read-only, when the platform database is there): they run beside a live
+ * server, and must neither migrate nor lock anything.
  */
 final class ReadOnlyData {
     private ReadOnlyData() {
@@ -38,6 +43,40 @@ final class ReadOnlyData {
         return source.getConnection();
     }
 
+    /**
+     * The platform database, read-only: the embedded {@code platform.db} of the data folder, or PostgreSQL when the
+     * setting {@code platformDbUrl} names it (a JNDI name is Tomcat's only: the command line needs the URL).
+     */
+    static Connection openPlatform(Path dataDir) throws SQLException {
+        Settings.PlatformDb where = Settings.load(key -> null).cluster().platformDb();
+        if (where.embedded()) {
+            return open(dataDir.resolve("platform.db"));
+        }
+        if (where.url().isEmpty()) {
+            throw new WikifarmException.InvalidInput("invalid_setting", "The platform database is named by"
+                    + " platformDbJndi, which only Tomcat can look up: give the command line its URL in"
+                    + " WIKIFARM_PLATFORM_DB_URL (with WIKIFARM_PLATFORM_DB_USER and WIKIFARM_PLATFORM_DB_PASSWORD).");
+        }
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(where.url());
+        if (!where.user().isEmpty()) {
+            source.setUser(where.user());
+        }
+        if (!where.password().isEmpty()) {
+            source.setPassword(where.password());
+        }
+        source.setReadOnly(true);
+        Connection connection = source.getConnection();
+        connection.setReadOnly(true);
+        return connection;
+    }
+
+    /** The platform database's schema version: {@code PRAGMA user_version} on SQLite, its version row on PostgreSQL. */
+    static int platformVersion(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                ? PostgresMigrator.storedVersion(connection) : userVersion(connection);
+    }
+
     static long count(Connection connection, String sql) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
@@ -50,7 +89,7 @@ final class ReadOnlyData {
 
     static List<WikiRow> wikis(Path dataDir, String owner) throws SQLException {
         List<WikiRow> wikis = new ArrayList<>();
-        try (Connection connection = open(dataDir.resolve("platform.db"));
+        try (Connection connection = openPlatform(dataDir);
              PreparedStatement query = connection.prepareStatement("SELECT w.id, u.username, w.slug, w.display_name,"
                      + " w.page_count, w.disk_usage_bytes, w.created_at, w.last_accessed, w.read_access,"
                      + " w.write_access FROM wikis w JOIN users u ON u.id = w.owner"

@@ -11,10 +11,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
 
 /**
- * The platform database ({@code data/platform.db}): users, wikis, ACLs. Migrated when the application starts.
+ * The platform database: users, wikis, ACLs, placement. The embedded SQLite file {@code data/platform.db} by default,
+ * or PostgreSQL when the settings {@code platformDb*} name one (docs/scale-out.md); the same changelog, the same SQL
+ * (the few differences are in {@link #dialect()}). Migrated when the application starts.
  * Work runs through {@link #withConnection} so a connection always goes back to the pool. Every statement prepared
  * is counted ({@link #statements()}, shown to platform admins by the health endpoint), so tests and benchmarks can
  * see how many queries a request costs. What the repositories remember of it is bounded by {@link #freshness()}; a
@@ -26,7 +31,8 @@ public final class PlatformDatabase implements AutoCloseable {
 
     private static final Set<String> PREPARING = Set.of("prepareStatement", "createStatement", "prepareCall");
 
-    private final SqliteConnections connections;
+    private final PlatformConnections connections;
+    private final PlatformDialect dialect;
     private final Freshness freshness;
     private final LongAdder statements = new LongAdder();
 
@@ -42,8 +48,37 @@ public final class PlatformDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + file.getParent(), e);
         }
-        new SqliteMigrator("platform", "db/changelog/platform/changelog.sql", SCHEMA_VERSION).migrate(file);
+        new SqliteMigrator("platform", CHANGELOG, SCHEMA_VERSION).migrate(file);
         this.connections = new SqliteConnections(file, 8);
+        this.dialect = PlatformDialect.SQLITE;
+    }
+
+    /** The platform database on PostgreSQL, through {@code connections}: migrated first. */
+    public PlatformDatabase(PooledConnections connections, Freshness freshness) {
+        this.freshness = freshness;
+        try {
+            new PostgresMigrator(CHANGELOG, SCHEMA_VERSION).migrate(connections.dataSource());
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        this.connections = connections;
+        this.dialect = PlatformDialect.POSTGRESQL;
+    }
+
+    /** The platform database {@code settings} name: PostgreSQL if {@code platformDb*} say so, else the embedded file. */
+    public static PlatformDatabase open(Settings settings, Freshness freshness) {
+        Settings.PlatformDb where = settings.cluster().platformDb();
+        return where.embedded() ? new PlatformDatabase(settings.platformDatabase(), freshness)
+                : new PlatformDatabase(PooledConnections.of(where), freshness);
+    }
+
+    /** The changelog both databases are migrated with. */
+    static final String CHANGELOG = "db/changelog/platform/changelog.sql";
+
+    /** Which database this is, for the few statements written differently on each. */
+    public PlatformDialect dialect() {
+        return dialect;
     }
 
     /** Work on one connection; an SQLException is a fault of ours, not the user's, and surfaces as such. */
@@ -131,8 +166,17 @@ public final class PlatformDatabase implements AutoCloseable {
             super("Platform database error: " + cause.getMessage(), cause);
         }
 
+        /** A unique or primary key refused the row: SQLState 23505 on PostgreSQL, the extended result code on SQLite. */
         public boolean isUniqueViolation() {
-            return getCause().getMessage() != null && getCause().getMessage().contains("UNIQUE constraint failed");
+            return isUniqueViolation((SQLException) getCause());
+        }
+
+        static boolean isUniqueViolation(SQLException e) {
+            if (e instanceof SQLiteException sqlite) {
+                return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+            }
+            return "23505".equals(e.getSQLState());
         }
     }
 }

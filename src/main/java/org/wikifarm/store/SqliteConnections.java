@@ -13,7 +13,7 @@ import org.sqlite.SQLiteDataSource;
  * descriptors and ~200 KB native memory each), so a few idle ones are kept; a connection handed out is never
  * closed by anyone but the borrower returning it, even after {@link #close()}.
  */
-public final class SqliteConnections implements AutoCloseable {
+public final class SqliteConnections implements PlatformConnections {
     private final SQLiteDataSource dataSource;
     private final int maxIdle;
     private final Deque<Connection> idle = new ArrayDeque<>();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.wikifarm.store.Freshness;
 import org.wikifarm.store.PlatformDatabase;
+import org.wikifarm.store.PlatformDialect;
 
 /**
  * The {@code wikis} and {@code wiki_domains} tables of the platform database. Custom slugs share one namespace with
@@ -169,8 +170,9 @@ public final class WikiRepository implements WikiDirectory {
         StringBuilder sql = new StringBuilder(SELECT.replace(" FROM wikis w", ", w.last_changed_at FROM wikis w"))
                 .append(where.isEmpty() ? "WHERE 1 = 1 " : "WHERE (" + where.substring("WHERE ".length()) + ") ");
         if (text != null && !text.isBlank()) {
-            sql.append("AND (instr(lower(w.display_name), ?) > 0 OR instr(lower(w.slug), ?) > 0"
-                    + " OR instr(lower(u.username), ?) > 0) ");
+            PlatformDialect dialect = db.dialect();
+            sql.append("AND (" + dialect.contains("lower(w.display_name)") + " OR " + dialect.contains("lower(w.slug)")
+                    + " OR " + dialect.contains("lower(u.username)") + ") ");
             String needle = text.strip().toLowerCase(java.util.Locale.ROOT);
             parameters.add(needle);
             parameters.add(needle);

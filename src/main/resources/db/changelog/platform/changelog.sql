@@ -1,9 +1,17 @@
 --liquibase formatted sql
 
--- Schema of the platform database (data/platform.db): who exists, which wikis exist, who may do what.
--- Every new changeset raises PlatformDatabase.SCHEMA_VERSION by one. Timestamps are ISO-8601 UTC text.
+-- Schema of the platform database (data/platform.db, or PostgreSQL: docs/scale-out.md): who exists, which wikis
+-- exist, who may do what. Every new changeset raises PlatformDatabase.SCHEMA_VERSION by one. Timestamps are
+-- ISO-8601 UTC text.
+--
+-- One changelog for both databases. Changesets 1 to 11 are SQLite's own SQL (AUTOINCREMENT, SQLite triggers, DROP
+-- COLUMN) and carry dbms:sqlite; adding that attribute leaves their checksums as they were, so a platform.db migrated
+-- before still validates (store.PlatformChangelogTest proves it). PostgreSQL reaches the same schema 11 through the
+-- two platform-pg-* sets at the end, which carry dbms:postgresql. A new set that both accept carries no dbms
+-- attribute; one that cannot comes in a pair (dbms:sqlite and dbms:postgresql), and the pair raises the version by one.
+-- No comment line may begin with the word that starts a set: Liquibase would take it for a malformed header.
 
---changeset wikifarm:platform-1
+--changeset wikifarm:platform-1 dbms:sqlite
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     username      TEXT    NOT NULL UNIQUE,
@@ -45,7 +53,7 @@ CREATE TABLE acl (
 );
 CREATE INDEX acl_by_grantee ON acl (grantee);
 
---changeset wikifarm:platform-2
+--changeset wikifarm:platform-2 dbms:sqlite
 -- Bearer tokens of a wiki (for the API, MCP and git). Only a SHA-256 hash of the secret is stored.
 CREATE TABLE tokens (
     id           TEXT    NOT NULL PRIMARY KEY,
@@ -64,7 +72,7 @@ CREATE TABLE platform_settings (
     value TEXT NOT NULL
 );
 
---changeset wikifarm:platform-3
+--changeset wikifarm:platform-3 dbms:sqlite
 -- Usernames and custom slugs are one namespace: both become the host label <name>.<base> in host mode, so a name
 -- held by one can never be taken by the other. The primary key decides, atomically, who gets a name; the triggers
 -- below keep the table in step with users and wikis whatever code writes them.
@@ -80,33 +88,33 @@ INSERT INTO host_names (name, user_id) SELECT username, id FROM users;
 UPDATE wikis SET custom_slug = NULL WHERE custom_slug IN (SELECT name FROM host_names);
 INSERT INTO host_names (name, wiki_id) SELECT custom_slug, id FROM wikis WHERE custom_slug IS NOT NULL;
 
---changeset wikifarm:platform-4 splitStatements:false
+--changeset wikifarm:platform-4 splitStatements:false dbms:sqlite
 CREATE TRIGGER host_names_of_new_users AFTER INSERT ON users
 BEGIN
     INSERT INTO host_names (name, user_id) VALUES (NEW.username, NEW.id);
 END;
 
---changeset wikifarm:platform-5 splitStatements:false
+--changeset wikifarm:platform-5 splitStatements:false dbms:sqlite
 CREATE TRIGGER host_names_of_renamed_users AFTER UPDATE OF username ON users
 BEGIN
     DELETE FROM host_names WHERE user_id = NEW.id;
     INSERT INTO host_names (name, user_id) VALUES (NEW.username, NEW.id);
 END;
 
---changeset wikifarm:platform-6 splitStatements:false
+--changeset wikifarm:platform-6 splitStatements:false dbms:sqlite
 CREATE TRIGGER host_names_of_new_wikis AFTER INSERT ON wikis WHEN NEW.custom_slug IS NOT NULL
 BEGIN
     INSERT INTO host_names (name, wiki_id) VALUES (NEW.custom_slug, NEW.id);
 END;
 
---changeset wikifarm:platform-7 splitStatements:false
+--changeset wikifarm:platform-7 splitStatements:false dbms:sqlite
 CREATE TRIGGER host_names_of_custom_slugs AFTER UPDATE OF custom_slug ON wikis
 BEGIN
     DELETE FROM host_names WHERE wiki_id = NEW.id;
     INSERT INTO host_names (name, wiki_id) SELECT NEW.custom_slug, NEW.id WHERE NEW.custom_slug IS NOT NULL;
 END;
 
---changeset wikifarm:platform-8
+--changeset wikifarm:platform-8 dbms:sqlite
 -- Who may read, write and upload is stored once, in the wiki's row, where listing wikis can ask it: it was split
 -- between is_public here and the READ_ACCESS, WRITE_ACCESS and ATTACHMENT_ACCESS preferences in each wiki's own
 -- wiki.db, kept in step by hand. A public wiki was readable by everyone whatever its READ_ACCESS said, so it reads
@@ -126,7 +134,7 @@ CREATE TABLE wiki_levels_to_merge (
 INSERT INTO wiki_levels_to_merge (wiki_id) SELECT id FROM wikis;
 ALTER TABLE wikis DROP COLUMN is_public;
 
---changeset wikifarm:platform-9
+--changeset wikifarm:platform-9 dbms:sqlite
 -- Usage and quotas: each wiki's measured figures mirrored from its wiki.db stats (so the admin list sorts them
 -- without opening a wiki), when its folder was last measured (NULL: never), and its own limits set by a platform
 -- admin (NULL: the defaults of the settings quotaBytes and quotaPages; 0: unlimited).
@@ -136,7 +144,7 @@ ALTER TABLE wikis ADD COLUMN usage_measured_at TEXT;
 ALTER TABLE wikis ADD COLUMN quota_bytes INTEGER CHECK (quota_bytes IS NULL OR quota_bytes >= 0);
 ALTER TABLE wikis ADD COLUMN quota_pages INTEGER CHECK (quota_pages IS NULL OR quota_pages >= 0);
 
---changeset wikifarm:platform-10
+--changeset wikifarm:platform-10 dbms:sqlite
 -- Choosing a wiki: when each wiki's pages last changed (for the "Select wiki" screen), and the wikis each user
 -- used most recently (the screen lists them first and "/" takes a returning user back to the last one). At most
 -- tenant.RecentWikis.KEPT rows per user are kept.
@@ -149,7 +157,7 @@ CREATE TABLE recent_wikis (
 );
 CREATE INDEX recent_wikis_by_user ON recent_wikis (user_id, used_at);
 
---changeset wikifarm:platform-11
+--changeset wikifarm:platform-11 dbms:sqlite
 -- Scale-out (docs/scale-out.md): the farm's nodes and which one holds each wiki. A node writes its own row when it
 -- starts and every minute after (seen_at, free_bytes: what placement reads). wikis.node is the node that holds the
 -- wiki's files and alone answers for it; NULL for a wiki of a farm from before, claimed at start by the node whose
@@ -166,3 +174,133 @@ ALTER TABLE wikis ADD COLUMN node TEXT;
 ALTER TABLE wikis ADD COLUMN moving_to TEXT;
 ALTER TABLE wikis ADD COLUMN move_state TEXT CHECK (move_state IS NULL OR move_state IN ('copying', 'switching'));
 CREATE INDEX wikis_by_node ON wikis (node);
+
+--changeset wikifarm:platform-pg-11 dbms:postgresql
+-- PostgreSQL: schema 11 at once (the embedded database reached it through changesets 1 to 11 above). The same
+-- tables, columns, keys and checks; integers are BIGINT (SQLite's INTEGER holds 64 bits), identities replace
+-- AUTOINCREMENT, and every text column collates "C" so that ordering and uniqueness are byte-wise, as in SQLite,
+-- whatever the database's default collation is.
+CREATE TABLE users (
+    id            BIGINT  GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    username      TEXT    COLLATE "C" NOT NULL UNIQUE,
+    email         TEXT    COLLATE "C",
+    display_name  TEXT    COLLATE "C",
+    auth_provider TEXT    COLLATE "C" NOT NULL,
+    auth_subject  TEXT    COLLATE "C" NOT NULL,
+    password_hash TEXT    COLLATE "C",
+    is_admin      INTEGER NOT NULL DEFAULT 0,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT    COLLATE "C" NOT NULL,
+    last_seen     TEXT    COLLATE "C",
+    UNIQUE (auth_provider, auth_subject)
+);
+CREATE TABLE wikis (
+    id                TEXT    COLLATE "C" NOT NULL PRIMARY KEY,
+    owner             BIGINT  NOT NULL REFERENCES users (id),
+    slug              TEXT    COLLATE "C" NOT NULL,
+    custom_slug       TEXT    COLLATE "C" UNIQUE,
+    display_name      TEXT    COLLATE "C" NOT NULL,
+    payment_status    TEXT    COLLATE "C" NOT NULL DEFAULT 'free'
+        CHECK (payment_status IN ('free', 'active', 'lapsed')),
+    created_at        TEXT    COLLATE "C" NOT NULL,
+    last_accessed     TEXT    COLLATE "C",
+    page_count        BIGINT  NOT NULL DEFAULT 0,
+    read_access       TEXT    COLLATE "C" NOT NULL DEFAULT 'APPROVED'
+        CHECK (read_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED')),
+    write_access      TEXT    COLLATE "C" NOT NULL DEFAULT 'APPROVED'
+        CHECK (write_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED')),
+    attachment_access TEXT    COLLATE "C" NOT NULL DEFAULT 'APPROVED'
+        CHECK (attachment_access IN ('ANONYMOUS', 'REGISTERED', 'APPROVED')),
+    attachment_count  BIGINT  NOT NULL DEFAULT 0,
+    disk_usage_bytes  BIGINT  NOT NULL DEFAULT 0,
+    usage_measured_at TEXT    COLLATE "C",
+    quota_bytes       BIGINT  CHECK (quota_bytes IS NULL OR quota_bytes >= 0),
+    quota_pages       BIGINT  CHECK (quota_pages IS NULL OR quota_pages >= 0),
+    last_changed_at   TEXT    COLLATE "C",
+    node              TEXT    COLLATE "C",
+    moving_to         TEXT    COLLATE "C",
+    move_state        TEXT    COLLATE "C" CHECK (move_state IS NULL OR move_state IN ('copying', 'switching')),
+    UNIQUE (owner, slug)
+);
+CREATE INDEX wikis_by_node ON wikis (node);
+CREATE TABLE wiki_domains (
+    domain  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    wiki_id TEXT COLLATE "C" NOT NULL REFERENCES wikis (id) ON DELETE CASCADE
+);
+CREATE TABLE acl (
+    wiki       TEXT   COLLATE "C" NOT NULL REFERENCES wikis (id) ON DELETE CASCADE,
+    grantee    BIGINT NOT NULL REFERENCES users (id),
+    role       TEXT   COLLATE "C" NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+    granted_by BIGINT REFERENCES users (id),
+    granted_at TEXT   COLLATE "C" NOT NULL,
+    PRIMARY KEY (wiki, grantee)
+);
+CREATE INDEX acl_by_grantee ON acl (grantee);
+CREATE TABLE tokens (
+    id           TEXT   COLLATE "C" NOT NULL PRIMARY KEY,
+    wiki         TEXT   COLLATE "C" NOT NULL REFERENCES wikis (id) ON DELETE CASCADE,
+    name         TEXT   COLLATE "C" NOT NULL,
+    role         TEXT   COLLATE "C" NOT NULL CHECK (role IN ('editor', 'viewer')),
+    secret_hash  TEXT   COLLATE "C" NOT NULL,
+    created_by   BIGINT REFERENCES users (id),
+    created_at   TEXT   COLLATE "C" NOT NULL,
+    last_used_at TEXT   COLLATE "C",
+    UNIQUE (wiki, name)
+);
+CREATE TABLE platform_settings (
+    name  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    value TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE host_names (
+    name    TEXT   COLLATE "C" NOT NULL PRIMARY KEY,
+    user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+    wiki_id TEXT   COLLATE "C" REFERENCES wikis (id) ON DELETE CASCADE,
+    CHECK ((user_id IS NULL) <> (wiki_id IS NULL))
+);
+CREATE TABLE wiki_levels_to_merge (
+    wiki_id TEXT COLLATE "C" NOT NULL PRIMARY KEY REFERENCES wikis (id) ON DELETE CASCADE
+);
+CREATE TABLE recent_wikis (
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    wiki_id TEXT   COLLATE "C" NOT NULL REFERENCES wikis (id) ON DELETE CASCADE,
+    used_at TEXT   COLLATE "C" NOT NULL,
+    PRIMARY KEY (user_id, wiki_id)
+);
+CREATE INDEX recent_wikis_by_user ON recent_wikis (user_id, used_at);
+CREATE TABLE nodes (
+    name       TEXT   COLLATE "C" NOT NULL PRIMARY KEY,
+    url        TEXT   COLLATE "C" NOT NULL,
+    free_bytes BIGINT NOT NULL DEFAULT 0,
+    seen_at    TEXT   COLLATE "C" NOT NULL
+);
+
+--changeset wikifarm:platform-pg-11-host-names splitStatements:false dbms:postgresql
+-- PostgreSQL: host_names kept in step with users and wikis, as SQLite's triggers of changesets 4 to 7 do.
+CREATE FUNCTION host_names_of_users() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        DELETE FROM host_names WHERE user_id = NEW.id;
+    END IF;
+    INSERT INTO host_names (name, user_id) VALUES (NEW.username, NEW.id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER host_names_of_new_users AFTER INSERT ON users
+    FOR EACH ROW EXECUTE FUNCTION host_names_of_users();
+CREATE TRIGGER host_names_of_renamed_users AFTER UPDATE OF username ON users
+    FOR EACH ROW EXECUTE FUNCTION host_names_of_users();
+CREATE FUNCTION host_names_of_wikis() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        DELETE FROM host_names WHERE wiki_id = NEW.id;
+    END IF;
+    IF NEW.custom_slug IS NOT NULL THEN
+        INSERT INTO host_names (name, wiki_id) VALUES (NEW.custom_slug, NEW.id);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER host_names_of_new_wikis AFTER INSERT ON wikis
+    FOR EACH ROW EXECUTE FUNCTION host_names_of_wikis();
+CREATE TRIGGER host_names_of_custom_slugs AFTER UPDATE OF custom_slug ON wikis
+    FOR EACH ROW EXECUTE FUNCTION host_names_of_wikis();

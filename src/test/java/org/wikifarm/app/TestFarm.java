@@ -5,6 +5,7 @@ import org.wikifarm.config.Settings;
 import java.nio.file.Path;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.User;
+import org.wikifarm.store.TestPlatforms;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.Wikis;
 
@@ -20,9 +21,10 @@ public final class TestFarm implements AutoCloseable {
     public TestFarm(Path dataDir, Settings.Limits limits) {
         Settings defaults = Settings.defaults(dataDir);
         // Empty wikis: the tests built on this write every page they look at. A new wiki's Home: NewWikiHomeIT.
-        app = new App(new Settings(dataDir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")), limits, defaults.render(),
-                defaults.signIn()), java.time.Clock.systemUTC(), Wikis.Start.EMPTY);
+        // The platform database: the embedded file, or PostgreSQL in the run platform-on-postgresql (TestPlatforms).
+        app = new App(TestPlatforms.settings(new Settings(dataDir, null, defaults.openWikiCap(),
+                defaults.maxBodyBytes(), true, defaults.proxy(), new Settings.Search(1, "off", dataDir.resolve("cache")),
+                limits, defaults.render(), defaults.signIn())), java.time.Clock.systemUTC(), Wikis.Start.EMPTY);
         admin = signUp("firstadmin");
     }
 

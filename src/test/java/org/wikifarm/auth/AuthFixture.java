@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.wikifarm.config.Settings;
@@ -54,7 +55,7 @@ final class AuthFixture implements AutoCloseable {
     }
 
     AuthFixture(Path dir, Settings.Limits limits) {
-        db = new PlatformDatabase(dir.resolve("platform.db"), new Freshness(clock, BOUND));
+        db = TestPlatforms.open(dir.resolve("platform.db"), new Freshness(clock, BOUND));
         users = new UserRepository(db);
         wikiRepository = new WikiRepository(db);
         files = new OpenWikis(dir.resolve("wikis"), 8);

@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wikifarm.auth.Permission.ADMIN;
 import static org.wikifarm.auth.Permission.READ;
@@ -128,7 +129,7 @@ class DecisionsTest {
     @Test
     void anotherNodesChangeIsSeenWithinTheBound() {
         assertThat(farm.permissions.of(farm.again(bob), wiki)).contains(WRITE);
-        try (PlatformDatabase otherNode = new PlatformDatabase(dir.resolve("platform.db"))) {
+        try (PlatformDatabase otherNode = TestPlatforms.open(dir.resolve("platform.db"))) {
             UserRepository theirUsers = new UserRepository(otherNode);
             otherNode.inTransaction(connection -> theirUsers.revoke(connection, wiki.id(), bob.user().id()));
         }

@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -45,9 +46,9 @@ class HostNamesTest {
     @BeforeEach
     void setUp() {
         Settings defaults = Settings.defaults(dir);
-        app = new App(new Settings(dir, null, defaults.openWikiCap(), defaults.maxBodyBytes(), true,
-                defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache"))));
-        db = new PlatformDatabase(dir.resolve("platform.db"));
+        app = new App(TestPlatforms.settings(new Settings(dir, null, defaults.openWikiCap(), defaults.maxBodyBytes(),
+                true, defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache")))));
+        db = TestPlatforms.open(dir.resolve("platform.db"));
         users = new UserRepository(db);
         wikis = new WikiRepository(db);
         accounts = app.accounts();

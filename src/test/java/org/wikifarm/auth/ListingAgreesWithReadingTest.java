@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ListingAgreesWithReadingTest {
 
     @BeforeEach
     void setUp() {
-        db = new PlatformDatabase(dir.resolve("platform.db"));
+        db = TestPlatforms.open(dir.resolve("platform.db"));
         users = new UserRepository(db);
         permissions = new Permissions(users);
         WikiRepository repository = new WikiRepository(db);

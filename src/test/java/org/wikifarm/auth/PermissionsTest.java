@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,7 +56,7 @@ class PermissionsTest {
 
     @BeforeEach
     void setUp() {
-        db = new PlatformDatabase(dir.resolve("platform.db"));
+        db = TestPlatforms.open(dir.resolve("platform.db"));
         users = new UserRepository(db);
         permissions = new Permissions(users);
         admin = signUp("boss"); // the first account is the admin

@@ -1,5 +1,6 @@
 package org.wikifarm.auth;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.FilterChain;
@@ -62,7 +63,7 @@ class SignInWorkTest {
 
     @BeforeEach
     void setUp() {
-        db = new PlatformDatabase(dir.resolve("platform.db"));
+        db = TestPlatforms.open(dir.resolve("platform.db"));
         users = new UserRepository(db);
         Passwords passwords = new Passwords(new Passwords.Hasher() {
             @Override

@@ -1,5 +1,6 @@
 package org.wikifarm.importer;
 
+import org.wikifarm.store.TestPlatforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class ImporterTest {
             farm.app.accounts().signUp(Caller.ANONYMOUS, "alice", "correct horse battery alice", "alice@example.org",
                     null);
         }
-        platform = new PlatformDatabase(data.resolve("platform.db"));
+        platform = TestPlatforms.open(data.resolve("platform.db"));
         files = new OpenWikis(data.resolve("wikis"), 8);
         importer = new Importer(platform, new WikiRepository(platform), new UserRepository(platform), files,
                 data.resolve("wikis"), new ImportRecords(data), Clock.systemUTC());

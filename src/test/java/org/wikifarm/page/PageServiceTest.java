@@ -75,7 +75,7 @@ class PageServiceTest {
         editor = farm.signUp("editor");
         wiki = farm.wiki(owner, "notes");
         farm.app.members().grant(owner, wiki, "editor", "editor");
-        platform = new PlatformDatabase(farm.app.settings().platformDatabase());
+        platform = PlatformDatabase.open(farm.app.settings(), org.wikifarm.store.Freshness.none());
         sessions = new WikiSessions(farm.app.openWikis(), List.of(WikiStat.class,
                 WikiPreference.class, Draft.class));
         permissions = new Permissions(new UserRepository(platform));

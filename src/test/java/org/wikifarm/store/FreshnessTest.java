@@ -101,7 +101,7 @@ class FreshnessTest {
 
     @Test
     void thePlatformDatabaseCountsStatementsAndATransactionIsAChange() {
-        try (PlatformDatabase db = new PlatformDatabase(dir.resolve("platform.db"), freshness)) {
+        try (PlatformDatabase db = TestPlatforms.open(dir.resolve("platform.db"), freshness)) {
             long before = db.statements();
             long generation = freshness.generation();
             db.withConnection(connection -> {

@@ -42,7 +42,7 @@ class UsageServiceTest {
                 defaults.proxy(), new Settings.Search(1, "off", dir.resolve("cache")), defaults.limits(),
                 defaults.render(), defaults.signIn(), defaults.auth(), defaults.git(),
                 new Settings.Quota(50L << 20, 500, 15, 2));
-        app = new App(settings, clock, Wikis.Start.EMPTY);
+        app = new App(org.wikifarm.store.TestPlatforms.settings(settings), clock, Wikis.Start.EMPTY);
         admin = caller("firstadmin");
         alice = caller("alice");
     }
