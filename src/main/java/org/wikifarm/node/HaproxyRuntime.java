@@ -85,6 +85,13 @@ public final class HaproxyRuntime {
         return true;
     }
 
+    /** Removes every key of {@code entries} (a wiki deleted, a domain or custom slug given up). */
+    public void deleteAll(String map, List<ProxyMap.Entry> entries) {
+        for (ProxyMap.Entry entry : entries) {
+            delete(map, entry.key());
+        }
+    }
+
     /** The map as HAProxy holds it now: key → node (the first entry of a key, as HAProxy's lookup finds it). */
     public Map<String, String> show(String map) {
         String answer = command("show map " + checkMap(map));
