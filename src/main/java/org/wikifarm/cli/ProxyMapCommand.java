@@ -36,8 +36,20 @@ final class ProxyMapCommand extends CommandBase {
             + " the setting haproxyMap, /etc/haproxy/wikifarm.map).")
     String map;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "haproxy", description = "haproxy (default)"
+            + " or nginx (key node; lines for an nginx map block; cannot be applied live).")
+    String format;
+
     @Override
     int execute() {
+        boolean nginx = "nginx".equals(format);
+        if (!nginx && !"haproxy".equals(format)) {
+            throw new WikifarmException.InvalidInput("invalid_format", "--format is haproxy or nginx.");
+        }
+        if (nginx && apply != null) {
+            throw new WikifarmException.InvalidInput("invalid_format", "nginx has no runtime API: write the map"
+                    + " with --output and reload nginx (nginx -s reload).");
+        }
         Settings settings = Settings.load(key -> null);
         if (settings.mode().single()) {
             throw new WikifarmException.InvalidInput("single_mode",
@@ -50,32 +62,34 @@ final class ProxyMapCommand extends CommandBase {
             wikis = PlacedWikis.read(db);
         }
         List<ProxyMap.Entry> entries = ProxyMap.entries(wikis, settings.baseDomain());
+        String text = nginx ? ProxyMap.nginxText(entries) : ProxyMap.text(entries);
         if (output != null) {
-            ProxyMapFile.write(output, entries);
+            ProxyMapFile.write(output, text);
         }
         if (runtime != null) {
             runtime.replaceAll(mapName, entries);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("mode", settings.baseDomain() == null ? "path" : "host");
+        answer.put("format", format);
         answer.put("wikis", wikis.size());
         answer.put("entries", entries.size());
         answer.put("output", output == null ? null : output.toAbsolutePath().toString());
         answer.put("applied", runtime == null ? null : Map.of("runtime", apply, "map", mapName));
         if (output == null && runtime == null) {
             answer.put("map", entries.stream().map(ProxyMap.Entry::toString).toList());
-            common.answer(answer, ProxyMap.text(entries));
+            common.answer(answer, text);
             return ExitCode.OK;
         }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d entries for %,d wikis (%s mode)%n",
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%,d entries for %,d wikis (%s mode)%n",
                 entries.size(), wikis.size(), answer.get("mode")));
         if (output != null) {
-            text.append("Written to ").append(output.toAbsolutePath()).append('\n');
+            summary.append("Written to ").append(output.toAbsolutePath()).append('\n');
         }
         if (runtime != null) {
-            text.append("Applied to HAProxy at ").append(apply).append(" (map ").append(mapName).append(")\n");
+            summary.append("Applied to HAProxy at ").append(apply).append(" (map ").append(mapName).append(")\n");
         }
-        common.answer(answer, text.toString());
+        common.answer(answer, summary.toString());
         return ExitCode.OK;
     }
 

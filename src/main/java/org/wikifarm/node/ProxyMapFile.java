@@ -19,13 +19,19 @@ public final class ProxyMapFile {
     private ProxyMapFile() {
     }
 
+    /** Writes the map in HAProxy's format ({@link ProxyMap#text}). */
     public static void write(Path file, List<ProxyMap.Entry> entries) {
+        write(file, ProxyMap.text(entries));
+    }
+
+    /** Writes {@code text} (a map in HAProxy's or nginx's format) whole. */
+    public static void write(Path file, String text) {
         Path target = file.toAbsolutePath();
         Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
             temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(temporary, ProxyMap.text(entries), StandardCharsets.UTF_8);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }

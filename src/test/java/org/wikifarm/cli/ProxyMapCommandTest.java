@@ -91,6 +91,17 @@ class ProxyMapCommandTest {
     }
 
     @Test
+    void nginxFormatEndsEachLineWithASemicolonAndCannotBeAppliedLive() throws Exception {
+        Path output = dir.resolve("wikifarm-nginx.map");
+        CliFixture.Run run = farm.cli("proxy-map", "--format", "nginx", "--output", output.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(output)).hasSize(7).contains("/alice/notes node1;", "/bob/handbook.git node2;");
+        assertThat(farm.cli("proxy-map", "--format", "nginx", "--apply", "127.0.0.1:9").exitCode())
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(farm.cli("proxy-map", "--format", "varnish").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
     void anUnreachableHaproxyIsExitCodeEightWithAClearMessage() throws Exception {
         int closed;
         try (ServerSocket probe = new ServerSocket(0)) {

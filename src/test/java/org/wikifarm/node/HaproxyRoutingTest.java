@@ -290,7 +290,8 @@ class HaproxyRoutingTest {
         try (Socket socket = new Socket("127.0.0.1", frontPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nX-Wikifarm-User: admin\r\n"
+                    + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -303,7 +304,9 @@ class HaproxyRoutingTest {
     private static int backend(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", freePort()), 50);
         server.createContext("/", exchange -> {
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            // A client's identity header must never reach a node through the shipped configuration.
+            boolean smuggled = exchange.getRequestHeaders().containsKey("X-Wikifarm-User");
+            byte[] body = (smuggled ? name + " with X-Wikifarm-User" : name).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
