@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.node.RunningHaproxy;
 import org.wikifarm.store.PlatformDatabase;
 
 /** {@code proxy-map}: the map from the placement table, printed, written whole, refused clearly. */
@@ -112,6 +113,59 @@ class ProxyMapCommandTest {
         assertThat(run.json().path("error").asText()).isEqualTo("haproxy_unreachable");
         assertThat(run.json().path("message").asText()).contains("127.0.0.1:" + closed, "haproxyRuntime");
         assertThat(farm.cli("proxy-map", "--apply", "no-port").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
+    void applySwapsTheMapOfARunningHaproxyAndWritesTheSameFile() throws Exception {
+        try (RunningHaproxy haproxy = RunningHaproxy.start(dir.resolve("haproxy-run"), "# empty\n")) {
+            assertThat(haproxy.fourTimes("proxy.example", "/alice/notes")).containsExactlyInAnyOrder("node1", "node2");
+            CliFixture.Run run = farm.cli("proxy-map", "--output", haproxy.map().toString(),
+                    "--apply", haproxy.runtimeTcp(), "--map", haproxy.map().toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("Applied to HAProxy at " + haproxy.runtimeTcp());
+            assertThat(haproxy.fourTimes("proxy.example", "/alice/notes")).containsExactly("node1");
+            assertThat(haproxy.fourTimes("proxy.example", "/alice/notes2/x")).containsExactly("node2");
+            assertThat(haproxy.fourTimes("proxy.example", "/bob/handbook.git/info/refs")).containsExactly("node2");
+            assertThat(Files.readString(haproxy.map())).contains("/alice/notes node1\n");
+
+            CliFixture.Run unknown = farm.cli("proxy-map", "--apply", haproxy.runtimeTcp(), "--map", "/no/such.map");
+            assertThat(unknown.exitCode()).isEqualTo(ExitCode.SERVER);
+            assertThat(unknown.err()).contains("Unknown map identifier");
+        }
+    }
+
+    /** deploy/haproxy/wikifarm-map with the tool run from this build: live, then a reload when HAProxy is gone. */
+    @Test
+    void theScriptAppliesTheMapLiveOrReloadsWhenTheRuntimeApiIsGone() throws Exception {
+        Path tool = dir.resolve("wikifarm");
+        Files.writeString(tool, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' org.wikifarm.cli.Main \"$@\"\n");
+        assertThat(tool.toFile().setExecutable(true)).isTrue();
+        try (RunningHaproxy haproxy = RunningHaproxy.start(dir.resolve("haproxy-run"), "# empty\n")) {
+            Path marker = dir.resolve("reloaded");
+            ProcessBuilder script = new ProcessBuilder("deploy/haproxy/wikifarm-map").redirectErrorStream(true);
+            script.environment().put("WIKIFARM_CLI", tool.toString());
+            script.environment().put("WIKIFARM_DATA", farm.data.toString());
+            script.environment().put("HAPROXY_MAP", haproxy.map().toString());
+            script.environment().put("HAPROXY_RUNTIME", haproxy.runtimeSocket());
+            script.environment().put("HAPROXY_CONFIG", haproxy.config().toString());
+            script.environment().put("HAPROXY", RunningHaproxy.HAPROXY.toString());
+            script.environment().put("HAPROXY_RELOAD", "touch " + marker);
+            Process live = script.start();
+            String output = new String(live.getInputStream().readAllBytes());
+            assertThat(live.waitFor()).as(output).isZero();
+            assertThat(haproxy.fourTimes("proxy.example", "/bob/handbook")).containsExactly("node2");
+            assertThat(marker).doesNotExist();
+
+            Files.delete(haproxy.map());
+            script.environment().put("HAPROXY_RUNTIME", "127.0.0.1:" + RunningHaproxy.freePort());
+            Process reload = script.start();
+            output = new String(reload.getInputStream().readAllBytes());
+            assertThat(reload.waitFor()).as(output).isZero();
+            assertThat(output).contains("reloading HAProxy");
+            assertThat(marker).exists();
+            assertThat(Files.readString(haproxy.map())).contains("/bob/handbook node2\n");
+        }
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class RunningHaproxy implements AutoCloseable {
     /** Writes {@code mapText} to {@code dir/wikifarm.map} and starts HAProxy and the two backends. */
     public static RunningHaproxy start(Path dir, String mapText) throws Exception {
         assumeInstalled();
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("wikifarm.map"), mapText);
         RunningHaproxy haproxy = new RunningHaproxy(dir);
         try {
