@@ -67,7 +67,7 @@ final class ProxyMapCommand extends CommandBase {
             ProxyMapFile.write(output, text);
         }
         if (runtime != null) {
-            runtime.replaceAll(mapName, entries);
+            runtime.replaceMap(mapName, entries);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("mode", settings.baseDomain() == null ? "path" : "host");

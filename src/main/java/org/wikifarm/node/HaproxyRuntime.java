@@ -111,7 +111,7 @@ public final class HaproxyRuntime {
      * payloads, then {@code commit map}, which swaps it in atomically — a request sees the old map or the new one,
      * never a mix. A failure before the commit leaves the map as it was.
      */
-    public void replaceAll(String map, List<ProxyMap.Entry> entries) {
+    public void replaceMap(String map, List<ProxyMap.Entry> entries) {
         String answer = command("prepare map " + checkMap(map));
         String version = answer.startsWith(NEW_VERSION) ? answer.substring(NEW_VERSION.length()) : "";
         if (version.isEmpty() || version.length() > 18 || !version.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -113,7 +113,7 @@ class HaproxyRoutingTest {
         assertThat(haproxy.fourTimes("proxy.example", "/bob/new-wiki")).containsExactlyInAnyOrder("node1", "node2");
 
         // The whole map swapped at once.
-        tcp.replaceAll(map, ProxyMap.entries(List.of(placed("alice", "notes", null, "node1"),
+        tcp.replaceMap(map, ProxyMap.entries(List.of(placed("alice", "notes", null, "node1"),
                 placed("carol", "journal", null, "node2")), null));
         assertThat(tcp.show(map)).containsOnlyKeys("/alice/notes", "/alice/notes.git", "/carol/journal",
                 "/carol/journal.git");
@@ -162,7 +162,7 @@ class HaproxyRoutingTest {
         List<ProxyMap.Entry> entries = ProxyMap.entries(many, null);
         assertThat(HaproxyRuntime.payloads(entries)).hasSizeGreaterThan(5);
         HaproxyRuntime runtime = new HaproxyRuntime(haproxy.runtimeTcp(), Duration.ofSeconds(5));
-        runtime.replaceAll(haproxy.map().toString(), entries);
+        runtime.replaceMap(haproxy.map().toString(), entries);
         assertThat(runtime.show(haproxy.map().toString())).hasSize(4_000).doesNotContainKey("/alice/notes");
         assertThat(haproxy.get("proxy.example", "/user1999/wiki1999")).isEqualTo("node2");
         assertThat(haproxy.get("proxy.example", "/user0/wiki0.git/info/refs")).isEqualTo("node1");
@@ -175,7 +175,7 @@ class HaproxyRoutingTest {
         String map = haproxy.map().toString();
         assertThatThrownBy(() -> runtime.set("/no/such.map", "/alice/notes", "node2"))
                 .isInstanceOf(HaproxyRuntime.Refused.class).hasMessageContaining("Unknown map identifier");
-        assertThatThrownBy(() -> runtime.replaceAll("/no/such.map", List.of()))
+        assertThatThrownBy(() -> runtime.replaceMap("/no/such.map", List.of()))
                 .isInstanceOf(HaproxyRuntime.Refused.class).hasMessageContaining("prepare map");
         assertThatThrownBy(() -> runtime.set(map, "/alice/notes x", "node2"))
                 .isInstanceOf(IllegalArgumentException.class);
