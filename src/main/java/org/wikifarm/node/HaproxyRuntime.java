@@ -2,8 +2,10 @@ package org.wikifarm.node;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -76,8 +78,7 @@ public final class HaproxyRuntime {
 
     /** Removes {@code key} (every entry HAProxy has under it); false when it had none. */
     public boolean delete(String map, String key) {
-        new ProxyMap.Entry(key, "checked");
-        String answer = command("del map " + checkMap(map) + " " + key);
+        String answer = command("del map " + checkMap(map) + " " + ProxyMap.checkKey(key));
         if (answer.equals("Key not found.")) {
             return false;
         }
@@ -149,9 +150,7 @@ public final class HaproxyRuntime {
         if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
             throw new Unreachable(address, new IOException("unknown host " + inet.getHostString()));
         }
-        try (SocketChannel channel = SocketChannel.open(target instanceof UnixDomainSocketAddress
-                ? StandardProtocolFamily.UNIX : ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try (SocketChannel channel = SocketChannel.open(family(target));
              Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, 0);
@@ -198,9 +197,17 @@ public final class HaproxyRuntime {
         key.interestOps(operation);
         long left = deadline - System.nanoTime();
         if (left <= 0 || selector.select(Math.max(1, left / 1_000_000)) == 0) {
-            throw new java.net.SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
+            throw new SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
         }
         selector.selectedKeys().clear();
+    }
+
+    private static StandardProtocolFamily family(SocketAddress target) {
+        if (target instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        return ((InetSocketAddress) target).getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
     }
 
     private SocketAddress socketAddress() {

@@ -178,16 +178,20 @@ public final class ProxyMap {
         return name;
     }
 
-    private static void checkKey(String key) {
+    /** Returns the key if HAProxy reads it as one word of a map line (and of a runtime API command). */
+    static String checkKey(String key) {
         if (key == null || key.isEmpty() || key.length() > 300) {
             throw new IllegalArgumentException("A map key has 1 to 300 characters.");
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '#' || c == '\\') {
-                throw new IllegalArgumentException("A map key may not hold spaces, control characters, '#' or '\\'.");
+            // ';' separates commands on HAProxy's runtime API: a key holding one would be a second command.
+            if (c <= ' ' || c >= 0x7f || c == '#' || c == '\\' || c == ';') {
+                throw new IllegalArgumentException(
+                        "A map key may not hold spaces, control characters, '#', ';' or '\\'.");
             }
         }
+        return key;
     }
 
     static void checkNode(String node) {
