@@ -153,6 +153,14 @@ class HaproxyRoutingTest {
     }
 
     @Test
+    void healthChecksAskEveryServerForThePlatformsHealthOnTheBaseDomain() throws Exception {
+        start(List.of(placed("alice", "notes", null, "node1")), null);
+        assertThat(haproxy.checkedServers()).containsOnly(Map.entry("all_nodes/node1", "L7OK"),
+                Map.entry("all_nodes/node2", "L7OK"), Map.entry("node1/node1", "L7OK"),
+                Map.entry("node2/node2", "L7OK"));
+    }
+
+    @Test
     void aWholeMapLargerThanOnePayloadIsSwappedInWhole() throws Exception {
         start(List.of(placed("alice", "notes", null, "node1")), null);
         List<ProxyMap.Placed> many = new ArrayList<>();

@@ -14,9 +14,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -127,6 +130,30 @@ public final class RunningHaproxy implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * Each server's last health check ({@code backend/server} → HAProxy's {@code check_status}, such as {@code L7OK}
+     * or {@code L7STS}), once every server has had one.
+     */
+    public Map<String, String> checkedServers() throws Exception {
+        HaproxyRuntime runtime = new HaproxyRuntime(runtimeTcp(), Duration.ofSeconds(5));
+        for (int attempt = 0; attempt < 300; attempt++) {
+            Map<String, String> checks = new TreeMap<>();
+            String[] lines = runtime.command("show stat").split("\n");
+            List<String> header = List.of(lines[0].substring(2).split(","));
+            for (int i = 1; i < lines.length; i++) {
+                String[] fields = lines[i].split(",", -1);
+                if (!fields[1].equals("FRONTEND") && !fields[1].equals("BACKEND")) {
+                    checks.put(fields[0] + "/" + fields[1], fields[header.indexOf("check_status")]);
+                }
+            }
+            if (!checks.isEmpty() && checks.values().stream().noneMatch(s -> s.isEmpty() || s.startsWith("INI"))) {
+                return checks;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("HAProxy has not checked every server: " + runtime.command("show stat"));
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null) {
@@ -170,6 +197,15 @@ public final class RunningHaproxy implements AutoCloseable {
     private static HttpServer backend(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", freePort()), 50);
         server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/api/v1/health")
+                    && !exchange.getRequestHeaders().containsKey("X-Forwarded-For")) {
+                // HAProxy's own health check (proxied requests carry X-Forwarded-For): like a host-mode node, the
+                // platform answers only on the base domain.
+                boolean platform = "farm.example".equals(exchange.getRequestHeaders().getFirst("Host"));
+                exchange.sendResponseHeaders(platform ? 200 : 404, -1);
+                exchange.close();
+                return;
+            }
             // A client's identity header must never reach a node through the shipped configuration.
             boolean smuggled = exchange.getRequestHeaders().containsKey("X-Wikifarm-User");
             byte[] body = (smuggled ? name + " with X-Wikifarm-User" : name).getBytes(StandardCharsets.UTF_8);
