@@ -63,6 +63,13 @@ class HaproxyRoutingTest {
     }
 
     @Test
+    void eachRequestOfOneKeptAliveConnectionIsRoutedByItsOwnWiki() throws Exception {
+        start(List.of(placed("alice", "notes", null, "node1"), placed("bob", "handbook", null, "node2")), null);
+        assertThat(haproxy.getOnOneConnection("proxy.example", "/alice/notes", "/bob/handbook/x", "/alice/notes.git",
+                "/bob/handbook")).containsExactly("node1", "node2", "node1", "node2");
+    }
+
+    @Test
     void hostModeRoutesUserHostsCustomSlugsAndDomainsWithTheirPrefixes() throws Exception {
         Map<String, String> entries = start(List.of(
                 new ProxyMap.Placed(new Username("alice"), new Slug("notes"), null, List.of("docs.example.org"),

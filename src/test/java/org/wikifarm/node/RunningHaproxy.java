@@ -121,6 +121,46 @@ public final class RunningHaproxy implements AutoCloseable {
         }
     }
 
+    /** Several requests on one kept-alive connection (as a browser sends them); the backend of each. */
+    public List<String> getOnOneConnection(String host, String... targets) throws IOException {
+        List<String> nodes = new java.util.ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", frontPort)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    socket.getInputStream()));
+            for (String target : targets) {
+                out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                int length = -1;
+                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).strip());
+                    }
+                }
+                assertThat(length).as("an answer of known length to %s", target).isNotNegative();
+                byte[] body = new byte[length];
+                in.readFully(body);
+                nodes.add(new String(body, StandardCharsets.UTF_8));
+            }
+        }
+        return nodes;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed mid-answer");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     /** The backends four requests reach: both for the default backend's round robin, one for a mapped wiki. */
     public Set<String> fourTimes(String host, String target) throws IOException {
         Set<String> nodes = new HashSet<>();
