@@ -97,6 +97,9 @@ public final class HaproxyRuntime {
     public Map<String, String> show(String map) {
         String answer = command("show map " + checkMap(map));
         Map<String, String> entries = new LinkedHashMap<>();
+        if (answer.isEmpty()) {
+            return entries;
+        }
         for (String line : answer.split("\n")) {
             String[] fields = line.split(" ");
             if (fields.length != 3 || !fields[0].startsWith("0x")) {

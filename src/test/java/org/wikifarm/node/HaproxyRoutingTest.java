@@ -181,6 +181,10 @@ class HaproxyRoutingTest {
         assertThat(runtime.show(haproxy.map().toString())).hasSize(4_000).doesNotContainKey("/alice/notes");
         assertThat(haproxy.get("proxy.example", "/user1999/wiki1999")).isEqualTo("node2");
         assertThat(haproxy.get("proxy.example", "/user0/wiki0.git/info/refs")).isEqualTo("node1");
+
+        runtime.replaceMap(haproxy.map().toString(), List.of());
+        assertThat(runtime.show(haproxy.map().toString())).isEmpty();
+        assertThat(haproxy.fourTimes("proxy.example", "/user0/wiki0")).containsExactlyInAnyOrder("node1", "node2");
     }
 
     @Test
