@@ -223,8 +223,9 @@ public final class RunningHaproxy implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             // Only root may chroot and change user; these lines are the service's hardening, not routing.
             for (String line : List.of("chroot /var/lib/haproxy", "user haproxy", "group haproxy")) {
-                text = replace(text, line, "# " + line);
+                text = replace(text, "    " + line + "\n", "    # " + line + "\n");
             }
+            text = replace(text, "level admin group haproxy", "level admin");
         }
         return text;
     }
