@@ -19,7 +19,7 @@ public final class ExitCode {
     public static final int NOT_FOUND = 6;
     /** A conflict: the wiki name is taken, the wiki is in use. */
     public static final int CONFLICT = 7;
-    /** The server (for {@code close}) could not be reached or refused the request. */
+    /** The server (for {@code close}) or HAProxy (for {@code proxy-map --apply}) could not be reached or refused. */
     public static final int SERVER = 8;
 
     private ExitCode() {
@@ -31,6 +31,9 @@ public final class ExitCode {
         }
         if ("not_a_data_dir".equals(e.code())) {
             return NOT_A_DATA_DIR;
+        }
+        if (e.code().startsWith("haproxy_")) {
+            return SERVER;
         }
         if (e instanceof WikifarmException.InvalidInput) {
             return BAD_INPUT;

@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
         description = "Operates a Wikifarm data folder.",
         subcommands = {InfoCommand.class, WikisCommand.class, ReindexCommand.class, RecomputeUsageCommand.class,
                 CloseCommand.class, ImportCommand.class, SnapshotCommand.class, RestoreCommand.class,
-                MigrateCommand.class, PlatformDbCommand.class, NodesCommand.class, MoveCommand.class,
-                CommandLine.HelpCommand.class},
+                MigrateCommand.class, PlatformDbCommand.class, ProxyMapCommand.class, NodesCommand.class,
+                MoveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed unexpectedly (the message says why)", "2:wrong command line",
                 "3:not a Wikifarm data folder", "4:a running server holds the data folder",
                 "5:bad input (not an installation, wrong database shape, invalid name)",
                 "6:not found (owner, wiki, import)", "7:conflict (name taken, wiki in use)",
-                "8:the server could not be reached or refused"})
+                "8:the server (or HAProxy) could not be reached or refused"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
