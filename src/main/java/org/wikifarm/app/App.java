@@ -21,6 +21,8 @@ import org.wikifarm.auth.UserRepository;
 import org.wikifarm.auth.WikiCatalog;
 import org.wikifarm.auth.WikiSettings;
 import org.wikifarm.node.ChangeNotices;
+import org.wikifarm.node.HaproxyRoutes;
+import org.wikifarm.node.HaproxyRuntime;
 import org.wikifarm.node.MovedCopies;
 import org.wikifarm.node.Mover;
 import org.wikifarm.node.NodeClient;
@@ -138,7 +140,11 @@ public final class App implements AutoCloseable {
         boolean several = !cluster.platformDb().embedded();
         NodeDirectory directory = new NodeDirectory(platform, clock);
         NodeClient nodeClient = new NodeClient(cluster.nodeSecret(), java.time.Duration.ofMinutes(30));
-        ProxyRoutes routes = ProxyRoutes.NONE;
+        // HAProxy told at once where a wiki went (when its runtime API is set), and put right every beat.
+        java.util.Optional<HaproxyRuntime> haproxy = HaproxyRuntime.of(cluster);
+        HaproxyRoutes haproxyRoutes = haproxy.map(runtime -> new HaproxyRoutes(runtime, cluster.haproxyMap(),
+                settings.baseDomain(), wikiRepository, platform)).orElse(null);
+        ProxyRoutes routes = several && haproxyRoutes != null ? haproxyRoutes : ProxyRoutes.NONE;
         this.placements = new Placements(platform, cluster.nodeName(), several, directory,
                 new PlacementPolicy(cluster.placement()), nodeClient, routes);
         this.wikis.placeWith(placements);
@@ -216,7 +222,7 @@ public final class App implements AutoCloseable {
             platform.freshness().onChange(notices::changed);
         }
         this.nodeLife = several ? NodeLife.start(cluster, settings.dataDir(), directory, placements, oldCopies,
-                notices, openWikis::exists) : null;
+                notices, openWikis::exists, haproxyRoutes) : null;
     }
 
     /**

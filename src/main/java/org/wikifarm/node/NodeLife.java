@@ -15,7 +15,8 @@ import org.wikifarm.store.TenantId;
 /**
  * A node's life among the others, from start to stop: it claims the wikis from before placement whose files it holds,
  * writes its row in {@code nodes} at once and every {@link NodeDirectory#BEAT} (address and free disk space), and
- * removes the old copies of wikis moved away once their grace period is over.
+ * removes the old copies of wikis moved away once their grace period is over; with HAProxy's runtime API, it puts the
+ * map's keys of its wikis right at start and every beat ({@link HaproxyRoutes#reconcile}).
  */
 public final class NodeLife implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLife.class);
@@ -30,13 +31,20 @@ public final class NodeLife implements AutoCloseable {
 
     public static NodeLife start(Settings.Cluster cluster, Path dataDir, NodeDirectory directory,
                                  Placements placements, MovedCopies oldCopies, ChangeNotices notices,
-                                 Predicate<TenantId> hereOnDisk) {
+                                 Predicate<TenantId> hereOnDisk, HaproxyRoutes proxy) {
         Runnable beat = () -> directory.report(cluster.nodeName(), cluster.nodeUrl(), freeBytes(dataDir));
         beat.run();
         int claimed = placements.claimUnplaced(hereOnDisk);
         if (claimed > 0) {
             LOG.info("Node {} claimed {} wikis from before placement whose files it holds", cluster.nodeName(),
                     claimed);
+        }
+        if (proxy != null) {
+            try {
+                proxy.reconcile(cluster.nodeName());
+            } catch (RuntimeException e) {
+                LOG.warn("Node {} could not fill HAProxy's map: {}", cluster.nodeName(), e.getMessage());
+            }
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "wikifarm-node-life");
@@ -51,6 +59,13 @@ public final class NodeLife implements AutoCloseable {
                         .map(placement -> cluster.nodeName().equals(placement.node())).orElse(false));
             } catch (RuntimeException e) {
                 LOG.warn("Node {} could not report itself: {}", cluster.nodeName(), e.getMessage());
+            }
+            if (proxy != null) {
+                try {
+                    proxy.reconcile(cluster.nodeName());
+                } catch (RuntimeException e) {
+                    LOG.warn("Node {} could not put HAProxy's map right: {}", cluster.nodeName(), e.getMessage());
+                }
             }
         }, seconds, seconds, TimeUnit.SECONDS);
         return new NodeLife(timer, notices);
