@@ -38,10 +38,15 @@ public final class OwnTomcat implements AutoCloseable {
 
     /** @param settings Wikifarm settings for this server, e.g. {@code baseDomain} (passed as {@code -Dwikifarm.KEY}) */
     public OwnTomcat(Path base, Path dataDir, Map<String, String> settings) {
+        this(base, dataDir, settings, freePort());
+    }
+
+    /** @param port the port to listen on (loopback), chosen by the caller who must name it in settings first */
+    public OwnTomcat(Path base, Path dataDir, Map<String, String> settings, int port) {
         this.home = findHome();
         this.base = base;
         this.dataDir = dataDir;
-        this.port = freePort();
+        this.port = port;
         this.settings = Map.copyOf(settings);
     }
 
@@ -71,7 +76,7 @@ public final class OwnTomcat implements AutoCloseable {
         throw new IllegalStateException("No Tomcat unpacked by Cargo under " + installs);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -34,6 +34,7 @@ public final class RunningHaproxy implements AutoCloseable {
 
     private final Path dir;
     private final List<HttpServer> backends;
+    private final List<Integer> ports;
     private final int frontPort;
     private final int runtimePort;
     private final Path config;
@@ -51,10 +52,21 @@ public final class RunningHaproxy implements AutoCloseable {
 
     /** Writes {@code mapText} to {@code dir/wikifarm.map} and starts HAProxy and the two backends. */
     public static RunningHaproxy start(Path dir, String mapText) throws Exception {
+        List<HttpServer> backends = List.of(backend("node1"), backend("node2"));
+        return start(dir, mapText, backends, backends.stream().map(b -> b.getAddress().getPort()).toList());
+    }
+
+    /** HAProxy in front of two real nodes ({@code node1}, {@code node2}) listening on loopback at these ports. */
+    public static RunningHaproxy inFrontOf(Path dir, int node1Port, int node2Port) throws Exception {
+        return start(dir, "", List.of(), List.of(node1Port, node2Port));
+    }
+
+    private static RunningHaproxy start(Path dir, String mapText, List<HttpServer> backends, List<Integer> ports)
+            throws Exception {
         assumeInstalled();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("wikifarm.map"), mapText);
-        RunningHaproxy haproxy = new RunningHaproxy(dir);
+        RunningHaproxy haproxy = new RunningHaproxy(dir, backends, ports);
         try {
             haproxy.run();
             return haproxy;
@@ -64,9 +76,10 @@ public final class RunningHaproxy implements AutoCloseable {
         }
     }
 
-    private RunningHaproxy(Path dir) throws IOException {
+    private RunningHaproxy(Path dir, List<HttpServer> backends, List<Integer> ports) throws IOException {
         this.dir = dir;
-        this.backends = List.of(backend("node1"), backend("node2"));
+        this.backends = backends;
+        this.ports = ports;
         this.frontPort = freePort();
         this.runtimePort = freePort();
         this.config = dir.resolve("haproxy.cfg");
@@ -92,6 +105,11 @@ public final class RunningHaproxy implements AutoCloseable {
     /** The configuration HAProxy runs (for {@code haproxy -c}). */
     public Path config() {
         return config;
+    }
+
+    /** The port HAProxy's frontend listens on (loopback). */
+    public int frontPort() {
+        return frontPort;
     }
 
     public String runtimeTcp() {
@@ -170,6 +188,25 @@ public final class RunningHaproxy implements AutoCloseable {
         return nodes;
     }
 
+    /** Waits until HAProxy's health checks see the server of each node's own backend up. */
+    public void awaitUp(String... nodes) throws Exception {
+        HaproxyRuntime runtime = new HaproxyRuntime(runtimeTcp(), Duration.ofSeconds(5));
+        String stat = "";
+        for (int attempt = 0; attempt < 480; attempt++) {
+            stat = runtime.command("show stat");
+            boolean all = true;
+            for (String node : nodes) {
+                all &= stat.lines().anyMatch(line -> line.startsWith(node + "," + node + ",")
+                        && line.contains(",UP,"));
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("HAProxy does not see " + List.of(nodes) + " up: " + stat);
+    }
+
     /**
      * Each server's last health check ({@code backend/server} → HAProxy's {@code check_status}, such as {@code L7OK}
      * or {@code L7STS}), once every server has had one.
@@ -217,8 +254,8 @@ public final class RunningHaproxy implements AutoCloseable {
         text = replace(text, "/run/haproxy/admin.sock", runtimeSocket());
         text = replace(text, "127.0.0.1:9999", runtimeTcp());
         text = replace(text, "/etc/haproxy/wikifarm.map", map().toString());
-        text = replace(text, "10.0.0.1:8080", "127.0.0.1:" + backends.get(0).getAddress().getPort());
-        text = replace(text, "10.0.0.2:8080", "127.0.0.1:" + backends.get(1).getAddress().getPort());
+        text = replace(text, "10.0.0.1:8080", "127.0.0.1:" + ports.get(0));
+        text = replace(text, "10.0.0.2:8080", "127.0.0.1:" + ports.get(1));
         text = replace(text, "log /dev/log local0", "log stderr local0");
         if (!"root".equals(System.getProperty("user.name"))) {
             // Only root may chroot and change user; these lines are the service's hardening, not routing.

@@ -1,0 +1,379 @@
+package org.wikifarm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.wikifarm.it.HostBrowser.Answer;
+import org.wikifarm.node.RunningHaproxy;
+import org.wikifarm.store.TestPostgres;
+
+/**
+ * Several nodes with real parts (docs/scale-out.md): a PostgreSQL platform database (Debian's package, started by
+ * {@code .ci/run}; {@code WIKIFARM_TEST_POSTGRES}), two Tomcats with the WAR ({@link OwnTomcat}: two ports, two data
+ * folders) and the shipped {@code deploy/haproxy/haproxy.cfg} run by Debian's HAProxy in front. Users and wikis are
+ * created through HAProxy, each wiki's files exist on exactly one node, reads and writes go through HAProxy to that
+ * node, a wiki moves to the other node while a client keeps reading and writing (no failed read, no acknowledged write
+ * lost), is searched there, and stopping one node takes away only its wikis. Skipped without PostgreSQL or HAProxy,
+ * failed in CI where both are required.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+    private static final String HOST = "localhost";
+    private static final String SECRET = "scale-out-it-node-secret-0123456789";
+    private static final Map<String, String> PASSWORDS = Map.of("alice", "alice-password-long",
+            "bob", "bob-password-long");
+
+    private static Path root;
+    private static RunningHaproxy proxy;
+    private static final Map<String, OwnTomcat> NODES = new LinkedHashMap<>();
+    /** Alice's wikis: slug → id, and slug → the node that holds it. */
+    private static final Map<String, String> IDS = new LinkedHashMap<>();
+    private static final Map<String, String> HOLDER = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startFarm() throws Exception {
+        RunningHaproxy.assumeInstalled();
+        String database = TestPostgres.emptyDatabase();
+        root = OwnTomcat.BUILD.resolve("scale-out-it-" + System.nanoTime());
+        int port1 = OwnTomcat.freePort();
+        int port2 = OwnTomcat.freePort();
+        proxy = RunningHaproxy.inFrontOf(root.resolve("haproxy"), port1, port2);
+        NODES.put("node1", node("node1", port1, database));
+        NODES.put("node2", node("node2", port2, database));
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (OwnTomcat node : NODES.values()) {
+            starting.add(CompletableFuture.runAsync(() -> {
+                try {
+                    node.start();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<Void> start : starting) {
+            start.get(5, TimeUnit.MINUTES);
+        }
+        proxy.awaitUp("node1", "node2");
+    }
+
+    private static OwnTomcat node(String name, int port, String database) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("platformDbUrl", database);
+        settings.put("nodeName", name);
+        settings.put("nodeUrl", "http://127.0.0.1:" + port);
+        settings.put("nodeSecret", SECRET);
+        settings.put("placement", "hash");
+        settings.put("haproxyRuntime", proxy.runtimeTcp());
+        settings.put("haproxyMap", proxy.map().toString());
+        settings.put("embeddingModel", "off");
+        return new OwnTomcat(root.resolve(name), root.resolve("data-" + name), settings, port);
+    }
+
+    @AfterAll
+    static void stopFarm() throws Exception {
+        for (OwnTomcat node : NODES.values()) {
+            node.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void usersAndWikisAreCreatedThroughTheProxyAndEachLivesOnExactlyOneNode() {
+        api("POST", "/api/v1/users", null, "{\"username\":\"alice\",\"password\":\"" + PASSWORDS.get("alice") + "\"}",
+                201);
+        api("POST", "/api/v1/users", null, "{\"username\":\"bob\",\"password\":\"" + PASSWORDS.get("bob") + "\"}",
+                201);
+        for (int i = 1; i <= 16 && (IDS.size() < 4 || !HOLDER.values().containsAll(NODES.keySet())); i++) {
+            JsonNode wiki = api("POST", "/api/v1/wikis", "alice", "{\"slug\":\"w" + i + "\"}", 201);
+            String id = wiki.path("id").asText();
+            IDS.put("w" + i, id);
+            HOLDER.put("w" + i, holderOnDisk(id));
+        }
+        assertThat(HOLDER.values()).as("placement by hash spreads wikis over both nodes")
+                .containsAll(NODES.keySet());
+        String bobs = api("POST", "/api/v1/wikis", "bob", "{\"slug\":\"diary\"}", 201).path("id").asText();
+        holderOnDisk(bobs);
+
+        JsonNode nodes = api("GET", "/api/v1/admin/nodes", "alice", null, 200).path("nodes");
+        assertThat(nodes).hasSize(2);
+        int held = 0;
+        for (JsonNode node : nodes) {
+            assertThat(node.path("live").asBoolean()).as("%s", node).isTrue();
+            held += node.path("wikis").asInt();
+        }
+        assertThat(held).isEqualTo(IDS.size() + 1);
+        assertThat(api("GET", "/api/v1/admin/nodes", "bob", null, 403).path("error").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void readsAndWritesGoThroughTheProxyToTheNodeThatHoldsTheWiki() {
+        for (Map.Entry<String, String> wiki : HOLDER.entrySet()) {
+            String slug = wiki.getKey();
+            writePage(slug, "Garden", "# Garden\n\nIn " + slug + " the " + slug + "zucchini grow.");
+            Answer page = proxied().get(HOST, "/alice/" + slug + "/Garden");
+            assertThat(page.status()).as("%s", page).isEqualTo(200);
+            assertThat(page.body()).contains(slug + "zucchini");
+
+            Answer holder = direct(wiki.getValue()).get(HOST, "/alice/" + slug + "/api/v1/pages/Garden");
+            assertThat(holder.status()).as("%s", holder).isEqualTo(200);
+            Answer other = direct(otherNode(wiki.getValue())).send("GET", HOST,
+                    "/alice/" + slug + "/api/v1/pages/Garden", null, null, basic("alice"));
+            assertThat(other.status()).as("a node never answers for another's wiki: %s", other).isEqualTo(503);
+            assertThat(other.body()).contains("served by node " + wiki.getValue());
+            assertThat(other.header("Retry-After")).isNotNull();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void nodesAnswerEachOtherOnlyWithTheSecretAndATokenNeverCrossesWikis() {
+        assertThat(proxied().send("POST", HOST, "/-node/changed", null, null, Map.of()).status())
+                .as("never through the proxy").isEqualTo(404);
+        for (String node : NODES.keySet()) {
+            assertThat(direct(node).send("POST", HOST, "/-node/changed", null, null, Map.of()).status()).isEqualTo(404);
+            assertThat(direct(node).send("POST", HOST, "/-node/changed", null, null,
+                    Map.of("X-Wikifarm-Node-Secret", SECRET + "x")).status()).isEqualTo(404);
+            Answer known = direct(node).send("POST", HOST, "/-node/changed", null, null,
+                    Map.of("X-Wikifarm-Node-Secret", SECRET));
+            assertThat(known.status()).as("%s", known).isEqualTo(200);
+        }
+        String bobToken = api("POST", "/bob/diary/api/v1/tokens", "bob", "{\"name\":\"b\",\"role\":\"editor\"}", 201)
+                .path("secret").asText();
+        Answer own = proxied().send("GET", HOST, "/bob/diary/api/v1/pages", null, null, bearer(bobToken));
+        assertThat(own.status()).as("%s", own).isEqualTo(200);
+        for (String slug : HOLDER.keySet()) {
+            Answer foreign = proxied().send("GET", HOST, "/alice/" + slug + "/api/v1/pages/Garden", null, null,
+                    bearer(bobToken));
+            assertThat(foreign.status()).as("%s", foreign).isIn(401, 403, 404);
+            assertThat(foreign.body()).doesNotContain("zucchini");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aWikiMovesToTheOtherNodeWhileAClientKeepsReadingAndWriting() throws Exception {
+        String slug = HOLDER.keySet().iterator().next();
+        String id = IDS.get(slug);
+        String from = HOLDER.get(slug);
+        String to = otherNode(from);
+        for (int i = 0; i < 30; i++) {
+            writePage(slug, "Page" + i, "# Page " + i + "\n\nBefore the move, page " + i + ".");
+        }
+        writePage(slug, "Counter", "n=0");
+
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> failedReads = Collections.synchronizedList(new ArrayList<>());
+        List<String> failedWrites = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger refusedWrites = new AtomicInteger();
+        AtomicInteger acknowledged = new AtomicInteger();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            HostBrowser tab = proxied();
+            for (int i = 0; !stop.get(); i++) {
+                Answer read = tab.send("GET", HOST, "/alice/" + slug + "/api/v1/pages/Page" + (i % 30), null, null,
+                        basic("alice"));
+                reads.incrementAndGet();
+                if (read.status() != 200 || !read.body().contains("page " + (i % 30))) {
+                    failedReads.add(read.status() + " " + read.body());
+                }
+            }
+        });
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            HostBrowser tab = proxied();
+            for (int n = 1; !stop.get(); ) {
+                Answer write = tab.send("PUT", HOST, "/alice/" + slug + "/api/v1/pages/Counter", "application/json",
+                        "{\"content\":\"n=" + n + "\"}", basic("alice"));
+                if (write.status() == 200 || write.status() == 201) {
+                    acknowledged.set(n);
+                    n++;
+                } else if (write.status() == 503 && write.body().contains("wiki_moving")) {
+                    refusedWrites.incrementAndGet();
+                    sleep(50);
+                } else {
+                    failedWrites.add(write.status() + " " + write.body());
+                    sleep(50);
+                }
+            }
+        });
+        sleep(1_000);
+        JsonNode moved = api("POST", "/api/v1/admin/nodes/moves", "alice",
+                "{\"wiki\":\"alice/" + slug + "\",\"to\":\"" + to + "\"}", 200);
+        assertThat(moved.path("from").asText()).isEqualTo(from);
+        assertThat(moved.path("to").asText()).isEqualTo(to);
+        assertThat(moved.path("read_only_millis").asLong()).isPositive();
+        int acknowledgedAtMove = acknowledged.get();
+        sleep(3_000);
+        stop.set(true);
+        reader.get(1, TimeUnit.MINUTES);
+        writer.get(1, TimeUnit.MINUTES);
+
+        assertThat(failedReads).as("no read failed (%d reads)", reads.get()).isEmpty();
+        assertThat(failedWrites).as("a write is acknowledged or refused as 'being moved', nothing else").isEmpty();
+        assertThat(acknowledged.get()).as("writes go on on the new node").isGreaterThan(acknowledgedAtMove);
+        JsonNode counter = api("GET", "/alice/" + slug + "/api/v1/pages/Counter", "alice", null, 200);
+        assertThat(counter.path("content").asText()).as("the last acknowledged write is there")
+                .isEqualTo("n=" + acknowledged.get());
+
+        assertThat(holderOnDisk(id, to)).isEqualTo(to);
+        HOLDER.put(slug, to);
+        Answer old = direct(from).send("GET", HOST, "/alice/" + slug + "/api/v1/pages/Page1", null, null,
+                basic("alice"));
+        assertThat(old.status()).as("the old copy is kept for the grace period but never read: %s", old)
+                .isEqualTo(503);
+        assertThat(dataDir(from).resolve("wikis").resolve(id)).as("kept for moveGraceSeconds").isDirectory();
+        JsonNode found = awaitSearch(slug, slug + "zucchini");
+        assertThat(found.toString()).contains("Garden");
+        JsonNode refused = api("POST", "/api/v1/admin/nodes/moves", "alice",
+                "{\"wiki\":\"alice/" + slug + "\",\"to\":\"" + to + "\"}", 409);
+        assertThat(refused.path("error").asText()).isEqualTo("already_there");
+        assertThat(api("POST", "/api/v1/admin/nodes/moves", "alice",
+                "{\"wiki\":\"alice/" + slug + "\",\"to\":\"node9\"}", 400).path("error").asText())
+                .isEqualTo("unknown_node");
+        assertThat(api("POST", "/api/v1/admin/nodes/moves", "bob",
+                "{\"wiki\":\"alice/" + slug + "\",\"to\":\"" + from + "\"}", 403)).isNotNull();
+    }
+
+    @Test
+    @Order(5)
+    void stoppingANodeTakesAwayOnlyItsWikis() throws Exception {
+        String stopped = "node1";
+        NODES.get(stopped).kill();
+        for (Map.Entry<String, String> wiki : HOLDER.entrySet()) {
+            Answer page = proxied().get(HOST, "/alice/" + wiki.getKey() + "/Garden");
+            if (wiki.getValue().equals(stopped)) {
+                assertThat(page.status()).as("%s", page).isEqualTo(503);
+            } else {
+                assertThat(page.status()).as("%s", page).isEqualTo(200);
+                assertThat(page.body()).contains(wiki.getKey() + "zucchini");
+            }
+        }
+        // Platform routes go to any live node once HAProxy's checks see the stopped one down.
+        Answer health = null;
+        for (int attempt = 0; attempt < 120; attempt++) {
+            boolean allUp = true;
+            for (int i = 0; i < 4; i++) {
+                health = proxied().get(HOST, "/api/v1/health");
+                allUp &= health.status() == 200;
+            }
+            if (allUp) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("the platform is not answered by the remaining node: " + health);
+    }
+
+    /** The node whose data folder holds the wiki's files; fails unless exactly one does. */
+    private static String holderOnDisk(String id) {
+        List<String> holders = new ArrayList<>();
+        for (String node : NODES.keySet()) {
+            if (Files.isDirectory(dataDir(node).resolve("wikis").resolve(id))) {
+                holders.add(node);
+            }
+        }
+        assertThat(holders).as("the files of wiki %s", id).hasSize(1);
+        return holders.get(0);
+    }
+
+    /** After a move: the node that holds the wiki, the other keeping only its marked old copy. */
+    private static String holderOnDisk(String id, String expected) {
+        assertThat(dataDir(expected).resolve("wikis").resolve(id)).isDirectory();
+        assertThat(dataDir(otherNode(expected)).resolve("instance/moved").resolve(id)).isRegularFile();
+        return expected;
+    }
+
+    private static Path dataDir(String node) {
+        return root.resolve("data-" + node);
+    }
+
+    private static String otherNode(String node) {
+        return node.equals("node1") ? "node2" : "node1";
+    }
+
+    private static HostBrowser proxied() {
+        return new HostBrowser(proxy.frontPort());
+    }
+
+    private static HostBrowser direct(String node) {
+        return new HostBrowser(NODES.get(node).port());
+    }
+
+    private static void writePage(String slug, String path, String content) {
+        String body = "{\"content\":" + quoted(content) + "}";
+        Answer answer = proxied().send("PUT", HOST, "/alice/" + slug + "/api/v1/pages/" + path, "application/json",
+                body, basic("alice"));
+        assertThat(answer.status()).as("%s", answer).isIn(200, 201);
+    }
+
+    private static JsonNode awaitSearch(String slug, String query) {
+        JsonNode last = null;
+        for (int attempt = 0; attempt < 240; attempt++) {
+            last = api("GET", "/alice/" + slug + "/api/v1/search?q=" + query + "&mode=text", "alice", null, 200);
+            if (last.path("hits").size() > 0) {
+                return last;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("search for " + query + " found nothing: " + last);
+    }
+
+    private static JsonNode api(String method, String path, String user, String body, int status) {
+        Map<String, String> headers = user == null ? Map.of("Accept", "application/json") : basic(user);
+        Answer answer = proxied().send(method, HOST, path, body == null ? null : "application/json", body, headers);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+        try {
+            return answer.body().isBlank() ? null : ApiClient.JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + answer, e);
+        }
+    }
+
+    private static Map<String, String> basic(String user) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":"
+                + PASSWORDS.get(user)).getBytes(StandardCharsets.UTF_8)), "Accept", "application/json");
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
+    }
+
+    private static String quoted(String text) {
+        try {
+            return ApiClient.JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
