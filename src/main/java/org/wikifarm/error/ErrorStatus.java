@@ -2,6 +2,12 @@ package org.wikifarm.error;
 
 /** The one mapping from a failure to an HTTP status, shared by the REST API, MCP and the web UI. */
 public final class ErrorStatus {
+    /**
+     * A request attribute naming the error code of a {@code sendError} that is meant for the client as it is (the
+     * error page shows its message and this code, even for a 5xx): e.g. a wiki held by another node.
+     */
+    public static final String CODE_ATTRIBUTE = "wikifarm.error.code";
+
     private ErrorStatus() {
     }
 

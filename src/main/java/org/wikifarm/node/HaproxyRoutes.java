@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.wikifarm.store.PlatformDatabase;
 import org.wikifarm.store.TenantId;
+import org.wikifarm.tenant.Slug;
+import org.wikifarm.tenant.Username;
 import org.wikifarm.tenant.Wiki;
 import org.wikifarm.tenant.WikiRepository;
 
@@ -43,17 +47,25 @@ public final class HaproxyRoutes implements ProxyRoutes {
         }
     }
 
-    /** Puts the map right for the wikis {@code self} holds; answers how many keys it changed. */
+    /**
+     * Puts the map right for the wikis {@code self} holds; answers how many keys it changed. Keys of a wiki that is
+     * moving from or to {@code self} are left alone (the move points them itself), and the map is read before the
+     * placement so that a move switching meanwhile is seen as moving, never undone.
+     */
     public int reconcile(String self) {
+        Map<String, String> now = runtime.show(map);
         List<ProxyMap.Entry> wanted = new ArrayList<>();
-        for (ProxyMap.Placed wiki : PlacedWikis.read(db)) {
-            if (self.equals(wiki.node())) {
-                wanted.addAll(ProxyMap.entries(wiki, baseDomain));
+        Set<String> leftAlone = new HashSet<>();
+        for (Row row : rows(self)) {
+            List<ProxyMap.Entry> entries = ProxyMap.entries(row.wiki(), baseDomain);
+            if (row.moving()) {
+                entries.forEach(entry -> leftAlone.add(entry.key()));
+            } else {
+                wanted.addAll(entries);
             }
         }
-        Map<String, String> now = runtime.show(map);
         List<ProxyMap.Entry> changed = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = new HashSet<>(leftAlone);
         for (ProxyMap.Entry entry : wanted) {
             keys.add(entry.key());
             if (!entry.node().equals(now.get(entry.key()))) {
@@ -66,5 +78,41 @@ public final class HaproxyRoutes implements ProxyRoutes {
                 .map(entry -> new ProxyMap.Entry(entry.getKey(), entry.getValue())).toList();
         runtime.deleteAll(map, stale);
         return changed.size() + stale.size();
+    }
+
+    /** A wiki that {@code self} holds or that is moving to it, with its address. */
+    private record Row(ProxyMap.Placed wiki, boolean moving) {
+    }
+
+    private List<Row> rows(String self) {
+        return db.withConnection(connection -> {
+            Map<String, List<String>> domains = new java.util.HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT d.wiki_id, d.domain FROM wiki_domains d"
+                    + " JOIN wikis w ON w.id = d.wiki_id WHERE w.node = ? OR w.moving_to = ?")) {
+                query.setString(1, self);
+                query.setString(2, self);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        domains.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
+                    }
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT w.id, u.username, w.slug,"
+                    + " w.custom_slug, w.move_state FROM wikis w JOIN users u ON u.id = w.owner"
+                    + " WHERE w.node = ? OR w.moving_to = ?")) {
+                query.setString(1, self);
+                query.setString(2, self);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        String customSlug = row.getString(4);
+                        rows.add(new Row(new ProxyMap.Placed(new Username(row.getString(2)), new Slug(row.getString(3)),
+                                customSlug == null ? null : new Slug(customSlug),
+                                domains.getOrDefault(row.getString(1), List.of()), self), row.getString(5) != null));
+                    }
+                }
+            }
+            return rows;
+        });
     }
 }

@@ -80,7 +80,7 @@ public final class Placements implements WikiNodes {
     }
 
     @Override
-    public String elsewhere(TenantId wiki, boolean read) {
+    public Refusal elsewhere(TenantId wiki, boolean read) {
         if (!several) {
             return null;
         }
@@ -92,10 +92,11 @@ public final class Placements implements WikiNodes {
             return null;
         }
         if (self.equals(placement.movingTo())) {
-            return "This wiki is being moved to this server (" + self + "); try again in a few seconds.";
+            return new Refusal("wiki_moving", "This wiki is being moved to this server (" + self + ") and takes no"
+                    + " changes for a moment; nothing was changed. Try again in a few seconds.");
         }
-        return "This wiki is served by node " + placement.node() + ", not by this one (" + self + "): the proxy"
-                + " has not caught up yet. Try again in a few seconds.";
+        return new Refusal("wiki_elsewhere", "This wiki is served by node " + placement.node() + ", not by this one ("
+                + self + "): the proxy has not caught up yet. Try again in a few seconds.");
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.MDC;
+import org.wikifarm.error.ErrorStatus;
 
 /**
  * The first filter: resolves the wiki of every request and sets it for the rest of the chain (authentication needs
@@ -73,10 +74,11 @@ public final class TenantFilter extends HttpFilter {
                                     FilterChain chain) throws IOException, ServletException {
         Tenant tenant = route.tenant();
         String method = request.getMethod();
-        String elsewhere = nodes.elsewhere(tenant.id(), "GET".equals(method) || "HEAD".equals(method));
+        WikiNodes.Refusal elsewhere = nodes.elsewhere(tenant.id(), "GET".equals(method) || "HEAD".equals(method));
         if (elsewhere != null) {
             response.setHeader("Retry-After", "2");
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, elsewhere);
+            request.setAttribute(ErrorStatus.CODE_ATTRIBUTE, elsewhere.code());
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, elsewhere.message());
             return;
         }
         request.setAttribute(CurrentTenant.ATTRIBUTE, tenant);

@@ -17,7 +17,14 @@ public interface WikiNodes {
      *
      * @param read whether the request only reads (GET or HEAD)
      */
-    String elsewhere(TenantId wiki, boolean read);
+    Refusal elsewhere(TenantId wiki, boolean read);
+
+    /**
+     * Why this node does not answer a request for a wiki now: {@code wiki_elsewhere} (another node holds it) or
+     * {@code wiki_moving} (it is being moved here and does not take writes yet); either passes in seconds.
+     */
+    record Refusal(String code, String message) {
+    }
 
     /** Whether the wiki's content may change now: not while it is moved between nodes. */
     boolean writable(TenantId wiki);
@@ -48,7 +55,7 @@ public interface WikiNodes {
         }
 
         @Override
-        public String elsewhere(TenantId wiki, boolean read) {
+        public Refusal elsewhere(TenantId wiki, boolean read) {
             return null;
         }
 

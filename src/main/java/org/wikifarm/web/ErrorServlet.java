@@ -1,5 +1,7 @@
 package org.wikifarm.web;
 
+import org.wikifarm.error.ErrorStatus;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -38,7 +40,9 @@ public final class ErrorServlet extends HttpServlet {
             throws IOException {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer code ? code : 404;
-        String message = status >= 500 || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null
+        Object givenCode = request.getAttribute(ErrorStatus.CODE_ATTRIBUTE);
+        boolean told = givenCode != null && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null;
+        String message = !told && (status >= 500 || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null)
                 ? "Something went wrong on our side; it has been logged."
                 : messageOrDefault(request.getAttribute(RequestDispatcher.ERROR_MESSAGE), status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -46,11 +50,13 @@ public final class ErrorServlet extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (wantsJson(request, uri == null ? "" : uri.toString())) {
             response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"" + code(status) + "\",\"message\":\"" + jsonEscape(message)
+            response.getWriter().write("{\"error\":\"" + (told ? jsonEscape(givenCode.toString()) : code(status))
+                    + "\",\"message\":\"" + jsonEscape(message)
                     + "\"}");
         } else {
             request.setAttribute("errorStatus", status);
-            request.setAttribute("errorTitle", status == 404 ? "Not found" : "Something is wrong");
+            request.setAttribute("errorTitle", status == 404 ? "Not found" : status == 503 && told
+                    ? "Try again in a moment" : "Something is wrong");
             request.setAttribute("errorMessage", message);
             try {
                 Views.render(request, response, caller(), "error/error", status);

@@ -107,10 +107,10 @@ class ScaleOutIT {
         api("POST", "/api/v1/users", null, "{\"username\":\"bob\",\"password\":\"" + PASSWORDS.get("bob") + "\"}",
                 201);
         for (int i = 1; i <= 16 && (IDS.size() < 4 || !HOLDER.values().containsAll(NODES.keySet())); i++) {
-            JsonNode wiki = api("POST", "/api/v1/wikis", "alice", "{\"slug\":\"w" + i + "\"}", 201);
+            JsonNode wiki = api("POST", "/api/v1/wikis", "alice", "{\"slug\":\"wiki" + i + "\"}", 201);
             String id = wiki.path("id").asText();
-            IDS.put("w" + i, id);
-            HOLDER.put("w" + i, holderOnDisk(id));
+            IDS.put("wiki" + i, id);
+            HOLDER.put("wiki" + i, holderOnDisk(id));
         }
         assertThat(HOLDER.values()).as("placement by hash spreads wikis over both nodes")
                 .containsAll(NODES.keySet());
@@ -134,11 +134,12 @@ class ScaleOutIT {
         for (Map.Entry<String, String> wiki : HOLDER.entrySet()) {
             String slug = wiki.getKey();
             writePage(slug, "Garden", "# Garden\n\nIn " + slug + " the " + slug + "zucchini grow.");
-            Answer page = proxied().get(HOST, "/alice/" + slug + "/Garden");
+            Answer page = proxied().send("GET", HOST, "/alice/" + slug + "/Garden", null, null, signedIn("alice"));
             assertThat(page.status()).as("%s", page).isEqualTo(200);
             assertThat(page.body()).contains(slug + "zucchini");
 
-            Answer holder = direct(wiki.getValue()).get(HOST, "/alice/" + slug + "/api/v1/pages/Garden");
+            Answer holder = direct(wiki.getValue()).send("GET", HOST, "/alice/" + slug + "/api/v1/pages/Garden",
+                    null, null, basic("alice"));
             assertThat(holder.status()).as("%s", holder).isEqualTo(200);
             Answer other = direct(otherNode(wiki.getValue())).send("GET", HOST,
                     "/alice/" + slug + "/api/v1/pages/Garden", null, null, basic("alice"));
@@ -202,12 +203,15 @@ class ScaleOutIT {
                 }
             }
         });
+        String[] revision = {api("GET", "/alice/" + slug + "/api/v1/pages/Counter", "alice", null, 200)
+                .path("revision").asText()};
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             HostBrowser tab = proxied();
             for (int n = 1; !stop.get(); ) {
                 Answer write = tab.send("PUT", HOST, "/alice/" + slug + "/api/v1/pages/Counter", "application/json",
-                        "{\"content\":\"n=" + n + "\"}", basic("alice"));
-                if (write.status() == 200 || write.status() == 201) {
+                        "{\"content\":\"n=" + n + "\",\"revision\":\"" + revision[0] + "\"}", basic("alice"));
+                if (write.status() == 200) {
+                    revision[0] = json(write).path("revision").asText();
                     acknowledged.set(n);
                     n++;
                 } else if (write.status() == 503 && write.body().contains("wiki_moving")) {
@@ -263,7 +267,8 @@ class ScaleOutIT {
         String stopped = "node1";
         NODES.get(stopped).kill();
         for (Map.Entry<String, String> wiki : HOLDER.entrySet()) {
-            Answer page = proxied().get(HOST, "/alice/" + wiki.getKey() + "/Garden");
+            Answer page = proxied().send("GET", HOST, "/alice/" + wiki.getKey() + "/Garden", null, null,
+                    signedIn("alice"));
             if (wiki.getValue().equals(stopped)) {
                 assertThat(page.status()).as("%s", page).isEqualTo(503);
             } else {
@@ -276,7 +281,8 @@ class ScaleOutIT {
         for (int attempt = 0; attempt < 120; attempt++) {
             boolean allUp = true;
             for (int i = 0; i < 4; i++) {
-                health = proxied().get(HOST, "/api/v1/health");
+                health = proxied().send("GET", HOST, "/api/v1/health", null, null,
+                        Map.of("Accept", "application/json"));
                 allUp &= health.status() == 200;
             }
             if (allUp) {
@@ -355,6 +361,19 @@ class ScaleOutIT {
     private static Map<String, String> basic(String user) {
         return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":"
                 + PASSWORDS.get(user)).getBytes(StandardCharsets.UTF_8)), "Accept", "application/json");
+    }
+
+    /** A browser's page request, signed in with HTTP Basic. */
+    private static Map<String, String> signedIn(String user) {
+        return Map.of("Authorization", basic(user).get("Authorization"), "Accept", "text/html");
+    }
+
+    private static JsonNode json(Answer answer) {
+        try {
+            return ApiClient.JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + answer, e);
+        }
     }
 
     private static Map<String, String> bearer(String token) {

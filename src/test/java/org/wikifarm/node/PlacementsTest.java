@@ -53,8 +53,8 @@ class PlacementsTest {
     void onlyTheNodeThatHoldsAWikiAnswersForIt() {
         assertThat(on("n1", true).elsewhere(wiki, true)).isNull();
         assertThat(on("n1", true).elsewhere(wiki, false)).isNull();
-        assertThat(on("n2", true).elsewhere(wiki, true)).contains("served by node n1").contains("n2");
-        assertThat(on("n2", true).elsewhere(wiki, false)).contains("served by node n1");
+        assertThat(on("n2", true).elsewhere(wiki, true).message()).contains("served by node n1").contains("n2");
+        assertThat(on("n2", true).elsewhere(wiki, false).message()).contains("served by node n1");
         assertThat(on("n2", false).elsewhere(wiki, false)).as("one node alone holds every wiki").isNull();
     }
 
@@ -67,17 +67,17 @@ class PlacementsTest {
         assertThat(n1.writable(wiki)).isFalse();
         assertThat(n2.writable(wiki)).isFalse();
         assertThat(n1.elsewhere(wiki, true)).isNull();
-        assertThat(n2.elsewhere(wiki, true)).as("the copy is not there yet").contains("being moved to this server");
+        assertThat(n2.elsewhere(wiki, true).message()).as("the copy is not there yet").contains("being moved to this server");
 
         n1.switching(wiki);
         assertThat(n2.elsewhere(wiki, true)).as("both read while the proxy switches").isNull();
-        assertThat(n2.elsewhere(wiki, false)).contains("being moved to this server");
+        assertThat(n2.elsewhere(wiki, false).message()).contains("being moved to this server");
         assertThat(n1.elsewhere(wiki, true)).isNull();
 
         n1.finishMove(wiki, "n2");
         assertThat(n2.elsewhere(wiki, false)).isNull();
         assertThat(n2.writable(wiki)).isTrue();
-        assertThat(n1.elsewhere(wiki, true)).as("the old copy is never read").contains("served by node n2");
+        assertThat(n1.elsewhere(wiki, true).message()).as("the old copy is never read").contains("served by node n2");
         assertThat(n1.countsByNode()).containsEntry("n2", 1).doesNotContainKey("n1");
     }
 

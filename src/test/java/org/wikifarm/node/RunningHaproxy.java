@@ -188,7 +188,7 @@ public final class RunningHaproxy implements AutoCloseable {
         return nodes;
     }
 
-    /** Waits until HAProxy's health checks see the server of each node's own backend up. */
+    /** Waits until HAProxy's health checks see each node up, in its own backend and in the backend of all nodes. */
     public void awaitUp(String... nodes) throws Exception {
         HaproxyRuntime runtime = new HaproxyRuntime(runtimeTcp(), Duration.ofSeconds(5));
         String stat = "";
@@ -196,8 +196,9 @@ public final class RunningHaproxy implements AutoCloseable {
             stat = runtime.command("show stat");
             boolean all = true;
             for (String node : nodes) {
-                all &= stat.lines().anyMatch(line -> line.startsWith(node + "," + node + ",")
-                        && line.contains(",UP,"));
+                List<String> servers = stat.lines().filter(line -> line.split(",", 3).length == 3
+                        && line.split(",", 3)[1].equals(node)).toList();
+                all &= servers.size() >= 2 && servers.stream().allMatch(line -> line.contains(",UP,"));
             }
             if (all) {
                 return;
