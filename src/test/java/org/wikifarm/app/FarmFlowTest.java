@@ -40,7 +40,9 @@ class FarmFlowTest {
 
     @AfterEach
     void stop() {
-        farm.close();
+        if (farm != null) {
+            farm.close();
+        }
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class TestPostgres {
             assumeTrue(false, "PostgreSQL tests skipped: set " + SERVER + " to a JDBC URL of a role that may CREATE"
                     + " DATABASE, e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=wikifarm&password=wikifarm");
         }
-        try (Connection ignored = DriverManager.getConnection(url)) {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            dropStale(connection);
             return url;
         } catch (SQLException e) {
             if (required) {
@@ -54,6 +55,39 @@ public final class TestPostgres {
             }
             assumeTrue(false, "PostgreSQL tests skipped: " + SERVER + " cannot be reached: " + e.getMessage());
             throw new AssertionError(e);
+        }
+    }
+
+    private static boolean staleDropped;
+
+    /**
+     * Once per run: the databases runs before this one left behind (a JVM ended before its shutdown hook had dropped
+     * them all), those of test processes of this machine that no longer exist and that nobody is connected to.
+     */
+    private static synchronized void dropStale(Connection connection) throws SQLException {
+        if (staleDropped) {
+            return;
+        }
+        staleDropped = true;
+        List<String> stale = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet names = statement.executeQuery(
+                     "SELECT datname FROM pg_database WHERE datname LIKE 'wikifarm\\_test\\_%'")) {
+            while (names.next()) {
+                String name = names.getString(1);
+                String[] parts = name.split("_");
+                if (parts.length == 4 && parts[2].chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(parts[2])).isEmpty()) {
+                    stale.add(name);
+                }
+            }
+        }
+        for (String name : stale) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException inUse) {
+                // Someone is connected to it after all: leave it.
+            }
         }
     }
 
