@@ -97,6 +97,15 @@ class CliIT {
             assertThat(JSON.readTree(page.body()).path("content").asText()).contains("Plant the roses in spring.");
             HttpResponse<String> wiki = get(tomcat, "/alice/garden/api/v1/pages/Home");
             assertThat(wiki.statusCode()).isEqualTo(200);
+
+            // The proxy map only reads: it is made while the server runs, and written whole.
+            Path mapFile = root.resolve("haproxy/wikifarm.map");
+            Run map = wikifarm("proxy-map", "--data", data.toString(), "--output", mapFile.toString(), "--json");
+            assertThat(map.exitCode()).as(map.err()).isZero();
+            assertThat(map.json().path("mode").asText()).isEqualTo("path");
+            assertThat(map.json().path("entries").asInt()).isEqualTo(2 * map.json().path("wikis").asInt());
+            assertThat(Files.readAllLines(mapFile)).hasSize(1 + map.json().path("entries").asInt())
+                    .allMatch(line -> line.startsWith("#") || line.startsWith("/alice/garden"));
         }
 
         Path notData = Files.createDirectories(root.resolve("not-data"));

@@ -57,7 +57,7 @@ class ScaleOutIT {
         root = OwnTomcat.BUILD.resolve("scale-out-it-" + System.nanoTime());
         int port1 = OwnTomcat.freePort();
         int port2 = OwnTomcat.freePort();
-        proxy = RunningHaproxy.inFrontOf(root.resolve("haproxy"), port1, port2);
+        proxy = RunningHaproxy.inFrontOf(root.resolve("haproxy"), "", port1, port2);
         NODES.put("node1", node("node1", port1, database));
         NODES.put("node2", node("node2", port2, database));
         List<CompletableFuture<Void>> starting = new ArrayList<>();
@@ -321,7 +321,7 @@ class ScaleOutIT {
     }
 
     private static HostBrowser proxied() {
-        return new HostBrowser(proxy.frontPort());
+        return new HostBrowser(proxy.port());
     }
 
     private static HostBrowser direct(String node) {

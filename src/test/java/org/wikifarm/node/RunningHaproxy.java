@@ -34,7 +34,7 @@ public final class RunningHaproxy implements AutoCloseable {
 
     private final Path dir;
     private final List<HttpServer> backends;
-    private final List<Integer> ports;
+    private final List<Integer> nodePorts;
     private final int frontPort;
     private final int runtimePort;
     private final Path config;
@@ -52,21 +52,20 @@ public final class RunningHaproxy implements AutoCloseable {
 
     /** Writes {@code mapText} to {@code dir/wikifarm.map} and starts HAProxy and the two backends. */
     public static RunningHaproxy start(Path dir, String mapText) throws Exception {
-        List<HttpServer> backends = List.of(backend("node1"), backend("node2"));
-        return start(dir, mapText, backends, backends.stream().map(b -> b.getAddress().getPort()).toList());
-    }
-
-    /** HAProxy in front of two real nodes ({@code node1}, {@code node2}) listening on loopback at these ports. */
-    public static RunningHaproxy inFrontOf(Path dir, int node1Port, int node2Port) throws Exception {
-        return start(dir, "", List.of(), List.of(node1Port, node2Port));
-    }
-
-    private static RunningHaproxy start(Path dir, String mapText, List<HttpServer> backends, List<Integer> ports)
-            throws Exception {
         assumeInstalled();
+        return start(dir, mapText, List.of(backend("node1"), backend("node2")));
+    }
+
+    /** HAProxy in front of servers of the caller's: {@code node1} and {@code node2} at these ports on loopback. */
+    public static RunningHaproxy inFrontOf(Path dir, String mapText, int node1Port, int node2Port) throws Exception {
+        assumeInstalled();
+        return start(dir, mapText, List.of(node1Port, node2Port));
+    }
+
+    private static RunningHaproxy start(Path dir, String mapText, List<?> nodes) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("wikifarm.map"), mapText);
-        RunningHaproxy haproxy = new RunningHaproxy(dir, backends, ports);
+        RunningHaproxy haproxy = new RunningHaproxy(dir, nodes);
         try {
             haproxy.run();
             return haproxy;
@@ -76,10 +75,12 @@ public final class RunningHaproxy implements AutoCloseable {
         }
     }
 
-    private RunningHaproxy(Path dir, List<HttpServer> backends, List<Integer> ports) throws IOException {
+    /** @param nodes the two test backends ({@link HttpServer}s, stopped on close), or the ports of the caller's */
+    private RunningHaproxy(Path dir, List<?> nodes) throws IOException {
         this.dir = dir;
-        this.backends = backends;
-        this.ports = ports;
+        this.backends = nodes.stream().filter(HttpServer.class::isInstance).map(HttpServer.class::cast).toList();
+        this.nodePorts = nodes.stream().map(node -> node instanceof HttpServer server ? server.getAddress().getPort()
+                : (Integer) node).toList();
         this.frontPort = freePort();
         this.runtimePort = freePort();
         this.config = dir.resolve("haproxy.cfg");
@@ -105,11 +106,6 @@ public final class RunningHaproxy implements AutoCloseable {
     /** The configuration HAProxy runs (for {@code haproxy -c}). */
     public Path config() {
         return config;
-    }
-
-    /** The port HAProxy's frontend listens on (loopback). */
-    public int frontPort() {
-        return frontPort;
     }
 
     public String runtimeTcp() {
@@ -221,7 +217,9 @@ public final class RunningHaproxy implements AutoCloseable {
             for (int i = 1; i < lines.length; i++) {
                 String[] fields = lines[i].split(",", -1);
                 if (!fields[1].equals("FRONTEND") && !fields[1].equals("BACKEND")) {
-                    checks.put(fields[0] + "/" + fields[1], fields[header.indexOf("check_status")]);
+                    // "* " in front: a check is under way; what follows is the last result (INI: none yet).
+                    String status = fields[header.indexOf("check_status")];
+                    checks.put(fields[0] + "/" + fields[1], status.startsWith("* ") ? status.substring(2) : status);
                 }
             }
             if (!checks.isEmpty() && checks.values().stream().noneMatch(s -> s.isEmpty() || s.startsWith("INI"))) {
@@ -230,6 +228,26 @@ public final class RunningHaproxy implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("HAProxy has not checked every server: " + runtime.command("show stat"));
+    }
+
+    /** How many requests each backend has sent to its servers so far ({@code show stat}'s {@code stot}). */
+    public Map<String, Long> backendRequests() {
+        HaproxyRuntime runtime = new HaproxyRuntime(runtimeTcp(), Duration.ofSeconds(5));
+        String[] lines = runtime.command("show stat").split("\n");
+        List<String> header = List.of(lines[0].substring(2).split(","));
+        Map<String, Long> requests = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] fields = lines[i].split(",", -1);
+            if (fields[1].equals("BACKEND")) {
+                requests.put(fields[0], Long.parseLong(fields[header.indexOf("stot")]));
+            }
+        }
+        return requests;
+    }
+
+    /** The port HAProxy's frontend listens on (127.0.0.1). */
+    public int port() {
+        return frontPort;
     }
 
     @Override
@@ -255,8 +273,8 @@ public final class RunningHaproxy implements AutoCloseable {
         text = replace(text, "/run/haproxy/admin.sock", runtimeSocket());
         text = replace(text, "127.0.0.1:9999", runtimeTcp());
         text = replace(text, "/etc/haproxy/wikifarm.map", map().toString());
-        text = replace(text, "10.0.0.1:8080", "127.0.0.1:" + ports.get(0));
-        text = replace(text, "10.0.0.2:8080", "127.0.0.1:" + ports.get(1));
+        text = replace(text, "10.0.0.1:8080", "127.0.0.1:" + nodePorts.get(0));
+        text = replace(text, "10.0.0.2:8080", "127.0.0.1:" + nodePorts.get(1));
         text = replace(text, "log /dev/log local0", "log stderr local0");
         if (!"root".equals(System.getProperty("user.name"))) {
             // Only root may chroot and change user; these lines are the service's hardening, not routing.
