@@ -101,11 +101,10 @@ final class ProxyMapCommand extends CommandBase {
         }
     }
 
-    /** The platform database the nodes share: the data folder's embedded file. */
+    /** The platform database the nodes share: PostgreSQL (settings platformDb*), or the data folder's file. */
     private PlatformDatabase platform(Settings settings) {
         if (!settings.cluster().platformDb().embedded()) {
-            throw new WikifarmException.InvalidInput("platform_db_unsupported", "This build reads the placement"
-                    + " table from the embedded platform database only (--data DIR).");
+            return PlatformDatabase.open(settings, org.wikifarm.store.Freshness.none());
         }
         return new PlatformDatabase(Farm.requireDataDir(common.dataDir()).resolve("platform.db"));
     }

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.wikifarm.it.HostBrowser.Answer;
-import org.wikifarm.node.RunningHaproxy;
-import org.wikifarm.store.TestPostgres;
 
 /**
  * Several nodes with real parts (docs/scale-out.md): a PostgreSQL platform database (Debian's package, started by
@@ -33,69 +31,30 @@ import org.wikifarm.store.TestPostgres;
  * folders) and the shipped {@code deploy/haproxy/haproxy.cfg} run by Debian's HAProxy in front. Users and wikis are
  * created through HAProxy, each wiki's files exist on exactly one node, reads and writes go through HAProxy to that
  * node, a wiki moves to the other node while a client keeps reading and writing (no failed read, no acknowledged write
- * lost), is searched there, and stopping one node takes away only its wikis. Skipped without PostgreSQL or HAProxy,
- * failed in CI where both are required.
+ * lost), is searched there, and stopping one node takes away only its wikis ({@link TwoNodeFarm}). Skipped without
+ * PostgreSQL or HAProxy, failed in CI where both are required.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
     private static final String HOST = "localhost";
-    private static final String SECRET = "scale-out-it-node-secret-0123456789";
-    private static final Map<String, String> PASSWORDS = Map.of("alice", "alice-password-long",
+        private static final Map<String, String> PASSWORDS = Map.of("alice", "alice-password-long",
             "bob", "bob-password-long");
 
-    private static Path root;
-    private static RunningHaproxy proxy;
-    private static final Map<String, OwnTomcat> NODES = new LinkedHashMap<>();
+    private static TwoNodeFarm farm;
+    private static final List<String> NODES = List.of("node1", "node2");
     /** Alice's wikis: slug → id, and slug → the node that holds it. */
     private static final Map<String, String> IDS = new LinkedHashMap<>();
     private static final Map<String, String> HOLDER = new LinkedHashMap<>();
 
     @BeforeAll
     static void startFarm() throws Exception {
-        RunningHaproxy.assumeInstalled();
-        String database = TestPostgres.emptyDatabase();
-        root = OwnTomcat.BUILD.resolve("scale-out-it-" + System.nanoTime());
-        int port1 = OwnTomcat.freePort();
-        int port2 = OwnTomcat.freePort();
-        proxy = RunningHaproxy.inFrontOf(root.resolve("haproxy"), "", port1, port2);
-        NODES.put("node1", node("node1", port1, database));
-        NODES.put("node2", node("node2", port2, database));
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        for (OwnTomcat node : NODES.values()) {
-            starting.add(CompletableFuture.runAsync(() -> {
-                try {
-                    node.start();
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        for (CompletableFuture<Void> start : starting) {
-            start.get(5, TimeUnit.MINUTES);
-        }
-        proxy.awaitUp("node1", "node2");
-    }
-
-    private static OwnTomcat node(String name, int port, String database) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("platformDbUrl", database);
-        settings.put("nodeName", name);
-        settings.put("nodeUrl", "http://127.0.0.1:" + port);
-        settings.put("nodeSecret", SECRET);
-        settings.put("placement", "hash");
-        settings.put("haproxyRuntime", proxy.runtimeTcp());
-        settings.put("haproxyMap", proxy.map().toString());
-        settings.put("embeddingModel", "off");
-        return new OwnTomcat(root.resolve(name), root.resolve("data-" + name), settings, port);
+        farm = TwoNodeFarm.start("scale-out-it", Map.of("placement", "hash", "embeddingModel", "off"));
     }
 
     @AfterAll
     static void stopFarm() throws Exception {
-        for (OwnTomcat node : NODES.values()) {
-            node.close();
-        }
-        if (proxy != null) {
-            proxy.close();
+        if (farm != null) {
+            farm.close();
         }
     }
 
@@ -106,14 +65,14 @@ class ScaleOutIT {
                 201);
         api("POST", "/api/v1/users", null, "{\"username\":\"bob\",\"password\":\"" + PASSWORDS.get("bob") + "\"}",
                 201);
-        for (int i = 1; i <= 16 && (IDS.size() < 4 || !HOLDER.values().containsAll(NODES.keySet())); i++) {
+        for (int i = 1; i <= 16 && (IDS.size() < 4 || !HOLDER.values().containsAll(NODES)); i++) {
             JsonNode wiki = api("POST", "/api/v1/wikis", "alice", "{\"slug\":\"wiki" + i + "\"}", 201);
             String id = wiki.path("id").asText();
             IDS.put("wiki" + i, id);
             HOLDER.put("wiki" + i, holderOnDisk(id));
         }
         assertThat(HOLDER.values()).as("placement by hash spreads wikis over both nodes")
-                .containsAll(NODES.keySet());
+                .containsAll(NODES);
         String bobs = api("POST", "/api/v1/wikis", "bob", "{\"slug\":\"diary\"}", 201).path("id").asText();
         holderOnDisk(bobs);
 
@@ -154,12 +113,12 @@ class ScaleOutIT {
     void nodesAnswerEachOtherOnlyWithTheSecretAndATokenNeverCrossesWikis() {
         assertThat(proxied().send("POST", HOST, "/-node/changed", null, null, Map.of()).status())
                 .as("never through the proxy").isEqualTo(404);
-        for (String node : NODES.keySet()) {
+        for (String node : NODES) {
             assertThat(direct(node).send("POST", HOST, "/-node/changed", null, null, Map.of()).status()).isEqualTo(404);
             assertThat(direct(node).send("POST", HOST, "/-node/changed", null, null,
-                    Map.of("X-Wikifarm-Node-Secret", SECRET + "x")).status()).isEqualTo(404);
+                    Map.of("X-Wikifarm-Node-Secret", TwoNodeFarm.SECRET + "x")).status()).isEqualTo(404);
             Answer known = direct(node).send("POST", HOST, "/-node/changed", null, null,
-                    Map.of("X-Wikifarm-Node-Secret", SECRET));
+                    Map.of("X-Wikifarm-Node-Secret", TwoNodeFarm.SECRET));
             assertThat(known.status()).as("%s", known).isEqualTo(200);
         }
         String bobToken = api("POST", "/bob/diary/api/v1/tokens", "bob", "{\"name\":\"b\",\"role\":\"editor\"}", 201)
@@ -265,7 +224,7 @@ class ScaleOutIT {
     @Order(5)
     void stoppingANodeTakesAwayOnlyItsWikis() throws Exception {
         String stopped = "node1";
-        NODES.get(stopped).kill();
+        farm.node(stopped).kill();
         for (Map.Entry<String, String> wiki : HOLDER.entrySet()) {
             Answer page = proxied().send("GET", HOST, "/alice/" + wiki.getKey() + "/Garden", null, null,
                     signedIn("alice"));
@@ -296,7 +255,7 @@ class ScaleOutIT {
     /** The node whose data folder holds the wiki's files; fails unless exactly one does. */
     private static String holderOnDisk(String id) {
         List<String> holders = new ArrayList<>();
-        for (String node : NODES.keySet()) {
+        for (String node : NODES) {
             if (Files.isDirectory(dataDir(node).resolve("wikis").resolve(id))) {
                 holders.add(node);
             }
@@ -313,7 +272,7 @@ class ScaleOutIT {
     }
 
     private static Path dataDir(String node) {
-        return root.resolve("data-" + node);
+        return farm.dataDir(node);
     }
 
     private static String otherNode(String node) {
@@ -321,11 +280,11 @@ class ScaleOutIT {
     }
 
     private static HostBrowser proxied() {
-        return new HostBrowser(proxy.port());
+        return new HostBrowser(farm.proxyPort());
     }
 
     private static HostBrowser direct(String node) {
-        return new HostBrowser(NODES.get(node).port());
+        return new HostBrowser(farm.node(node).port());
     }
 
     private static void writePage(String slug, String path, String content) {
