@@ -52,7 +52,13 @@ class ScaleOutBench {
         try (TwoNodeFarm farm = TwoNodeFarm.start("scale-out-bench", Map.of("embeddingModel", "off",
                 "quotaBytes", "0", "quotaPages", "0"))) {
             base = "http://127.0.0.1:" + farm.proxyPort();
-            call("POST", "/api/v1/users", "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}", 201);
+            HttpResponse<String> signedUp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                    .header("Accept", "application/json").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + USER + "\",\"password\":\""
+                            + PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (signedUp.statusCode() != 201) {
+                throw new IllegalStateException("sign-up → " + signedUp.statusCode() + " " + signedUp.body());
+            }
             List<String> wikis = new ArrayList<>();
             for (int w = 0; w < WIKIS; w++) {
                 String slug = "views" + w;

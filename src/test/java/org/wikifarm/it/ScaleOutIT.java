@@ -37,8 +37,9 @@ import org.wikifarm.it.HostBrowser.Answer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
     private static final String HOST = "localhost";
-        private static final Map<String, String> PASSWORDS = Map.of("alice", "alice-password-long",
-            "bob", "bob-password-long");
+        private static final Map<String, String> PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "alice", "alice-password-long", "bob", "bob-password-long"));
+    private static String bobsWiki;
 
     private static TwoNodeFarm farm;
     private static final List<String> NODES = List.of("node1", "node2");
@@ -48,7 +49,9 @@ class ScaleOutIT {
 
     @BeforeAll
     static void startFarm() throws Exception {
-        farm = TwoNodeFarm.start("scale-out-it", Map.of("placement", "hash", "embeddingModel", "off"));
+        // Answers remembered for the longest time allowed: what another node changes must reach here by its notice.
+        farm = TwoNodeFarm.start("scale-out-it", Map.of("placement", "hash", "embeddingModel", "off",
+                "authCacheSeconds", "300"));
     }
 
     @AfterAll
@@ -73,8 +76,8 @@ class ScaleOutIT {
         }
         assertThat(HOLDER.values()).as("placement by hash spreads wikis over both nodes")
                 .containsAll(NODES);
-        String bobs = api("POST", "/api/v1/wikis", "bob", "{\"slug\":\"diary\"}", 201).path("id").asText();
-        holderOnDisk(bobs);
+        bobsWiki = api("POST", "/api/v1/wikis", "bob", "{\"slug\":\"diary\"}", 201).path("id").asText();
+        holderOnDisk(bobsWiki);
 
         JsonNode nodes = api("GET", "/api/v1/admin/nodes", "alice", null, 200).path("nodes");
         assertThat(nodes).hasSize(2);
@@ -135,6 +138,39 @@ class ScaleOutIT {
 
     @Test
     @Order(4)
+    void aChangeMadeOnOneNodeIsSeenOnTheOtherWellWithinTheCacheBound() {
+        String holder = holderOnDisk(bobsWiki);
+        Answer before = proxied().send("GET", HOST, "/bob/diary/api/v1/pages", null, null, basic("bob"));
+        assertThat(before.status()).as("the holder now remembers bob's password: %s", before).isEqualTo(200);
+
+        HostBrowser elsewhere = direct(otherNode(holder));
+        elsewhere.get(HOST, "/login");
+        assertThat(elsewhere.submit(HOST, "/login", Map.of("username", "bob", "password", PASSWORDS.get("bob")))
+                .status()).isEqualTo(303);
+        elsewhere.get(HOST, "/account");
+        Answer changed = elsewhere.submit(HOST, "/account", Map.of("current_password", PASSWORDS.get("bob"),
+                "new_password", "bob-new-password-long"));
+        assertThat(changed.status()).as("%s", changed).isEqualTo(303);
+        String old = PASSWORDS.put("bob", "bob-new-password-long");
+
+        // authCacheSeconds is 300 here: only the other node's notice can make the holder forget so soon.
+        Answer stale = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            stale = proxied().send("GET", HOST, "/bob/diary/api/v1/pages", null, null,
+                    Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(("bob:" + old)
+                            .getBytes(StandardCharsets.UTF_8)), "Accept", "application/json"));
+            if (stale.status() == 401) {
+                break;
+            }
+            sleep(500);
+        }
+        assertThat(stale.status()).as("the old password is refused by the holder: %s", stale).isEqualTo(401);
+        assertThat(proxied().send("GET", HOST, "/bob/diary/api/v1/pages", null, null, basic("bob")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void aWikiMovesToTheOtherNodeWhileAClientKeepsReadingAndWriting() throws Exception {
         String slug = HOLDER.keySet().iterator().next();
         String id = IDS.get(slug);
@@ -221,7 +257,57 @@ class ScaleOutIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
+    void theCommandLineToolListsTheNodesAndMovesAWikiBack() throws Exception {
+        String slug = HOLDER.keySet().iterator().next();
+        String from = HOLDER.get(slug);
+        String back = otherNode(from);
+        String url = "http://127.0.0.1:" + farm.proxyPort();
+        Cli listed = cli("nodes", "--url", url, "--user", "alice", "--json");
+        assertThat(listed.exit()).as("%s", listed).isZero();
+        assertThat(listed.out()).contains("\"node1\"").contains("\"node2\"");
+
+        Cli moved = cli("move", "alice/" + slug, "--to", back, "--url", url, "--user", "alice");
+        assertThat(moved.exit()).as("%s", moved).isZero();
+        assertThat(moved.out()).contains("to " + back).contains("read-only for");
+        HOLDER.put(slug, back);
+        assertThat(dataDir(back).resolve("wikis").resolve(IDS.get(slug))).as("the old copy made way")
+                .isDirectory();
+        assertThat(dataDir(back).resolve("instance/moved").resolve(IDS.get(slug))).doesNotExist();
+        JsonNode page = api("GET", "/alice/" + slug + "/api/v1/pages/Counter", "alice", null, 200);
+        assertThat(page.path("content").asText()).startsWith("n=");
+
+        Cli again = cli("move", "alice/" + slug, "--to", back, "--url", url, "--user", "alice");
+        assertThat(again.exit()).as("%s", again).isEqualTo(7);
+        assertThat(again.err()).contains("already on node " + back);
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    /** {@code bin/wikifarm} as a sysadmin runs it, with alice's password in its environment. */
+    private static Cli cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(OwnTomcat.BUILD.getParent().resolve("bin/wikifarm")
+                .toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("WIKIFARM_PASSWORD", PASSWORDS.get("alice"));
+        builder.redirectError(ProcessBuilder.Redirect.PIPE);
+        Process process = builder.start();
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Cli(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(7)
     void stoppingANodeTakesAwayOnlyItsWikis() throws Exception {
         String stopped = "node1";
         farm.node(stopped).kill();
