@@ -1,6 +1,8 @@
 package org.wikifarm.app;
 
 import org.wikifarm.config.Settings;
+import org.wikifarm.auth.FarmPass;
+import org.wikifarm.auth.FarmPassFilter;
 import org.wikifarm.http.BodyLimitFilter;
 import org.wikifarm.http.NodeServlet;
 import org.wikifarm.http.SecurityHeadersFilter;
@@ -105,6 +107,14 @@ public final class Bootstrap implements ServletContextListener {
         filter(context, "session-cookie", new SessionCookieFilter(settings.baseDomain()));
         filter(context, "shiro", new WikifarmShiroFilter(app.securityManager()), DispatcherType.ERROR);
         filter(context, "credentials", new CredentialsFilter(settings.proxy(), app.loginThrottle()));
+        Settings.Cluster cluster = settings.cluster();
+        if (!cluster.platformDb().embedded() && !cluster.nodeSecret().isEmpty()) {
+            // Several nodes: one sign-in for all of them (a signed pass), and a session cookie of this node's own,
+            // so the sessions of the nodes a browser visits do not overwrite each other (docs/scale-out.md).
+            context.getSessionCookieConfig().setName("WIKIFARM_SESSION_" + cluster.nodeName().replace('-', '_'));
+            filter(context, "farm-pass", new FarmPassFilter(new FarmPass(cluster.nodeSecret(),
+                    java.time.Clock.systemUTC()), app.accounts(), settings.baseDomain()));
+        }
         filter(context, "body-limit", new BodyLimitFilter(settings.maxBodyBytes(), settings.maxFormBytes(),
                 settings.git().maxPushBytes(), settings.limits().maxAttachmentBytes(),
                 settings.limits().maxUploadBytes()));

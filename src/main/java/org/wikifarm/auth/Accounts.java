@@ -81,6 +81,15 @@ public final class Accounts {
         }
     }
 
+    /**
+     * The stamp of the account's present password ({@code "-"} for an account without one: signed in by a proxy),
+     * or empty when there is no such account: what a farm pass carries ({@link FarmPass}).
+     */
+    Optional<String> passwordStamp(long userId) {
+        return users.findWithPasswordHash(userId).map(found -> found.passwordHash() == null ? "-"
+                : stamp(found.passwordHash()));
+    }
+
     /** A digest of the password hash: changes with every new password (each has a new salt), reveals nothing. */
     private static String stamp(String passwordHash) {
         try {

@@ -14,6 +14,7 @@ import org.apache.shiro.subject.Subject;
 import org.wikifarm.error.WikifarmException;
 import org.wikifarm.auth.Accounts;
 import org.wikifarm.auth.Caller;
+import org.wikifarm.auth.FarmPassFilter;
 import org.wikifarm.auth.LoginThrottle;
 import org.wikifarm.auth.SignInFamilies;
 import org.wikifarm.auth.SignInTickets;
@@ -309,6 +310,8 @@ public final class PlatformServlet extends HttpServlet {
     private void logout(HttpServletRequest request, HttpServletResponse response, boolean post) {
         if (post) {
             SecurityUtils.getSubject().logout();
+            // On a farm of several nodes, the sign-in every node honours goes too (auth.FarmPassFilter).
+            FarmPassFilter.forget(request, response, links.cookieDomain());
         }
         Views.seeOther(response, request.getContextPath() + "/");
     }

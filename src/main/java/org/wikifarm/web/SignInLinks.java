@@ -34,6 +34,11 @@ public final class SignInLinks {
         this.hosts = hosts;
     }
 
+    /** The domain of cookies every host of the farm shares: the base domain in host mode, null in path mode. */
+    public String cookieDomain() {
+        return hosts.baseDomain();
+    }
+
     /** The links of the page header. {@code logout} is where the sign-out form posts. */
     public record Links(String home, String login, String signup, String account, String admin, String logout) {
     }

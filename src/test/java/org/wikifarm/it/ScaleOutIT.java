@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.wikifarm.it.HostBrowser.Answer;
+import org.wikifarm.it.web.Browser;
 
 /**
  * Several nodes with real parts (docs/scale-out.md): a PostgreSQL platform database (Debian's package, started by
@@ -136,8 +137,37 @@ class ScaleOutIT {
         }
     }
 
+    /** A browser signs in once (on whichever node HAProxy keeps it to) and reads private wikis on both nodes. */
     @Test
     @Order(4)
+    void oneSignInReachesTheWikisOfEveryNodeAndOneSignOutEndsItEverywhere() {
+        HostBrowser tab = proxied();
+        tab.get(HOST, "/login");
+        Answer signedIn = tab.submit(HOST, "/login", Map.of("username", "alice", "password", PASSWORDS.get("alice")));
+        assertThat(signedIn.status()).as("%s", signedIn).isEqualTo(303);
+        Map<String, String> onEachNode = new LinkedHashMap<>();
+        HOLDER.forEach((slug, node) -> onEachNode.putIfAbsent(node, slug));
+        assertThat(onEachNode).containsOnlyKeys(NODES);
+        for (String slug : onEachNode.values()) {
+            Answer page = tab.get(HOST, "/alice/" + slug + "/Garden");
+            assertThat(page.status()).as("signed in on the wiki's node too: %s", page).isEqualTo(200);
+            assertThat(page.body()).contains(slug + "zucchini");
+        }
+        for (int i = 0; i < 4; i++) {
+            Answer account = tab.get(HOST, "/account");
+            assertThat(account.status()).as("the platform's pages keep to one node: %s", account).isEqualTo(200);
+        }
+        Answer out = tab.submit(HOST, "/logout", Map.of());
+        assertThat(out.status()).as("%s", out).isEqualTo(303);
+        for (String slug : onEachNode.values()) {
+            Answer page = tab.get(HOST, "/alice/" + slug + "/Garden");
+            assertThat(page.status()).as("signed out on every node: %s", page).isEqualTo(303);
+            assertThat(page.location()).contains("/login");
+        }
+    }
+
+    @Test
+    @Order(5)
     void aChangeMadeOnOneNodeIsSeenOnTheOtherWellWithinTheCacheBound() {
         String holder = holderOnDisk(bobsWiki);
         Answer before = proxied().send("GET", HOST, "/bob/diary/api/v1/pages", null, null, basic("bob"));
@@ -170,7 +200,7 @@ class ScaleOutIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aWikiMovesToTheOtherNodeWhileAClientKeepsReadingAndWriting() throws Exception {
         String slug = HOLDER.keySet().iterator().next();
         String id = IDS.get(slug);
@@ -256,8 +286,49 @@ class ScaleOutIT {
                 "{\"wiki\":\"alice/" + slug + "\",\"to\":\"" + from + "\"}", 403)).isNotNull();
     }
 
+    /** Chromium through HAProxy: the admin area's Nodes screen lists both nodes and moves a wiki from its form. */
     @Test
-    @Order(6)
+    @Order(7)
+    void theAdminAreaListsTheNodesAndMovesAWikiFromItsForm() {
+        String slug = HOLDER.keySet().iterator().next();
+        String to = otherNode(HOLDER.get(slug));
+        String url = "http://localhost:" + farm.proxyPort();
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(url + "/login");
+            browser.waitUntilLoaded();
+            browser.fill("#username", "alice");
+            browser.fill("#password", PASSWORDS.get("alice"));
+            browser.clickAndWait(browser.find("#login-submit"));
+            browser.driver().get(url + "/admin/nodes");
+            browser.waitUntilLoaded();
+            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#nodes tr.node")))
+                    .hasSize(2);
+            browser.saveEvidence("admin-nodes-desktop-light");
+            browser.js("document.documentElement.setAttribute('data-theme', 'dark')");
+            browser.saveEvidence("admin-nodes-desktop-dark");
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.saveEvidence("admin-nodes-phone-dark");
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
+
+            browser.fill("#move-wiki", "alice/" + slug);
+            new org.openqa.selenium.support.ui.Select(browser.find("#move-to")).selectByValue(to);
+            browser.clickAndWait(browser.find("#move-submit"));
+            assertThat(browser.find("#admin-done").getText()).contains("Moved alice/" + slug + " to " + to);
+            HOLDER.put(slug, to);
+
+            browser.fill("#move-wiki", "alice/" + slug);
+            new org.openqa.selenium.support.ui.Select(browser.find("#move-to")).selectByValue(to);
+            browser.clickAndWait(browser.find("#move-submit"));
+            assertThat(browser.find("#form-problem").getText()).contains("already on node " + to);
+            assertThat(browser.find("#move-wiki").getAttribute("value")).as("what was typed stays")
+                    .isEqualTo("alice/" + slug);
+        }
+        assertThat(api("GET", "/alice/" + slug + "/api/v1/pages/Counter", "alice", null, 200).path("content")
+                .asText()).startsWith("n=");
+    }
+
+    @Test
+    @Order(8)
     void theCommandLineToolListsTheNodesAndMovesAWikiBack() throws Exception {
         String slug = HOLDER.keySet().iterator().next();
         String from = HOLDER.get(slug);
@@ -307,7 +378,7 @@ class ScaleOutIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void stoppingANodeTakesAwayOnlyItsWikis() throws Exception {
         String stopped = "node1";
         farm.node(stopped).kill();

@@ -41,7 +41,7 @@ class ScreensBrowserIT {
             visit(browser, path, problems);
         }
         site.logIn(admin.username(), admin.password());
-        for (String path : List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis",
+        for (String path : List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis", "/admin/nodes",
                 base + "/Home",
                 base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
@@ -109,7 +109,7 @@ class ScreensBrowserIT {
         Browser browser = chromium.browser();
         List<String> violations = new ArrayList<>();
         List<String> signedOut = List.of("/", "/login", "/signup", base + "/Home", base + "/-/search?q=home");
-        List<String> signedIn = List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis",
+        List<String> signedIn = List.of("/", "/select", "/select?q=zzzz", "/account", "/admin", "/admin/open-wikis", "/admin/nodes",
                 base + "/Home", base + "/Home?revision=" + revision,
                 base + "/-/history/Home", base + "/-/diff/Home?from=" + revision + "&to=" + revision + "&mode=side",
                 base + "/-/blame/Home", base + "/-/blame/Home?revision=" + revision,
