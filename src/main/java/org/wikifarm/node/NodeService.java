@@ -42,6 +42,11 @@ public final class NodeService {
      */
     public record NodeView(String name, String url, long freeBytes, String seenAt, boolean live, int wikis,
                            boolean self) {
+        /** The free disk space for people: "27.1 GB". */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String freeSpace() {
+            return org.wikifarm.usage.Bytes.human(freeBytes);
+        }
     }
 
     public List<NodeView> nodes(Caller caller) {

@@ -27,7 +27,7 @@
                 <td class="node-name" data-label="Node"><c:out value="${node.name()}"/><c:if test="${node.self()}"> (this one)</c:if></td>
                 <td class="node-state" data-label="State">${node.live() ? 'live' : 'not reporting'}</td>
                 <td class="node-wikis" data-label="Wikis">${node.wikis()}</td>
-                <td data-label="Free disk">${node.freeBytes()} bytes</td>
+                <td data-label="Free disk">${node.freeSpace()}</td>
                 <td data-label="Last report"><time datetime="${node.seenAt()}">${node.seenAt()}</time></td>
                 <td data-label="Address"><code><c:out value="${node.url()}"/></code></td>
               </tr>
