@@ -31,13 +31,23 @@ public final class NodeClient {
 
     private final String secret;
     private final Duration timeout;
-    private final HttpClient http;
+    private HttpClient http;
 
     /** @param timeout how long one call may take, a copy's upload included */
     public NodeClient(String secret, Duration timeout) {
         this.secret = secret;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * The HTTP client, made at the first call: it starts a thread of its own, which a node alone (that never calls
+     * another) must not leave behind when the application is redeployed.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return http;
     }
 
     /** Asks {@code node} to create {@code wiki} there (files and rows). */
@@ -89,7 +99,7 @@ public final class NodeClient {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(node, e.getMessage(), e);
         } catch (InterruptedException e) {
