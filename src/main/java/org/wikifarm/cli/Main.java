@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, WikisCommand.class, ReindexCommand.class, RecomputeUsageCommand.class,
                 CloseCommand.class, ImportCommand.class, SnapshotCommand.class, RestoreCommand.class,
                 MigrateCommand.class, PlatformDbCommand.class, ProxyMapCommand.class, NodesCommand.class,
-                MoveCommand.class, CommandLine.HelpCommand.class},
+                MoveCommand.class, AdoptCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed unexpectedly (the message says why)", "2:wrong command line",
                 "3:not a Wikifarm data folder", "4:a running server holds the data folder",

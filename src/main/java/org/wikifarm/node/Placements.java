@@ -190,6 +190,12 @@ public final class Placements implements WikiNodes {
         db.changed();
     }
 
+    /** This node holds the wiki from now on (its files were put back here from a snapshot, {@link Adoption}). */
+    void adopt(TenantId wiki) {
+        update("UPDATE wikis SET node = ?, moving_to = NULL, move_state = NULL WHERE id = ?", self, wiki.value());
+        db.changed();
+    }
+
     /** Waits for the wiki's requests that began before now (see {@link InFlight}). */
     boolean drain(TenantId wiki, java.time.Duration wait) throws InterruptedException {
         return inFlight.drain(wiki, wait);
