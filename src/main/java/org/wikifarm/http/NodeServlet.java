@@ -84,7 +84,8 @@ public final class NodeServlet extends HttpServlet {
                 changedElsewhere.run();
                 answer(response, 200, Map.of("forgotten", true));
             } else if (path.equals("/wikis") && method.equals("POST")) {
-                Wiki wiki = wikis.createPlacedHere(wiki(readJson(request)));
+                JsonNode body = readJson(request);
+                Wiki wiki = wikis.createPlacedHere(wiki(body), body.path("counted").asBoolean(true));
                 created.accept(wiki);
                 answer(response, 201, Map.of("id", wiki.id().value()));
             } else if (parts.length == 4 && parts[1].equals("wikis") && TenantId.isValid(parts[2])) {

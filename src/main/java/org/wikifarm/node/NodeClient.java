@@ -50,8 +50,8 @@ public final class NodeClient {
         return http;
     }
 
-    /** Asks {@code node} to create {@code wiki} there (files and rows). */
-    public void create(NodeRow node, Wiki wiki) {
+    /** Asks {@code node} to create {@code wiki} there (files and rows), counting the owner's wikis if {@code counted}. */
+    public void create(NodeRow node, Wiki wiki, boolean counted) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", wiki.id().value());
         body.put("ownerId", wiki.ownerId());
@@ -63,6 +63,7 @@ public final class NodeClient {
         body.put("attachment", wiki.access().attachment().name());
         body.put("createdAt", wiki.createdAt().toString());
         body.put("pageCount", wiki.pageCount());
+        body.put("counted", counted);
         send(node, "POST", "/wikis", HttpRequest.BodyPublishers.ofString(write(body)), "application/json");
     }
 

@@ -114,15 +114,20 @@ public final class Placements implements WikiNodes {
 
     @Override
     public String placeNew(TenantId wiki) {
-        return several ? policy.choose(wiki, directory.live(), self) : self;
+        if (!several) {
+            return self;
+        }
+        // Only a node the others can call (it has a nodeUrl) can be given a wiki by another.
+        return policy.choose(wiki, directory.live().stream()
+                .filter(node -> !node.url().isEmpty() || node.name().equals(self)).toList(), self);
     }
 
     @Override
-    public void createOn(String node, Wiki wiki) {
+    public void createOn(String node, Wiki wiki, boolean counted) {
         NodeRow target = directory.find(node).filter(row -> !row.url().isEmpty()).orElseThrow(() ->
                 new WikifarmException.Unavailable("node_unreachable", "The server chosen for the new wiki (" + node
                         + ") cannot be reached. Nothing was created; try again."));
-        client.create(target, wiki);
+        client.create(target, wiki, counted);
     }
 
     @Override

@@ -35,8 +35,11 @@ public interface WikiNodes {
     /** The node a new wiki with this id goes to ({@code placement}); {@link #self()} for this one. */
     String placeNew(TenantId wiki);
 
-    /** Creates {@code wiki} on another node, which writes its files and its rows; returns once it exists there. */
-    void createOn(String node, Wiki wiki);
+    /**
+     * Creates {@code wiki} on another node, which writes its files and its rows (counting the owner's wikis again if
+     * {@code counted}); returns once it exists there.
+     */
+    void createOn(String node, Wiki wiki, boolean counted);
 
     /** A wiki now lives here (created, restored or moved in): tell the proxy. */
     void arrived(Wiki wiki);
@@ -75,7 +78,7 @@ public interface WikiNodes {
         }
 
         @Override
-        public void createOn(String node, Wiki wiki) {
+        public void createOn(String node, Wiki wiki, boolean counted) {
             throw new IllegalStateException("A node alone creates every wiki itself.");
         }
 

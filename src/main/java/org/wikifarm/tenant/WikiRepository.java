@@ -254,14 +254,17 @@ public final class WikiRepository implements WikiDirectory {
 
     /** How many wikis the account owns. */
     public int countOwnedBy(long userId) {
-        return db.withConnection(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM wikis WHERE owner = ?")) {
-                query.setLong(1, userId);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? row.getInt(1) : 0;
-                }
+        return db.withConnection(connection -> countOwnedBy(connection, userId));
+    }
+
+    /** The same count on {@code connection}, inside the caller's transaction. */
+    public int countOwnedBy(Connection connection, long userId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM wikis WHERE owner = ?")) {
+            query.setLong(1, userId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
             }
-        });
+        }
     }
 
     /** Sets the display name and the access levels. */

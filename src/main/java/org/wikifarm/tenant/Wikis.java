@@ -97,7 +97,7 @@ public final class Wikis {
         }
         return withRoomFor(ownerId, counted, "You already own %,d wikis, the most one account may own;"
                 + " ask a platform administrator if you need more.",
-                () -> insert(ownerId, owner, checkedSlug, name, isPublic, null));
+                () -> insert(ownerId, owner, checkedSlug, name, isPublic, null, counted));
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Wikis {
         }
         return withRoomFor(ownerId, counted, "You already own %,d wikis, the most one account may own;"
                 + " ask a platform administrator if you need more.",
-                () -> insert(ownerId, owner, checkedSlug, name, false, new Copy(pageCount, files)));
+                () -> insert(ownerId, owner, checkedSlug, name, false, new Copy(pageCount, files), counted));
     }
 
     private record Copy(int pageCount, Consumer<TenantId> files) {
@@ -140,20 +140,21 @@ public final class Wikis {
         });
     }
 
-    private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic, Copy copy) {
+    private Wiki insert(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic, Copy copy,
+                        boolean counted) {
         SingleWiki served = single;
         if (served == null) {
-            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy);
+            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy, counted);
         }
         // One lock for every owner: two first wikis at once would otherwise both find none.
         synchronized (singleLock) {
             served.refuseSecond();
-            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy);
+            return insertChecked(ownerId, owner, checkedSlug, name, isPublic, copy, counted);
         }
     }
 
     private Wiki insertChecked(long ownerId, Username owner, Slug checkedSlug, String name, boolean isPublic,
-                               Copy copy) {
+                               Copy copy, boolean counted) {
         if (repository.findByOwnerAndSlug(owner, checkedSlug).isPresent()) {
             throw slugTaken(checkedSlug);
         }
@@ -165,25 +166,30 @@ public final class Wikis {
         // A copy's files are here already; a new wiki goes where placement says, which writes files and rows there.
         String node = copy != null ? placement.self() : placement.placeNew(wiki.id());
         if (!node.equals(placement.self())) {
-            placement.createOn(node, wiki);
+            placement.createOn(node, wiki, counted);
             db.changed();
             return wiki;
         }
-        return createHere(wiki, copy);
+        return createHere(wiki, copy, counted);
     }
 
     /**
      * The files and rows of a wiki placed on this node by another ({@link WikiNodes#createOn}), which checked who
      * may create it; the address is checked again here, as the database itself does.
      */
-    public Wiki createPlacedHere(Wiki wiki) {
+    public Wiki createPlacedHere(Wiki wiki, boolean counted) {
         if (repository.findByOwnerAndSlug(wiki.owner(), wiki.slug()).isPresent()) {
             throw slugTaken(wiki.slug());
         }
-        return createHere(wiki, null);
+        return createHere(wiki, null, counted);
     }
 
-    private Wiki createHere(Wiki wiki, Copy copy) {
+    /**
+     * @param counted whether the owner's {@code wikisPerAccount} applies: counted again inside the transaction that
+     *                writes the rows, with the other nodes' creations kept out until it ends, so two nodes creating
+     *                at once cannot both take an account's last place
+     */
+    private Wiki createHere(Wiki wiki, Copy copy, boolean counted) {
         boolean home = copy == null && start == Start.WITH_HOME && wiki.pageCount() == 1;
         if (copy != null) {
             copy.files().accept(wiki.id());
@@ -192,6 +198,15 @@ public final class Wikis {
         }
         try {
             db.inTransaction(connection -> {
+                if (counted) {
+                    db.dialect().lockForWriting(connection, "wikis");
+                    int owned = repository.countOwnedBy(connection, wiki.ownerId());
+                    if (owned >= limits.wikisPerAccount()) {
+                        throw new WikifarmException.Conflict("too_many_wikis", String.format(Locale.ROOT,
+                                "You already own %,d wikis, the most one account may own; ask a platform"
+                                        + " administrator if you need more.", owned));
+                    }
+                }
                 repository.insert(connection, wiki, nodes.self());
                 repository.grantOwner(connection, wiki);
                 return null;
