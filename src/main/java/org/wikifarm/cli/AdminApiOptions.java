@@ -37,10 +37,9 @@ final class AdminApiOptions {
 
     /**
      * Calls {@code method path} with a JSON body (null: none), waiting up to {@code timeout}; a server that cannot be
-     * reached fails with {@code common}'s message and {@link ExitCode#SERVER}.
+     * reached is {@code server_unreachable} ({@link ExitCode#SERVER}).
      */
-    Answer call(Common common, String method, String path, String json, Duration timeout) throws IOException,
-            InterruptedException {
+    Answer call(String method, String path, String json, Duration timeout) throws IOException, InterruptedException {
         String password = passwordFile != null ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
                 : System.getenv("WIKIFARM_PASSWORD");
         if (password == null || password.isEmpty()) {
@@ -64,9 +63,9 @@ final class AdminApiOptions {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
                     .send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new Unreachable("No server answers at " + base + ".");
+            throw unreachable("No server answers at " + base + ".");
         } catch (IOException e) {
-            throw new Unreachable("The server at " + base + " could not be asked: " + e.getMessage());
+            throw unreachable("The server at " + base + " could not be asked: " + e.getMessage());
         }
         JsonNode body;
         try {
@@ -89,10 +88,7 @@ final class AdminApiOptions {
         return common.fail(code, message, exit);
     }
 
-    /** The server could not be reached. */
-    static final class Unreachable extends IOException {
-        Unreachable(String message) {
-            super(message);
-        }
+    private static WikifarmException unreachable(String message) {
+        return new WikifarmException.Unavailable("server_unreachable", message);
     }
 }

@@ -38,12 +38,7 @@ final class CloseCommand extends CommandBase {
         }
         String path = which.idle ? "/api/v1/admin/open-wikis/close-idle"
                 : "/api/v1/admin/open-wikis/" + which.wiki + "/close";
-        AdminApiOptions.Answer answer;
-        try {
-            answer = server.call(common, "POST", path, "{}", Duration.ofSeconds(30));
-        } catch (AdminApiOptions.Unreachable e) {
-            return common.fail("server_unreachable", e.getMessage(), ExitCode.SERVER);
-        }
+        AdminApiOptions.Answer answer = server.call("POST", path, "{}", Duration.ofSeconds(30));
         if (answer.status() != 200) {
             return AdminApiOptions.fail(common, answer);
         }

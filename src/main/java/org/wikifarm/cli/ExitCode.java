@@ -32,7 +32,7 @@ public final class ExitCode {
         if ("not_a_data_dir".equals(e.code())) {
             return NOT_A_DATA_DIR;
         }
-        if (e.code().startsWith("haproxy_")) {
+        if (e.code().startsWith("haproxy_") || "server_unreachable".equals(e.code())) {
             return SERVER;
         }
         if (e instanceof WikifarmException.InvalidInput) {

@@ -28,13 +28,8 @@ final class MoveCommand extends CommandBase {
 
     @Override
     int execute() throws Exception {
-        AdminApiOptions.Answer answer;
-        try {
-            answer = server.call(common, "POST", "/api/v1/admin/nodes/moves",
-                    Common.JSON.writeValueAsString(Map.of("wiki", wiki, "to", to)), Duration.ofHours(2));
-        } catch (AdminApiOptions.Unreachable e) {
-            return common.fail("server_unreachable", e.getMessage(), ExitCode.SERVER);
-        }
+        AdminApiOptions.Answer answer = server.call("POST", "/api/v1/admin/nodes/moves",
+                Common.JSON.writeValueAsString(Map.of("wiki", wiki, "to", to)), Duration.ofHours(2));
         if (answer.status() != 200) {
             return AdminApiOptions.fail(common, answer);
         }

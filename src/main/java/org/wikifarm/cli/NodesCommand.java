@@ -14,12 +14,7 @@ final class NodesCommand extends CommandBase {
 
     @Override
     int execute() throws Exception {
-        AdminApiOptions.Answer answer;
-        try {
-            answer = server.call(common, "GET", "/api/v1/admin/nodes", null, Duration.ofSeconds(30));
-        } catch (AdminApiOptions.Unreachable e) {
-            return common.fail("server_unreachable", e.getMessage(), ExitCode.SERVER);
-        }
+        AdminApiOptions.Answer answer = server.call("GET", "/api/v1/admin/nodes", null, Duration.ofSeconds(30));
         if (answer.status() != 200) {
             return AdminApiOptions.fail(common, answer);
         }

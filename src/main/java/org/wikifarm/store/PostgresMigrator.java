@@ -5,16 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.wikifarm.error.WikifarmException;
 
 /**
@@ -120,18 +111,6 @@ public final class PostgresMigrator {
     }
 
     private void runLiquibase(Connection connection) {
-        try {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(PostgresMigrator.class.getClassLoader()));
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
-                    .execute());
-        } catch (Exception e) {
-            throw new WikifarmException.Unavailable("migration_failed",
-                    "The platform database could not be migrated.", e);
-        }
+        SqliteMigrator.runLiquibase(connection, changelog, "The platform database could not be migrated.");
     }
 }

@@ -208,6 +208,11 @@ public final class SqliteMigrator {
     }
 
     private void runLiquibase(Connection connection) {
+        runLiquibase(connection, changelog, "The " + what + " database could not be migrated.");
+    }
+
+    /** Liquibase's update of {@code changelog} on {@code connection}; a failure is a 503 {@code migration_failed}. */
+    static void runLiquibase(Connection connection, String changelog, String failure) {
         try {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -218,8 +223,7 @@ public final class SqliteMigrator {
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                     .execute());
         } catch (Exception e) {
-            throw new WikifarmException.Unavailable("migration_failed",
-                    "The " + what + " database could not be migrated.", e);
+            throw new WikifarmException.Unavailable("migration_failed", failure, e);
         }
     }
 
