@@ -95,10 +95,14 @@ class SnapshotImportCommandTest {
         assertThat(plan.path("displayName").asText()).isEqualTo("The Garden");
         assertThat(plan.path("notCarried").toString()).contains("members and tokens");
         assertThat(OtterInstallation.digest(target.data.resolve("wikis"))).isEqualTo(before);
-        assertThat(target.cli("wikis", "list").out()).doesNotContain("alice/moved");
+        CliFixture.Run list = target.cli("wikis", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).doesNotContain("alice/moved");
 
-        assertThat(target.cli("import", "--snapshot", snapshot.toString(), "--owner", "alice", "--name", "moved",
-                "--dry-run").out()).contains("Would create the wiki alice/moved \"The Garden\"");
+        CliFixture.Run text = target.cli("import", "--snapshot", snapshot.toString(), "--owner", "alice", "--name",
+                "moved", "--dry-run");
+        assertThat(text.exitCode()).as("exit code; standard error: " + text.err()).isZero();
+        assertThat(text.out()).as(text.err()).contains("Would create the wiki alice/moved \"The Garden\"");
     }
 
     @Test
