@@ -31,6 +31,7 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 import org.wikifarm.store.DataDirLock;
 import org.wikifarm.tenant.TenantFilter;
 import org.wikifarm.tenant.WikiForwardFilter;
+import org.wikifarm.web.AccessorResolver;
 import org.wikifarm.web.AdminServlet;
 import org.wikifarm.web.AttachmentScreens;
 import org.wikifarm.web.ChangesFeed;
@@ -101,6 +102,10 @@ public final class Bootstrap implements ServletContextListener {
         SignInLinks signInLinks = new SignInLinks(app.farmHosts());
         context.setAttribute(SignInLinks.ATTRIBUTE, signInLinks);
         context.setAttribute(Views.PERMISSIONS, app.permissions());
+        jakarta.servlet.jsp.JspFactory jsp = jakarta.servlet.jsp.JspFactory.getDefaultFactory();
+        if (jsp != null) {
+            jsp.getJspApplicationContext(context).addELResolver(new AccessorResolver());
+        }
 
         filter(context, "security-headers", new SecurityHeadersFilter(settings.baseDomain()), DispatcherType.ERROR);
         filter(context, "tenant", new TenantFilter(app.resolver(), app.wikis(), app.placements()));

@@ -176,6 +176,7 @@ public final class LucenePageIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setMergePolicy(mergePolicy())
+                    .setCodec(new WikiCodec())
                     .setCommitOnClose(true);
             writer = new IndexWriter(directory, config);
             searchers = new SearcherManager(writer, null);
