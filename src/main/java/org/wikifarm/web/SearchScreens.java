@@ -38,6 +38,7 @@ public final class SearchScreens {
         boolean admin = search.canReindex(wiki.caller(), wiki.wiki());
         wiki.request().setAttribute("query", query == null ? "" : query);
         wiki.request().setAttribute("results", results);
+        wiki.request().setAttribute("hits", results.hits().stream().map(hit -> ShownHit.of(wiki.tenant(), hit)).toList());
         wiki.request().setAttribute("status", status);
         wiki.request().setAttribute("canAdmin", admin);
         String done = wiki.param("done");

@@ -1,7 +1,6 @@
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
-<%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <w:layout title="${empty query ? 'Search' : 'Search: '.concat(query)}" sidebar="${false}">
   <h1>Search</h1>
@@ -30,22 +29,20 @@
   </c:if>
 
   <c:if test="${not empty query}">
-    <p id="search-summary"><small>${fn:length(results.hits())} ${fn:length(results.hits()) == 1 ? 'page' : 'pages'}
+    <p id="search-summary"><small>${fn:length(hits)} ${fn:length(hits) == 1 ? 'page' : 'pages'}
       (${results.mode()})</small></p>
-    <c:if test="${empty results.hits()}"><p id="no-results">Nothing found.</p></c:if>
+    <c:if test="${empty hits}"><p id="no-results">Nothing found.</p></c:if>
+    <%-- Each hit worked out in Java (web.ShownHit); its snippet is escaped page text whose only markup is <mark>. --%>
     <ol class="search-results" id="search-results">
-      <c:forEach var="hit" items="${results.hits()}">
+      <c:forEach var="hit" items="${hits}">
         <li class="search-hit">
-          <a href="${base}${f:page(tenant, hit.path())}" class="search-hit-link"><strong><c:out value="${hit.path()}"/></strong></a>
-          <small class="matched-by">${fn:join(hit.matchedBy().toArray(), ' + ')}</small>
-          <c:if test="${not empty hit.snippet()}">
-            <%-- Built by the highlighter from escaped page text; only <mark> is markup. --%>
-            <p class="snippet">${f:highlighted(hit.snippet())}</p>
-          </c:if>
-          <c:forEach var="chunk" items="${hit.chunks()}" end="${empty hit.snippet() ? 1 : 0}">
+          <a href="${base}${hit.href()}" class="search-hit-link"><strong>${hit.path()}</strong></a>
+          <small class="matched-by">${hit.matchedBy()}</small>
+          <c:if test="${not empty hit.snippet()}"><p class="snippet">${hit.snippet()}</p></c:if>
+          <c:forEach var="passage" items="${hit.passages()}">
             <blockquote class="chunk">
-              <small class="breadcrumb"><c:out value="${chunk.breadcrumb()}"/></small>
-              <span class="chunk-text"><c:out value="${fn:length(chunk.text()) > 400 ? fn:substring(chunk.text(), 0, 400).concat(' …') : chunk.text()}"/></span>
+              <small class="breadcrumb">${passage.breadcrumb()}</small>
+              <span class="chunk-text">${passage.text()}</span>
             </blockquote>
           </c:forEach>
         </li>

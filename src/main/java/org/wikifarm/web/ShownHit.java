@@ -1,0 +1,35 @@
+package org.wikifarm.web;
+
+import java.util.List;
+import org.wikifarm.search.SearchHit;
+import org.wikifarm.tenant.Tenant;
+
+/**
+ * A search hit as the search screen shows it, worked out once in Java rather than by a dozen expressions per hit in
+ * the JSP: the page's address under the wiki's base, how it matched, the snippet as markup (escaped text with only
+ * {@code <mark>}) and the passages shown — one below a snippet, two without — each cut to 400 characters.
+ */
+public record ShownHit(String href, String path, String matchedBy, SafeHtml snippet, List<Passage> passages) {
+    static final int PASSAGE_CHARS = 400;
+
+    /** A passage: plain text, escaped where it is written. */
+    public record Passage(String breadcrumb, String text) {
+    }
+
+    static ShownHit of(Tenant tenant, SearchHit hit) {
+        SafeHtml snippet = hit.snippet() == null || hit.snippet().isEmpty() ? null : Html.highlighted(hit.snippet());
+        List<Passage> passages = hit.chunks().stream().limit(snippet == null ? 2 : 1)
+                .map(chunk -> new Passage(chunk.breadcrumb(), shortened(chunk.text()))).toList();
+        return new ShownHit(ViewFunctions.page(tenant, hit.path()), hit.path(), String.join(" + ", hit.matchedBy()),
+                snippet, passages);
+    }
+
+    /** The first 400 characters and an ellipsis (never half of a character outside the BMP). */
+    static String shortened(String text) {
+        if (text.length() <= PASSAGE_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(PASSAGE_CHARS - 1)) ? PASSAGE_CHARS - 1 : PASSAGE_CHARS;
+        return text.substring(0, end) + " …";
+    }
+}
