@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +104,12 @@ class RedeployIT {
         assertThat(semantic.path("mode").asText()).as("deploy %d: %s", deploy, semantic).isEqualTo("semantic");
         assertThat(semantic.path("hits").path(0).path("path").asText()).as("deploy %d: %s", deploy, semantic)
                 .isEqualTo("lighthouse");
+        // A screen too: the JSPs' expression resolvers (web.AccessorResolver) must not outlive the deployment.
+        HttpResponse<String> screen = http.send(HttpRequest.newBuilder(URI.create(tomcat.baseUrl()
+                        + wiki.path("url").asText() + "/-/search?q=keeper+storm")).header("Authorization", auth)
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(screen.statusCode()).as("deploy %d: %s", deploy, screen.body()).isEqualTo(200);
+        assertThat(screen.body()).as("deploy %d", deploy).contains("class=\"search-hit-link\"", "lighthouse");
     }
 
     /** A new account; returns its Basic authorization. The first account of the data folder is the admin. */
