@@ -19,7 +19,10 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -41,6 +44,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikifarm.page.PagePath;
 
 /**
@@ -78,6 +83,7 @@ public final class LucenePageIndex implements AutoCloseable {
     static final String CHUNK = "chunk";
 
     /** English stems in every text field but {@link #EXACT}, which keeps the words as written. */
+    private static final Logger LOG = LoggerFactory.getLogger(LucenePageIndex.class);
     private final Analyzer analyzer = new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed(),
             Map.of(EXACT, WikiAnalyzer.exact()));
     private final Directory directory;
@@ -170,20 +176,40 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> call.read(new View(searcher)));
     }
 
+    /**
+     * Opens the index in {@code dir}, or makes an empty one. An index this build cannot read — damaged, or written by
+     * another version (a codec or format it does not know) — is emptied and made again: it holds nothing that the
+     * wiki's pages and embedding cache cannot give back, and the wiki's first use rebuilds it ({@code SearchIndexes}).
+     * An index another process holds open is not touched: that is an error.
+     */
     public LucenePageIndex(Path dir) {
         try {
             directory = FSDirectory.open(dir);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setMergePolicy(mergePolicy())
-                    .setCodec(new WikiCodec())
-                    .setCommitOnClose(true);
-            writer = new IndexWriter(directory, config);
+            writer = openWriter(directory, dir);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index in " + dir, e);
         }
         text = new TextSearch(analyzer);
+    }
+
+    private IndexWriter openWriter(Directory directory, Path dir) throws IOException {
+        try {
+            return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
+                 | IllegalArgumentException unreadable) {
+            // IllegalArgumentException: Lucene names a codec or format this build does not have.
+            LOG.warn("The search index in {} cannot be read ({}): making it again", dir, unreadable.toString());
+            for (String file : directory.listAll()) {
+                directory.deleteFile(file);
+            }
+            return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+        }
+    }
+
+    private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+        return new IndexWriterConfig(analyzer).setOpenMode(mode).setMergePolicy(mergePolicy())
+                .setCodec(new WikiCodec()).setCommitOnClose(true);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -21,7 +22,10 @@ import org.wikifarm.page.PagePath;
 import org.wikifarm.search.lucene.LucenePageIndex.ChunkDocument;
 import org.wikifarm.search.lucene.LucenePageIndex.PageDocument;
 
-/** Segments are written with the small-block stored fields, read back by name, and older segments stay readable. */
+/**
+ * Segments are written with the small-block stored fields, read back by name, and older segments stay readable; an
+ * index this build cannot read is made again empty (the wiki's pages and embedding cache rebuild it).
+ */
 class WikiCodecTest {
     @TempDir
     Path dir;
@@ -72,5 +76,43 @@ class WikiCodecTest {
             assertThat(index.paths()).containsExactly("new");
         }
         assertThat(codecs()).contains("Lucene912", WikiCodec.NAME);
+    }
+
+    @Test
+    void anIndexOfACodecThisBuildDoesNotKnowIsMadeAgainEmpty() throws IOException {
+        try (Directory directory = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
+                     .setCodec(new FilterCodec("FromANewerVersion", new Lucene912Codec()) { }))) {
+            writer.addDocument(new Document());
+            writer.commit();
+        }
+        try (LucenePageIndex index = new LucenePageIndex(dir)) {
+            assertThat(index.meta()).as("empty: the wiki's first use rebuilds it").isEmpty();
+            index.put(page("roses", "Roses need sun."));
+            index.commit(Map.of());
+            assertThat(index.paths()).containsExactly("roses");
+        }
+        assertThat(codecs()).containsOnly(WikiCodec.NAME);
+    }
+
+    @Test
+    void aDamagedIndexIsMadeAgainEmpty() throws IOException {
+        try (LucenePageIndex index = new LucenePageIndex(dir)) {
+            index.put(page("roses", "Roses need sun."));
+            index.commit(Map.of("commit", "abc"));
+        }
+        Path segments;
+        try (var files = java.nio.file.Files.list(dir)) {
+            segments = files.filter(file -> file.getFileName().toString().startsWith("segments_")).findFirst()
+                    .orElseThrow();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(segments);
+        bytes[bytes.length / 2] ^= 0x5a;
+        java.nio.file.Files.write(segments, bytes);
+
+        try (LucenePageIndex index = new LucenePageIndex(dir)) {
+            assertThat(index.meta()).isEmpty();
+            assertThat(index.paths()).isEmpty();
+        }
     }
 }
