@@ -24,8 +24,9 @@ import org.wikifarm.store.WikiSnapshots;
  * Moves a wiki from the node that holds it to another, with the snapshot machinery (docs/scale-out.md, "Moving a
  * wiki"). On the node that holds it: the wiki goes read-only (writes get 503 {@code wiki_moving}, reads go on), the
  * requests that began before are waited for, a snapshot is taken and sent with the wiki's own snapshots to the target,
- * which checks it as a restore does and puts it in place; then both nodes answer reads while the proxy is switched,
- * the target becomes the wiki's node, and the copy left here is removed after {@code moveGraceSeconds}. Any failure
+ * which checks it as a restore does and puts it in place; then both nodes answer reads while the proxy is switched
+ * and for a second after ({@link #SETTLE}: requests routed here just before the switch), the target becomes the
+ * wiki's node, and the copy left here is removed after {@code moveGraceSeconds}. Any failure
  * before the switch puts everything back: the wiki stays here and writable, the target's copy is discarded. A move
  * asked of a node that does not hold the wiki is passed to the one that does.
  */
@@ -33,6 +34,12 @@ public final class Mover {
     private static final Logger LOG = LoggerFactory.getLogger(Mover.class);
     /** How long a move waits for the wiki's requests that began before it went read-only. */
     static final Duration DRAIN = Duration.ofSeconds(30);
+    /**
+     * How long both nodes go on answering reads after the proxy was switched, before the target takes the wiki: a
+     * request the proxy sent here just before the switch may reach this node's filters a little later (a busy node,
+     * a queue), and must not be refused then (ScaleOutIT saw one, 10 ms late).
+     */
+    static final Duration SETTLE = Duration.ofSeconds(1);
     /** The largest copy a node accepts (64 GiB): only the farm's nodes can send one, and the disk bounds it too. */
     public static final long MAX_COPY_BYTES = 64L << 30;
 
@@ -90,6 +97,18 @@ public final class Mover {
         return moveFromHere(wiki, to);
     }
 
+    /**
+     * After the switch and before the target takes writes: the requests on their way here, or running here, finish
+     * while the wiki is still switching — both nodes serve reads of the same content, neither takes a write.
+     */
+    private void settle(TenantId wiki) throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
+        if (!placements.drain(wiki, DRAIN)) {
+            LOG.warn("Reads of wiki {} still running here {} s after the switch; the target takes it now", wiki,
+                    DRAIN.toSeconds());
+        }
+    }
+
     private Moved moveFromHere(TenantId wiki, NodeRow to) {
         if (!placements.beginMove(wiki, to.name())) {
             throw new WikifarmException.Conflict("move_in_progress", "This wiki is being moved already, or is not"
@@ -122,6 +141,7 @@ public final class Mover {
             client.changed(to);
             switched = true;
             routes.point(wiki, to.name());
+            settle(wiki);
             placements.finishMove(wiki, to.name());
                 long readOnlyMillis = (System.nanoTime() - readOnlySince) / 1_000_000;
             oldCopies.movedAway(wiki);
