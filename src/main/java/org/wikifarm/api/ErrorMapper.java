@@ -46,7 +46,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response wikifarm(WikifarmException known) {
         int status = ErrorStatus.of(known);
-        if (status >= 500) {
+        if (status == 503 && ErrorStatus.retryAfterSeconds(known) > 0) {
+            // A refusal the product means to make for a moment (a wiki being moved, a queue full): no fault, no trace.
+            LOG.info("Refused for now ({}): {}", known.code(), known.getMessage());
+        } else if (status >= 500) {
             LOG.error("Service failure: {}", known.getMessage(), known);
         }
         String current = known instanceof StaleRevisionException stale ? stale.currentRevision() : null;
