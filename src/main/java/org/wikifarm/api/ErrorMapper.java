@@ -47,7 +47,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     private static Response wikifarm(WikifarmException known) {
         int status = ErrorStatus.of(known);
         if (status == 503 && ErrorStatus.retryAfterSeconds(known) > 0) {
-            // A refusal the product means to make for a moment (a wiki being moved, a queue full): no fault, no trace.
+            // A refusal that passes by itself (a wiki being moved, restored or upgraded): no fault, no stack trace.
             LOG.info("Refused for now ({}): {}", known.code(), known.getMessage());
         } else if (status >= 500) {
             LOG.error("Service failure: {}", known.getMessage(), known);

@@ -143,7 +143,7 @@ public final class Mover {
             routes.point(wiki, to.name());
             settle(wiki);
             placements.finishMove(wiki, to.name());
-                long readOnlyMillis = (System.nanoTime() - readOnlySince) / 1_000_000;
+            long readOnlyMillis = (System.nanoTime() - readOnlySince) / 1_000_000;
             oldCopies.movedAway(wiki);
             LOG.info("Moved wiki {} to node {} ({} bytes, read-only for {} ms)", wiki, to.name(), copyBytes,
                     readOnlyMillis);
