@@ -215,6 +215,9 @@ class SearchServiceTest {
         assertThat(edited.indexedChunks()).isEqualTo(1);
         assertThat(edited.cachedVectors()).as("the old text of kept and the deleted page are still cached")
                 .isEqualTo(3);
+        SearchStatus brief = farm.app.search().briefStatus(alice, wiki);
+        assertThat(brief.cachedVectors()).as("the search screen's status does not count the cache").isEqualTo(-1);
+        assertThat(brief).usingRecursiveComparison().ignoringFields("cachedVectors").isEqualTo(edited);
 
         farm.app.search().reindex(alice, wiki);
         SearchStatus reindexed = farm.awaitIndexed(alice, wiki);
