@@ -41,12 +41,16 @@ public final class FarmPassFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean browser = request.getHeader("Authorization") == null;
+        Object before = null;
         if (browser) {
             carry(request, response, true);
+            before = SecurityUtils.getSubject().getPrincipal();
         }
         chain.doFilter(request, response);
-        if (browser && !response.isCommitted()) {
-            // Signed in by this very request (the login form, sign-up, a ticket): the pass goes with its answer.
+        if (browser && !response.isCommitted()
+                && !java.util.Objects.equals(before, SecurityUtils.getSubject().getPrincipal())) {
+            // Signed in by this very request (the login form, sign-up, a ticket): the pass goes with its answer. Only
+            // then: a request that did not change who is signed in was looked at once, before.
             carry(request, response, false);
         }
     }

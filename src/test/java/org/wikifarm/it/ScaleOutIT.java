@@ -303,12 +303,7 @@ class ScaleOutIT {
             browser.waitUntilLoaded();
             assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#nodes tr.node")))
                     .hasSize(2);
-            browser.saveEvidence("admin-nodes-desktop-light");
-            browser.js("document.documentElement.setAttribute('data-theme', 'dark')");
-            browser.saveEvidence("admin-nodes-desktop-dark");
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            browser.saveEvidence("admin-nodes-phone-dark");
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
+            browser.saveEvidenceLightDarkPhone("admin-nodes");
 
             browser.fill("#move-wiki", "alice/" + slug);
             new org.openqa.selenium.support.ui.Select(browser.find("#move-to")).selectByValue(to);

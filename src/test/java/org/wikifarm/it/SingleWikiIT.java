@@ -186,12 +186,7 @@ class SingleWikiIT {
             browser.waitUntilLoaded();
             assertThat(browser.path()).isEqualTo("/Home");
             assertThat(browser.find("#wiki-home").getAttribute("href")).endsWith(":" + server.port() + "/");
-            browser.saveEvidence("single-wiki-desktop-light");
-            browser.js("document.documentElement.setAttribute('data-theme', 'dark')");
-            browser.saveEvidence("single-wiki-desktop-dark");
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            browser.saveEvidence("single-wiki-phone-dark");
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
+            browser.saveEvidenceLightDarkPhone("single-wiki");
 
             browser.clickAndWait(browser.find("#page-content a.wikilink[href$='/-/page/admin/Notes']"));
             assertThat(browser.path()).isEqualTo("/-/page/admin/Notes");

@@ -224,6 +224,19 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
     }
 
+    /**
+     * The page as people see it: {@code <name>-desktop-light}, {@code -desktop-dark} and {@code -phone-dark} (390 × 844);
+     * the window is put back to 1280 × 1024, the theme stays dark until the next page.
+     */
+    public void saveEvidenceLightDarkPhone(String name) {
+        saveEvidence(name + "-desktop-light");
+        js("document.documentElement.setAttribute('data-theme', 'dark')");
+        saveEvidence(name + "-desktop-dark");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        saveEvidence(name + "-phone-dark");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
+    }
+
     /** Saves a screenshot, the page source and the console log under {@link #SCREENSHOTS}; returns the PNG. */
     public Path saveEvidence(String name) {
         try {
