@@ -373,10 +373,12 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param pageBudgetMillis how long reading one page's text and cutting it into passages may take
      * @param batchBytes     the Markdown one indexing batch reads at most (a larger page is a batch of its own)
      * @param maxQueuedRows  the most rows a wiki's index queue holds; a reindex that would pass it is refused
+     * @param compactMaxMB   an index of this many megabytes or fewer is merged into one segment once its wiki is
+     *                       quiet (0: never)
      */
     public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                          long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars,
-                         int queryVectors) {
+                         int queryVectors, long compactMaxMB) {
         public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
         public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
         public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
@@ -385,6 +387,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         public static final int DEFAULT_MAX_QUERY_CHARS = 4_000;
         /** Query vectors kept per server: ~1.6 KB each for a short query, a few MB in all (docs/search.md). */
         public static final int DEFAULT_QUERY_VECTORS = 1_024;
+        /** Merging a ~75 MB index (20,000 chunks) takes a few seconds of one worker (docs/search.md, "Compaction"). */
+        public static final long DEFAULT_COMPACT_MAX_MB = 128;
 
         public Search {
             if (workers < 1 || workers > 64) {
@@ -412,13 +416,16 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (queryVectors < 0 || queryVectors > 100_000) {
                 throw new InvalidInput("invalid_setting", "searchQueryVectors must be between 0 and 100000.");
             }
+            if (compactMaxMB < 0 || compactMaxMB > 1_000_000) {
+                throw new InvalidInput("invalid_setting", "searchCompactMaxMB must be between 0 and 1000000.");
+            }
         }
 
         /** The limits given, the query vectors kept at their default. */
         public Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                       long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
             this(workers, embeddingModel, nativeCacheDir, maxPageBytes, pageBudgetMillis, batchBytes, maxQueuedRows,
-                    maxQueryChars, DEFAULT_QUERY_VECTORS);
+                    maxQueryChars, DEFAULT_QUERY_VECTORS, DEFAULT_COMPACT_MAX_MB);
         }
 
         /** The indexing limits given, a search's length at its default. */
@@ -638,7 +645,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getLong("searchBatchBytes", Search.DEFAULT_BATCH_BYTES),
                         source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS),
                         source.getInt("searchMaxQueryChars", Search.DEFAULT_MAX_QUERY_CHARS),
-                        source.getInt("searchQueryVectors", Search.DEFAULT_QUERY_VECTORS)),
+                        source.getInt("searchQueryVectors", Search.DEFAULT_QUERY_VECTORS),
+                        source.getLong("searchCompactMaxMB", Search.DEFAULT_COMPACT_MAX_MB)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),

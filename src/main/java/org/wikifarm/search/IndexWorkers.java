@@ -1,5 +1,6 @@
 package org.wikifarm.search;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -21,12 +23,16 @@ import org.wikifarm.store.TenantId;
  * work wait in one FIFO; a thread takes one, indexes one batch, and puts it back at the end if more is waiting, so a
  * wiki with work waits for at most one batch of each wiki ahead of it, and a batch is bounded in work (rows, bytes of
  * Markdown, a time budget per page), so a large reindex never starves other wikis. A wiki is worked on by one thread
- * at a time. After a failure the wiki is retried later, with a growing delay; its rows stay queued.
+ * at a time. After a failure the wiki is retried later, with a growing delay; its rows stay queued. A wiki whose
+ * queue has stayed empty for {@link #QUIET} is given one more turn, to compact its index ({@link Batches#compact});
+ * new work for it cancels that.
  */
 public final class IndexWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexWorkers.class);
     private static final long FIRST_RETRY_SECONDS = 5;
     private static final long MAX_RETRY_SECONDS = 600;
+    /** How long a wiki's queue stays empty before its index is compacted: edits come in bursts. */
+    static final Duration QUIET = Duration.ofSeconds(60);
 
     /** The work the threads do: one batch of one wiki at a time. */
     interface Batches {
@@ -38,6 +44,10 @@ public final class IndexWorkers implements AutoCloseable {
 
         /** Wikis that had queued work when the server last ran. */
         List<TenantId> marked();
+
+        /** Compacts the wiki's index once it is quiet (merges its segments, if worth it). */
+        default void compact(TenantId wiki) {
+        }
     }
 
     private final Batches batches;
@@ -49,6 +59,10 @@ public final class IndexWorkers implements AutoCloseable {
     /** Wikis waiting out their retry delay after a failure. */
     private final Set<TenantId> backingOff = new HashSet<>();
     private final java.util.Map<TenantId, Long> retryDelays = new java.util.HashMap<>();
+    /** Compactions waiting for their wiki to stay quiet, and wikis whose next turn (queued or running) compacts. */
+    private final java.util.Map<TenantId, ScheduledFuture<?>> quietTimers = new java.util.HashMap<>();
+    private final Set<TenantId> compacting = new HashSet<>();
+    private final Duration quiet;
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private volatile boolean closed;
@@ -69,10 +83,20 @@ public final class IndexWorkers implements AutoCloseable {
             public List<TenantId> marked() {
                 return queue.marked();
             }
+
+            @Override
+            public void compact(TenantId wiki) {
+                indexer.compact(wiki);
+            }
         });
     }
 
     IndexWorkers(int threads, Batches batches) {
+        this(threads, batches, QUIET);
+    }
+
+    IndexWorkers(int threads, Batches batches, Duration quiet) {
+        this.quiet = quiet;
         this.threads = threads;
         this.batches = batches;
         AtomicInteger number = new AtomicInteger();
@@ -107,6 +131,11 @@ public final class IndexWorkers implements AutoCloseable {
         if (closed) {
             return;
         }
+        cancelQuietTimer(wiki);
+        if (!running.contains(wiki)) {
+            // Indexing comes first: a turn queued to compact indexes instead (it is quiet again later).
+            compacting.remove(wiki);
+        }
         if (running.contains(wiki)) {
             again.add(wiki);
         } else if (queued.add(wiki)) {
@@ -115,9 +144,44 @@ public final class IndexWorkers implements AutoCloseable {
         }
     }
 
-    /** Whether the wiki is being indexed, waits for a thread, or waits to be retried after a failure. */
+    /**
+     * Whether the wiki is being indexed, waits for a thread, or waits to be retried after a failure. Compacting its
+     * index does not count: what it finds stays the same.
+     */
     public synchronized boolean busy(TenantId wiki) {
-        return queued.contains(wiki) || running.contains(wiki) || backingOff.contains(wiki);
+        boolean indexingTurn = !compacting.contains(wiki) || again.contains(wiki);
+        return (queued.contains(wiki) || running.contains(wiki)) && indexingTurn || backingOff.contains(wiki);
+    }
+
+    private void cancelQuietTimer(TenantId wiki) {
+        ScheduledFuture<?> timer = quietTimers.remove(wiki);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** The wiki's queue is empty: compact its index if nothing comes for {@link #quiet}. */
+    private synchronized void whenQuiet(TenantId wiki) {
+        cancelQuietTimer(wiki);
+        if (closed) {
+            return;
+        }
+        quietTimers.put(wiki, retries.schedule(() -> {
+            synchronized (this) {
+                quietTimers.remove(wiki);
+                if (closed || queued.contains(wiki) || running.contains(wiki) || backingOff.contains(wiki)) {
+                    return;
+                }
+                compacting.add(wiki);
+                queued.add(wiki);
+                waiting.addLast(wiki);
+                notifyAll();
+            }
+        }, quiet.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private synchronized boolean compactingTurn(TenantId wiki) {
+        return compacting.contains(wiki);
     }
 
     private synchronized TenantId next() throws InterruptedException {
@@ -135,6 +199,7 @@ public final class IndexWorkers implements AutoCloseable {
 
     private synchronized void finished(TenantId wiki, boolean more) {
         running.remove(wiki);
+        compacting.remove(wiki);
         boolean wokenMeanwhile = again.remove(wiki);
         if (more || wokenMeanwhile) {
             wake(wiki);
@@ -147,6 +212,10 @@ public final class IndexWorkers implements AutoCloseable {
             while ((wiki = next()) != null) {
                 boolean more = false;
                 MDC.put("wiki", wiki.value());
+                if (compactingTurn(wiki)) {
+                    compact(wiki);
+                    continue;
+                }
                 try {
                     more = batches.indexBatch(wiki);
                     if (!more && !batches.settled(wiki)) {
@@ -154,6 +223,9 @@ public final class IndexWorkers implements AutoCloseable {
                     }
                     synchronized (this) {
                         retryDelays.remove(wiki);
+                    }
+                    if (!more) {
+                        whenQuiet(wiki);
                     }
                 } catch (WikifarmException.NotFound gone) {
                     LOG.info("Wiki {} is gone; dropping its search work", wiki);
@@ -169,6 +241,21 @@ public final class IndexWorkers implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A compaction that fails costs nothing but speed: it is logged, and tried again after the next quiet spell. */
+    private void compact(TenantId wiki) {
+        try {
+            batches.compact(wiki);
+        } catch (WikifarmException.NotFound | WikifarmException.Unavailable away) {
+            // Deleted, moved to another node, or held closed (a restore): there is nothing to compact here now.
+            LOG.info("Not compacting the search index of wiki {}: {}", wiki, away.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Compacting the search index of wiki {} failed", wiki, e);
+        } finally {
+            MDC.remove("wiki");
+            finished(wiki, false);
         }
     }
 

@@ -43,9 +43,10 @@ public final class WikiIndexer {
     static final int CATCH_UP_LOOK_AHEAD = 1024;
 
     /** What one page and one batch may cost. */
-    record Limits(long maxPageBytes, long batchBytes, Duration pageBudget) {
+    record Limits(long maxPageBytes, long batchBytes, Duration pageBudget, long compactMaxBytes) {
         static Limits of(Settings.Search search) {
-            return new Limits(search.maxPageBytes(), search.batchBytes(), Duration.ofMillis(search.pageBudgetMillis()));
+            return new Limits(search.maxPageBytes(), search.batchBytes(), Duration.ofMillis(search.pageBudgetMillis()),
+                    search.compactMaxMB() << 20);
         }
     }
 
@@ -119,6 +120,30 @@ public final class WikiIndexer {
     /** How many vectors the wiki's embedding cache keeps. */
     public int cachedVectors(TenantId wiki) {
         return cache.size(wiki);
+    }
+
+    /**
+     * Merges the wiki's index into one segment if it has several, or deleted documents, and is no larger than
+     * {@code searchCompactMaxMB} ({@link LucenePageIndex#compact}): the workers ask for it once the wiki has been
+     * quiet for a while.
+     *
+     * @return whether it merged
+     */
+    public boolean compact(TenantId wiki) {
+        if (limits.compactMaxBytes() == 0) {
+            return false;
+        }
+        try (WikiLease lease = wikis.acquire(wiki)) {
+            LucenePageIndex index = indexes.of(lease);
+            int segments = index.segmentCount();
+            long start = System.nanoTime();
+            boolean merged = index.compact(limits.compactMaxBytes());
+            if (merged) {
+                LOG.info("Search index of wiki {} compacted: {} segments into one in {} ms", wiki, segments,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            return merged;
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "mode", "singleWiki",
+                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "searchCompactMaxMB", "mode", "singleWiki",
                     "platformDbUrl", "platformDbUser", "platformDbPassword", "platformDbJndi", "platformDbPoolSize",
                     "nodeName", "nodeUrl", "nodeSecret", "placement", "moveGraceSeconds", "haproxyRuntime",
                     "haproxyMap");
@@ -258,6 +258,16 @@ class SettingsTest {
         container.put("wikifarm.searchQueryVectors", "-1");
         InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
         assertThat(e.getMessage()).isEqualTo("searchQueryVectors must be between 0 and 100000.");
+    }
+
+    @Test
+    void theLargestIndexCompactedIsASetting() {
+        assertThat(Settings.load(lookup).search().compactMaxMB()).isEqualTo(128);
+        container.put("wikifarm.searchCompactMaxMB", "0");
+        assertThat(Settings.load(lookup).search().compactMaxMB()).isZero();
+        container.put("wikifarm.searchCompactMaxMB", "-5");
+        InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
+        assertThat(e.getMessage()).isEqualTo("searchCompactMaxMB must be between 0 and 1000000.");
     }
 
     @Test

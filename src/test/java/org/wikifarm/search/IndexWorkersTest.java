@@ -149,4 +149,85 @@ class IndexWorkersTest {
         }
         assertThat(calls.get()).isEqualTo(2);
     }
+
+    /** Batches that each leave the queue empty, and compactions recorded with what the wiki's status said then. */
+    private static final class QuietBatches implements IndexWorkers.Batches {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch compacted = new CountDownLatch(1);
+        volatile IndexWorkers workers;
+        volatile boolean failCompaction;
+
+        @Override
+        public boolean indexBatch(TenantId wiki) {
+            events.add("index " + wiki.value());
+            return false;
+        }
+
+        @Override
+        public boolean settled(TenantId wiki) {
+            return true;
+        }
+
+        @Override
+        public List<TenantId> marked() {
+            return List.of();
+        }
+
+        @Override
+        public void compact(TenantId wiki) {
+            events.add("compact " + wiki.value() + (workers.busy(wiki) ? " busy" : " idle"));
+            compacted.countDown();
+            if (failCompaction) {
+                throw new IllegalStateException("the disk is full");
+            }
+        }
+    }
+
+    @Test
+    void aQuietWikiIsCompactedOnceWithoutLookingBusy() throws Exception {
+        QuietBatches batches = new QuietBatches();
+        try (IndexWorkers workers = new IndexWorkers(1, batches, java.time.Duration.ofMillis(300))) {
+            batches.workers = workers;
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(batches.compacted.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(900);
+        }
+        assertThat(batches.events).containsExactly("index aaaaaaaaaaaa", "compact aaaaaaaaaaaa idle");
+    }
+
+    @Test
+    void workArrivingBeforeTheWikiIsQuietPutsTheCompactionOff() throws Exception {
+        QuietBatches batches = new QuietBatches();
+        try (IndexWorkers workers = new IndexWorkers(1, batches, java.time.Duration.ofMillis(1_500))) {
+            batches.workers = workers;
+            workers.start();
+            for (int edit = 0; edit < 4; edit++) {
+                workers.wake(BACKLOG);
+                Thread.sleep(300);
+            }
+            assertThat(batches.compacted.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(batches.events).hasSize(5).endsWith("compact aaaaaaaaaaaa idle")
+                .filteredOn(event -> event.startsWith("compact")).hasSize(1);
+    }
+
+    @Test
+    void aFailedCompactionLeavesTheWikiIndexable() throws Exception {
+        QuietBatches batches = new QuietBatches();
+        batches.failCompaction = true;
+        try (IndexWorkers workers = new IndexWorkers(1, batches, java.time.Duration.ofMillis(200))) {
+            batches.workers = workers;
+            workers.start();
+            workers.wake(BACKLOG);
+            assertThat(batches.compacted.await(30, TimeUnit.SECONDS)).isTrue();
+            workers.wake(BACKLOG);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (batches.events.stream().filter(e -> e.startsWith("index")).count() < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(batches.events.subList(0, 3)).containsExactly("index aaaaaaaaaaaa",
+                "compact aaaaaaaaaaaa idle", "index aaaaaaaaaaaa");
+    }
 }

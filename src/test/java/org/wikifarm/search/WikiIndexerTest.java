@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wikifarm.config.Settings;
 import org.wikifarm.limit.Deadline;
+import org.wikifarm.search.lucene.LucenePageIndex;
 import org.wikifarm.store.TenantId;
 
 /**
@@ -138,6 +140,29 @@ class WikiIndexerTest {
             farm.drain(wiki);
             assertThat(pageCount(farm, wiki)).isEqualTo(7);
             assertThat(farm.failures.count(wiki)).isZero();
+        }
+    }
+
+    @Test
+    void aWikiIndexedInManyBatchesIsCompactedIntoOneSegmentUnlessTheSettingIsZero() {
+        for (long maxMB : new long[] {Settings.Search.DEFAULT_COMPACT_MAX_MB, 0}) {
+            Settings.Search limits = new Settings.Search(1, "off", Path.of("cache"), 2 * MB, BUDGET.toMillis(),
+                    2 * 1024, 100_000, 4_000, 0, maxMB);
+            try (IndexerFixture farm = new IndexerFixture(dir.resolve("max-" + maxMB), limits, SemanticModel.off(),
+                    WikiIndexer::document)) {
+                TenantId wiki = farm.wiki();
+                for (int i = 0; i < 12; i++) {
+                    farm.save(wiki, "page-" + i, ("Words of page " + i + ". ").repeat(60)); // ~1.2 KB: 1 per batch
+                }
+                farm.drain(wiki);
+                int before = farm.index(wiki, LucenePageIndex::segmentCount);
+                assertThat(before).isGreaterThan(1);
+
+                assertThat(farm.indexer.compact(wiki)).isEqualTo(maxMB > 0);
+
+                assertThat(farm.index(wiki, LucenePageIndex::segmentCount)).isEqualTo(maxMB > 0 ? 1 : before);
+                assertThat(farm.find(wiki, "page 7")).contains("page-7");
+            }
         }
     }
 
