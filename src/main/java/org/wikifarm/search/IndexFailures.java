@@ -85,8 +85,8 @@ final class IndexFailures {
     record Summary(int count, List<SearchStatus.FailedPage> recent) {
     }
 
-    Summary summary(TenantId wiki, int limit) {
-        return sql.inTransaction(wiki, connection -> new Summary(count(connection), recent(connection, limit)));
+    static Summary summary(Connection connection, int limit) throws SQLException {
+        return new Summary(count(connection), recent(connection, limit));
     }
 
     int count(TenantId wiki) {

@@ -248,9 +248,16 @@ public final class IndexQueue {
         return sql.inTransaction(wiki, connection -> count(connection, "SELECT count(*) FROM index_queue"));
     }
 
-    /** The last full reindex's progress, if one was ever started. */
-    public Optional<Reindex> reindex(TenantId wiki) {
-        return sql.inTransaction(wiki, IndexQueue::reindex);
+    /**
+     * What a status shows of the wiki's database, read in one transaction: the rows waiting, the last full reindex's
+     * progress (if one was ever started) and the failed pages (the most recent {@code failuresShown} of them).
+     */
+    record Progress(int queued, Optional<Reindex> reindex, IndexFailures.Summary failed) {
+    }
+
+    Progress progress(TenantId wiki, int failuresShown) {
+        return sql.inTransaction(wiki, connection -> new Progress(count(connection, "SELECT count(*) FROM index_queue"),
+                reindex(connection), IndexFailures.summary(connection, failuresShown)));
     }
 
     private static Optional<Reindex> reindex(Connection connection) throws SQLException {

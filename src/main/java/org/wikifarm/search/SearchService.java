@@ -301,20 +301,19 @@ public final class SearchService implements AutoCloseable {
             LucenePageIndex index = indexes.of(lease);
             String head = indexes.store(lease).head();
             String indexed = index.meta().getOrDefault(LucenePageIndex.META_COMMIT, "");
-            int queued = queue.length(wiki);
+            IndexQueue.Progress progress = queue.progress(wiki, FAILURES_SHOWN);
             // Commits whose pages are not all indexed yet, rows or not: the workers catch up on them from git.
             boolean behind = head != null && !head.equals(indexed);
-            IndexFailures.Summary failed = failures.summary(wiki, FAILURES_SHOWN);
             if (behind && !workers.busy(wiki)) {
                 workers.wake(wiki);
             }
-            SearchStatus.Reindex reindex = queue.reindex(wiki)
+            SearchStatus.Reindex reindex = progress.reindex()
                     .map(r -> new SearchStatus.Reindex(r.total() - r.done(), r.done(), r.total())).orElse(null);
-            return new SearchStatus(queued, indexed.isEmpty() ? null : indexed, head, index.pageCount(),
+            return new SearchStatus(progress.queued(), indexed.isEmpty() ? null : indexed, head, index.pageCount(),
                     index.chunkCount(), model.modelId(), model.state().value(),
-                    workers.busy(wiki) || queued > 0 || behind,
-                    reindex, indexer.embeddedChunks(), countCache ? indexer.cachedVectors(wiki) : -1, failed.count(),
-                    failed.recent());
+                    workers.busy(wiki) || progress.queued() > 0 || behind,
+                    reindex, indexer.embeddedChunks(), countCache ? indexer.cachedVectors(wiki) : -1,
+                    progress.failed().count(), progress.failed().recent());
         }
     }
 

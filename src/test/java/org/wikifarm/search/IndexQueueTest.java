@@ -38,7 +38,7 @@ class IndexQueueTest {
             assertThat(requestReindex(farm, wiki)).isEqualTo(IndexQueue.ReindexResult.ALREADY_QUEUED);
             assertThat(requestReindex(farm, wiki)).isEqualTo(IndexQueue.ReindexResult.ALREADY_QUEUED);
             assertThat(farm.queue.length(wiki)).isEqualTo(6);
-            assertThat(farm.queue.reindex(wiki).orElseThrow().total()).isEqualTo(6);
+            assertThat(farm.queue.progress(wiki, 10).reindex().orElseThrow().total()).isEqualTo(6);
 
             farm.drain(wiki);
             assertThat(requestReindex(farm, wiki)).as("the last one is done").isEqualTo(
