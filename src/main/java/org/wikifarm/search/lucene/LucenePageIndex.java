@@ -306,15 +306,15 @@ public final class LucenePageIndex implements AutoCloseable {
      * @return whether it merged
      */
     public boolean compact(long maxBytes) {
-        long[] shape = withSearcher(searcher -> {
+        Shape shape = withSearcher(searcher -> {
             long bytes = 0;
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 bytes += ((SegmentReader) FilterLeafReader.unwrap(leaf.reader())).getSegmentInfo().sizeInBytes();
             }
-            return new long[] {searcher.getIndexReader().leaves().size(), searcher.getIndexReader().numDeletedDocs(),
-                    bytes};
+            return new Shape(searcher.getIndexReader().leaves().size(), searcher.getIndexReader().numDeletedDocs(),
+                    bytes);
         });
-        if ((shape[0] <= 1 && shape[1] == 0) || shape[2] > maxBytes) {
+        if ((shape.segments() <= 1 && shape.deleted() == 0) || shape.bytes() > maxBytes) {
             return false;
         }
         io(() -> {
@@ -324,6 +324,9 @@ public final class LucenePageIndex implements AutoCloseable {
             return null;
         });
         return true;
+    }
+
+    private record Shape(int segments, int deleted, long bytes) {
     }
 
     /** How many segments the index has now (each with its own vector graph). */
