@@ -40,8 +40,12 @@ import org.wikifarm.usage.UsageService;
  */
 public final class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
-    /** How long a restore waits for the wiki's current requests to end before it answers 409 {@code wiki_in_use}. */
-    static final Duration IDLE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a restore waits for the wiki's current requests and background work to end before it answers 409
+     * {@code wiki_in_use}: long enough for the longest step a worker cannot cut short, compacting the largest index
+     * compacted (~15 s for 128 MB on a 2-core machine, extrapolated; docs/search.md "Compaction").
+     */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(30);
 
     private final OpenWikis wikis;
     private final Permissions permissions;
