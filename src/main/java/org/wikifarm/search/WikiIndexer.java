@@ -124,13 +124,15 @@ public final class WikiIndexer {
 
     /**
      * Merges the wiki's index into one segment if it has several, or deleted documents, and is no larger than
-     * {@code searchCompactMaxMB} ({@link LucenePageIndex#compact}): the workers ask for it once the wiki has been
-     * quiet for a while.
+     * {@code searchCompactMaxMB} ({@link LucenePageIndex#compact}), and is open: the workers ask for it once the wiki
+     * has been quiet for a while.
      *
      * @return whether it merged
      */
     public boolean compact(TenantId wiki) {
-        if (limits.compactMaxBytes() == 0) {
+        // A wiki closed meanwhile (the open-wiki cap, a move away) is not opened again for this: it would push a wiki
+        // people are using out of the cap. Its index is compacted after its next edit.
+        if (limits.compactMaxBytes() == 0 || !wikis.isOpen(wiki)) {
             return false;
         }
         try (WikiLease lease = wikis.acquire(wiki)) {

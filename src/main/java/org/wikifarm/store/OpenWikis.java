@@ -147,6 +147,13 @@ public final class OpenWikis implements AutoCloseable {
         }
     }
 
+    /** Whether the wiki is open now (background work that is only worth doing on an open wiki asks). */
+    public boolean isOpen(TenantId id) {
+        synchronized (open) {
+            return open.containsKey(id);
+        }
+    }
+
     /**
      * One open wiki as the admin area shows it: when it was opened and last leased, how many leases hold it now, and
      * which of its per-wiki components are open ({@link #has}).

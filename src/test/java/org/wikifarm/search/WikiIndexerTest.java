@@ -144,7 +144,7 @@ class WikiIndexerTest {
     }
 
     @Test
-    void aWikiIndexedInManyBatchesIsCompactedIntoOneSegmentUnlessTheSettingIsZero() {
+    void anOpenWikiIndexedInManyBatchesIsCompactedIntoOneSegmentUnlessTheSettingIsZero() {
         for (long maxMB : new long[] {Settings.Search.DEFAULT_COMPACT_MAX_MB, 0}) {
             Settings.Search limits = new Settings.Search(1, "off", Path.of("cache"), 2 * MB, BUDGET.toMillis(),
                     2 * 1024, 100_000, 4_000, 0, maxMB);
@@ -158,6 +158,9 @@ class WikiIndexerTest {
                 int before = farm.index(wiki, LucenePageIndex::segmentCount);
                 assertThat(before).isGreaterThan(1);
 
+                farm.wikis.close(wiki);
+                assertThat(farm.indexer.compact(wiki)).as("a closed wiki is not opened for it").isFalse();
+                assertThat(farm.index(wiki, LucenePageIndex::segmentCount)).isEqualTo(before);
                 assertThat(farm.indexer.compact(wiki)).isEqualTo(maxMB > 0);
 
                 assertThat(farm.index(wiki, LucenePageIndex::segmentCount)).isEqualTo(maxMB > 0 ? 1 : before);
