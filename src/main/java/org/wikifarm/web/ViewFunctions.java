@@ -11,6 +11,11 @@ public final class ViewFunctions {
     private ViewFunctions() {
     }
 
+    /** The search screen's hits as list items; every value in them escaped by {@link ShownHit#listItems}. */
+    public static SafeHtml searchHits(List<ShownHit> hits, String base) {
+        return ShownHit.listItems(hits, base);
+    }
+
     /** The page tree as nested lists; every value in it escaped by {@link PageTree#html}. */
     public static SafeHtml tree(List<PageTree.Node> nodes, String base, PagePath current) {
         return SafeHtml.trusted(PageTree.html(nodes, base, current));

@@ -33,4 +33,23 @@ class ShownHitTest {
         assertThat(ShownHit.shortened(text)).isEqualTo("y".repeat(399) + " …");
         assertThat(ShownHit.shortened("short")).isEqualTo("short");
     }
+
+    @Test
+    void theListEscapesEveryValueAndKeepsOnlyTheSnippetsMarks() {
+        String hostile = "<script>alert('x')</script>\"&";
+        ShownHit withSnippet = ShownHit.of(null, new SearchHit("a/" + hostile, 1,
+                "<mark>roses</mark> &amp; <img src=x onerror=alert(1)>", List.of(new MatchedChunk(hostile,
+                hostile, 0.9)), List.of("text")));
+        ShownHit without = ShownHit.of(null, new SearchHit("plain", 1, "", List.of(), List.of("semantic")));
+
+        String html = ShownHit.listItems(List.of(withSnippet, without), "/w\"x").html();
+
+        assertThat(html).doesNotContain("<script", "<img", "alert('x')", "/w\"x")
+                .contains("<mark>roses</mark> &amp; &lt;img src=x onerror=alert(1)&gt;",
+                        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#34;&amp;", "href=\"/w&#34;x/a/")
+                .contains("<small class=\"breadcrumb\">&lt;script&gt;", "<span class=\"chunk-text\">&lt;script&gt;");
+        assertThat(html.split("<li class=\"search-hit\">", -1)).hasSize(3);
+        assertThat(html.split("<p class=\"snippet\">", -1)).as("a hit without a snippet has no empty one").hasSize(2);
+        assertThat(html).contains("<strong>plain</strong></a>\n  <small class=\"matched-by\">semantic</small>\n</li>");
+    }
 }
