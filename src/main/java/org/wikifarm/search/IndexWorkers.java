@@ -197,12 +197,15 @@ public final class IndexWorkers implements AutoCloseable {
         return wiki;
     }
 
-    private synchronized void finished(TenantId wiki, boolean more) {
+    /** @param settled the turn indexed the wiki's last queued work: compact it if it stays quiet */
+    private synchronized void finished(TenantId wiki, boolean more, boolean settled) {
         running.remove(wiki);
         compacting.remove(wiki);
         boolean wokenMeanwhile = again.remove(wiki);
         if (more || wokenMeanwhile) {
             wake(wiki);
+        } else if (settled) {
+            whenQuiet(wiki);
         }
     }
 
@@ -211,6 +214,7 @@ public final class IndexWorkers implements AutoCloseable {
             TenantId wiki;
             while ((wiki = next()) != null) {
                 boolean more = false;
+                boolean settled = false;
                 MDC.put("wiki", wiki.value());
                 if (compactingTurn(wiki)) {
                     compact(wiki);
@@ -224,9 +228,7 @@ public final class IndexWorkers implements AutoCloseable {
                     synchronized (this) {
                         retryDelays.remove(wiki);
                     }
-                    if (!more) {
-                        whenQuiet(wiki);
-                    }
+                    settled = !more;
                 } catch (WikifarmException.NotFound gone) {
                     LOG.info("Wiki {} is gone; dropping its search work", wiki);
                 } catch (InterruptedException e) {
@@ -236,7 +238,7 @@ public final class IndexWorkers implements AutoCloseable {
                     retryLater(wiki, e);
                 } finally {
                     MDC.remove("wiki");
-                    finished(wiki, more);
+                    finished(wiki, more, settled);
                 }
             }
         } catch (InterruptedException e) {
@@ -255,7 +257,7 @@ public final class IndexWorkers implements AutoCloseable {
             LOG.warn("Compacting the search index of wiki {} failed", wiki, e);
         } finally {
             MDC.remove("wiki");
-            finished(wiki, false);
+            finished(wiki, false, false);
         }
     }
 

@@ -152,7 +152,8 @@ class IndexWorkersTest {
 
     /** Batches that each leave the queue empty, and compactions recorded with what the wiki's status said then. */
     private static final class QuietBatches implements IndexWorkers.Batches {
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        /** Read by the test while the worker adds to it. */
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CountDownLatch compacted = new CountDownLatch(1);
         volatile IndexWorkers workers;
         volatile boolean failCompaction;
@@ -208,8 +209,10 @@ class IndexWorkersTest {
             }
             assertThat(batches.compacted.await(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(batches.events).hasSize(5).endsWith("compact aaaaaaaaaaaa idle")
+        // However many of the four wakes became batches (two may meet in the queue), one compaction came, at the end.
+        assertThat(batches.events).endsWith("compact aaaaaaaaaaaa idle")
                 .filteredOn(event -> event.startsWith("compact")).hasSize(1);
+        assertThat(batches.events).filteredOn(event -> event.startsWith("index")).hasSizeBetween(1, 4);
     }
 
     @Test
