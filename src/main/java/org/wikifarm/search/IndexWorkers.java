@@ -132,13 +132,13 @@ public final class IndexWorkers implements AutoCloseable {
             return;
         }
         cancelQuietTimer(wiki);
-        if (!running.contains(wiki)) {
-            // Indexing comes first: a turn queued to compact indexes instead (it is quiet again later).
-            compacting.remove(wiki);
-        }
         if (running.contains(wiki)) {
             again.add(wiki);
-        } else if (queued.add(wiki)) {
+            return;
+        }
+        // Indexing comes first: a turn queued to compact indexes instead (the wiki is quiet again later).
+        compacting.remove(wiki);
+        if (queued.add(wiki)) {
             waiting.addLast(wiki);
             notifyAll();
         }
