@@ -20,10 +20,10 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "searchCompactMaxMB", "mode", "singleWiki",
-                    "platformDbUrl", "platformDbUser", "platformDbPassword", "platformDbJndi", "platformDbPoolSize",
-                    "nodeName", "nodeUrl", "nodeSecret", "placement", "moveGraceSeconds", "haproxyRuntime",
-                    "haproxyMap");
+                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "searchCompactMaxMB", "mode",
+                    "singleWiki", "platformDbUrl", "platformDbUser", "platformDbPassword", "platformDbJndi",
+                    "platformDbPoolSize", "nodeName", "nodeUrl", "nodeSecret", "placement", "moveGraceSeconds",
+                    "haproxyRuntime", "haproxyMap");
 
     @TempDir
     Path dir;

@@ -18,6 +18,19 @@ class IndexWorkersTest {
     private static final TenantId BACKLOG = new TenantId("aaaaaaaaaaaa");
     private static final TenantId NEWCOMER = new TenantId("bbbbbbbbbbbb");
 
+    /** Batches after which the queue is always empty, with no wikis marked from a previous run. */
+    private abstract static class Settling implements IndexWorkers.Batches {
+        @Override
+        public boolean settled(TenantId wiki) {
+            return true;
+        }
+
+        @Override
+        public List<TenantId> marked() {
+            return List.of();
+        }
+    }
+
     @Test
     void aNewPageOfAnotherWikiWaitsForAtMostOneBatchOfABigBacklog() throws Exception {
         Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
@@ -27,7 +40,7 @@ class IndexWorkersTest {
         CountDownLatch newcomerQueued = new CountDownLatch(1);
         CountDownLatch newcomerDone = new CountDownLatch(1);
         CountDownLatch backlogGoesOn = new CountDownLatch(1);
-        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+        IndexWorkers.Batches batches = new Settling() {
             @Override
             public boolean indexBatch(TenantId wiki) throws InterruptedException {
                 if (wiki.equals(BACKLOG) && backlogStarted.getCount() > 0) {
@@ -43,16 +56,6 @@ class IndexWorkersTest {
                     backlogGoesOn.countDown();
                 }
                 return more;
-            }
-
-            @Override
-            public boolean settled(TenantId wiki) {
-                return true;
-            }
-
-            @Override
-            public List<TenantId> marked() {
-                return List.of();
             }
         };
         try (IndexWorkers workers = new IndexWorkers(1, batches)) {
@@ -76,7 +79,7 @@ class IndexWorkersTest {
         CountDownLatch all = new CountDownLatch(4);
         Map<TenantId, AtomicInteger> left = new ConcurrentHashMap<>(Map.of(
                 BACKLOG, new AtomicInteger(1), NEWCOMER, new AtomicInteger(1), third, new AtomicInteger(1)));
-        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+        IndexWorkers.Batches batches = new Settling() {
             @Override
             public boolean indexBatch(TenantId wiki) throws InterruptedException {
                 if (first.getCount() > 0) {
@@ -86,16 +89,6 @@ class IndexWorkersTest {
                 order.add(wiki);
                 all.countDown();
                 return left.get(wiki).decrementAndGet() > 0;
-            }
-
-            @Override
-            public boolean settled(TenantId wiki) {
-                return true;
-            }
-
-            @Override
-            public List<TenantId> marked() {
-                return List.of();
             }
         };
         try (IndexWorkers workers = new IndexWorkers(1, batches)) {
@@ -117,7 +110,7 @@ class IndexWorkersTest {
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch failed = new CountDownLatch(1);
         CountDownLatch retried = new CountDownLatch(1);
-        IndexWorkers.Batches batches = new IndexWorkers.Batches() {
+        IndexWorkers.Batches batches = new Settling() {
             @Override
             public boolean indexBatch(TenantId wiki) {
                 if (calls.incrementAndGet() == 1) {
@@ -126,16 +119,6 @@ class IndexWorkersTest {
                 }
                 retried.countDown();
                 return false;
-            }
-
-            @Override
-            public boolean settled(TenantId wiki) {
-                return true;
-            }
-
-            @Override
-            public List<TenantId> marked() {
-                return List.of();
             }
         };
         try (IndexWorkers workers = new IndexWorkers(1, batches)) {
@@ -151,7 +134,7 @@ class IndexWorkersTest {
     }
 
     /** Batches that each leave the queue empty, and compactions recorded with what the wiki's status said then. */
-    private static final class QuietBatches implements IndexWorkers.Batches {
+    private static final class QuietBatches extends Settling {
         /** Read by the test while the worker adds to it. */
         final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CountDownLatch compacted = new CountDownLatch(1);
@@ -162,16 +145,6 @@ class IndexWorkersTest {
         public boolean indexBatch(TenantId wiki) {
             events.add("index " + wiki.value());
             return false;
-        }
-
-        @Override
-        public boolean settled(TenantId wiki) {
-            return true;
-        }
-
-        @Override
-        public List<TenantId> marked() {
-            return List.of();
         }
 
         @Override
@@ -226,7 +199,8 @@ class IndexWorkersTest {
             assertThat(batches.compacted.await(30, TimeUnit.SECONDS)).isTrue();
             workers.wake(BACKLOG);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (batches.events.stream().filter(e -> e.startsWith("index")).count() < 2 && System.nanoTime() < until) {
+            while (batches.events.stream().filter(e -> e.startsWith("index")).count() < 2
+                    && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
         }
