@@ -84,6 +84,11 @@ final class HtmlClient {
         }
     }
 
+    /** The session cookie ({@code JSESSIONID=…}) of a {@link #signedIn} client, for another client to send; else null. */
+    String cookie() {
+        return cookie;
+    }
+
     /** The page's bytes as sent, for copying it elsewhere byte for byte. */
     HttpResponse<byte[]> bytes(String path) {
         return send(path, BodyHandlers.ofByteArray());

@@ -1,11 +1,13 @@
 package org.wikifarm.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,17 @@ final class Wrk {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern UNMARKED = Pattern.compile("Answers without the marker: (\\d+)");
 
     private Wrk() {
     }
 
-    /** One wrk run: requests, seconds, p50 and p99 in ms, non-2xx answers, socket errors. */
-    record Result(long requests, double seconds, double p50Millis, double p99Millis, long non2xx, long socketErrors) {
+    /**
+     * One wrk run: requests, seconds, p50 and p99 in ms, non-2xx answers, socket errors, and 200 answers without the
+     * marker of {@link #runPaths} (0 for a plain {@link #run}).
+     */
+    record Result(long requests, double seconds, double p50Millis, double p99Millis, long non2xx, long socketErrors,
+            long unmarked) {
         double perSecond() {
             return requests / seconds;
         }
@@ -40,8 +47,38 @@ final class Wrk {
 
     /** {@code threads} threads and {@code connections} keep-alive connections on {@code url} for {@code duration}. */
     static Result run(String url, int threads, int connections, Duration duration) {
-        List<String> command = List.of(BINARY.toString(), "-t" + threads, "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "30s", "-H", "Accept: text/html", url);
+        return execute(List.of(BINARY.toString(), "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "--latency", "--timeout", "30s", "-H", "Accept: text/html", url), duration);
+    }
+
+    /**
+     * Like {@link #run}, but on {@code origin} every request asks the next of {@code paths} (already URL-encoded; each
+     * wrk thread starts at its own offset and cycles), with {@code cookie} if not null; a 200 answer whose body lacks
+     * {@code marker} is counted in {@link Result#unmarked}.
+     */
+    static Result runPaths(String origin, List<String> paths, String marker, String cookie, int threads,
+            int connections, Duration duration) {
+        try {
+            Path dir = Files.createTempDirectory("wikifarm-wrk-");
+            Path script = dir.resolve("wrk-paths.lua");
+            try (InputStream in = Wrk.class.getResourceAsStream("/bench/wrk-paths.lua")) {
+                Files.copy(in, script);
+            }
+            Path list = Files.write(dir.resolve("paths.txt"), paths);
+            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-t" + threads, "-c" + connections,
+                    "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "30s", "-H", "Accept: text/html",
+                    "-s", script.toString()));
+            if (cookie != null) {
+                command.addAll(List.of("-H", "Cookie: " + cookie));
+            }
+            command.addAll(List.of(origin, "--", list.toString(), marker, Integer.toString(threads)));
+            return execute(command, duration);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write wrk's script", e);
+        }
+    }
+
+    private static Result execute(List<String> command, Duration duration) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
@@ -74,9 +111,11 @@ final class Wrk {
                 socketErrors += Long.parseLong(socket.group(group));
             }
         }
+        Matcher unmarked = UNMARKED.matcher(output);
         return new Result(Long.parseLong(requests.group(1)),
                 millis(requests.group(2), requests.group(3)) / 1000, percentile(output, "50%"),
-                percentile(output, "99%"), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors);
+                percentile(output, "99%"), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors,
+                unmarked.find() ? Long.parseLong(unmarked.group(1)) : 0);
     }
 
     /** A line of the latency distribution, e.g. {@code "     99%    12.34ms"}. */
