@@ -325,8 +325,7 @@ class PageViewBench {
     }
 
     private static double wrkRate(Target target) {
-        return target.wrkRounds.stream().mapToLong(Wrk.Result::requests).sum()
-                / target.wrkRounds.stream().mapToDouble(Wrk.Result::seconds).sum();
+        return Wrk.perSecond(target.wrkRounds);
     }
 
     private static List<String> row(Target target) {

@@ -324,15 +324,10 @@ class SearchSpeedBench {
             wikifarm.add(Wrk.runPaths(BASE, ourPaths, "id=\"search-status\"", cookie, 2, CLIENTS, ROUND));
             otter.add(Wrk.runPaths("http://127.0.0.1:" + otterPort, otterPaths, "<html", null, 2, CLIENTS, ROUND));
         }
-        double ourRate = wrkRate(wikifarm);
-        double otterRate = wrkRate(otter);
+        double ourRate = Wrk.perSecond(wikifarm);
+        double otterRate = Wrk.perSecond(otter);
         return List.of(fmt(ourRate) + wrkErrors(wikifarm), fmt(otterRate) + wrkErrors(otter),
                 String.format(Locale.ROOT, "%.1f×", ourRate / otterRate));
-    }
-
-    private static double wrkRate(List<Wrk.Result> rounds) {
-        return rounds.stream().mapToLong(Wrk.Result::requests).sum()
-                / rounds.stream().mapToDouble(Wrk.Result::seconds).sum();
     }
 
     private static String wrkErrors(List<Wrk.Result> rounds) {

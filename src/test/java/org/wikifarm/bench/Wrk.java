@@ -41,6 +41,11 @@ final class Wrk {
         }
     }
 
+    /** Requests per second over several runs together. */
+    static double perSecond(List<Result> rounds) {
+        return rounds.stream().mapToLong(Result::requests).sum() / rounds.stream().mapToDouble(Result::seconds).sum();
+    }
+
     static boolean installed() {
         return Files.isExecutable(BINARY);
     }
