@@ -148,9 +148,19 @@ class SearchSpeedBench {
     }
 
     private static double screenGet(HtmlClient html, String wiki, String query) {
-        html.expect(wiki + "/-/search?mode=hybrid&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
+        html.expect(screenPath(wiki, query),
                 "id=\"search-status\"");
         return 0;
+    }
+
+    /** The search screen of {@code wiki} (its URL path) for {@code query}, hybrid as the screen defaults to. */
+    private static String screenPath(String wiki, String query) {
+        return wiki + "/-/search?mode=hybrid&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    /** An Otter Wiki's search for {@code query} (the query is a path segment: spaces as %20). */
+    private static String otterPath(String query) {
+        return "/-/search/" + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // (a) ------------------------------------------------------------------------------------------------------
@@ -252,9 +262,8 @@ class SearchSpeedBench {
                 }
                 Map<String, Target> targets = new LinkedHashMap<>();
                 targets.put("wikifarm", screen(ours, queries, next));
-                targets.put("otter", thread -> otterClients[thread].expect("/-/search/" + URLEncoder.encode(
-                        queries.get((int) (next.getAndIncrement() % queries.size())), StandardCharsets.UTF_8)
-                        .replace("+", "%20"), "<html"));
+                targets.put("otter", thread -> otterClients[thread].expect(otterPath(
+                        queries.get((int) (next.getAndIncrement() % queries.size()))), "<html"));
                 // The JIT keeps compiling for minutes under a new kind of load (docs/search.md): warm the screen on
                 // this wiki up before its figures count, so they are the server's steady state.
                 Target warm = targets.get("wikifarm");
@@ -314,9 +323,8 @@ class SearchSpeedBench {
         List<String> ourPaths = new ArrayList<>();
         List<String> otterPaths = new ArrayList<>();
         for (String query : queries) {
-            String encoded = URLEncoder.encode(query, StandardCharsets.UTF_8);
-            ourPaths.add(ours.base() + "/-/search?mode=hybrid&q=" + encoded);
-            otterPaths.add("/-/search/" + encoded.replace("+", "%20"));
+            ourPaths.add(screenPath(ours.base(), query));
+            otterPaths.add(otterPath(query));
         }
         List<Wrk.Result> wikifarm = new ArrayList<>();
         List<Wrk.Result> otter = new ArrayList<>();

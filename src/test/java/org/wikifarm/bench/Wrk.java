@@ -52,8 +52,15 @@ final class Wrk {
 
     /** {@code threads} threads and {@code connections} keep-alive connections on {@code url} for {@code duration}. */
     static Result run(String url, int threads, int connections, Duration duration) {
-        return execute(List.of(BINARY.toString(), "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--latency", "--timeout", "30s", "-H", "Accept: text/html", url), duration);
+        List<String> command = command(threads, connections, duration);
+        command.add(url);
+        return execute(command, duration);
+    }
+
+    /** wrk's options common to every run, to which the caller adds its own and the URL. */
+    private static List<String> command(int threads, int connections, Duration duration) {
+        return new ArrayList<>(List.of(BINARY.toString(), "-t" + threads, "-c" + connections,
+                "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "30s", "-H", "Accept: text/html"));
     }
 
     /**
@@ -63,16 +70,16 @@ final class Wrk {
      */
     static Result runPaths(String origin, List<String> paths, String marker, String cookie, int threads,
             int connections, Duration duration) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("wikifarm-wrk-");
+            dir = Files.createTempDirectory("wikifarm-wrk-");
             Path script = dir.resolve("wrk-paths.lua");
             try (InputStream in = Wrk.class.getResourceAsStream("/bench/wrk-paths.lua")) {
                 Files.copy(in, script);
             }
             Path list = Files.write(dir.resolve("paths.txt"), paths);
-            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-t" + threads, "-c" + connections,
-                    "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "30s", "-H", "Accept: text/html",
-                    "-s", script.toString()));
+            List<String> command = command(threads, connections, duration);
+            command.addAll(List.of("-s", script.toString()));
             if (cookie != null) {
                 command.addAll(List.of("-H", "Cookie: " + cookie));
             }
@@ -80,6 +87,22 @@ final class Wrk {
             return execute(command, duration);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write wrk's script", e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** Deletes the folder {@link #runPaths} wrote its two files into. */
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("wrk-paths.lua"));
+            Files.deleteIfExists(dir.resolve("paths.txt"));
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // A leftover temporary folder of a benchmark is harmless.
         }
     }
 
