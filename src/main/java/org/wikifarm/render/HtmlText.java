@@ -7,27 +7,36 @@ public final class HtmlText {
 
     /** Escapes {@code & < > " '}: safe as element text and inside a quoted attribute. */
     public static String escape(String text) {
-        StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
-            String entity = switch (text.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&#34;";
-                case '\'' -> "&#39;";
-                default -> null;
-            };
-            if (entity != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (entity != null) {
-                    out.append(entity);
-                } else {
-                    out.append(text.charAt(i));
+            if (entity(text.charAt(i)) != null) {
+                StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                for (int j = i; j < text.length(); j++) {
+                    append(out, text.charAt(j));
                 }
+                return out.toString();
             }
         }
-        return out == null ? text : out.toString();
+        return text;
+    }
+
+    /** Appends {@code c}, escaped as {@link #escape} escapes it. */
+    public static void append(StringBuilder out, char c) {
+        String entity = entity(c);
+        if (entity == null) {
+            out.append(c);
+        } else {
+            out.append(entity);
+        }
+    }
+
+    private static String entity(char c) {
+        return switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&#34;";
+            case '\'' -> "&#39;";
+            default -> null;
+        };
     }
 }

@@ -128,7 +128,22 @@ public final class SearchService implements AutoCloseable {
         workers.wake(change.wiki());
     }
 
+    /** How many of a hit's matched chunks come with their texts. */
+    public enum Passages {
+        /** Every chunk that matched (up to two): the API and MCP. */
+        ALL,
+        /**
+         * One below a snippet, all without one: what the search screen shows. Each chunk text is a stored document
+         * read (~10 µs), and a screen of 20 hits read 40.
+         */
+        ONE_BESIDE_A_SNIPPET
+    }
+
     public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit) {
+        return search(caller, wiki, query, mode, limit, Passages.ALL);
+    }
+
+    public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit, Passages passages) {
         permissions.require(caller, wiki, Permission.READ);
         SearchMode requested = SearchMode.of(mode);
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -143,12 +158,13 @@ public final class SearchService implements AutoCloseable {
         SemanticModel.State state = model.state();
         Optional<Embedder> embedder = model.ifReady();
         SearchMode used = requested != SearchMode.TEXT && embedder.isEmpty() ? SearchMode.TEXT : requested;
-        List<SearchHit> hits = text.isEmpty() ? List.of() : run(wiki.id(), text, used, embedder, limit);
+        List<SearchHit> hits = text.isEmpty() ? List.of() : run(wiki.id(), text, used, embedder, limit, passages);
         return new SearchResults(text, requested.value(), used.value(), state.value(), hits,
                 (System.nanoTime() - start) / 1e6);
     }
 
-    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit) {
+    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit,
+                                Passages passages) {
         try (WikiLease lease = wikis.acquire(wiki)) {
             // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
             return indexes.of(lease).read(view -> {
@@ -162,7 +178,7 @@ public final class SearchService implements AutoCloseable {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
                             : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), limit);
                     TextSide found = QueryThreads.join(textSide);
-                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets());
+                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets(), passages);
                 } finally {
                     QueryThreads.settle(textSide); // the view must outlive its use on the other thread
                 }
@@ -230,9 +246,12 @@ public final class SearchService implements AutoCloseable {
         };
     }
 
-    /** The hits as shown: snippets (the few fusion lifted from further down are highlighted now) and chunk texts. */
+    /**
+     * The hits as shown: snippets (the few fusion lifted from further down are highlighted now) and the texts of the
+     * chunks asked for.
+     */
     private List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
-                                 Map<String, String> snippets) throws IOException {
+                                 Map<String, String> snippets, Passages passages) throws IOException {
         List<String> unhighlighted = ranked.stream()
                 .filter(hit -> hit.matchedBy().contains("text") && !snippets.containsKey(hit.path()))
                 .map(Ranked::path).toList();
@@ -241,11 +260,14 @@ public final class SearchService implements AutoCloseable {
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
-            for (LucenePageIndex.ChunkHit chunk : hit.chunks()) {
+            String snippet = allSnippets.get(hit.path());
+            int shown = passages == Passages.ONE_BESIDE_A_SNIPPET && snippet != null && !snippet.isEmpty() ? 1
+                    : hit.chunks().size();
+            for (LucenePageIndex.ChunkHit chunk : hit.chunks().subList(0, Math.min(shown, hit.chunks().size()))) {
                 LucenePageIndex.ChunkHit full = view.withText(chunk);
                 chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
             }
-            hits.add(new SearchHit(hit.path(), hit.score(), allSnippets.get(hit.path()), chunks, hit.matchedBy()));
+            hits.add(new SearchHit(hit.path(), hit.score(), snippet, chunks, hit.matchedBy()));
         }
         return hits;
     }

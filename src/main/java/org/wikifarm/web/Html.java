@@ -36,10 +36,10 @@ public final class Html {
         int i = 0;
         while (i < snippet.length()) {
             char c = snippet.charAt(i);
-            if (snippet.startsWith(MARK_OPEN, i)) {
+            if (c == '<' && snippet.startsWith(MARK_OPEN, i)) {
                 out.append(MARK_OPEN);
                 i += MARK_OPEN.length();
-            } else if (snippet.startsWith(MARK_CLOSE, i)) {
+            } else if (c == '<' && snippet.startsWith(MARK_CLOSE, i)) {
                 out.append(MARK_CLOSE);
                 i += MARK_CLOSE.length();
             } else if (c == '&') {
@@ -47,7 +47,7 @@ public final class Html {
                 out.append(end > 0 ? snippet.substring(i, end) : "&amp;");
                 i = end > 0 ? end : i + 1;
             } else {
-                out.append(HtmlText.escape(String.valueOf(c)));
+                HtmlText.append(out, c);
                 i++;
             }
         }

@@ -33,7 +33,7 @@ public final class SearchScreens {
         }
         String query = wiki.param("q");
         SearchResults results = search.search(wiki.caller(), wiki.wiki(), query, wiki.param("mode"),
-                SearchService.DEFAULT_LIMIT * 2);
+                SearchService.DEFAULT_LIMIT * 2, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
         SearchStatus status = search.briefStatus(wiki.caller(), wiki.wiki());
         boolean admin = search.canReindex(wiki.caller(), wiki.wiki());
         wiki.request().setAttribute("query", query == null ? "" : query);

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Search speed (docs/benchmarks.md, "Search speed"): (b) latency per mode over HTTP and the server's own
  * {@code took_ms} on a wiki of ~20,000 chunks, one client, after (a) searches/s with 8 clients, every request another
- * query, for the API's three modes and the web search screen (run first: it also warms the server's JIT up); (c) the search screen beside An Otter Wiki's search at
- * 200 and 2,000 pages. Runs only with {@code -Dwikifarm.bench.searchSpeed=true}. The ~20,000-chunk wiki takes 25+ minutes of embedding to build: run with a kept data folder
- * ({@code -Dit.data.dir=/work/search-20k -Dmaven.clean.skip=true}) and later runs reuse it ({@link SearchCorpusWiki}).
+ * query, for the API's three modes and the web search screen (run first: it also warms the server's JIT up); (c) the
+ * search screen beside An Otter Wiki's search, both holding the corpus's first 200 pages, then its first 2,000. Runs
+ * only with {@code -Dwikifarm.bench.searchSpeed=true}. The ~20,000-chunk wiki takes 25+ minutes of embedding to build
+ * and the 2,000-page one ~6: run with a kept data folder ({@code -Dit.data.dir=/work/search-20k
+ * -Dmaven.clean.skip=true}) and later runs reuse them ({@link SearchCorpusWiki}).
  */
 class SearchSpeedBench {
     private static final String BASE = System.getProperty("wikifarm.it.base", "http://127.0.0.1:18080");
@@ -55,11 +57,8 @@ class SearchSpeedBench {
         client = BenchAccount.user(BASE);
         password = BenchAccount.password(BASE);
         SearchCorpusWiki.Wiki big = SearchCorpusWiki.ensure(client, BenchAccount.USERNAME, "prose-20k", TARGET_CHUNKS);
-        SearchCorpusWiki.Wiki small = SearchCorpusWiki.ensure(client, BenchAccount.USERNAME, "prose-200", 0);
-        if (small.pages() < 200) {
-            SearchCorpusWiki.put(client, small.base(), JavadocCorpus.pages(0, 200));
-            small = SearchCorpusWiki.ensure(client, BenchAccount.USERNAME, "prose-200", 0);
-        }
+        SearchCorpusWiki.Wiki small = pagesWiki("prose-200", 200);
+        SearchCorpusWiki.Wiki middle = pagesWiki("prose-2000", 2_000);
         List<JavadocCorpus.Page> corpus = JavadocCorpus.pages(0, big.pages());
         List<String> sentences = queries(corpus, 20_000, 4, 8, 1);
         List<String> words = queries(JavadocCorpus.pages(0, 200), 5_000, 1, 3, 2);
@@ -68,7 +67,8 @@ class SearchSpeedBench {
         report.paragraph("Client and server on one machine (" + Runtime.getRuntime().availableProcessors()
                 + " cores), Java " + System.getProperty("java.version") + ", server " + BASE + ". Wiki "
                 + big.base() + ": " + big.pages() + " pages, " + big.chunks() + " chunks; wiki " + small.base() + ": "
-                + small.pages() + " pages, " + small.chunks() + " chunks. Load average before: " + loadBefore + ".");
+                + small.pages() + " pages, " + small.chunks() + " chunks; wiki " + middle.base() + ": " + middle.pages()
+                + " pages, " + middle.chunks() + " chunks. Load average before: " + loadBefore + ".");
 
         report.heading("(a) Searches/s on " + big.chunks() + " chunks, " + CLIENTS + " clients");
         report.paragraph("Every request another query (" + "4–8 words, none repeated within the run), "
@@ -92,16 +92,26 @@ class SearchSpeedBench {
         report.paragraph("Short queries (1–3 words of the first 200 pages), every request another query, "
                 + CLIENTS + " clients, " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s alternated. An Otter Wiki"
                 + " 2.23.0 (" + PEER.getFileName() + ", gunicorn, 2 workers) holds the same Markdown; its search is"
-                + " `GET /-/search/<query>`. At 2,000 pages Wikifarm's figure is on the " + big.pages()
-                + "-page wiki of (a) and (b), a superset of them. Before each size, the screen alone for "
+                + " `GET /-/search/<query>`; Wikifarm's wikis " + small.base() + " and " + middle.base()
+                + " hold the same pages. Before each size, the screen alone for "
                 + WARM_UP.toSeconds() + " s to warm the JIT up. The last three columns: the same with Debian's"
                 + " wrk as the client (2 threads, the same connections and queries, every answer's body checked), which"
                 + " takes much less of the two cores than the Java client.");
         report.table(List.of("pages", "Wikifarm screen searches/s", "An Otter Wiki searches/s", "ratio",
                         "with wrk: Wikifarm", "with wrk: An Otter Wiki", "ratio with wrk"),
-                otter(small, big, words));
+                otter(List.of(small, middle), words));
         report.paragraph("Load average after: " + MarkdownReport.loadAverage() + ".");
         report.writeTo(resultsFile());
+    }
+
+    /** A wiki of the corpus's first {@code pages} pages, the same An Otter Wiki gets (made once, kept). */
+    private SearchCorpusWiki.Wiki pagesWiki(String slug, int pages) {
+        SearchCorpusWiki.Wiki wiki = SearchCorpusWiki.ensure(client, BenchAccount.USERNAME, slug, 0);
+        if (wiki.pages() < pages) {
+            SearchCorpusWiki.put(client, wiki.base(), JavadocCorpus.pages(0, pages));
+            wiki = SearchCorpusWiki.ensure(client, BenchAccount.USERNAME, slug, 0);
+        }
+        return wiki;
     }
 
     // (b) ------------------------------------------------------------------------------------------------------
@@ -220,15 +230,14 @@ class SearchSpeedBench {
 
     // (c) ------------------------------------------------------------------------------------------------------
 
-    private List<List<String>> otter(SearchCorpusWiki.Wiki small, SearchCorpusWiki.Wiki big, List<String> queries)
-            throws Exception {
+    /** Each wiki beside An Otter Wiki holding the same pages. */
+    private List<List<String>> otter(List<SearchCorpusWiki.Wiki> wikis, List<String> queries) throws Exception {
         if (!Files.isRegularFile(PEER)) {
             return List.of(List.of("An Otter Wiki not measured: " + PEER + " is missing", "", "", ""));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (int[] size : new int[][] {{200}, {2_000}}) {
-            int pages = size[0];
-            SearchCorpusWiki.Wiki ours = pages <= small.pages() ? small : big;
+        for (SearchCorpusWiki.Wiki ours : wikis) {
+            int pages = ours.pages();
             Path dir = Files.createTempDirectory("wikifarm-otterwiki-");
             int port = freePort();
             Path file = dir.resolve("pages.jsonl");
@@ -271,8 +280,7 @@ class SearchSpeedBench {
                 List<List<String>> measured = throughput(targets);
                 double wikifarm = Double.parseDouble(measured.get(0).get(1).replace(",", ""));
                 double otter = Double.parseDouble(measured.get(1).get(1).replace(",", ""));
-                List<String> row = new ArrayList<>(List.of(pages + (ours == big ? " (Wikifarm: " + big.pages() + ")"
-                                : ""),
+                List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", pages),
                         measured.get(0).get(1) + " (p50 " + measured.get(0).get(2) + " ms)",
                         measured.get(1).get(1) + " (p50 " + measured.get(1).get(2) + " ms)"
                                 + (measured.get(1).get(4).equals("0") ? "" : ", errors " + measured.get(1).get(4)),

@@ -139,6 +139,36 @@ class SearchServiceTest {
     }
 
     @Test
+    void theScreenGetsOneChunkBelowASnippetAndTheApiEvery() {
+        Wiki wiki = farm.wiki(alice, "passages", false);
+        // Over 300 words: a chunk per section (Chunker).
+        String lamp = "The lighthouse lamp turns all night and warns ships away from the rocks of the coast. ".repeat(12);
+        String keeper = "The lighthouse keeper climbs the tower each evening to light the lamp for the ships. ".repeat(12);
+        farm.save(alice, wiki, "coast/lighthouse", "# Lighthouse\n\n## The lamp\n\n" + lamp + "\n\n## The keeper\n\n"
+                + keeper + "\n");
+        farm.save(alice, wiki, "coast/harbour", "# Harbour\n\nFishing boats shelter in the harbour when storms come.");
+        farm.awaitIndexed(alice, wiki);
+        String query = "lighthouse lamp for ships";
+        SearchResults all = farm.app.search().search(alice, wiki, query, "hybrid", 20);
+        SearchResults shown = farm.app.search().search(alice, wiki, query, "hybrid", 20,
+                SearchService.Passages.ONE_BESIDE_A_SNIPPET);
+        assertThat(shown.hits()).extracting(SearchHit::path).containsExactlyElementsOf(
+                all.hits().stream().map(SearchHit::path).toList());
+        SearchHit every = all.hits().get(0);
+        assertThat(every.path()).isEqualTo("coast/lighthouse");
+        assertThat(every.snippet()).contains("<mark>");
+        assertThat(every.chunks()).hasSize(2);
+        SearchHit screen = shown.hits().get(0);
+        assertThat(screen.snippet()).isEqualTo(every.snippet());
+        assertThat(screen.chunks()).containsExactly(every.chunks().get(0));
+        // Found by meaning alone: no snippet, so the screen shows its chunks as the API does.
+        SearchResults meaning = farm.app.search().search(alice, wiki, "beacon guiding vessels at night", "semantic",
+                20, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
+        assertThat(meaning.hits().get(0).snippet()).isNull();
+        assertThat(meaning.hits().get(0).chunks()).hasSize(2);
+    }
+
+    @Test
     void deletingOrRenamingRemovesTheOldPathFromBothIndexes() {
         Wiki wiki = farm.wiki(alice, "moving", false);
         farm.save(alice, wiki, "old/name", "# Walrus\n\nThe walrus sleeps on the ice floe near the harbour.");

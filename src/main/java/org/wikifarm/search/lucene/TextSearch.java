@@ -15,6 +15,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
@@ -78,7 +80,7 @@ public final class TextSearch {
     }
 
     /** The query over the body alone, for the highlighter (a long question as its plain words, as {@link #parse}). */
-    private Query parseBody(String text) {
+    Query parseBody(String text) {
         String typed = text == null ? "" : text;
         if (Questions.isLong(typed)) {
             return Questions.query(analyzer, BODY_ONLY, typed);
@@ -111,8 +113,9 @@ public final class TextSearch {
      * alone (every word of it, so words found in the title or headings are marked in the body too), and the
      * highlighter reads each word's offsets straight from the body's postings: asking the whole multi-field query
      * which positions matched ({@code WEIGHT_MATCHES}) looked every word up in every field's term dictionary once per
-     * page and was most of a full-text search's time (docs/search.md). Passages are sentences as
-     * {@link SentenceBreaks} cuts them, scored by {@link PassageScores}.
+     * page and was most of a full-text search's time (docs/search.md), and each word is looked up once per search
+     * rather than once per page ({@link ForwardPostingsOffsets}). Passages are sentences as {@link SentenceBreaks}
+     * cuts them, scored by {@link PassageScores}.
      */
     Map<String, String> snippets(IndexSearcher searcher, String text, Map<String, Integer> docs) throws IOException {
         if (docs.isEmpty()) {
@@ -125,13 +128,7 @@ public final class TextSearch {
             // The highlighter wants the documents in score order of some query; any order does for snippets.
             scoreDocs[i] = new ScoreDoc(docs.get(paths.get(i)), 0f);
         }
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-                .withMaxLength(100_000)
-                .withWeightMatches(false)
-                .withBreakIterator(SentenceBreaks::new)
-                .withScorer(PassageScores.INSTANCE)
-                .build();
+        UnifiedHighlighter highlighter = highlighter(searcher);
         String[] snippets = highlighter.highlight(LucenePageIndex.BODY, parsed,
                 new TopDocs(new TotalHits(scoreDocs.length, TotalHits.Relation.EQUAL_TO), scoreDocs), 2);
         Map<String, String> byPath = new java.util.HashMap<>();
@@ -139,6 +136,30 @@ public final class TextSearch {
             byPath.put(paths.get(i), shorten(snippets[i]));
         }
         return byPath;
+    }
+
+    /**
+     * The highlighter's settings: passages as {@link SentenceBreaks} cuts them, scored by {@link PassageScores}, the
+     * matches marked with {@code <mark>} in escaped text; built as is, it reads offsets with Lucene's own strategy.
+     */
+    UnifiedHighlighter.Builder highlighting(IndexSearcher searcher) {
+        return UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withMaxLength(100_000)
+                .withWeightMatches(false)
+                .withBreakIterator(SentenceBreaks::new)
+                .withScorer(PassageScores.INSTANCE);
+    }
+
+    /** The snippets' highlighter: those settings, the offsets read by {@link ForwardPostingsOffsets}. */
+    UnifiedHighlighter highlighter(IndexSearcher searcher) {
+        return new UnifiedHighlighter(highlighting(searcher)) {
+            @Override
+            protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
+                return source == OffsetSource.POSTINGS ? new ForwardPostingsOffsets(components)
+                        : super.getOffsetStrategy(source, components);
+            }
+        };
     }
 
     /** Long sentences make long passages: keep the snippet readable, without cutting inside a tag. */
