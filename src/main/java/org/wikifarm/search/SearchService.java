@@ -261,9 +261,9 @@ public final class SearchService implements AutoCloseable {
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
             String snippet = allSnippets.get(hit.path());
-            int shown = passages == Passages.ONE_BESIDE_A_SNIPPET && snippet != null && !snippet.isEmpty() ? 1
-                    : hit.chunks().size();
-            for (LucenePageIndex.ChunkHit chunk : hit.chunks().subList(0, Math.min(shown, hit.chunks().size()))) {
+            int shown = passages == Passages.ONE_BESIDE_A_SNIPPET && snippet != null && !snippet.isEmpty()
+                    ? Math.min(1, hit.chunks().size()) : hit.chunks().size();
+            for (LucenePageIndex.ChunkHit chunk : hit.chunks().subList(0, shown)) {
                 LucenePageIndex.ChunkHit full = view.withText(chunk);
                 chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
             }
