@@ -379,21 +379,18 @@ public final class LucenePageIndex implements AutoCloseable {
                 byOrd.clear();
             }
             if (values.docID() <= doc - leaf.docBase && values.advanceExact(doc - leaf.docBase)) {
-                SortedDocValues segment = values;
-                paths[i] = byOrd.computeIfAbsent(segment.ordValue(), ord -> lookup(segment, ord));
+                int ord = values.ordValue();
+                String path = byOrd.get(ord);
+                if (path == null) {
+                    path = values.lookupOrd(ord).utf8ToString();
+                    byOrd.put(ord, path);
+                }
+                paths[i] = path;
             } else {
                 paths[i] = searcher.storedFields().document(doc, Set.of(PATH)).get(PATH);
             }
         }
         return java.util.Arrays.asList(paths);
-    }
-
-    private static String lookup(SortedDocValues values, int ord) {
-        try {
-            return values.lookupOrd(ord).utf8ToString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public int pageCount() {
