@@ -133,10 +133,18 @@ public final class SearchService implements AutoCloseable {
         /** Every chunk that matched (up to two): the API and MCP. */
         ALL,
         /**
-         * One below a snippet, all without one: what the search screen shows. Each chunk text is a stored document
+         * One below a snippet, two without one: what the search screen shows. Each chunk text is a stored document
          * read (~10 µs), and a screen of 20 hits read 40.
          */
-        ONE_BESIDE_A_SNIPPET
+        ONE_BESIDE_A_SNIPPET;
+
+        /** How many of a hit's {@code matched} chunks are given, the hit's snippet being {@code snippet}. */
+        public int count(String snippet, int matched) {
+            if (this == ALL) {
+                return matched;
+            }
+            return Math.min(snippet == null || snippet.isEmpty() ? 2 : 1, matched);
+        }
     }
 
     public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit) {
@@ -261,9 +269,8 @@ public final class SearchService implements AutoCloseable {
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();
             String snippet = allSnippets.get(hit.path());
-            int shown = passages == Passages.ONE_BESIDE_A_SNIPPET && snippet != null && !snippet.isEmpty()
-                    ? Math.min(1, hit.chunks().size()) : hit.chunks().size();
-            for (LucenePageIndex.ChunkHit chunk : hit.chunks().subList(0, shown)) {
+            int given = passages.count(snippet, hit.chunks().size());
+            for (LucenePageIndex.ChunkHit chunk : hit.chunks().subList(0, given)) {
                 LucenePageIndex.ChunkHit full = view.withText(chunk);
                 chunks.add(new SearchHit.MatchedChunk(full.breadcrumb(), full.text(), cosine(full.score())));
             }

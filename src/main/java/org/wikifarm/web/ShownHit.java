@@ -3,6 +3,7 @@ package org.wikifarm.web;
 import java.util.List;
 import org.wikifarm.render.HtmlText;
 import org.wikifarm.search.SearchHit;
+import org.wikifarm.search.SearchService;
 import org.wikifarm.tenant.Tenant;
 
 /**
@@ -19,7 +20,8 @@ public record ShownHit(String href, String path, String matchedBy, SafeHtml snip
 
     static ShownHit of(Tenant tenant, SearchHit hit) {
         SafeHtml snippet = hit.snippet() == null || hit.snippet().isEmpty() ? null : Html.highlighted(hit.snippet());
-        List<Passage> passages = hit.chunks().stream().limit(snippet == null ? 2 : 1)
+        List<Passage> passages = hit.chunks().stream()
+                .limit(SearchService.Passages.ONE_BESIDE_A_SNIPPET.count(hit.snippet(), hit.chunks().size()))
                 .map(chunk -> new Passage(chunk.breadcrumb(), shortened(chunk.text()))).toList();
         return new ShownHit(ViewFunctions.page(tenant, hit.path()), hit.path(), String.join(" + ", hit.matchedBy()),
                 snippet, passages);

@@ -356,8 +356,9 @@ public final class LucenePageIndex implements AutoCloseable {
      * The paths of these hits, from doc values (much cheaper than stored fields). The hits are visited in document
      * order, so one doc-values reader per segment serves them all (one per hit was a tenth of a search's time); the
      * order is sorted as {@code long}s, document number high and hit index low (a sort of boxed indexes with a
-     * comparator was ~5 % of a hybrid search's Java time, docs/search.md). A path met again in the same segment (a
-     * page's several chunks) is looked up once: each lookup decodes the doc values' term block anew.
+     * comparator was ~5 % of a hybrid search's Java time, docs/search.md). A page's documents are next to each other
+     * (they are written together), so its several chunks among the hits come one after the other and its path is
+     * decoded once: each lookup decodes the doc values' term block anew.
      */
     static List<String> paths(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -369,23 +370,23 @@ public final class LucenePageIndex implements AutoCloseable {
         String[] paths = new String[hits.length];
         LeafReaderContext leaf = null;
         SortedDocValues values = null;
-        Map<Integer, String> byOrd = new HashMap<>();
+        int lastOrd = -1;
+        String lastPath = null;
         for (long packed : order) {
             int i = (int) packed;
             int doc = hits[i].doc;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 values = DocValues.getSorted(leaf.reader(), PATH);
-                byOrd.clear();
+                lastOrd = -1;
             }
             if (values.docID() <= doc - leaf.docBase && values.advanceExact(doc - leaf.docBase)) {
                 int ord = values.ordValue();
-                String path = byOrd.get(ord);
-                if (path == null) {
-                    path = values.lookupOrd(ord).utf8ToString();
-                    byOrd.put(ord, path);
+                if (ord != lastOrd) {
+                    lastOrd = ord;
+                    lastPath = values.lookupOrd(ord).utf8ToString();
                 }
-                paths[i] = path;
+                paths[i] = lastPath;
             } else {
                 paths[i] = searcher.storedFields().document(doc, Set.of(PATH)).get(PATH);
             }
