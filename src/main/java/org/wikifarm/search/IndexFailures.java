@@ -86,7 +86,7 @@ final class IndexFailures {
     }
 
     static Summary summary(Connection connection, int limit) throws SQLException {
-        return new Summary(count(connection), recent(connection, limit));
+        return new Summary(count(connection), List.copyOf(recent(connection, limit)));
     }
 
     int count(TenantId wiki) {

@@ -10,12 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.wikifarm.error.WikifarmException;
@@ -67,14 +70,35 @@ public final class IndexQueue {
         NO_ROOM
     }
 
+    /** How long a progress read is reused at most: what other processes write (a restore, the CLI) shows by then. */
+    static final Duration PROGRESS_MAX_AGE = Duration.ofSeconds(1);
+    /** Wikis whose last progress is kept (~0.2–4 KB each, with up to 50 failed pages). */
+    private static final int PROGRESS_KEPT = 256;
+
     private final WikiSql sql;
     private final Path wikisDir;
     private final int maxRows;
+    private final long progressMaxAgeNanos;
+    /** The last progress read per wiki; least recently used out first. Guarded by itself. */
+    private final Map<TenantId, Kept> progressKept = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TenantId, Kept> eldest) {
+            return size() > PROGRESS_KEPT;
+        }
+    };
+
+    private record Kept(long writes, long readAt, int failuresShown, Progress progress) {
+    }
 
     public IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows) {
+        this(sessions, wikisDir, maxRows, PROGRESS_MAX_AGE);
+    }
+
+    IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows, Duration progressMaxAge) {
         this.sql = new WikiSql(sessions);
         this.wikisDir = wikisDir;
         this.maxRows = maxRows;
+        this.progressMaxAgeNanos = progressMaxAge.toNanos();
     }
 
     /**
@@ -255,9 +279,27 @@ public final class IndexQueue {
     record Progress(int queued, Optional<Reindex> reindex, IndexFailures.Summary failed) {
     }
 
+    /**
+     * The progress as last read, while no transaction of this server's search tables has ended since and it is under
+     * {@link #PROGRESS_MAX_AGE} old; else read now. The search screen shows it under every search, and reading it
+     * is a transaction on the wiki's database (about a tenth of a short query's time).
+     */
     Progress progress(TenantId wiki, int failuresShown) {
-        return sql.inTransaction(wiki, connection -> new Progress(count(connection, "SELECT count(*) FROM index_queue"),
+        long writes = WikiSql.writes();
+        long now = System.nanoTime();
+        synchronized (progressKept) {
+            Kept kept = progressKept.get(wiki);
+            if (kept != null && kept.writes() == writes && kept.failuresShown() == failuresShown
+                    && now - kept.readAt() < progressMaxAgeNanos) {
+                return kept.progress();
+            }
+        }
+        Progress read = sql.read(wiki, connection -> new Progress(count(connection, "SELECT count(*) FROM index_queue"),
                 reindex(connection), IndexFailures.summary(connection, failuresShown)));
+        synchronized (progressKept) {
+            progressKept.put(wiki, new Kept(writes, now, failuresShown, read));
+        }
+        return read;
     }
 
     private static Optional<Reindex> reindex(Connection connection) throws SQLException {

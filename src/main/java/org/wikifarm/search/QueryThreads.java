@@ -15,11 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads a hybrid search borrows to run its full-text half beside its vector half, one per core. A search
- * never waits for one to be free: it runs the task itself if no thread has taken it yet. Stopped with the
- * application, so a redeploy leaves no thread behind.
+ * never waits for one to be free: it runs the task itself if no thread has taken it yet. Splitting a search only
+ * pays while a core is idle: {@link #enter} tells a search whether fewer searches than cores are running. Stopped
+ * with the application, so a redeploy leaves no thread behind.
  */
 final class QueryThreads implements AutoCloseable {
     private final ExecutorService pool;
+    private final int cores;
+    private final AtomicInteger running = new AtomicInteger();
 
     /** A task that runs at most once, on whichever thread claims it first. */
     static final class Task<T> extends FutureTask<T> {
@@ -42,13 +45,28 @@ final class QueryThreads implements AutoCloseable {
         }
     }
 
+    /** @param threads the threads to lend, one per core */
     QueryThreads(int threads) {
+        this.cores = threads;
         AtomicInteger count = new AtomicInteger();
         pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "wikifarm-search-query-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Counts a search as running until {@link #leave}; true if a core is left for its other half (fewer searches than
+     * cores were running). When every core has a search of its own, handing half of one to another thread only adds a
+     * wake-up and a switch, and the other core's cache misses.
+     */
+    boolean enter() {
+        return running.incrementAndGet() < cores;
+    }
+
+    void leave() {
+        running.decrementAndGet();
     }
 
     /** Offers the task to a free thread; the caller still runs it itself if none takes it. */

@@ -152,6 +152,11 @@ public final class SearchService implements AutoCloseable {
     }
 
     public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit, Passages passages) {
+        return search(caller, wiki, query, mode, limit, passages, Split.WHEN_A_CORE_IS_FREE);
+    }
+
+    SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit, Passages passages,
+                         Split split) {
         permissions.require(caller, wiki, Permission.READ);
         SearchMode requested = SearchMode.of(mode);
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -166,58 +171,81 @@ public final class SearchService implements AutoCloseable {
         SemanticModel.State state = model.state();
         Optional<Embedder> embedder = model.ifReady();
         SearchMode used = requested != SearchMode.TEXT && embedder.isEmpty() ? SearchMode.TEXT : requested;
-        List<SearchHit> hits = text.isEmpty() ? List.of() : run(wiki.id(), text, used, embedder, limit, passages);
+        List<SearchHit> hits = text.isEmpty() ? List.of()
+                : run(wiki.id(), text, used, embedder, limit, passages, split);
         return new SearchResults(text, requested.value(), used.value(), state.value(), hits,
                 (System.nanoTime() - start) / 1e6);
     }
 
+    /** Whether a search may split its work over two threads. */
+    enum Split {
+        /** When a core is idle ({@link QueryThreads#enter}): what every door gets. */
+        WHEN_A_CORE_IS_FREE,
+        /** Never: one thread, one pass of highlighting (the same hits, as the tests check). */
+        NEVER
+    }
+
     private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit,
-                                Passages passages) {
+                                Passages passages, Split split) {
+        boolean spareCore = queryThreads.enter() && split == Split.WHEN_A_CORE_IS_FREE;
         try (WikiLease lease = wikis.acquire(wiki)) {
             // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
             return indexes.of(lease).read(view -> {
-                // The full-text half (BM25 and the snippets of its best pages) runs on a second core while this
-                // thread embeds the query and walks the vector graph; a text search runs here alone.
-                QueryThreads.Task<TextSide> textSide = new QueryThreads.Task<>(() -> textSide(view, text, mode, limit));
-                if (mode == SearchMode.HYBRID) {
+                // With a core to spare, the full-text half (BM25 and the snippets of its best pages) runs on it while
+                // this thread embeds the query and walks the vector graph. Without one, as under load, the halves
+                // run here one after the other and the pages shown are highlighted after fusion, in one pass.
+                QueryThreads.Task<TextSide> textSide = new QueryThreads.Task<>(
+                        () -> textSide(view, text, mode, limit, spareCore));
+                if (mode == SearchMode.HYBRID && spareCore) {
                     queryThreads.offer(textSide);
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
                             : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), limit);
                     TextSide found = QueryThreads.join(textSide);
-                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets(), passages);
+                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets(), passages,
+                            spareCore);
                 } finally {
                     QueryThreads.settle(textSide); // the view must outlive its use on the other thread
                 }
             });
+        } finally {
+            queryThreads.leave();
         }
     }
 
-    /** BM25 hits and, for the first {@code limit} of them, highlighted snippets. */
+    /**
+     * BM25 hits and, for the first {@code limit} of them, highlighted snippets (none yet for a hybrid search in one
+     * thread).
+     */
     private record TextSide(List<TextSearch.Hit> hits, Map<String, String> snippets) {
     }
 
-    private TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit)
+    private TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit, boolean spareCore)
             throws IOException {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
         }
         List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit
                 : Math.max(limit, TEXT_CANDIDATES));
+        if (mode == SearchMode.HYBRID && !spareCore) {
+            return new TextSide(hits, Map.of()); // fusion decides which pages are shown; those are highlighted then
+        }
         List<String> best = hits.stream().limit(limit).map(TextSearch.Hit::path).toList();
         // A hybrid search's text half already runs beside the vector half: its snippets stay on its thread.
-        return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best) : view.snippets(text, best));
+        return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best, spareCore)
+                : view.snippets(text, best));
     }
 
     /**
-     * Snippets of these pages, half of them on a free query thread when there are several: highlighting is most of a
-     * full-text search's time (docs/search.md), and the pages are independent. As everywhere here, a search never
-     * waits for a free thread — if none has taken the other half when this one is done, this thread makes it too.
+     * Snippets of these pages, half of them on a free query thread when there are several and a core is spare:
+     * highlighting is most of a full-text search's time (docs/search.md), and the pages are independent. As
+     * everywhere here, a search never waits for a free thread — if none has taken the other half when this one is
+     * done, this thread makes it too.
      */
-    private Map<String, String> snippets(LucenePageIndex.View view, String text, List<String> paths)
-            throws IOException {
-        if (paths.size() < 4) {
+    private Map<String, String> snippets(LucenePageIndex.View view, String text, List<String> paths,
+                                         boolean spareCore) throws IOException {
+        if (!spareCore || paths.size() < 4) {
             return view.snippets(text, paths);
         }
         List<String> first = paths.subList(0, paths.size() / 2);
@@ -259,12 +287,13 @@ public final class SearchService implements AutoCloseable {
      * chunks asked for.
      */
     private List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
-                                 Map<String, String> snippets, Passages passages) throws IOException {
+                                 Map<String, String> snippets, Passages passages, boolean spareCore)
+            throws IOException {
         List<String> unhighlighted = ranked.stream()
                 .filter(hit -> hit.matchedBy().contains("text") && !snippets.containsKey(hit.path()))
                 .map(Ranked::path).toList();
         Map<String, String> allSnippets = new HashMap<>(snippets);
-        allSnippets.putAll(snippets(view, text, unhighlighted));
+        allSnippets.putAll(snippets(view, text, unhighlighted, spareCore));
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();

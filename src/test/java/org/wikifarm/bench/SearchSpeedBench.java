@@ -40,8 +40,12 @@ class SearchSpeedBench {
     private static final int CLIENTS = 8;
     private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("wikifarm.bench.searchSeconds", 10));
     private static final int ROUNDS = 2;
+    /**
+     * How long the screen is warmed up on each wiki of (c): C2 keeps compiling for 3–4 minutes under its load
+     * (docs/search.md, "The client's share, and the JIT").
+     */
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("wikifarm.bench.searchWarmSeconds",
-            60));
+            240));
     private static final Path PEER = Path.of(System.getProperty("wikifarm.bench.otterwikiPeer",
             "../shared/peers/otterwiki/otterwiki-peer.sh")).toAbsolutePath().normalize();
 

@@ -47,6 +47,30 @@ class IndexQueueTest {
     }
 
     @Test
+    void theProgressIsReadAgainAfterEveryWriteHereAndOnceOldAfterOneElsewhere() {
+        try (IndexerFixture farm = fixture()) {
+            TenantId wiki = farm.wiki();
+            assertThat(farm.queue.progress(wiki, 10).queued()).isZero();
+            farm.save(wiki, "a", "A");
+            assertThat(farm.queue.progress(wiki, 10).queued()).as("a row added here").isEqualTo(1);
+            farm.failures.update(wiki, List.of(new IndexFailures.Failure("b", "too_large", "Too large.")), List.of(),
+                    java.time.Instant.now());
+            assertThat(farm.queue.progress(wiki, 10).failed().count()).as("a failure recorded here").isEqualTo(1);
+
+            // Written past this server's search tables (as another process would): kept until it is old.
+            farm.sessions.inTransaction(wiki, session -> session.doReturningWork(connection -> {
+                try (var delete = connection.createStatement()) {
+                    return delete.executeUpdate("DELETE FROM index_queue");
+                }
+            }));
+            assertThat(farm.queue.progress(wiki, 10).queued()).as("kept").isEqualTo(1);
+            IndexQueue ageless = new IndexQueue(farm.sessions, dir.resolve("wikis"), LIMIT, Duration.ZERO);
+            assertThat(ageless.progress(wiki, 10).queued()).as("read again once old").isZero();
+            assertThat(ageless.progress(wiki, 10).failed().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aReindexThatWouldPassTheLimitIsRefusedWithA429() {
         try (IndexerFixture farm = fixture()) {
             TenantId wiki = farm.wiki();

@@ -18,7 +18,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
@@ -201,6 +203,7 @@ class SearchScaleBench {
             Map<String, List<LucenePageIndex.ChunkDocument>> pageChunks = new HashMap<>();
             for (LeafReaderContext leaf : reader.leaves()) {
                 StoredFields stored = leaf.reader().storedFields();
+                BinaryDocValues bodyValues = DocValues.getBinary(leaf.reader(), "body");
                 Bits live = leaf.reader().getLiveDocs();
                 Map<Integer, float[]> vectors = new HashMap<>();
                 FloatVectorValues values = leaf.reader().getFloatVectorValues("vector");
@@ -216,7 +219,7 @@ class SearchScaleBench {
                     Document d = stored.document(doc);
                     String path = d.get("path");
                     if (d.getField("ordinal") == null) {
-                        bodies.put(path, d.get("body") == null ? "" : d.get("body"));
+                        bodies.put(path, bodyValues.advanceExact(doc) ? bodyValues.binaryValue().utf8ToString() : "");
                     } else {
                         pageChunks.computeIfAbsent(path, p -> new ArrayList<>()).add(new LucenePageIndex.ChunkDocument(
                                 d.getField("ordinal").numericValue().intValue(), d.get("breadcrumb"), d.get("text"),

@@ -169,6 +169,29 @@ class SearchServiceTest {
     }
 
     @Test
+    void aSearchInOneThreadFindsAndHighlightsWhatASplitOneDoes() {
+        Wiki wiki = farm.wiki(alice, "one-thread", false);
+        String[] birds = {"heron", "kingfisher", "cormorant", "osprey", "egret", "puffin", "gannet"};
+        for (int i = 0; i < birds.length; i++) {
+            farm.save(alice, wiki, "birds/" + birds[i], "# " + birds[i] + "\n\nThe " + birds[i]
+                    + " fishes along the river bank" + " and the estuary".repeat(i) + ". It nests in the reeds.");
+        }
+        farm.save(alice, wiki, "boats", "# Boats\n\nA fishing boat returns to the harbour with its catch.");
+        farm.awaitIndexed(alice, wiki);
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            for (String query : List.of("fishes river", "bird catching fish", "estuary")) {
+                SearchResults split = farm.app.search().search(alice, wiki, query, mode, 5,
+                        SearchService.Passages.ALL, SearchService.Split.WHEN_A_CORE_IS_FREE);
+                SearchResults one = farm.app.search().search(alice, wiki, query, mode, 5,
+                        SearchService.Passages.ALL, SearchService.Split.NEVER);
+                assertThat(one.hits()).as(mode + " " + query).isNotEmpty().isEqualTo(split.hits());
+            }
+        }
+        assertThat(farm.app.search().search(alice, wiki, "estuary", "hybrid", 5, SearchService.Passages.ALL,
+                SearchService.Split.NEVER).hits().get(0).snippet()).contains("<mark>estuary</mark>");
+    }
+
+    @Test
     void deletingOrRenamingRemovesTheOldPathFromBothIndexes() {
         Wiki wiki = farm.wiki(alice, "moving", false);
         farm.save(alice, wiki, "old/name", "# Walrus\n\nThe walrus sleeps on the ice floe near the harbour.");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -58,7 +59,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "4";
+    public static final String LAYOUT = "5";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -80,7 +81,10 @@ public final class LucenePageIndex implements AutoCloseable {
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
     static final String PAGE = "page";
-    /** Stored, with offsets in the postings: the highlighter then finds passages without analysing the text again. */
+    /**
+     * With offsets in the postings, so the highlighter finds passages without analysing the text again; the text
+     * itself is kept in binary doc values, not stored: the snippets read it uncompressed ({@link TextSearch}).
+     */
     private static final FieldType BODY_TYPE = bodyType();
     static final String CHUNK = "chunk";
 
@@ -224,7 +228,7 @@ public final class LucenePageIndex implements AutoCloseable {
     }
 
     private static FieldType bodyType() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         type.freeze();
         return type;
@@ -240,6 +244,7 @@ public final class LucenePageIndex implements AutoCloseable {
         doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
         doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
         doc.add(new Field(BODY, page.body(), BODY_TYPE));
+        doc.add(new BinaryDocValuesField(BODY, new BytesRef(page.body())));
         String all = page.title() + "\n" + page.headings() + "\n" + page.body();
         doc.add(new TextField(ALL, all, Field.Store.NO));
         doc.add(new TextField(EXACT, all, Field.Store.NO));

@@ -1,12 +1,18 @@
 package org.wikifarm.search.lucene;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -18,6 +24,7 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Full-text queries as people type them: words (any matches, BM25 ranks), {@code "exact phrases"}, {@code prefix*},
@@ -151,7 +158,10 @@ public final class TextSearch {
                 .withScorer(PassageScores.INSTANCE);
     }
 
-    /** The snippets' highlighter: those settings, the offsets read by {@link ForwardPostingsOffsets}. */
+    /**
+     * The snippets' highlighter: those settings, the offsets read by {@link ForwardPostingsOffsets}, the bodies read
+     * from their binary doc values ({@link #bodies}).
+     */
     UnifiedHighlighter highlighter(IndexSearcher searcher) {
         return new UnifiedHighlighter(highlighting(searcher)) {
             @Override
@@ -159,7 +169,53 @@ public final class TextSearch {
                 return source == OffsetSource.POSTINGS ? new ForwardPostingsOffsets(components)
                         : super.getOffsetStrategy(source, components);
             }
+
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int charsThreshold)
+                    throws IOException {
+                if (fields.length != 1 || !LucenePageIndex.BODY.equals(fields[0])) {
+                    return super.loadFieldValues(fields, docs, charsThreshold);
+                }
+                return bodies(getIndexSearcher(), docs, charsThreshold, getMaxLength());
+            }
         };
+    }
+
+    /**
+     * The page bodies of {@code docs} (in document order) from the {@code body} field's binary doc values, as many as
+     * the highlighter asks for at once ({@code charsThreshold} characters, or one document for 0), each cut at
+     * {@code maxLength} characters; null for a document without one. A stored field would be read by decompressing
+     * the block it is in, which took most of a snippet's time (docs/search.md, "Under load").
+     */
+    static List<CharSequence[]> bodies(IndexSearcher searcher, DocIdSetIterator docs, int charsThreshold,
+                                       int maxLength) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<CharSequence[]> bodies = new ArrayList<>();
+        LeafReaderContext leaf = null;
+        BinaryDocValues values = null;
+        long chars = 0;
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+            LeafReaderContext in = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            if (in != leaf || values == null || values.docID() >= doc - in.docBase) {
+                leaf = in; // another segment, or a document not after the last (never expected)
+                values = DocValues.getBinary(in.reader(), LucenePageIndex.BODY);
+            }
+            String body = values.advanceExact(doc - in.docBase) ? utf8(values.binaryValue()) : null;
+            if (body != null && body.length() > maxLength) {
+                body = body.substring(0, maxLength);
+            }
+            bodies.add(new CharSequence[] {body});
+            chars += body == null ? 0 : body.length();
+            if (charsThreshold == 0 || chars > charsThreshold) {
+                break;
+            }
+        }
+        return bodies;
+    }
+
+    /** The JDK's decoder: a page of ASCII becomes a one-byte-per-character string at once (3–4× Lucene's own). */
+    private static String utf8(BytesRef bytes) {
+        return new String(bytes.bytes, bytes.offset, bytes.length, StandardCharsets.UTF_8);
     }
 
     /** Long sentences make long passages: keep the snippet readable, without cutting inside a tag. */

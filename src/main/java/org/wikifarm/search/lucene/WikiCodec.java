@@ -9,8 +9,8 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 /**
  * Lucene's default codec with stored fields kept in small blocks. Lucene stores the fields of many documents together
  * (blocks of up to 80 KB with a shared dictionary) and decompresses a block's dictionary and sub-block to read one
- * document: for the page bodies a search highlights and the chunk texts it shows, that was ~22 µs per document on
- * the 20,000-chunk benchmark wiki, a fifth of a search screen's Java time. Plain LZ4 in blocks of 2 KB (a page body
+ * document: for the chunk texts a search shows (and the page bodies it highlights, stored fields up to layout 4), that
+ * was ~22 µs per document on the 20,000-chunk benchmark wiki, a fifth of a search screen's Java time. Plain LZ4 in blocks of 2 KB (a page body
  * or a chunk text is then mostly compressed on its own) reads the same document in ~9–10 µs, for stored fields ~1.5×
  * larger (the whole index ~8 % larger). Measured in docs/search.md ("The search screen against An Otter Wiki").
  *

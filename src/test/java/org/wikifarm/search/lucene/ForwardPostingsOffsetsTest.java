@@ -15,6 +15,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -26,6 +27,7 @@ import org.apache.lucene.search.uhighlight.OffsetsEnum;
 import org.apache.lucene.search.uhighlight.PhraseHelper;
 import org.apache.lucene.search.uhighlight.PostingsOffsetStrategy;
 import org.apache.lucene.search.uhighlight.UHComponents;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -104,7 +106,7 @@ class ForwardPostingsOffsetsTest {
                         docs.toArray(new ScoreDoc[0]));
                 Query body = text.parseBody(query);
                 String[] ours = text.highlighter(searcher).highlight(LucenePageIndex.BODY, body, top, 2);
-                String[] lucene = text.highlighting(searcher).build().highlight(LucenePageIndex.BODY, body, top, 2);
+                String[] lucene = lucenesOwnOffsets(text, searcher).highlight(LucenePageIndex.BODY, body, top, 2);
                 assertThat(ours).as(query).containsExactly(lucene);
                 for (String snippet : ours) {
                     marked += snippet != null && snippet.contains("<mark>") ? 1 : 0;
@@ -149,5 +151,16 @@ class ForwardPostingsOffsetsTest {
             }
         }
         return all;
+    }
+
+    /** The same settings and bodies, with the offsets read by Lucene's own postings strategy. */
+    private static UnifiedHighlighter lucenesOwnOffsets(TextSearch text, IndexSearcher searcher) {
+        return new UnifiedHighlighter(text.highlighting(searcher)) {
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int charsThreshold)
+                    throws java.io.IOException {
+                return TextSearch.bodies(getIndexSearcher(), docs, charsThreshold, getMaxLength());
+            }
+        };
     }
 }

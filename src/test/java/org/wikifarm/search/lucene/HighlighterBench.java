@@ -27,7 +27,9 @@ import org.wikifarm.bench.JavadocCorpus;
 
 /**
  * The highlighter configurations compared on a real index (docs/search.md, "Where the time goes"): the same 10 pages
- * per query (BM25's best), each configuration in turn, four rounds, the last two reported. Run alone:
+ * per query (BM25's best), each configuration in turn, four rounds, the last two reported. These configurations
+ * read the bodies from stored fields, so it needs an index of layout 4 (from layout 5 on they are in doc values).
+ * Run alone:
  * {@code java -cp <test class path> org.wikifarm.search.lucene.HighlighterBench <index folder (a copy)>}.
  */
 class HighlighterBench {
