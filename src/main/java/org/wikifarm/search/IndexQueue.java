@@ -282,7 +282,7 @@ public final class IndexQueue {
     /**
      * The progress as last read, while no transaction of this server's search tables has ended since and it is under
      * {@link #PROGRESS_MAX_AGE} old; else read now. The search screen shows it under every search, and reading it
-     * is a transaction on the wiki's database (about a tenth of a short query's time).
+     * is a transaction on the wiki's database (~4.5 % of a hybrid screen's CPU under load, docs/search.md).
      */
     Progress progress(TenantId wiki, int failuresShown) {
         long writes = WikiSql.writes();
