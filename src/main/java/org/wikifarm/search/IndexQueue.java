@@ -72,33 +72,35 @@ public final class IndexQueue {
 
     /** How long a progress read is reused at most: what other processes write (a restore, the CLI) shows by then. */
     static final Duration PROGRESS_MAX_AGE = Duration.ofSeconds(1);
-    /** Wikis whose last progress is kept (~0.2–4 KB each, with up to 50 failed pages). */
-    private static final int PROGRESS_KEPT = 256;
-
     private final WikiSql sql;
     private final Path wikisDir;
     private final int maxRows;
     private final long progressMaxAgeNanos;
-    /** The last progress read per wiki; least recently used out first. Guarded by itself. */
-    private final Map<TenantId, Kept> progressKept = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TenantId, Kept> eldest) {
-            return size() > PROGRESS_KEPT;
-        }
-    };
+    /**
+     * The last progress read per wiki (~0.2–4 KB each, with up to 50 failed pages), for as many wikis as may be open
+     * ({@code openWikiCap}); least recently used out first. Guarded by itself.
+     */
+    private final Map<TenantId, Kept> progressKept;
 
     private record Kept(long writes, long readAt, int failuresShown, Progress progress) {
     }
 
-    public IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows) {
-        this(sessions, wikisDir, maxRows, PROGRESS_MAX_AGE);
+    /** @param progressKept how many wikis' progress is kept ({@code openWikiCap}: as many as may be open) */
+    public IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows, int progressKept) {
+        this(sessions, wikisDir, maxRows, progressKept, PROGRESS_MAX_AGE);
     }
 
-    IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows, Duration progressMaxAge) {
+    IndexQueue(WikiSessions sessions, Path wikisDir, int maxRows, int progressKept, Duration progressMaxAge) {
         this.sql = new WikiSql(sessions);
         this.wikisDir = wikisDir;
         this.maxRows = maxRows;
         this.progressMaxAgeNanos = progressMaxAge.toNanos();
+        this.progressKept = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<TenantId, Kept> eldest) {
+                return size() > progressKept;
+            }
+        };
     }
 
     /**

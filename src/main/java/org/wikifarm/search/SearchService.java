@@ -90,7 +90,7 @@ public final class SearchService implements AutoCloseable {
     public static SearchService start(Settings.Search settings, Path wikisDir, OpenWikis wikis, WikiSessions sessions,
                                       Permissions permissions, SemanticModel model, PageStores stores,
                                       java.util.function.Function<TenantId, WikiLinkOrder> linkOrders) {
-        IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows());
+        IndexQueue queue = new IndexQueue(sessions, wikisDir, settings.maxQueuedRows(), wikis.capacity());
         IndexFailures failures = new IndexFailures(sessions);
         AtomicReference<IndexWorkers> workers = new AtomicReference<>();
         SearchIndexes indexes = new SearchIndexes(queue, model, stores,

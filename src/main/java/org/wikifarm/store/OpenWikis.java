@@ -39,6 +39,11 @@ public final class OpenWikis implements AutoCloseable {
     private final Map<TenantId, Hold> held = new java.util.HashMap<>();
     private volatile Path template;
 
+    /** How many wikis stay open at once ({@code openWikiCap}). */
+    public int capacity() {
+        return capacity;
+    }
+
     public OpenWikis(Path wikisDir, int capacity) {
         this(wikisDir, capacity, Clock.systemUTC());
     }

@@ -64,7 +64,7 @@ class IndexQueueTest {
                 }
             }));
             assertThat(farm.queue.progress(wiki, 10).queued()).as("kept").isEqualTo(1);
-            IndexQueue ageless = new IndexQueue(farm.sessions, dir.resolve("wikis"), LIMIT, Duration.ZERO);
+            IndexQueue ageless = new IndexQueue(farm.sessions, dir.resolve("wikis"), LIMIT, 8, Duration.ZERO);
             assertThat(ageless.progress(wiki, 10).queued()).as("read again once old").isZero();
             assertThat(ageless.progress(wiki, 10).failed().count()).isEqualTo(1);
         }

@@ -40,7 +40,7 @@ final class IndexerFixture implements AutoCloseable {
     IndexerFixture(Path dir, Settings.Search limits, SemanticModel model, PageDocuments.Extractor extractor) {
         wikis = new OpenWikis(dir.resolve("wikis"), 8);
         sessions = new WikiSessions(wikis, List.of(WikiStat.class));
-        queue = new IndexQueue(sessions, dir.resolve("wikis"), limits.maxQueuedRows());
+        queue = new IndexQueue(sessions, dir.resolve("wikis"), limits.maxQueuedRows(), 8);
         failures = new IndexFailures(sessions);
         indexes = new SearchIndexes(queue, model, new GitPageStores(id -> new LastChangeTable(sessions, id), Clock.systemUTC()),
                 wiki -> { });
