@@ -375,10 +375,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param maxQueuedRows  the most rows a wiki's index queue holds; a reindex that would pass it is refused
      * @param compactMaxMB   an index of this many megabytes or fewer is merged into one segment once its wiki is
      *                       quiet (0: never)
+     * @param concurrency    how many searches of one wiki run and wait at once
      */
     public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                          long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars,
-                         int queryVectors, long compactMaxMB) {
+                         int queryVectors, long compactMaxMB, Concurrency concurrency) {
         public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
         public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
         public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
@@ -389,6 +390,32 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         public static final int DEFAULT_QUERY_VECTORS = 1_024;
         /** Merging a ~75 MB index (20,000 chunks) takes a few seconds of one worker (docs/search.md, "Compaction"). */
         public static final long DEFAULT_COMPACT_MAX_MB = 128;
+
+        /**
+         * How many searches of one wiki run at once, how many more may wait for one of them to finish, and for how
+         * long: past that, {@code 429 search_busy}. A search takes a few milliseconds of a core, so a burst waits a
+         * moment instead of being turned away, and one wiki holds at most {@code perWiki + waitingPerWiki} request
+         * threads (docs/search.md, "Searches at once").
+         *
+         * @param perWiki        {@code searchConcurrencyPerWiki}, 1–64
+         * @param waitingPerWiki {@code searchWaitingPerWiki}, 0–1,000
+         * @param waitMillis     {@code searchWaitMillis}, 0–60,000
+         */
+        public record Concurrency(int perWiki, int waitingPerWiki, long waitMillis) {
+            public static final Concurrency DEFAULT = new Concurrency(4, 16, 2_000);
+
+            public Concurrency {
+                if (perWiki < 1 || perWiki > 64) {
+                    throw new InvalidInput("invalid_setting", "searchConcurrencyPerWiki must be between 1 and 64.");
+                }
+                if (waitingPerWiki < 0 || waitingPerWiki > 1_000) {
+                    throw new InvalidInput("invalid_setting", "searchWaitingPerWiki must be between 0 and 1000.");
+                }
+                if (waitMillis < 0 || waitMillis > 60_000) {
+                    throw new InvalidInput("invalid_setting", "searchWaitMillis must be between 0 and 60000.");
+                }
+            }
+        }
 
         public Search {
             if (workers < 1 || workers > 64) {
@@ -419,13 +446,14 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
             if (compactMaxMB < 0 || compactMaxMB > 1_000_000) {
                 throw new InvalidInput("invalid_setting", "searchCompactMaxMB must be between 0 and 1000000.");
             }
+            java.util.Objects.requireNonNull(concurrency, "concurrency");
         }
 
         /** The limits given, the query vectors kept at their default. */
         public Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                       long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
             this(workers, embeddingModel, nativeCacheDir, maxPageBytes, pageBudgetMillis, batchBytes, maxQueuedRows,
-                    maxQueryChars, DEFAULT_QUERY_VECTORS, DEFAULT_COMPACT_MAX_MB);
+                    maxQueryChars, DEFAULT_QUERY_VECTORS, DEFAULT_COMPACT_MAX_MB, Concurrency.DEFAULT);
         }
 
         /** The indexing limits given, a search's length at its default. */
@@ -646,7 +674,11 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         source.getInt("searchMaxQueuedRows", Search.DEFAULT_MAX_QUEUED_ROWS),
                         source.getInt("searchMaxQueryChars", Search.DEFAULT_MAX_QUERY_CHARS),
                         source.getInt("searchQueryVectors", Search.DEFAULT_QUERY_VECTORS),
-                        source.getLong("searchCompactMaxMB", Search.DEFAULT_COMPACT_MAX_MB)),
+                        source.getLong("searchCompactMaxMB", Search.DEFAULT_COMPACT_MAX_MB),
+                        new Search.Concurrency(
+                                source.getInt("searchConcurrencyPerWiki", Search.Concurrency.DEFAULT.perWiki()),
+                                source.getInt("searchWaitingPerWiki", Search.Concurrency.DEFAULT.waitingPerWiki()),
+                                source.getLong("searchWaitMillis", Search.Concurrency.DEFAULT.waitMillis()))),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),

@@ -42,9 +42,12 @@ public final class ErrorStatus {
     /**
      * How many seconds a client should wait before trying again ({@code Retry-After}), for the failures that pass by
      * themselves: a wiki being upgraded by an administrator (60), restored from a snapshot (5) or moved to another
-     * node (5); otherwise 0.
+     * node (5), a wiki answering as many searches as it may (1); otherwise 0.
      */
     public static int retryAfterSeconds(Throwable failure) {
+        if (failure instanceof WikifarmException.TooManyRequests busy && "search_busy".equals(busy.code())) {
+            return 1;
+        }
         if (failure instanceof WikifarmException.Unavailable unavailable) {
             return switch (unavailable.code()) {
                 case "wiki_upgrading" -> 60;

@@ -57,8 +57,8 @@ final class QueryThreads implements AutoCloseable {
     }
 
     /**
-     * Counts a search as running until {@link #leave}; true if a core is left for its other half (fewer searches than
-     * cores were running). When every core has a search of its own, handing half of one to another thread only adds a
+     * Counts a search as running (or waiting for its wiki's slot) until {@link #leave}; true if a core is left for its
+     * other half (fewer searches than cores were running or waiting). When every core has a search of its own, handing half of one to another thread only adds a
      * wake-up and a switch, and the other core's cache misses.
      */
     boolean enter() {

@@ -2,6 +2,7 @@ package org.wikifarm.search;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.wikifarm.config.Settings;
 import org.wikifarm.error.WikifarmException;
+import org.wikifarm.limit.WaitingSlots;
 import org.wikifarm.auth.Caller;
 import org.wikifarm.auth.Permission;
 import org.wikifarm.auth.Permissions;
@@ -64,11 +66,18 @@ public final class SearchService implements AutoCloseable {
     private final QueryVectors queryVectors;
     /** {@code searchMaxQueryChars}: a longer search is refused with 400 {@code query_too_long}. */
     private final int maxQueryChars;
+    /**
+     * How many searches of one wiki run at once and wait ({@code searchConcurrencyPerWiki} and the two after it):
+     * past that, 429 {@code search_busy}, so one wiki's searches cannot take every core and request thread.
+     */
+    private final WaitingSlots<TenantId> slots;
 
     SearchService(OpenWikis wikis, Permissions permissions, SearchIndexes indexes, IndexQueue queue,
                   IndexFailures failures, SemanticModel model, IndexWorkers workers, WikiIndexer indexer,
-                  int maxQueryChars, int queryVectors) {
+                  int maxQueryChars, int queryVectors, Settings.Search.Concurrency concurrency) {
         this.maxQueryChars = maxQueryChars;
+        this.slots = new WaitingSlots<>(concurrency.perWiki(), concurrency.waitingPerWiki(),
+                Duration.ofMillis(concurrency.waitMillis()));
         this.queryVectors = new QueryVectors(queryVectors);
         this.wikis = wikis;
         this.permissions = permissions;
@@ -100,7 +109,7 @@ public final class SearchService implements AutoCloseable {
         workers.set(new IndexWorkers(settings.workers(), indexer, queue));
         workers.get().start();
         return new SearchService(wikis, permissions, indexes, queue, failures, model, workers.get(), indexer,
-                settings.maxQueryChars(), settings.queryVectors());
+                settings.maxQueryChars(), settings.queryVectors(), settings.concurrency());
     }
 
     /** Stops the workers; queued rows stay for the next start. */
@@ -147,6 +156,11 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
+    /** The longest search a request may ask, in characters ({@code searchMaxQueryChars}). */
+    public int maxQueryChars() {
+        return maxQueryChars;
+    }
+
     public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit) {
         return search(caller, wiki, query, mode, limit, Passages.ALL);
     }
@@ -172,7 +186,7 @@ public final class SearchService implements AutoCloseable {
         Optional<Embedder> embedder = model.ifReady();
         SearchMode used = requested != SearchMode.TEXT && embedder.isEmpty() ? SearchMode.TEXT : requested;
         List<SearchHit> hits = text.isEmpty() ? List.of()
-                : run(wiki.id(), text, used, embedder, limit, passages, split);
+                : admitted(wiki.id(), text, used, embedder, limit, passages, split);
         return new SearchResults(text, requested.value(), used.value(), state.value(), hits,
                 (System.nanoTime() - start) / 1e6);
     }
@@ -185,9 +199,24 @@ public final class SearchService implements AutoCloseable {
         NEVER
     }
 
-    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit,
-                                Passages passages, Split split) {
+    /**
+     * The search in one of the wiki's slots; counted as wanting a core ({@link QueryThreads#enter}) while it waits
+     * for a slot too, so a search split over two threads only when no other search is running or waiting.
+     */
+    private List<SearchHit> admitted(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder,
+                                     int limit, Passages passages, Split split) {
         boolean spareCore = queryThreads.enter() && split == Split.WHEN_A_CORE_IS_FREE;
+        try {
+            return slots.run(wiki, () -> run(wiki, text, mode, embedder, limit, passages, spareCore),
+                    most -> new WikifarmException.TooManyRequests("search_busy", "This wiki is answering as many"
+                            + " searches at once as it may (" + most + "); try again in a moment."));
+        } finally {
+            queryThreads.leave();
+        }
+    }
+
+    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit,
+                                Passages passages, boolean spareCore) {
         try (WikiLease lease = wikis.acquire(wiki)) {
             // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
             return indexes.of(lease).read(view -> {
@@ -209,8 +238,6 @@ public final class SearchService implements AutoCloseable {
                     QueryThreads.settle(textSide); // the view must outlive its use on the other thread
                 }
             });
-        } finally {
-            queryThreads.leave();
         }
     }
 

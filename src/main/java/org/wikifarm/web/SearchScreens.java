@@ -2,9 +2,11 @@ package org.wikifarm.web;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import org.wikifarm.error.ErrorStatus;
+import org.wikifarm.error.WikifarmException;
+import org.wikifarm.search.SearchMode;
 import org.wikifarm.search.SearchResults;
 import org.wikifarm.search.SearchService;
-import org.wikifarm.search.SearchStatus;
 
 /**
  * {@code <base>/-/search?q=&mode=}: results with a mode switch, highlighted snippets and, for semantic hits, the
@@ -32,17 +34,26 @@ public final class SearchScreens {
             return;
         }
         String query = wiki.param("q");
-        SearchResults results = search.search(wiki.caller(), wiki.wiki(), query, wiki.param("mode"),
-                SearchService.DEFAULT_LIMIT * 2, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
-        SearchStatus status = search.briefStatus(wiki.caller(), wiki.wiki());
-        boolean admin = search.canReindex(wiki.caller(), wiki.wiki());
         wiki.request().setAttribute("query", query == null ? "" : query);
-        wiki.request().setAttribute("results", results);
-        wiki.request().setAttribute("hits", results.hits().stream().map(hit -> ShownHit.of(wiki.tenant(), hit)).toList());
-        wiki.request().setAttribute("status", status);
-        wiki.request().setAttribute("canAdmin", admin);
+        wiki.request().setAttribute("maxQueryChars", search.maxQueryChars());
+        int status = 200;
+        try {
+            SearchResults results = search.search(wiki.caller(), wiki.wiki(), query, wiki.param("mode"),
+                    SearchService.DEFAULT_LIMIT * 2, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
+            wiki.request().setAttribute("results", results);
+            wiki.request().setAttribute("hits",
+                    results.hits().stream().map(hit -> ShownHit.of(wiki.tenant(), hit)).toList());
+        } catch (WikifarmException.TooManyRequests busy) {
+            // The wiki is answering as many searches as it may: the screen again, the words kept, and a notice.
+            status = ErrorStatus.of(busy);
+            wiki.request().setAttribute("busy", busy.getMessage());
+            wiki.request().setAttribute("mode", SearchMode.of(wiki.param("mode")).value());
+            wiki.response().setHeader("Retry-After", Integer.toString(ErrorStatus.retryAfterSeconds(busy)));
+        }
+        wiki.request().setAttribute("status", search.briefStatus(wiki.caller(), wiki.wiki()));
+        wiki.request().setAttribute("canAdmin", search.canReindex(wiki.caller(), wiki.wiki()));
         String done = wiki.param("done");
         wiki.request().setAttribute("done", "reindex".equals(done) || "retry".equals(done) ? done : null);
-        wiki.render("search/search", 200);
+        wiki.render("search/search", status);
     }
 }

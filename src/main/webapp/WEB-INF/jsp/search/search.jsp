@@ -7,14 +7,15 @@
   <h1>Search</h1>
   <form method="get" action="${base}/-/search" id="search-form" role="search">
     <fieldset role="group">
-      <input type="search" name="q" id="search-query" value="<c:out value='${query}'/>" maxlength="500"
+      <input type="search" name="q" id="search-query" value="<c:out value='${query}'/>" maxlength="${maxQueryChars}"
              placeholder="Words, &quot;a phrase&quot;, prefix* — or a question" aria-label="Search this wiki" autofocus>
       <button type="submit" id="search-button">Search</button>
     </fieldset>
     <fieldset class="search-modes" id="search-modes">
       <legend>Mode</legend>
+      <c:set var="shownMode" value="${not empty results ? results.requestedMode() : mode}"/>
       <c:forEach var="m" items="${['hybrid', 'text', 'semantic']}">
-        <label><input type="radio" name="mode" value="${m}" id="mode-${m}" <c:if test="${results.requestedMode() == m}">checked</c:if>>
+        <label><input type="radio" name="mode" value="${m}" id="mode-${m}" <c:if test="${shownMode == m}">checked</c:if>>
           ${m == 'hybrid' ? 'Hybrid' : (m == 'text' ? 'Words' : 'Meaning')}</label>
       </c:forEach>
     </fieldset>
@@ -29,7 +30,11 @@
       words only.</p>
   </c:if>
 
-  <c:if test="${not empty query}">
+  <c:if test="${not empty busy}">
+    <p class="notice" id="search-busy" role="alert">${busy}</p>
+  </c:if>
+
+  <c:if test="${not empty query and empty busy}">
     <p id="search-summary"><small>${fn:length(hits)} ${fn:length(hits) == 1 ? 'page' : 'pages'}
       (${results.mode()})</small></p>
     <c:if test="${empty hits}"><p id="no-results">Nothing found.</p></c:if>

@@ -20,7 +20,8 @@ class SettingsTest {
     private static final List<String> KEYS =
             List.of("dataDir", "baseDomain", "openWikiCap", "maxBodyBytes", "signupEnabled", "signInTicketSeconds",
                     "signInTicketsPerUser", "searchMaxPageBytes", "searchPageBudgetMillis", "searchBatchBytes",
-                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "searchCompactMaxMB", "mode",
+                    "searchMaxQueuedRows", "searchMaxQueryChars", "searchQueryVectors", "searchCompactMaxMB",
+                    "searchConcurrencyPerWiki", "searchWaitingPerWiki", "searchWaitMillis", "mode",
                     "singleWiki", "platformDbUrl", "platformDbUser", "platformDbPassword", "platformDbJndi",
                     "platformDbPoolSize", "nodeName", "nodeUrl", "nodeSecret", "placement", "moveGraceSeconds",
                     "haproxyRuntime", "haproxyMap");
@@ -268,6 +269,28 @@ class SettingsTest {
         container.put("wikifarm.searchCompactMaxMB", "-5");
         InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup));
         assertThat(e.getMessage()).isEqualTo("searchCompactMaxMB must be between 0 and 1000000.");
+    }
+
+    @Test
+    void theSearchesOfOneWikiAtOnceAreSettings() {
+        assertThat(Settings.load(lookup).search().concurrency())
+                .isEqualTo(new Settings.Search.Concurrency(4, 16, 2_000));
+        container.put("wikifarm.searchConcurrencyPerWiki", "4");
+        container.put("wikifarm.searchWaitingPerWiki", "0");
+        container.put("wikifarm.searchWaitMillis", "250");
+        assertThat(Settings.load(lookup).search().concurrency())
+                .isEqualTo(new Settings.Search.Concurrency(4, 0, 250));
+        container.put("wikifarm.searchConcurrencyPerWiki", "0");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .isEqualTo("searchConcurrencyPerWiki must be between 1 and 64.");
+        container.put("wikifarm.searchConcurrencyPerWiki", "2");
+        container.put("wikifarm.searchWaitingPerWiki", "1001");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .isEqualTo("searchWaitingPerWiki must be between 0 and 1000.");
+        container.put("wikifarm.searchWaitingPerWiki", "16");
+        container.put("wikifarm.searchWaitMillis", "-1");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .isEqualTo("searchWaitMillis must be between 0 and 60000.");
     }
 
     @Test

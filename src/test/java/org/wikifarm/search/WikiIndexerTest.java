@@ -147,7 +147,7 @@ class WikiIndexerTest {
     void anOpenWikiIndexedInManyBatchesIsCompactedIntoOneSegmentUnlessTheSettingIsZero() {
         for (long maxMB : new long[] {Settings.Search.DEFAULT_COMPACT_MAX_MB, 0}) {
             Settings.Search limits = new Settings.Search(1, "off", Path.of("cache"), 2 * MB, BUDGET.toMillis(),
-                    2 * 1024, 100_000, 4_000, 0, maxMB);
+                    2 * 1024, 100_000, 4_000, 0, maxMB, Settings.Search.Concurrency.DEFAULT);
             try (IndexerFixture farm = new IndexerFixture(dir.resolve("max-" + maxMB), limits, SemanticModel.off(),
                     WikiIndexer::document)) {
                 TenantId wiki = farm.wiki();
