@@ -402,7 +402,7 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
          * @param waitMillis     {@code searchWaitMillis}, 0–60,000
          */
         public record Concurrency(int perWiki, int waitingPerWiki, long waitMillis) {
-            public static final Concurrency DEFAULT = new Concurrency(4, 16, 2_000);
+            public static final Concurrency DEFAULT = new Concurrency(8, 16, 2_000);
 
             public Concurrency {
                 if (perWiki < 1 || perWiki > 64) {

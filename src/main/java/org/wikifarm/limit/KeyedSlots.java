@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * At most {@code perKey} pieces of work at once for one key (a wiki): past it, work is refused at once instead of
  * queueing, so one key holds at most that many request threads and every other key keeps being served. Only keys with
- * work running take room here. The one mechanism behind every "so many at once per wiki" cap (renderings, blames,
- * git requests).
+ * work running take room here. The mechanism behind the "so many at once per wiki" caps of renderings, blames and git
+ * requests; searches, short and in bursts, wait their turn instead ({@link WaitingSlots}).
  *
  * @param <K> the key, e.g. a wiki's id
  */

@@ -274,7 +274,7 @@ class SettingsTest {
     @Test
     void theSearchesOfOneWikiAtOnceAreSettings() {
         assertThat(Settings.load(lookup).search().concurrency())
-                .isEqualTo(new Settings.Search.Concurrency(4, 16, 2_000));
+                .isEqualTo(new Settings.Search.Concurrency(8, 16, 2_000));
         container.put("wikifarm.searchConcurrencyPerWiki", "4");
         container.put("wikifarm.searchWaitingPerWiki", "0");
         container.put("wikifarm.searchWaitMillis", "250");

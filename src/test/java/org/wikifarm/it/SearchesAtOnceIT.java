@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A flood of searches on one wiki through the real WAR: past the searches one wiki may run and keep waiting at once
- * (4 and 16 by default), the API answers 429 {@code search_busy} with {@code Retry-After}, and the search screen
+ * (8 and 16 by default), the API answers 429 {@code search_busy} with {@code Retry-After}, and the search screen
  * (anonymous: the wiki is public) answers 429 with the screen itself, the words typed kept and a notice; every other
  * answer is a normal one; and a search of another wiki in the middle of the flood is served.
  */
@@ -79,11 +79,11 @@ class SearchesAtOnceIT {
                     soft.assertThat(ApiClient.JSON.readTree(answer.body()).path("error").asText())
                             .isEqualTo("search_busy");
                     soft.assertThat(ApiClient.JSON.readTree(answer.body()).path("message").asText())
-                            .startsWith("This wiki is answering as many searches at once as it may (4)");
+                            .startsWith("This wiki is answering as many searches at once as it may (8)");
                 } else {
                     screenBusy++;
                     soft.assertThat(answer.body()).contains("id=\"search-busy\"")
-                            .contains("This wiki is answering as many searches at once as it may (4)")
+                            .contains("This wiki is answering as many searches at once as it may (8)")
                             .contains("value=\"" + question + "\"")
                             .contains("id=\"mode-text\" checked")
                             .doesNotContain("id=\"no-results\"");
