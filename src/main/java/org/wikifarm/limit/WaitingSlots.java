@@ -97,8 +97,8 @@ public final class WaitingSlots<K> {
         }
     }
 
-    /** How much work of the key is running or waiting now. */
-    public synchronized int inside(K key) {
+    /** How much work of the key is running or waiting now (for tests). */
+    synchronized int inside(K key) {
         Room room = rooms.get(key);
         return room == null ? 0 : room.inside;
     }
@@ -109,8 +109,8 @@ public final class WaitingSlots<K> {
         return room == null ? 0 : room.slots.getQueueLength();
     }
 
-    /** How many keys have work running or waiting (the memory this holds). */
-    public synchronized int keys() {
+    /** How many keys have work running or waiting: the memory this holds (for tests). */
+    synchronized int keys() {
         return rooms.size();
     }
 }
