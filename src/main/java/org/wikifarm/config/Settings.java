@@ -376,10 +376,12 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
      * @param compactMaxMB   an index of this many megabytes or fewer is merged into one segment once its wiki is
      *                       quiet (0: never)
      * @param concurrency    how many searches of one wiki run and wait at once
+     * @param cacheSpareVectors how many vectors of texts no indexed chunk uses any more a wiki's embedding cache
+     *                       keeps at most (or a quarter of its indexed chunks, if more) before they are dropped
      */
     public record Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                          long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars,
-                         int queryVectors, long compactMaxMB, Concurrency concurrency) {
+                         int queryVectors, long compactMaxMB, Concurrency concurrency, int cacheSpareVectors) {
         public static final long DEFAULT_MAX_PAGE_BYTES = 2L * 1024 * 1024;
         public static final long DEFAULT_PAGE_BUDGET_MILLIS = 10_000;
         public static final long DEFAULT_BATCH_BYTES = 256L * 1024;
@@ -390,6 +392,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
         public static final int DEFAULT_QUERY_VECTORS = 1_024;
         /** Merging a ~75 MB index (20,000 chunks) takes a few seconds of one worker (docs/search.md, "Compaction"). */
         public static final long DEFAULT_COMPACT_MAX_MB = 128;
+        /** ~1.7 KB each in {@code wiki.db}: ~3.4 MB of a wiki's disk (docs/search.md, "Keeping the index in step"). */
+        public static final int DEFAULT_CACHE_SPARE_VECTORS = 2_000;
 
         /**
          * How many searches of one wiki run at once, how many more may wait for one of them to finish, and for how
@@ -447,13 +451,17 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                 throw new InvalidInput("invalid_setting", "searchCompactMaxMB must be between 0 and 1000000.");
             }
             java.util.Objects.requireNonNull(concurrency, "concurrency");
+            if (cacheSpareVectors < 0 || cacheSpareVectors > 10_000_000) {
+                throw new InvalidInput("invalid_setting", "searchCacheSpareVectors must be between 0 and 10000000.");
+            }
         }
 
         /** The limits given, the query vectors kept at their default. */
         public Search(int workers, String embeddingModel, Path nativeCacheDir, long maxPageBytes,
                       long pageBudgetMillis, long batchBytes, int maxQueuedRows, int maxQueryChars) {
             this(workers, embeddingModel, nativeCacheDir, maxPageBytes, pageBudgetMillis, batchBytes, maxQueuedRows,
-                    maxQueryChars, DEFAULT_QUERY_VECTORS, DEFAULT_COMPACT_MAX_MB, Concurrency.DEFAULT);
+                    maxQueryChars, DEFAULT_QUERY_VECTORS, DEFAULT_COMPACT_MAX_MB, Concurrency.DEFAULT,
+                    DEFAULT_CACHE_SPARE_VECTORS);
         }
 
         /** The indexing limits given, a search's length at its default. */
@@ -678,7 +686,8 @@ public record Settings(Path dataDir, String baseDomain, int openWikiCap, long ma
                         new Search.Concurrency(
                                 source.getInt("searchConcurrencyPerWiki", Search.Concurrency.DEFAULT.perWiki()),
                                 source.getInt("searchWaitingPerWiki", Search.Concurrency.DEFAULT.waitingPerWiki()),
-                                source.getLong("searchWaitMillis", Search.Concurrency.DEFAULT.waitMillis()))),
+                                source.getLong("searchWaitMillis", Search.Concurrency.DEFAULT.waitMillis())),
+                        source.getInt("searchCacheSpareVectors", Search.DEFAULT_CACHE_SPARE_VECTORS)),
                 Limits.load(source),
                 new Render(source.getLong("renderBudgetMillis", Render.DEFAULT.budgetMillis()),
                         source.getInt("renderConcurrencyPerWiki", Render.DEFAULT.concurrencyPerWiki()),

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * How far a wiki's index is. {@code queued} rows wait; {@code lastIndexedCommit} is the newest commit whose changes
  * are all in the index ({@code headCommit} is the wiki's newest); {@code reindex} is the progress of the last full
- * reindex (null if none was ever started); {@code cachedVectors} how many vectors its embedding cache keeps (a full
- * reindex drops those no indexed chunk uses; −1 where not counted, {@link SearchService#briefStatus}).
+ * reindex (null if none was ever started); {@code cachedVectors} how many vectors its embedding cache keeps (those
+ * no indexed chunk uses only up to {@code searchCacheSpareVectors}; −1 where not counted,
+ * {@link SearchService#briefStatus}).
  * {@code failedPages} pages could not be indexed; {@code failures} lists the most recent of them (at most
  * {@value SearchService#FAILURES_SHOWN}).
  */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,11 @@ public final class WikiIndexer {
     static final int CATCH_UP_LOOK_AHEAD = 1024;
 
     /** What one page and one batch may cost. */
-    record Limits(long maxPageBytes, long batchBytes, Duration pageBudget, long compactMaxBytes) {
+    record Limits(long maxPageBytes, long batchBytes, Duration pageBudget, long compactMaxBytes,
+                  int cacheSpareVectors) {
         static Limits of(Settings.Search search) {
             return new Limits(search.maxPageBytes(), search.batchBytes(), Duration.ofMillis(search.pageBudgetMillis()),
-                    search.compactMaxMB() << 20);
+                    search.compactMaxMB() << 20, search.cacheSpareVectors());
         }
     }
 
@@ -210,14 +212,33 @@ public final class WikiIndexer {
             catchUp.ifPresent(plan -> meta.putAll(plan.after(fromGitDone)));
             index.commit(meta);
             queue.remove(wiki, batch.rows(), EmbeddingCache.store(modelId, fresh));
-            if (batch.prune() && embedder.isPresent()) {
-                // The end of a full reindex: every page is in the index, so what no chunk uses can go.
-                cache.retainOnly(wiki, modelId, index.chunks().stream().map(chunk -> EmbeddingCache.hash(
-                        embedded(chunk))).collect(Collectors.toSet()));
+            boolean more = rows.size() == rowLimit || batch.cutShort() || !caughtUp
+                    || !Objects.equals(head, store.head());
+            // The end of a full reindex, or a wiki in step with HEAD whose cache outgrew its spare room: every page
+            // is in the index, so the vectors no chunk uses can go. Not while pages are still to come (a reindex, a
+            // catch-up): their vectors would look unused and be embedded again.
+            if (embedder.isPresent() && (batch.prune() || !more && !fresh.isEmpty() && cacheOutgrown(wiki, index))) {
+                Set<String> used = new HashSet<>();
+                index.forEachChunk(chunk -> used.add(EmbeddingCache.hash(embedded(chunk))));
+                int dropped = cache.retainOnly(wiki, modelId, used);
+                LOG.debug("Wiki {}: {} cached vectors no indexed chunk uses dropped, {} kept", wiki, dropped,
+                        used.size());
             }
             indexedPages.addAndGet(indexed.size());
-            return rows.size() == rowLimit || batch.cutShort() || !caughtUp || !Objects.equals(head, store.head());
+            return more;
         }
+    }
+
+    /**
+     * Whether the wiki's embedding cache holds more vectors than its indexed chunks use by more than its spare room:
+     * {@code searchCacheSpareVectors}, or a quarter of the chunks if that is more (so a large wiki is not scanned
+     * for every few edits). The cache keeps the texts edited away so a revert costs no model run; without a bound
+     * it would grow with every edit, and it counts towards the wiki's disk quota. A count of each (an upper bound
+     * of the distinct texts used), not a scan of texts.
+     */
+    private boolean cacheOutgrown(TenantId wiki, LucenePageIndex index) {
+        int chunks = index.chunkCount();
+        return cache.size(wiki) - chunks > Math.max(limits.cacheSpareVectors(), chunks / 4);
     }
 
     /**

@@ -272,6 +272,16 @@ class SettingsTest {
     }
 
     @Test
+    void theEmbeddingCachesSpareRoomIsASetting() {
+        assertThat(Settings.load(lookup).search().cacheSpareVectors()).isEqualTo(2_000);
+        container.put("wikifarm.searchCacheSpareVectors", "0");
+        assertThat(Settings.load(lookup).search().cacheSpareVectors()).isZero();
+        container.put("wikifarm.searchCacheSpareVectors", "-1");
+        assertThat(catchThrowableOfType(InvalidInput.class, () -> Settings.load(lookup)).getMessage())
+                .isEqualTo("searchCacheSpareVectors must be between 0 and 10000000.");
+    }
+
+    @Test
     void theSearchesOfOneWikiAtOnceAreSettings() {
         assertThat(Settings.load(lookup).search().concurrency())
                 .isEqualTo(new Settings.Search.Concurrency(8, 16, 2_000));

@@ -147,7 +147,8 @@ class WikiIndexerTest {
     void anOpenWikiIndexedInManyBatchesIsCompactedIntoOneSegmentUnlessTheSettingIsZero() {
         for (long maxMB : new long[] {Settings.Search.DEFAULT_COMPACT_MAX_MB, 0}) {
             Settings.Search limits = new Settings.Search(1, "off", Path.of("cache"), 2 * MB, BUDGET.toMillis(),
-                    2 * 1024, 100_000, 4_000, 0, maxMB, Settings.Search.Concurrency.DEFAULT);
+                    2 * 1024, 100_000, 4_000, 0, maxMB, Settings.Search.Concurrency.DEFAULT,
+                    Settings.Search.DEFAULT_CACHE_SPARE_VECTORS);
             try (IndexerFixture farm = new IndexerFixture(dir.resolve("max-" + maxMB), limits, SemanticModel.off(),
                     WikiIndexer::document)) {
                 TenantId wiki = farm.wiki();
@@ -259,6 +260,101 @@ class WikiIndexerTest {
         }
     }
 
+    @Test
+    void theEmbeddingCacheKeepsAtMostItsSpareRoomOfVectorsNoChunkUses() {
+        CountingEmbedder model = new CountingEmbedder();
+        try (IndexerFixture farm = new IndexerFixture(dir, spare(3, MB), new SemanticModel("fake", () -> model),
+                WikiIndexer::document)) {
+            TenantId wiki = farm.wiki();
+            TenantId other = farm.wiki();
+            farm.save(other, "notes", "Notes on herons.");
+            farm.drain(other);
+            farm.save(other, "notes", "Notes on egrets.");
+            farm.drain(other);
+            int otherCached = cached(farm, other);
+            assertThat(otherCached).as("the other wiki keeps its edited-away text, within its spare room")
+                    .isEqualTo(2);
+
+            farm.save(wiki, "log", "# Log\n\nEntry 0 of the lighthouse log.");
+            farm.drain(wiki);
+            List<Integer> sizes = new ArrayList<>();
+            for (int edit = 1; edit <= 9; edit++) {
+                farm.save(wiki, "log", "# Log\n\nEntry " + edit + " of the lighthouse log.");
+                farm.drain(wiki);
+                int chunks = farm.<Integer>index(wiki, LucenePageIndex::chunkCount);
+                assertThat(chunks).isEqualTo(1);
+                sizes.add(cached(farm, wiki));
+            }
+            assertThat(sizes).as("vectors cached after each edit: edited-away texts until more than 3, then only"
+                    + " what the index uses").containsExactly(2, 3, 4, 1, 2, 3, 4, 1, 2);
+            assertThat(cachedVectorsOf(farm, wiki)).as("the indexed chunk's vector is one of those kept").isTrue();
+
+            long embedded = model.embedded.get();
+            farm.save(wiki, "log", "# Log\n\nEntry 8 of the lighthouse log.");
+            farm.drain(wiki);
+            assertThat(model.embedded.get()).as("a revert to a text still cached costs no model run")
+                    .isEqualTo(embedded);
+            assertThat(cached(farm, other)).as("another wiki's cache is never touched").isEqualTo(otherCached);
+        }
+    }
+
+    @Test
+    void noCachedVectorIsDroppedWhileTheIndexIsBeingRebuilt() throws Exception {
+        CountingEmbedder model = new CountingEmbedder();
+        TenantId wiki;
+        // Batches of about one page, and no spare room: any vector the index does not use yet would be dropped.
+        Settings.Search limits = spare(0, 1024);
+        try (IndexerFixture farm = new IndexerFixture(dir, limits, new SemanticModel("fake", () -> model),
+                WikiIndexer::document)) {
+            wiki = farm.wiki();
+            for (int i = 0; i < 8; i++) {
+                farm.save(wiki, "page-" + i, "# Page " + i + "\n\n" + ("Shore birds of cove " + i + ". ").repeat(40));
+            }
+            farm.drain(wiki);
+        }
+        long before = model.embedded.get();
+        // The index lost (an operator removed it, as a new layout empties it): rebuilt from git on the next opening,
+        // over several batches, with two pages changed meanwhile, so batches in the middle bring new vectors.
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir.resolve("wikis")
+                .resolve(wiki.value()).resolve("index"))) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+        try (IndexerFixture farm = new IndexerFixture(dir, limits, new SemanticModel("fake", () -> model),
+                WikiIndexer::document)) {
+            farm.commit(wiki, "page-3", "# Page 3\n\nWaders of the third cove.");
+            farm.commit(wiki, "page-5", "# Page 5\n\nWaders of the fifth cove.");
+            int batches = farm.drain(wiki);
+            assertThat(batches).as("the rebuild took several batches").isGreaterThan(2);
+            assertThat(farm.<Integer>index(wiki, LucenePageIndex::pageCount)).isEqualTo(8);
+            assertThat(model.embedded.get() - before).as("texts embedded: only the edited pages' one chunk each")
+                    .isEqualTo(2);
+        }
+    }
+
+    private static Settings.Search spare(int spareVectors, long batchBytes) {
+        Settings.Search base = IndexerFixture.limits(2 * MB, BUDGET, batchBytes, 100_000);
+        return new Settings.Search(base.workers(), base.embeddingModel(), base.nativeCacheDir(), base.maxPageBytes(),
+                base.pageBudgetMillis(), base.batchBytes(), base.maxQueuedRows(), base.maxQueryChars(),
+                base.queryVectors(), base.compactMaxMB(), base.concurrency(), spareVectors);
+    }
+
+    private static int cached(IndexerFixture farm, TenantId wiki) {
+        return new EmbeddingCache(farm.sessions).size(wiki);
+    }
+
+    /** Whether every chunk in the wiki's index has its vector in the cache. */
+    private static boolean cachedVectorsOf(IndexerFixture farm, TenantId wiki) {
+        Set<String> used = new java.util.HashSet<>();
+        farm.index(wiki, index -> {
+            index.forEachChunk(chunk -> used.add(EmbeddingCache.hash(
+                    new Chunk(chunk.ordinal(), chunk.breadcrumb(), chunk.text()).embeddedText())));
+            return null;
+        });
+        return !used.isEmpty() && new EmbeddingCache(farm.sessions).find(wiki, "fake", used).keySet().equals(used);
+    }
+
     private static String head(IndexerFixture farm, TenantId wiki) {
         try (org.wikifarm.store.WikiLease lease = farm.wikis.acquire(wiki)) {
             return farm.indexes.store(lease).head();
@@ -271,6 +367,28 @@ class WikiIndexerTest {
 
     private static org.wikifarm.config.Settings.Search limits() {
         return IndexerFixture.limits(2 * MB, BUDGET, MB, 100_000);
+    }
+
+    /** Unit vectors from a text's hash, counting the texts embedded. */
+    private static final class CountingEmbedder implements Embedder {
+        final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
+        private final FakeEmbedder vectors = new FakeEmbedder(text -> false);
+
+        @Override
+        public String modelId() {
+            return "fake";
+        }
+
+        @Override
+        public int dimensions() {
+            return vectors.dimensions();
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            embedded.addAndGet(texts.size());
+            return vectors.embed(texts);
+        }
     }
 
     /** Unit vectors from a text's hash; throws for every batch holding a text {@code fails} picks. */

@@ -38,14 +38,19 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -415,19 +420,32 @@ public final class LucenePageIndex implements AutoCloseable {
         return withSearcher(searcher -> searcher.count(kindIs(CHUNK)));
     }
 
-    /** Every indexed chunk, without its vector (to know which cached vectors are still used). */
-    public List<ChunkDocument> chunks() {
-        return withSearcher(searcher -> {
-            List<ChunkDocument> chunks = new ArrayList<>();
+    /**
+     * Visits every indexed chunk, without its vector (to know which cached vectors are still used), one at a time:
+     * a wiki of 100,000 chunks is never held in memory at once.
+     */
+    public void forEachChunk(java.util.function.Consumer<ChunkDocument> visitor) {
+        withSearcher(searcher -> {
             StoredFields stored = searcher.storedFields();
             Set<String> fields = Set.of(ORDINAL, BREADCRUMB, TEXT);
-            TopDocs all = searcher.search(kindIs(CHUNK), Math.max(1, searcher.getIndexReader().maxDoc()));
-            for (ScoreDoc hit : all.scoreDocs) {
-                Document doc = stored.document(hit.doc, fields);
-                chunks.add(new ChunkDocument(doc.getField(ORDINAL).numericValue().intValue(), doc.get(BREADCRUMB),
-                        doc.get(TEXT), null));
+            Weight chunks = searcher.createWeight(searcher.rewrite(kindIs(CHUNK)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Scorer scorer = chunks.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                DocIdSetIterator docs = scorer.iterator();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    Document found = stored.document(leaf.docBase + doc, fields);
+                    visitor.accept(new ChunkDocument(found.getField(ORDINAL).numericValue().intValue(),
+                            found.get(BREADCRUMB), found.get(TEXT), null));
+                }
             }
-            return chunks;
+            return null;
         });
     }
 
