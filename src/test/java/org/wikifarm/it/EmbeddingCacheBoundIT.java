@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,20 +85,8 @@ class EmbeddingCacheBoundIT {
         return wiki.path("url").asText() + "/api/v1";
     }
 
-    /** The search status once the wiki's index holds its newest commit and nothing waits. */
     private JsonNode awaitIndexed(OwnTomcat tomcat, String api) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode status;
-        do {
-            status = send(tomcat, "GET", api + "/search/status", null, 200);
-            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)
-                    && status.path("last_indexed_commit").asText().equals(status.path("head_commit").asText())
-                    && "ready".equals(status.path("semantic").asText())) {
-                return status;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("indexing did not finish: " + status);
+        return JsonCalls.awaitSearchIndexed(http, tomcat.baseUrl(), auth, api);
     }
 
     private JsonNode send(OwnTomcat tomcat, String method, String path, Object body, int expected)

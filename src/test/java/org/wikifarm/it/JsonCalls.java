@@ -37,4 +37,24 @@ final class JsonCalls {
         assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
         return ApiClient.JSON.readTree(response.body());
     }
+
+    /**
+     * The wiki's search status ({@code api} is its API path, e.g. {@code /alice/notes/api/v1}) once nothing waits to
+     * be indexed, the index holds the wiki's newest commit and the model is ready; fails after five minutes.
+     */
+    static JsonNode awaitSearchIndexed(HttpClient http, String baseUrl, String auth, String api)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode status;
+        do {
+            status = send(http, baseUrl, auth, "GET", api + "/search/status", null, 200);
+            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)
+                    && status.path("last_indexed_commit").asText().equals(status.path("head_commit").asText())
+                    && "ready".equals(status.path("semantic").asText())) {
+                return status;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("indexing did not finish: " + status);
+    }
 }

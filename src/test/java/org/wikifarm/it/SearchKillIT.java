@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,7 @@ class SearchKillIT {
     }
 
     private JsonNode awaitIndexed(OwnTomcat tomcat, String api) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode status;
-        do {
-            status = send(tomcat, "GET", api + "/search/status", null, 200);
-            if (status.path("queued").asInt(-1) == 0 && !status.path("indexing").asBoolean(true)) {
-                return status;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("indexing did not finish after the restart: " + status);
+        return JsonCalls.awaitSearchIndexed(http, tomcat.baseUrl(), auth, api);
     }
 
     private JsonNode send(OwnTomcat tomcat, String method, String path, Object body, int expected)
