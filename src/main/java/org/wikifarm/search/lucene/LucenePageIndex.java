@@ -38,19 +38,16 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -428,23 +425,26 @@ public final class LucenePageIndex implements AutoCloseable {
         withSearcher(searcher -> {
             StoredFields stored = searcher.storedFields();
             Set<String> fields = Set.of(ORDINAL, BREADCRUMB, TEXT);
-            Weight chunks = searcher.createWeight(searcher.rewrite(kindIs(CHUNK)), ScoreMode.COMPLETE_NO_SCORES, 1f);
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                Scorer scorer = chunks.scorer(leaf);
-                if (scorer == null) {
-                    continue;
+            searcher.search(kindIs(CHUNK), new SimpleCollector() {
+                private int docBase;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext leaf) {
+                    docBase = leaf.docBase;
                 }
-                Bits live = leaf.reader().getLiveDocs();
-                DocIdSetIterator docs = scorer.iterator();
-                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
-                    }
-                    Document found = stored.document(leaf.docBase + doc, fields);
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    Document found = stored.document(docBase + doc, fields);
                     visitor.accept(new ChunkDocument(found.getField(ORDINAL).numericValue().intValue(),
                             found.get(BREADCRUMB), found.get(TEXT), null));
                 }
-            }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
             return null;
         });
     }
