@@ -16,8 +16,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
@@ -31,7 +29,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentReader;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -61,7 +59,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "5";
+    public static final String LAYOUT = "6";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -78,9 +76,6 @@ public final class LucenePageIndex implements AutoCloseable {
     static final String ALL = "all";
     /** Title, headings and body again, words as written (not stemmed): the form typed ranks above its relatives. */
     static final String EXACT = "exact";
-    static final String BREADCRUMB = "breadcrumb";
-    static final String TEXT = "text";
-    static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
     static final String PAGE = "page";
     /**
@@ -123,8 +118,6 @@ public final class LucenePageIndex implements AutoCloseable {
         private final IndexSearcher searcher;
         /** The pages the last text search found, by path: their snippets need no search for their documents. */
         private volatile Map<String, Integer> found = Map.of();
-        /** Made on first use and kept for the view: every chunk text read through one reader, not one each. */
-        private StoredFields chunkFields;
 
         private View(IndexSearcher searcher) {
             this.searcher = searcher;
@@ -142,12 +135,13 @@ public final class LucenePageIndex implements AutoCloseable {
             return VectorSearch.nearestPages(searcher, vector, k, perPage);
         }
 
-        /** The hit with its stored texts; on one thread only (a reader of stored fields is not thread-safe). */
+        /** The hit with its ordinal, breadcrumb and text (its path it has already, from doc values). */
         public ChunkHit withText(ChunkHit hit) throws IOException {
-            if (chunkFields == null) {
-                chunkFields = searcher.storedFields();
-            }
-            return VectorSearch.withText(chunkFields, hit);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc(), leaves));
+            ChunkValues.Fields chunk = ChunkValues.read(leaf.reader(), hit.doc() - leaf.docBase);
+            return new ChunkHit(hit.path(), chunk.ordinal(), chunk.breadcrumb(), chunk.text(), hit.score(),
+                    hit.doc());
         }
 
         /**
@@ -242,7 +236,7 @@ public final class LucenePageIndex implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField(KIND, PAGE, Field.Store.NO));
         doc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
-        doc.add(new SortedDocValuesField(PATH, new BytesRef(page.path().value())));
+        doc.add(new BinaryDocValuesField(PATH, new BytesRef(page.path().value())));
         doc.add(new TextField(TITLE, page.title(), Field.Store.NO));
         doc.add(new TextField(HEADINGS, page.headings(), Field.Store.NO));
         doc.add(new Field(BODY, page.body(), BODY_TYPE));
@@ -255,10 +249,9 @@ public final class LucenePageIndex implements AutoCloseable {
             Document chunkDoc = new Document();
             chunkDoc.add(new StringField(KIND, CHUNK, Field.Store.NO));
             chunkDoc.add(new StringField(PATH, page.path().value(), Field.Store.YES));
-            chunkDoc.add(new SortedDocValuesField(PATH, new BytesRef(page.path().value())));
-            chunkDoc.add(new StoredField(ORDINAL, chunk.ordinal()));
-            chunkDoc.add(new StoredField(BREADCRUMB, chunk.breadcrumb()));
-            chunkDoc.add(new StoredField(TEXT, chunk.text()));
+            chunkDoc.add(new BinaryDocValuesField(PATH, new BytesRef(page.path().value())));
+            chunkDoc.add(new BinaryDocValuesField(ChunkValues.FIELD,
+                    ChunkValues.encode(chunk.ordinal(), chunk.breadcrumb(), chunk.text())));
             if (chunk.vector() != null) {
                 chunkDoc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.DOT_PRODUCT));
             }
@@ -360,12 +353,11 @@ public final class LucenePageIndex implements AutoCloseable {
     }
 
     /**
-     * The paths of these hits, from doc values (much cheaper than stored fields). The hits are visited in document
-     * order, so one doc-values reader per segment serves them all (one per hit was a tenth of a search's time); the
-     * order is sorted as {@code long}s, document number high and hit index low (a sort of boxed indexes with a
-     * comparator was ~5 % of a hybrid search's Java time, docs/search.md). A page's documents are next to each other
-     * (they are written together), so its several chunks among the hits come one after the other and its path is
-     * decoded once: each lookup decodes the doc values' term block anew.
+     * The paths of these hits, from binary doc values: a path is read where it lies, uncompressed (sorted doc values,
+     * up to layout 5, decompressed a block of their term dictionary for each lookup: 54 against 12 µs for 200 hits,
+     * docs/search.md). The hits are visited in document order, so one doc-values reader per segment serves them all;
+     * the order is sorted as {@code long}s, document number high and hit index low (a sort of boxed indexes with a
+     * comparator was ~5 % of a hybrid search's Java time).
      */
     static List<String> paths(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -376,24 +368,16 @@ public final class LucenePageIndex implements AutoCloseable {
         java.util.Arrays.sort(order);
         String[] paths = new String[hits.length];
         LeafReaderContext leaf = null;
-        SortedDocValues values = null;
-        int lastOrd = -1;
-        String lastPath = null;
+        BinaryDocValues values = null;
         for (long packed : order) {
             int i = (int) packed;
             int doc = hits[i].doc;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = DocValues.getSorted(leaf.reader(), PATH);
-                lastOrd = -1;
+                values = DocValues.getBinary(leaf.reader(), PATH);
             }
-            if (values.docID() <= doc - leaf.docBase && values.advanceExact(doc - leaf.docBase)) {
-                int ord = values.ordValue();
-                if (ord != lastOrd) {
-                    lastOrd = ord;
-                    lastPath = values.lookupOrd(ord).utf8ToString();
-                }
-                paths[i] = lastPath;
+            if (values.docID() < doc - leaf.docBase && values.advanceExact(doc - leaf.docBase)) {
+                paths[i] = values.binaryValue().utf8ToString();
             } else {
                 paths[i] = searcher.storedFields().document(doc, Set.of(PATH)).get(PATH);
             }
@@ -423,21 +407,20 @@ public final class LucenePageIndex implements AutoCloseable {
      */
     public void forEachChunk(java.util.function.Consumer<ChunkDocument> visitor) {
         withSearcher(searcher -> {
-            StoredFields stored = searcher.storedFields();
-            Set<String> fields = Set.of(ORDINAL, BREADCRUMB, TEXT);
             searcher.search(kindIs(CHUNK), new SimpleCollector() {
-                private int docBase;
+                private BinaryDocValues chunks;
 
                 @Override
-                protected void doSetNextReader(LeafReaderContext leaf) {
-                    docBase = leaf.docBase;
+                protected void doSetNextReader(LeafReaderContext leaf) throws IOException {
+                    chunks = DocValues.getBinary(leaf.reader(), ChunkValues.FIELD);
                 }
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    Document found = stored.document(docBase + doc, fields);
-                    visitor.accept(new ChunkDocument(found.getField(ORDINAL).numericValue().intValue(),
-                            found.get(BREADCRUMB), found.get(TEXT), null));
+                    if (chunks.advanceExact(doc)) {
+                        ChunkValues.Fields chunk = ChunkValues.decode(chunks.binaryValue());
+                        visitor.accept(new ChunkDocument(chunk.ordinal(), chunk.breadcrumb(), chunk.text(), null));
+                    }
                 }
 
                 @Override

@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -16,15 +13,12 @@ import org.wikifarm.search.lucene.LucenePageIndex.ChunkHit;
 
 /** Nearest chunks by vector: HNSW ({@link KnnFloatVectorQuery}), grouped by page. */
 final class VectorSearch {
-    private static final Set<String> CHUNK_FIELDS = Set.of(LucenePageIndex.ORDINAL, LucenePageIndex.BREADCRUMB,
-            LucenePageIndex.TEXT);
-
     private VectorSearch() {
     }
 
     /**
      * The pages whose chunks are nearest to the vector (HNSW, {@code k} chunks), best page first, each with its best
-     * {@code perPage} chunks, without their texts ({@link #withText} reads them, on the same searcher).
+     * {@code perPage} chunks, without their texts (the view's {@code withText} reads them, on the same searcher).
      */
     static List<List<ChunkHit>> nearestPages(IndexSearcher searcher, float[] vector, int k, int perPage)
             throws IOException {
@@ -48,12 +42,5 @@ final class VectorSearch {
             pages.add(hits);
         }
         return pages;
-    }
-
-    /** The hit with its stored breadcrumb, text and ordinal (its path it has already, from doc values). */
-    static ChunkHit withText(StoredFields stored, ChunkHit hit) throws IOException {
-        Document doc = stored.document(hit.doc(), CHUNK_FIELDS);
-        return new ChunkHit(hit.path(), doc.getField(LucenePageIndex.ORDINAL).numericValue().intValue(),
-                doc.get(LucenePageIndex.BREADCRUMB), doc.get(LucenePageIndex.TEXT), hit.score(), hit.doc());
     }
 }

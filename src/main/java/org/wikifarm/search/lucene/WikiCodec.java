@@ -13,6 +13,8 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
  * was ~22 µs per document on the 20,000-chunk benchmark wiki, a fifth of a search screen's Java time. Plain LZ4 in blocks of 2 KB (a page body
  * or a chunk text is then mostly compressed on its own) reads the same document in ~9–10 µs, for stored fields ~1.5×
  * larger (the whole index ~8 % larger). Measured in docs/search.md ("The search screen against An Otter Wiki").
+ * Since layout 6 the stored fields hold only the paths (chunk texts are in doc values, {@link ChunkValues}); the codec
+ * stays, so the segments it wrote are read and replaced as any others.
  *
  * <p>Lucene finds a codec by its name when it opens a segment (registered in
  * {@code META-INF/services/org.apache.lucene.codecs.Codec}); segments written before by the default codec stay

@@ -99,8 +99,9 @@ public final class CompactionBench {
                 List<String> paths = LucenePageIndex.paths(searcher, top);
                 Set<String> ids = new HashSet<>();
                 for (int i = 0; i < top.length; i++) {
-                    ids.add(paths.get(i) + "#" + searcher.storedFields().document(top[i].doc,
-                            Set.of(LucenePageIndex.ORDINAL)).getField(LucenePageIndex.ORDINAL).numericValue());
+                    org.apache.lucene.index.LeafReaderContext leaf = searcher.getIndexReader().leaves().get(
+                            org.apache.lucene.index.ReaderUtil.subIndex(top[i].doc, searcher.getIndexReader().leaves()));
+                    ids.add(paths.get(i) + "#" + ChunkValues.read(leaf.reader(), top[i].doc - leaf.docBase).ordinal());
                 }
                 tops.add(ids);
             }

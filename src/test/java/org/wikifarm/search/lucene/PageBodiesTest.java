@@ -52,7 +52,7 @@ class PageBodiesTest {
             List<String> expected = new ArrayList<>();
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
                 String path = stored.document(doc).get(LucenePageIndex.PATH);
-                boolean page = stored.document(doc).get(LucenePageIndex.ORDINAL) == null;
+                boolean page = stored.document(doc).get(LucenePageIndex.PATH) != null && !isChunk(reader, doc);
                 docs.add(doc);
                 expected.add(page ? texts.get(path) : null); // a chunk document has no body
             }
@@ -69,6 +69,13 @@ class PageBodiesTest {
             assertThat(all(searcher, docs, Integer.MAX_VALUE - 1, 12)).containsExactlyElementsOf(expected.stream()
                     .map(text -> text == null ? null : text.substring(0, 12)).toList());
         }
+    }
+
+    private static boolean isChunk(DirectoryReader reader, int doc) throws java.io.IOException {
+        org.apache.lucene.index.LeafReaderContext leaf = reader.leaves().get(
+                org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves()));
+        return org.apache.lucene.index.DocValues.getBinary(leaf.reader(), ChunkValues.FIELD)
+                .advanceExact(doc - leaf.docBase);
     }
 
     private static List<String> all(IndexSearcher searcher, List<Integer> docs, int threshold, int maxLength)

@@ -21,7 +21,7 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -144,7 +144,7 @@ class RelevanceTuning {
                 Document d = new Document();
                 d.add(new StringField(LucenePageIndex.KIND, LucenePageIndex.PAGE, Field.Store.NO));
                 d.add(new StringField(LucenePageIndex.PATH, p.path().value(), Field.Store.YES));
-                d.add(new SortedDocValuesField(LucenePageIndex.PATH, new BytesRef(p.path().value())));
+                d.add(new BinaryDocValuesField(LucenePageIndex.PATH, new BytesRef(p.path().value())));
                 // the old layout: the path's words as title, every heading (the title one too) as headings
                 d.add(new TextField(LucenePageIndex.TITLE, p.path().value(), Field.Store.NO));
                 d.add(new TextField(LucenePageIndex.HEADINGS, (p.title().contains("\n")
