@@ -8,6 +8,12 @@ import org.wikifarm.render.HtmlText;
  */
 public final class Html {
     private static final String MARK_OPEN = "<mark>";
+    /**
+     * The ellipsis that snippets and cut passages carry, written as {@code &hellip;}: a response's first non-ASCII
+     * character sends the rest of its buffer through the JDK's slow UTF-8 loop (see the layout), and these were the
+     * only ones on a screen of hits from ASCII pages.
+     */
+    private static final char ELLIPSIS = '\u2026';
     private static final String MARK_CLOSE = "</mark>";
 
     private Html() {
@@ -46,6 +52,9 @@ public final class Html {
                 int end = entityEnd(snippet, i);
                 out.append(end > 0 ? snippet.substring(i, end) : "&amp;");
                 i = end > 0 ? end : i + 1;
+            } else if (c == ELLIPSIS) {
+                out.append("&hellip;"); // the highlighter's own, between passages: keeps a screen of ASCII text ASCII
+                i++;
             } else {
                 HtmlText.append(out, c);
                 i++;
@@ -66,5 +75,10 @@ public final class Html {
             i++;
         }
         return i > start && i < text.length() && text.charAt(i) == ';' ? i + 1 : -1;
+    }
+
+    /** {@code html} with every ellipsis as a character reference ({@link #ELLIPSIS}); the same text in a browser. */
+    static String ellipsesAsReferences(String html) {
+        return html.indexOf(ELLIPSIS) < 0 ? html : html.replace(String.valueOf(ELLIPSIS), "&hellip;");
     }
 }

@@ -46,7 +46,8 @@ public record ShownHit(String href, String path, String matchedBy, SafeHtml snip
             for (Passage passage : hit.passages()) {
                 html.append("  <blockquote class=\"chunk\">\n    <small class=\"breadcrumb\">")
                         .append(HtmlText.escape(passage.breadcrumb()))
-                        .append("</small>\n    <span class=\"chunk-text\">").append(HtmlText.escape(passage.text()))
+                        .append("</small>\n    <span class=\"chunk-text\">").append(Html.ellipsesAsReferences(
+                                HtmlText.escape(passage.text())))
                         .append("</span>\n  </blockquote>\n");
             }
             html.append("</li>\n");

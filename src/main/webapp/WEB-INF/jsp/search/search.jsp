@@ -3,12 +3,13 @@
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <%@ taglib prefix="w" tagdir="/WEB-INF/tags" %>
 <%@ taglib prefix="f" uri="https://wikifarm.org/functions" %>
+<%-- ASCII, as the layout (character references for the rest); the hits' ellipses too (Html.highlighted, ShownHit). --%>
 <w:layout title="${empty query ? 'Search' : 'Search: '.concat(query)}" sidebar="${false}">
   <h1>Search</h1>
   <form method="get" action="${base}/-/search" id="search-form" role="search">
     <fieldset role="group">
       <input type="search" name="q" id="search-query" value="<c:out value='${query}'/>" maxlength="${maxQueryChars}"
-             placeholder="Words, &quot;a phrase&quot;, prefix* — or a question" aria-label="Search this wiki" autofocus>
+             placeholder="Words, &quot;a phrase&quot;, prefix* &mdash; or a question" aria-label="Search this wiki" autofocus>
       <button type="submit" id="search-button">Search</button>
     </fieldset>
     <fieldset class="search-modes" id="search-modes">
@@ -22,7 +23,7 @@
   </form>
 
   <c:if test="${results.semantic() == 'warming_up'}">
-    <p class="notice" id="semantic-warming-up" role="status">Semantic search warming up — these results are by words
+    <p class="notice" id="semantic-warming-up" role="status">Semantic search warming up &mdash; these results are by words
       only for now.</p>
   </c:if>
   <c:if test="${results.semantic() == 'failed' || (results.semantic() == 'off' && results.requestedMode() != 'text')}">

@@ -27,4 +27,10 @@ class HtmlTest {
         assertThat(Html.highlighted("<mark").html()).isEqualTo("&lt;mark");
         assertThat(Html.highlighted(null).html()).isEmpty();
     }
+
+    @Test
+    void aSnippetsEllipsesAreCharacterReferencesAndItsOtherCharactersStayAsTheyAre() {
+        assertThat(Html.highlighted("\u2026 roses <mark>bloom</mark> \u2026 in \u00e9t\u00e9 \u2026").html())
+                .isEqualTo("&hellip; roses <mark>bloom</mark> &hellip; in \u00e9t\u00e9 &hellip;");
+    }
 }

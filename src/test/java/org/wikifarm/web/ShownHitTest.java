@@ -52,4 +52,14 @@ class ShownHitTest {
         assertThat(html.split("<p class=\"snippet\">", -1)).as("a hit without a snippet has no empty one").hasSize(2);
         assertThat(html).contains("<strong>plain</strong></a>\n  <small class=\"matched-by\">semantic</small>\n</li>");
     }
+
+    @Test
+    void aScreenOfHitsFromAsciiPagesIsAscii() {
+        ShownHit hit = ShownHit.of(null, new SearchHit("Roses", 1, "\u2026 <mark>roses</mark> \u2026", THREE,
+                List.of("text", "semantic")));
+        ShownHit cut = ShownHit.of(null, new SearchHit("Long", 1, "", THREE, List.of("semantic")));
+        String html = ShownHit.listItems(List.of(hit, cut), "/ann/garden").html();
+        assertThat(html).contains("&hellip; <mark>roses</mark> &hellip;", "x".repeat(399) + "x &hellip;</span>")
+                .matches("\\p{ASCII}*");
+    }
 }
