@@ -14,6 +14,7 @@ public final class Html {
      * only ones on a screen of hits from ASCII pages.
      */
     private static final char ELLIPSIS = '\u2026';
+    private static final String ELLIPSIS_REFERENCE = "&hellip;";
     private static final String MARK_CLOSE = "</mark>";
 
     private Html() {
@@ -53,7 +54,7 @@ public final class Html {
                 out.append(end > 0 ? snippet.substring(i, end) : "&amp;");
                 i = end > 0 ? end : i + 1;
             } else if (c == ELLIPSIS) {
-                out.append("&hellip;"); // the highlighter's own, between passages: keeps a screen of ASCII text ASCII
+                out.append(ELLIPSIS_REFERENCE); // the highlighter's, between passages
                 i++;
             } else {
                 HtmlText.append(out, c);
@@ -79,6 +80,6 @@ public final class Html {
 
     /** {@code html} with every ellipsis as a character reference ({@link #ELLIPSIS}); the same text in a browser. */
     static String ellipsesAsReferences(String html) {
-        return html.indexOf(ELLIPSIS) < 0 ? html : html.replace(String.valueOf(ELLIPSIS), "&hellip;");
+        return html.indexOf(ELLIPSIS) < 0 ? html : html.replace(String.valueOf(ELLIPSIS), ELLIPSIS_REFERENCE);
     }
 }
