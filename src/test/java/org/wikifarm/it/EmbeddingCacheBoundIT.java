@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,11 +31,7 @@ class EmbeddingCacheBoundIT {
         try (OwnTomcat tomcat = new OwnTomcat(root.resolve("tomcat"), root.resolve("data"),
                 Map.of("searchCacheSpareVectors", String.valueOf(SPARE)))) {
             tomcat.start();
-            String user = Fixtures.randomName("c", 10);
-            String password = Fixtures.randomName("pw-", 20);
-            send(tomcat, "POST", "/api/v1/users", Map.of("username", user, "password", password), 201);
-            auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
+            auth = JsonCalls.signUp(http, tomcat.baseUrl(), "c");
 
             String other = api(tomcat, "other");
             String revision = send(tomcat, "PUT", other + "/pages/notes",

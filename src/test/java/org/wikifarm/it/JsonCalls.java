@@ -38,6 +38,15 @@ final class JsonCalls {
         return ApiClient.JSON.readTree(response.body());
     }
 
+    /** Signs a new user up on the server (a random name starting with {@code prefix}) and gives its Basic header. */
+    static String signUp(HttpClient http, String baseUrl, String prefix) throws IOException, InterruptedException {
+        String user = Fixtures.randomName(prefix, 10);
+        String password = Fixtures.randomName("pw-", 20);
+        send(http, baseUrl, null, "POST", "/api/v1/users", java.util.Map.of("username", user, "password", password),
+                201);
+        return CliIT.basic(user, password);
+    }
+
     /**
      * The wiki's search status ({@code api} is its API path, e.g. {@code /alice/notes/api/v1}) once nothing waits to
      * be indexed, the index holds the wiki's newest commit and the model is ready; fails after five minutes.

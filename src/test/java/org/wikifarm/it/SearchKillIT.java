@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +25,7 @@ class SearchKillIT {
         Files.createDirectories(root);
         try (OwnTomcat tomcat = new OwnTomcat(root.resolve("tomcat"), root.resolve("data"))) {
             tomcat.start();
-            String user = Fixtures.randomName("k", 10);
-            String password = Fixtures.randomName("pw-", 20);
-            send(tomcat, "POST", "/api/v1/users", Map.of("username", user, "password", password), 201);
-            auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
+            auth = JsonCalls.signUp(http, tomcat.baseUrl(), "k");
             JsonNode wiki = send(tomcat, "POST", "/api/v1/wikis", Map.of("slug", "kill", "is_public", false), 201);
             String api = wiki.path("url").asText() + "/api/v1";
             for (int i = 0; i < PAGES; i++) {
