@@ -30,13 +30,18 @@ final class Requests {
     }
 
     static int limit(String value, int fallback) {
+        return whole(value, fallback, "limit");
+    }
+
+    /** A whole-number query parameter, {@code fallback} when absent; else 400 {@code invalid_<name>}. */
+    static int whole(String value, int fallback, String name) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInput("invalid_limit", "limit must be a whole number.");
+            throw new InvalidInput("invalid_" + name, name + " must be a whole number.");
         }
     }
 }

@@ -21,7 +21,7 @@ import org.wikifarm.search.SearchStatus;
 import org.wikifarm.tenant.Wiki;
 
 /**
- * {@code <wiki>/api/v1/search?q=&mode=&limit=} (mode {@code text}, {@code semantic} or {@code hybrid}, the default),
+ * {@code <wiki>/api/v1/search?q=&mode=&offset=&limit=} (mode {@code text}, {@code semantic} or {@code hybrid}, the default),
  * {@code /search/status}, {@code POST /reindex} and {@code POST /search/retry} (administrators; both answer the status,
  * 202 when they queued something).
  */
@@ -48,14 +48,15 @@ public final class SearchResource {
     @GET
     @Path("search")
     public SearchResults search(@QueryParam("q") String query, @QueryParam("mode") String mode,
-                                @QueryParam("limit") String limit) {
+                                @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         SearchResults results = search.search(accounts.current(), wiki(), query, mode,
-                Requests.limit(limit, SearchService.DEFAULT_LIMIT));
+                Requests.whole(offset, 0, "offset"), Requests.limit(limit, SearchService.DEFAULT_LIMIT),
+                SearchService.Passages.ALL);
         List<SearchHit> hits = results.hits().stream().map(SearchResource::shortened).toList();
         ListBudget.Fitted<SearchHit> shown = ListBudget.fit(hits, limits.maxListBytes(),
                 limits.maxListItems(), SearchResource::size);
         return new SearchResults(results.query(), results.requestedMode(), results.mode(), results.semantic(),
-                shown.items(), results.tookMs());
+                results.offset(), shown.items(), results.hasMore() || shown.truncated(), results.tookMs());
     }
 
     private static SearchHit shortened(SearchHit hit) {

@@ -162,19 +162,35 @@ public final class SearchService implements AutoCloseable {
     }
 
     public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit) {
-        return search(caller, wiki, query, mode, limit, Passages.ALL);
+        return search(caller, wiki, query, mode, 0, limit, Passages.ALL);
     }
 
-    public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit, Passages passages) {
-        return search(caller, wiki, query, mode, limit, passages, Split.WHEN_A_CORE_IS_FREE);
+    /**
+     * The hits ranked {@code offset + 1} to {@code offset + limit}: the best {@code offset + limit} (at most
+     * {@link #MAX_LIMIT}) are ranked, and only those after {@code offset} are highlighted and given their passages. A
+     * next page asks the same search again with a larger offset; it continues the first as long as the wiki's index
+     * has not changed in between.
+     */
+    public SearchResults search(Caller caller, Wiki wiki, String query, String mode, int offset, int limit,
+                                Passages passages) {
+        return search(caller, wiki, query, mode, offset, limit, passages, Split.WHEN_A_CORE_IS_FREE);
     }
 
     SearchResults search(Caller caller, Wiki wiki, String query, String mode, int limit, Passages passages,
                          Split split) {
+        return search(caller, wiki, query, mode, 0, limit, passages, split);
+    }
+
+    private SearchResults search(Caller caller, Wiki wiki, String query, String mode, int offset, int limit,
+                                 Passages passages, Split split) {
         permissions.require(caller, wiki, Permission.READ);
         SearchMode requested = SearchMode.of(mode);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new WikifarmException.InvalidInput("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        if (offset < 0 || offset + limit > MAX_LIMIT) {
+            throw new WikifarmException.InvalidInput("invalid_offset", "offset must be 0 or more, and offset + limit"
+                    + " at most " + MAX_LIMIT + ": a search ranks its best " + MAX_LIMIT + " pages.");
         }
         String text = query == null ? "" : query.strip();
         if (text.length() > maxQueryChars) {
@@ -185,10 +201,37 @@ public final class SearchService implements AutoCloseable {
         SemanticModel.State state = model.state();
         Optional<Embedder> embedder = model.ifReady();
         SearchMode used = requested != SearchMode.TEXT && embedder.isEmpty() ? SearchMode.TEXT : requested;
-        List<SearchHit> hits = text.isEmpty() ? List.of()
-                : admitted(wiki.id(), text, used, embedder, limit, passages, split);
-        return new SearchResults(text, requested.value(), used.value(), state.value(), hits,
-                (System.nanoTime() - start) / 1e6);
+        Found found = text.isEmpty() ? Found.NONE
+                : admitted(wiki.id(), text, used, embedder, new Window(offset, limit), passages, split);
+        return new SearchResults(text, requested.value(), used.value(), state.value(), offset, found.hits(),
+                found.more(), (System.nanoTime() - start) / 1e6);
+    }
+
+    /** Which of the ranked hits a search returns: those after the first {@code offset}, at most {@code limit}. */
+    private record Window(int offset, int limit) {
+        private int end() {
+            return offset + limit;
+        }
+
+        /** How many hits are ranked: to the window's end, and one more to tell whether a next window has any. */
+        int depth() {
+            return end() < MAX_LIMIT ? end() + 1 : end();
+        }
+
+        /** The window's part of a ranking. */
+        <T> List<T> of(List<T> ranked) {
+            return ranked.subList(Math.min(offset, ranked.size()), Math.min(end(), ranked.size()));
+        }
+
+        /** Whether the ranking goes on past the window (never past {@link #MAX_LIMIT}). */
+        boolean more(List<?> ranked) {
+            return ranked.size() > end();
+        }
+    }
+
+    /** The hits of a search's window, and whether the ranking goes on after them. */
+    private record Found(List<SearchHit> hits, boolean more) {
+        static final Found NONE = new Found(List.of(), false);
     }
 
     /** Whether a search may split its work over two threads. */
@@ -203,11 +246,11 @@ public final class SearchService implements AutoCloseable {
      * The search in one of the wiki's slots; counted as wanting a core ({@link QueryThreads#enter}) while it waits
      * for a slot too, so a search split over two threads only when no other search is running or waiting.
      */
-    private List<SearchHit> admitted(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder,
-                                     int limit, Passages passages, Split split) {
+    private Found admitted(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder,
+                           Window window, Passages passages, Split split) {
         boolean spareCore = queryThreads.enter() && split == Split.WHEN_A_CORE_IS_FREE;
         try {
-            return slots.run(wiki, () -> run(wiki, text, mode, embedder, limit, passages, spareCore),
+            return slots.run(wiki, () -> run(wiki, text, mode, embedder, window, passages, spareCore),
                     most -> new WikifarmException.TooManyRequests("search_busy", "This wiki is answering as many"
                             + " searches at once as it may (" + most + "); try again in a moment."));
         } finally {
@@ -215,8 +258,8 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    private List<SearchHit> run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, int limit,
-                                Passages passages, boolean spareCore) {
+    private Found run(TenantId wiki, String text, SearchMode mode, Optional<Embedder> embedder, Window window,
+                      Passages passages, boolean spareCore) {
         try (WikiLease lease = wikis.acquire(wiki)) {
             // One point-in-time view: find cheaply, then read chunk texts and highlight only the hits returned.
             return indexes.of(lease).read(view -> {
@@ -224,16 +267,17 @@ public final class SearchService implements AutoCloseable {
                 // this thread embeds the query and walks the vector graph. Without one, as under load, the halves
                 // run here one after the other and the pages shown are highlighted after fusion, in one pass.
                 QueryThreads.Task<TextSide> textSide = new QueryThreads.Task<>(
-                        () -> textSide(view, text, mode, limit, spareCore));
+                        () -> textSide(view, text, mode, window, spareCore));
                 if (mode == SearchMode.HYBRID && spareCore) {
                     queryThreads.offer(textSide);
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
-                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), limit);
+                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), window.depth());
                     TextSide found = QueryThreads.join(textSide);
-                    return hits(view, text, rank(mode, found.hits(), pages, limit), found.snippets(), passages,
-                            spareCore);
+                    List<Ranked> ranked = rank(mode, found.hits(), pages, window.depth());
+                    return new Found(hits(view, text, window.of(ranked), found.snippets(), passages, spareCore),
+                            window.more(ranked));
                 } finally {
                     QueryThreads.settle(textSide); // the view must outlive its use on the other thread
                 }
@@ -242,23 +286,22 @@ public final class SearchService implements AutoCloseable {
     }
 
     /**
-     * BM25 hits and, for the first {@code limit} of them, highlighted snippets (none yet for a hybrid search in one
-     * thread).
+     * BM25 hits and, for those in the window, highlighted snippets (none yet for a hybrid search in one thread).
      */
     private record TextSide(List<TextSearch.Hit> hits, Map<String, String> snippets) {
     }
 
-    private TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, int limit, boolean spareCore)
-            throws IOException {
+    private TextSide textSide(LucenePageIndex.View view, String text, SearchMode mode, Window window,
+                              boolean spareCore) throws IOException {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
         }
-        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? limit
-                : Math.max(limit, TEXT_CANDIDATES));
+        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? window.depth()
+                : Math.max(window.depth(), TEXT_CANDIDATES));
         if (mode == SearchMode.HYBRID && !spareCore) {
             return new TextSide(hits, Map.of()); // fusion decides which pages are shown; those are highlighted then
         }
-        List<String> best = hits.stream().limit(limit).map(TextSearch.Hit::path).toList();
+        List<String> best = window.of(hits).stream().map(TextSearch.Hit::path).toList();
         // A hybrid search's text half already runs beside the vector half: its snippets stay on its thread.
         return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best, spareCore)
                 : view.snippets(text, best));

@@ -15,6 +15,11 @@ import org.wikifarm.search.SearchService;
  * the settings screen, which they then return to).
  */
 public final class SearchScreens {
+    /** Hits on one page of the screen. */
+    static final int PAGE_SIZE = SearchService.DEFAULT_LIMIT * 2;
+    /** The last page: a search ranks its best {@link SearchService#MAX_LIMIT} pages. */
+    static final int LAST_PAGE = SearchService.MAX_LIMIT / PAGE_SIZE;
+
     private final SearchService search;
 
     public SearchScreens(SearchService search) {
@@ -34,12 +39,14 @@ public final class SearchScreens {
             return;
         }
         String query = wiki.param("q");
+        int page = page(wiki.param("page"));
         wiki.request().setAttribute("query", query == null ? "" : query);
+        wiki.request().setAttribute("resultsPage", page);
         wiki.request().setAttribute("maxQueryChars", search.maxQueryChars());
         int status = 200;
         try {
             SearchResults results = search.search(wiki.caller(), wiki.wiki(), query, wiki.param("mode"),
-                    SearchService.DEFAULT_LIMIT * 2, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
+                    (page - 1) * PAGE_SIZE, PAGE_SIZE, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
             wiki.request().setAttribute("results", results);
             wiki.request().setAttribute("hits",
                     results.hits().stream().map(hit -> ShownHit.of(wiki.tenant(), hit)).toList());
@@ -55,5 +62,23 @@ public final class SearchScreens {
         String done = wiki.param("done");
         wiki.request().setAttribute("done", "reindex".equals(done) || "retry".equals(done) ? done : null);
         wiki.render("search/search", status);
+    }
+
+    /** The {@code page} parameter: 1 when absent, else a number from 1 to {@link #LAST_PAGE}. */
+    static int page(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        int page;
+        try {
+            page = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            page = 0;
+        }
+        if (page < 1 || page > LAST_PAGE) {
+            throw new WikifarmException.InvalidInput("invalid_page", "The results go from page 1 to page " + LAST_PAGE
+                    + ": a search ranks its best " + SearchService.MAX_LIMIT + " pages.");
+        }
+        return page;
     }
 }

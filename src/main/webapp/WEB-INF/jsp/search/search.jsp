@@ -36,14 +36,27 @@
   </c:if>
 
   <c:if test="${not empty query and empty busy}">
-    <p id="search-summary"><small>${fn:length(hits)} ${fn:length(hits) == 1 ? 'page' : 'pages'}
-      (${results.mode()})</small></p>
-    <c:if test="${empty hits}"><p id="no-results">Nothing found.</p></c:if>
+    <c:set var="paged" value="${results.offset() > 0 or results.hasMore()}"/>
+    <c:if test="${not empty hits or not paged}">
+      <p id="search-summary"><small><c:choose>
+        <c:when test="${paged}">Pages ${results.offset() + 1}&ndash;${results.offset() + fn:length(hits)}</c:when>
+        <c:otherwise>${fn:length(hits)} ${fn:length(hits) == 1 ? 'page' : 'pages'}</c:otherwise>
+      </c:choose> (${results.mode()})</small></p>
+    </c:if>
+    <c:if test="${empty hits}"><p id="no-results">${paged ? 'Nothing more found.' : 'Nothing found.'}</p></c:if>
     <%-- The hits written in Java (web.ShownHit.listItems: every value escaped; a snippet is escaped page text whose
          only markup is <mark>): ~10 expressions per hit here were a tenth of the screen's time. --%>
-    <ol class="search-results" id="search-results">
+    <ol class="search-results" id="search-results" start="${results.offset() + 1}">
       ${f:searchHits(hits, base)}
     </ol>
+    <c:if test="${paged}">
+      <nav class="search-pages" id="search-pages" aria-label="More results">
+        <c:if test="${resultsPage > 1}"><a href="${base}/-/search?q=${f:query(query)}&amp;mode=${results.requestedMode()}&amp;page=${resultsPage - 1}"
+          rel="prev" role="button" class="secondary outline" id="previous-results">Previous results</a></c:if>
+        <c:if test="${results.hasMore()}"><a href="${base}/-/search?q=${f:query(query)}&amp;mode=${results.requestedMode()}&amp;page=${resultsPage + 1}"
+          rel="next" role="button" class="secondary outline" id="next-results">Next results</a></c:if>
+      </nav>
+    </c:if>
   </c:if>
 
   <section class="search-status" id="search-status">

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * text — and once the index has caught up every query runs through HTTP in each mode (text, semantic, hybrid;
  * {@code limit=100}). Beside it, in this JVM: stock Lucene 9.12 BM25 over the same documents (title and text in one
  * field) with {@code EnglishAnalyzer} and with {@code StandardAnalyzer}. Reports nDCG@10, recall@100 and MRR per collection.
+ * Then the same for a second wiki with the collection's documents as long pages of several sections each
+ * ({@link RelevanceCollection#inLongPages}), which ranks pages of many chunks by the part that matches.
  * Run alone: {@code mvn -Pbench verify -Dit.includes='**}{@code /bench/RelevanceBench.java'
  * -Dwikifarm.bench.collections=/work/collections}; without the property it reports that it was skipped.
  */
@@ -31,6 +33,8 @@ class RelevanceBench {
     private static final Duration INDEX_LIMIT = Duration.ofMinutes(Integer.getInteger("wikifarm.bench.relevanceMinutes",
             60));
     private static final int LIMIT = 100;
+    /** Documents per page in each collection's second wiki ({@link RelevanceCollection#inLongPages}); 0 leaves it out. */
+    private static final int LONG_PAGE_DOCS = Integer.getInteger("wikifarm.bench.relevancePageDocs", 8);
     private static final List<String> MODES = List.of("text", "semantic", "hybrid");
 
     private final MarkdownReport report = new MarkdownReport();
@@ -59,13 +63,18 @@ class RelevanceBench {
         client = BenchAccount.user(BASE);
         for (RelevanceCollection collection : collections) {
             measure(collection);
+            if (LONG_PAGE_DOCS > 1) {
+                measure(collection.inLongPages(LONG_PAGE_DOCS, 1));
+            }
         }
         report.paragraph("Load average after: " + MarkdownReport.loadAverage() + ".");
         report.writeTo(resultsFile());
     }
 
     private void measure(RelevanceCollection collection) throws Exception {
-        String slug = "rel-" + collection.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
+        String named = collection.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        // A slug is at most 30 characters: "rel-", 12 of the name, "-", 12 of the clock.
+        String slug = "rel-" + named.substring(0, Math.min(12, named.length())) + "-"
                 + Long.toString(System.nanoTime(), 36);
         String id = client.post("/api/v1/wikis", Map.of("slug", slug, "is_public", false)).expect(201).text("id");
         // CISI has 1,460 documents, over the default quota of 500 pages: no limits, as a platform admin may give.

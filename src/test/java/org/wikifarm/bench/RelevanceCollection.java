@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,37 @@ public record RelevanceCollection(String name, List<Doc> docs, List<Query> queri
     }
 
     public record Query(String id, String text) {
+    }
+
+    /**
+     * The same documents as long pages of {@code size} each (the last may hold fewer), grouped at random with a fixed
+     * seed, so that a page mixes topics as a long wiki page mixes sections: page {@code p<n>} is one {@code ## <title>}
+     * section per document (Medline's untitled ones as {@code ## Document <id>}). A page's grade for a query is the
+     * best grade of its documents. This ranks pages by a part of their text, which one document per page never asks.
+     */
+    public RelevanceCollection inLongPages(int size, long seed) {
+        List<Doc> shuffled = new ArrayList<>(docs);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<Doc> pages = new ArrayList<>();
+        Map<String, String> pageOf = new HashMap<>();
+        for (int from = 0; from < shuffled.size(); from += size) {
+            String page = "p" + (pages.size() + 1);
+            StringBuilder text = new StringBuilder();
+            for (Doc doc : shuffled.subList(from, Math.min(from + size, shuffled.size()))) {
+                pageOf.put(doc.id(), page);
+                text.append("## ").append(doc.title().isBlank() ? "Document " + doc.id() : doc.title()).append("\n\n")
+                        .append(doc.text()).append("\n\n");
+            }
+            pages.add(new Doc(page, "", text.toString().strip()));
+        }
+        Map<String, Map<String, Integer>> pageQrels = new HashMap<>();
+        qrels.forEach((query, judged) -> judged.forEach((doc, grade) -> {
+            String page = pageOf.get(doc);
+            if (page != null) {
+                pageQrels.computeIfAbsent(query, q -> new HashMap<>()).merge(page, grade, Math::max);
+            }
+        }));
+        return new RelevanceCollection(name + "-long, " + size + " documents a page", pages, queries, pageQrels);
     }
 
     /** Every collection in the subfolders of {@code root} (sorted by name); folders in neither format are skipped. */

@@ -155,6 +155,7 @@ class SearchIT {
                     .containsExactly("plans");
         }
         alice.client().get(secret.api() + "/search?q=ZX-42").expectJsonError(403);
+        alice.client().get(secret.api() + "/search?q=ZX-42&offset=10").expectJsonError(403);
         ApiClient.anonymous().get(secret.api() + "/search?q=ZX-42").expectJsonError(401);
         alice.client().get(secret.api() + "/search/status").expectJsonError(403);
         alice.client().post(secret.api() + "/reindex", Map.of()).expectJsonError(403);
@@ -170,6 +171,40 @@ class SearchIT {
         assertThat(done.path("reindex").path("done").asInt()).isEqualTo(4);
         assertThat(done.path("reindex").path("queued").asInt()).isZero();
         assertThat(done.path("indexed_pages").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void resultsComeInPagesOnTheScreenAndInTheApi() {
+        TestWiki lanterns = Fixtures.newWiki(alice, true);
+        Pages pages = lanterns.pages(alice.client());
+        for (int i = 1; i <= 25; i++) {
+            pages.create("lantern-" + i, "# Lantern " + i + "\n\nLantern number " + i + " lights the path.");
+        }
+        awaitIndexed(alice.client(), lanterns);
+        String api = lanterns.api() + "/search?mode=text&q=lantern";
+        JsonNode first = alice.client().get(api + "&limit=10").expect(200).json();
+        assertThat(first.path("offset").asInt()).isZero();
+        assertThat(first.path("hits")).hasSize(10);
+        assertThat(first.path("has_more").asBoolean()).isTrue();
+        JsonNode last = alice.client().get(api + "&limit=10&offset=20").expect(200).json();
+        assertThat(last.path("offset").asInt()).isEqualTo(20);
+        assertThat(last.path("hits")).hasSize(5);
+        assertThat(last.path("has_more").asBoolean()).isFalse();
+        alice.client().get(api + "&offset=two").expectError(400, "invalid_offset");
+        alice.client().get(api + "&offset=95&limit=10").expectError(400, "invalid_offset");
+
+        WebSession visitor = WebSession.newVisitor();
+        String screen = "/" + lanterns.owner() + "/" + lanterns.slug() + "/-/search?mode=text&q=lantern";
+        String one = visitor.get(screen).expect(200).body();
+        assertThat(one).contains("start=\"1\"").contains("Pages 1&ndash;20").contains("id=\"next-results\"")
+                .contains("q=lantern&amp;mode=text&amp;page=2").doesNotContain("id=\"previous-results\"");
+        String two = visitor.get(screen + "&page=2").expect(200).body();
+        assertThat(two).contains("start=\"21\"").contains("Pages 21&ndash;25").contains("id=\"previous-results\"")
+                .contains("q=lantern&amp;mode=text&amp;page=1").doesNotContain("id=\"next-results\"");
+        assertThat(two.split("class=\"search-hit\"", -1)).hasSize(6);
+        assertThat(visitor.get(screen + "&page=3").expect(200).body()).contains("Nothing more found.");
+        assertThat(visitor.get(screen + "&page=6").expect(400).body()).contains("from page 1 to page 5");
+        visitor.get(screen + "&page=first").expect(400);
     }
 
     @Test

@@ -100,6 +100,52 @@ class SearchServiceTest {
     }
 
     @Test
+    void offsetsOutsideTheHundredRankedAreInvalidInput() {
+        SearchService search = farm.app.search();
+        SearchService.Passages all = SearchService.Passages.ALL;
+        for (int[] window : new int[][] {{-1, 10}, {91, 10}, {100, 1}, {0, 101}}) {
+            assertThat(catchThrowable(() -> search.search(alice, corpus, "bread", "text", window[0], window[1], all)))
+                    .as("offset %d, limit %d", window[0], window[1])
+                    .isInstanceOfSatisfying(WikifarmException.InvalidInput.class,
+                            e -> assertThat(e.code()).isIn("invalid_offset", "invalid_limit"));
+        }
+        assertThat(search.search(alice, corpus, "bread", "text", 90, 10, all).hasMore()).isFalse();
+    }
+
+    @Test
+    void windowsOfASearchContinueEachOtherInEveryMode() {
+        Wiki wiki = farm.wiki(alice, "lanterns", false);
+        for (int i = 1; i <= 25; i++) {
+            farm.save(alice, wiki, "lantern-" + i, "# Lantern " + i + "\n\nThe lantern number " + i + " lights the "
+                    + List.of("harbour", "garden", "attic", "cellar", "bridge").get(i % 5) + " path at night.");
+        }
+        farm.awaitIndexed(alice, wiki);
+        SearchService search = farm.app.search();
+        for (String mode : List.of("text", "semantic", "hybrid")) {
+            SearchResults whole = search.search(alice, wiki, "lantern lights the path", mode, 0, 30,
+                    SearchService.Passages.ALL);
+            assertThat(whole.hits()).as(mode).hasSize(25);
+            assertThat(whole.hasMore()).as(mode).isFalse();
+            List<SearchHit> paged = new ArrayList<>();
+            for (int offset = 0; offset < 30; offset += 10) {
+                SearchResults window = search.search(alice, wiki, "lantern lights the path", mode, offset, 10,
+                        SearchService.Passages.ALL);
+                assertThat(window.offset()).isEqualTo(offset);
+                assertThat(window.hasMore()).as("%s after %d", mode, offset).isEqualTo(offset + 10 < 25);
+                paged.addAll(window.hits());
+            }
+            SearchResults toTheEnd = search.search(alice, wiki, "lantern lights the path", mode, 15, 10,
+                    SearchService.Passages.ALL);
+            assertThat(toTheEnd.hits()).as(mode).hasSize(10);
+            assertThat(toTheEnd.hasMore()).as("%s: the window ends with the last hit", mode).isFalse();
+            assertThat(paged).as(mode).extracting(SearchHit::path)
+                    .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::path).toList());
+            assertThat(paged).as(mode).extracting(SearchHit::snippet)
+                    .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::snippet).toList());
+        }
+    }
+
+    @Test
     void aParaphraseIsFoundSemanticallyWhereBm25MissesAndHybridIsAtLeastAsGoodAsEither() {
         Map<String, Integer> top1 = new java.util.HashMap<>();
         List<String> report = new ArrayList<>();
@@ -150,7 +196,7 @@ class SearchServiceTest {
         farm.awaitIndexed(alice, wiki);
         String query = "lighthouse lamp for ships";
         SearchResults all = farm.app.search().search(alice, wiki, query, "hybrid", 20);
-        SearchResults shown = farm.app.search().search(alice, wiki, query, "hybrid", 20,
+        SearchResults shown = farm.app.search().search(alice, wiki, query, "hybrid", 0, 20,
                 SearchService.Passages.ONE_BESIDE_A_SNIPPET);
         assertThat(shown.hits()).extracting(SearchHit::path).containsExactlyElementsOf(
                 all.hits().stream().map(SearchHit::path).toList());
@@ -163,7 +209,7 @@ class SearchServiceTest {
         assertThat(screen.chunks()).containsExactly(every.chunks().get(0));
         // Found by meaning alone: no snippet, so the screen shows its chunks as the API does.
         SearchResults meaning = farm.app.search().search(alice, wiki, "beacon guiding vessels at night", "semantic",
-                20, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
+                0, 20, SearchService.Passages.ONE_BESIDE_A_SNIPPET);
         assertThat(meaning.hits().get(0).snippet()).isNull();
         assertThat(meaning.hits().get(0).chunks()).hasSize(2);
     }
