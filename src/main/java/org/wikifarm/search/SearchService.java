@@ -188,7 +188,7 @@ public final class SearchService implements AutoCloseable {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new WikifarmException.InvalidInput("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + ".");
         }
-        if (offset < 0 || offset + limit > MAX_LIMIT) {
+        if (offset < 0 || offset > MAX_LIMIT - limit) { // not offset + limit, which a huge offset overflows
             throw new WikifarmException.InvalidInput("invalid_offset", "offset must be 0 or more, and offset + limit"
                     + " at most " + MAX_LIMIT + ": a search ranks its best " + MAX_LIMIT + " pages.");
         }

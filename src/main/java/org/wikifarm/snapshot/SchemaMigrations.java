@@ -93,7 +93,8 @@ public final class SchemaMigrations implements AutoCloseable {
             all.add(schemaOf(id));
         }
         all.sort(Comparator.comparingInt(WikiSchema::version).thenComparing(s -> s.id().value()));
-        return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+        // As a long: a huge offset plus the limit would overflow an int.
+        return all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
     }
 
     /** Migrates one wiki now (see {@link OpenWikis#migrate}). */

@@ -192,6 +192,8 @@ class SearchIT {
         assertThat(last.path("has_more").asBoolean()).isFalse();
         alice.client().get(api + "&offset=two").expectError(400, "invalid_offset");
         alice.client().get(api + "&offset=95&limit=10").expectError(400, "invalid_offset");
+        alice.client().get(api + "&offset=2147483647").expectError(400, "invalid_offset");
+        alice.client().get(api + "&offset=99999999999").expectError(400, "invalid_offset");
 
         WebSession visitor = WebSession.newVisitor();
         String screen = "/" + lanterns.owner() + "/" + lanterns.slug() + "/-/search?mode=text&q=lantern";

@@ -103,7 +103,7 @@ class SearchServiceTest {
     void offsetsOutsideTheHundredRankedAreInvalidInput() {
         SearchService search = farm.app.search();
         SearchService.Passages all = SearchService.Passages.ALL;
-        for (int[] window : new int[][] {{-1, 10}, {91, 10}, {100, 1}, {0, 101}}) {
+        for (int[] window : new int[][] {{-1, 10}, {91, 10}, {100, 1}, {0, 101}, {Integer.MAX_VALUE, 10}}) {
             assertThat(catchThrowable(() -> search.search(alice, corpus, "bread", "text", window[0], window[1], all)))
                     .as("offset %d, limit %d", window[0], window[1])
                     .isInstanceOfSatisfying(WikifarmException.InvalidInput.class,

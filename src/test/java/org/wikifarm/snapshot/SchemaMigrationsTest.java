@@ -87,6 +87,8 @@ class SchemaMigrationsTest {
         assertThat(listed.get(0).older()).isTrue();
         assertThat(listed.get(0).wiki()).map(Wiki::slug).map(Object::toString).hasValue("bbb");
         assertThat(listed.subList(1, 3)).noneMatch(SchemaMigrations.WikiSchema::older);
+        assertThat(migrations.list(farm.admin, 10, 2)).containsExactly(listed.get(2));
+        assertThat(migrations.list(farm.admin, 10, Integer.MAX_VALUE)).isEmpty();
 
         OpenWikis.Migrated migrated = migrations.migrate(farm.admin, b.id().value());
         assertThat(migrated.from()).isEqualTo(OpenWikis.SCHEMA_VERSION - 1);
