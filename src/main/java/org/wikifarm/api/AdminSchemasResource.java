@@ -58,7 +58,7 @@ public final class AdminSchemasResource {
     @GET
     public SchemasJson list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<WikiSchemaJson> lines = migrations.list(accounts.current(), Requests.limit(limit, maxListItems),
-                Requests.limit(offset, 0)).stream().map(WikiSchemaJson::of).toList();
+                Requests.whole(offset, 0, "offset")).stream().map(WikiSchemaJson::of).toList();
         return new SchemasJson(OpenWikis.SCHEMA_VERSION, wikis.adminMigrations() ? "admin" : "lazy", lines,
                 migrations.progress(accounts.current()));
     }

@@ -36,7 +36,7 @@ public final class AdminUsageResource {
                                                       @QueryParam("limit") String limit,
                                                       @QueryParam("offset") String offset) {
         return Map.of("wikis", usage.wikis(accounts.current(), sort, Requests.limit(limit, 100),
-                Requests.limit(offset, 0)).stream().map(Dtos.WikiUsageJson::of).toList());
+                Requests.whole(offset, 0, "offset")).stream().map(Dtos.WikiUsageJson::of).toList());
     }
 
     @PUT

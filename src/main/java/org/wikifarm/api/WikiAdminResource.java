@@ -92,7 +92,7 @@ public final class WikiAdminResource {
     public Map<String, List<MemberJson>> members(@QueryParam("limit") String limit,
                                                  @QueryParam("offset") String offset) {
         return Map.of("members", members.list(accounts.current(), wiki(), Requests.limit(limit, maxListItems),
-                Requests.limit(offset, 0)).stream().map(MemberJson::of).toList());
+                Requests.whole(offset, 0, "offset")).stream().map(MemberJson::of).toList());
     }
 
     @PUT

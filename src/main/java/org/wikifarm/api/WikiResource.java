@@ -45,7 +45,7 @@ public final class WikiResource {
     @GET
     public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<Dtos.WikiJson> readable = wikis.readable(accounts.current(),
-                        Requests.limit(limit, Math.min(100, maxListItems)), Requests.limit(offset, 0))
+                        Requests.limit(limit, Math.min(100, maxListItems)), Requests.whole(offset, 0, "offset"))
                 .stream().map(wiki -> Dtos.WikiJson.of(wiki, urls.baseUrl(wiki))).toList();
         return Map.of("wikis", readable);
     }
