@@ -45,9 +45,7 @@ public final class Members {
 
     public List<UserRepository.Grant> list(Caller caller, Wiki wiki, int limit, int offset) {
         permissions.require(caller, wiki, Permission.ADMIN);
-        if (limit < 1 || limit > maxListItems || offset < 0) {
-            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
+        InvalidInput.requireListPage(limit, offset, maxListItems);
         return users.grants(wiki.id(), limit, offset);
     }
 

@@ -96,7 +96,7 @@ public final class PlatformAdmin {
 
     public List<User> users(Caller caller, int limit, int offset) {
         permissions.require(caller, PlatformRight.ADMIN_AREA);
-        checkPage(limit, offset);
+        InvalidInput.requireListPage(limit, offset, maxListItems);
         return users.list(limit, offset);
     }
 
@@ -190,11 +190,5 @@ public final class PlatformAdmin {
         }
         return users.findByUsername(new Username(username))
                 .orElseThrow(() -> new WikifarmException.NotFound("user_not_found", "There is no such user."));
-    }
-
-    private void checkPage(int limit, int offset) {
-        if (limit < 1 || limit > maxListItems || offset < 0) {
-            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
     }
 }

@@ -53,9 +53,7 @@ public final class WikiCatalog {
 
     /** The wikis the caller may read, newest first. */
     public List<Wiki> readable(Caller caller, int limit, int offset) {
-        if (limit < 1 || limit > maxListItems || offset < 0) {
-            throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
+        InvalidInput.requireListPage(limit, offset, maxListItems);
         List<Wiki> found = wikis.list(permissions.readable(caller), limit, offset);
         if (caller.token() != null) {
             // At most the token's own wiki, and only while its creator may still read it.

@@ -28,6 +28,19 @@ public abstract class WikifarmException extends RuntimeException {
         public InvalidInput(String code, String message) {
             super(code, message);
         }
+
+        /**
+         * Checks one page of a list: {@code limit} 1 to {@code maxItems} ({@code invalid_limit}), {@code offset} 0 or
+         * more ({@code invalid_offset}).
+         */
+        public static void requireListPage(int limit, int offset, int maxItems) {
+            if (limit < 1 || limit > maxItems) {
+                throw new InvalidInput("invalid_limit", "limit must be 1 to " + maxItems + ".");
+            }
+            if (offset < 0) {
+                throw new InvalidInput("invalid_offset", "offset must be 0 or more.");
+            }
+        }
     }
 
     /** Credentials are missing or wrong (HTTP 401). */

@@ -84,10 +84,7 @@ public final class SchemaMigrations implements AutoCloseable {
     /** Every wiki's schema version, oldest first, at most {@code limit} from {@code offset}. */
     public List<WikiSchema> list(Caller caller, int limit, int offset) {
         permissions.require(caller, PlatformRight.MIGRATE_WIKIS);
-        if (limit < 1 || limit > maxListItems || offset < 0) {
-            throw new WikifarmException.InvalidInput("invalid_limit",
-                    "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
+        WikifarmException.InvalidInput.requireListPage(limit, offset, maxListItems);
         List<WikiSchema> all = new ArrayList<>();
         for (TenantId id : wikis.allIds()) {
             all.add(schemaOf(id));

@@ -163,10 +163,7 @@ public final class UsageService implements AutoCloseable {
     /** Every wiki with its usage and limits, sorted, for platform admins. */
     public List<WikiUsage> wikis(Caller caller, String sort, int limit, int offset) {
         permissions.require(caller, PlatformRight.ADMIN_AREA);
-        if (limit < 1 || limit > maxListItems || offset < 0) {
-            throw new WikifarmException.InvalidInput("invalid_limit",
-                    "limit must be 1 to " + maxListItems + " and offset at least 0.");
-        }
+        WikifarmException.InvalidInput.requireListPage(limit, offset, maxListItems);
         Sort order = Sort.of(sort);
         List<Wiki> page = wikis.listAll(order == Sort.LIMIT ? limitOrder() : order.orderBy, limit, offset);
         Map<TenantId, UsageTable.Row> rows = table.find(page.stream().map(Wiki::id).toList());

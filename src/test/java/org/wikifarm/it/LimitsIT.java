@@ -133,6 +133,9 @@ class LimitsIT {
         assertThat(rest.array("pages")).extracting(p -> p.path("path").asText()).containsExactly("p3", "p4");
         assertThat(rest.json().has("next")).isFalse();
         owner.client().get(wiki.api() + "/pages?limit=1001").expectError(400, "invalid_limit");
+        owner.client().get("/api/v1/wikis?offset=first").expectError(400, "invalid_offset");
+        owner.client().get(wiki.api() + "/members?offset=-1").expectError(400, "invalid_offset");
+        assertThat(owner.client().get("/api/v1/wikis?offset=2147483647").expect(200).array("wikis")).isEmpty();
     }
 
     @Test
