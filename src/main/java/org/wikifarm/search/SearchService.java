@@ -209,6 +209,7 @@ public final class SearchService implements AutoCloseable {
 
     /** Which of the ranked hits a search returns: those after the first {@code offset}, at most {@code limit}. */
     private record Window(int offset, int limit) {
+        /** How many hits the window reaches down to. */
         private int end() {
             return offset + limit;
         }
@@ -221,6 +222,16 @@ public final class SearchService implements AutoCloseable {
         /** The window's part of a ranking. */
         <T> List<T> of(List<T> ranked) {
             return ranked.subList(Math.min(offset, ranked.size()), Math.min(end(), ranked.size()));
+        }
+
+        /**
+         * How many nearest chunks the vector half asks for: five per hit, at least {@link #KNN_K}. A semantic search
+         * ranks by them alone, so they reach down to the window's end. A hybrid one takes as many for every window
+         * of the same size, as it takes BM25's best {@link #TEXT_CANDIDATES} for each: then every window is cut from
+         * the same fused list, and the next one neither repeats nor skips a page.
+         */
+        int nearestChunks(SearchMode mode) {
+            return Math.max(KNN_K, (mode == SearchMode.SEMANTIC ? end() : limit) * 5);
         }
 
         /** Whether the ranking goes on past the window (never past {@link #MAX_LIMIT}). */
@@ -273,7 +284,8 @@ public final class SearchService implements AutoCloseable {
                 }
                 try {
                     Map<String, List<LucenePageIndex.ChunkHit>> pages = mode == SearchMode.TEXT ? Map.of()
-                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text), window.depth());
+                            : nearestPages(view, queryVectors.of(embedder.orElseThrow(), wiki, text),
+                                    window.nearestChunks(mode));
                     TextSide found = QueryThreads.join(textSide);
                     List<Ranked> ranked = rank(mode, found.hits(), pages, window.depth());
                     return new Found(hits(view, text, window.of(ranked), found.snippets(), passages, spareCore),
@@ -331,11 +343,11 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    /** Pages by their nearest chunks, best first, without those below {@link #MIN_SIMILARITY}. */
+    /** Pages by their {@code k} nearest chunks, best first, without those below {@link #MIN_SIMILARITY}. */
     private static Map<String, List<LucenePageIndex.ChunkHit>> nearestPages(LucenePageIndex.View view, float[] vector,
-                                                                            int limit) throws IOException {
+                                                                            int k) throws IOException {
         Map<String, List<LucenePageIndex.ChunkHit>> pages = new LinkedHashMap<>();
-        view.nearestPages(vector, Math.max(KNN_K, limit * 5), CHUNKS_PER_HIT).stream()
+        view.nearestPages(vector, k, CHUNKS_PER_HIT).stream()
                 .filter(chunks -> cosine(chunks.get(0).score()) >= MIN_SIMILARITY)
                 .forEach(chunks -> pages.put(chunks.get(0).path(), chunks));
         return pages;
