@@ -46,7 +46,9 @@ import org.wikifarm.search.onnx.OnnxEmbedder;
 
 /**
  * The alternatives behind the choices in docs/search.md, measured in one JVM on the same documents and chunks the
- * server would index (no HTTP): analysis and field weights for full text, fusion methods and weights for hybrid.
+ * server would index (no HTTP): analysis and field weights for full text, a page's best-matching section beside its
+ * whole text, fusion methods and weights for hybrid; each collection as one document a page, then as long pages of
+ * eight ({@link RelevanceCollection#inLongPages}).
  * Not a test: run by hand, {@code mvn -o test -Dtest=RelevanceTuning -Dwikifarm.bench.collections=/work/collections}
  * (vectors are kept in {@code java.io.tmpdir} between runs). Skipped without the property.
  */
@@ -64,6 +66,8 @@ class RelevanceTuning {
         StringBuilder out = new StringBuilder();
         for (RelevanceCollection collection : RelevanceCollection.all(Path.of(root))) {
             out.append(run(collection, embedder));
+            // The same documents as long pages of eight (as RelevanceBench's second wiki).
+            out.append(run(collection.inLongPages(8, 1), embedder));
             System.out.println(out);
         }
         Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "relevance-tuning.md"), out);
@@ -121,6 +125,19 @@ class RelevanceTuning {
             }
             index.commit(Map.of());
         }
+        // Each chunk as a document of its own, its breadcrumb and text in one stemmed field: BM25 of a page's
+        // best-matching section, which a page score could take in beside the whole page's.
+        try (IndexWriter sections = new IndexWriter(FSDirectory.open(dir.resolve("sections")),
+                new IndexWriterConfig(new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed())))) {
+            for (Page p : pages) {
+                for (Chunk chunk : p.chunks()) {
+                    Document d = new Document();
+                    d.add(new BinaryDocValuesField(LucenePageIndex.PATH, new BytesRef(p.path().value())));
+                    d.add(new TextField("all", chunk.breadcrumb() + "\n" + chunk.text(), Field.Store.NO));
+                    sections.addDocument(d);
+                }
+            }
+        }
         // The same pages in other orders: equal scores are ordered by document number, so this shows how much of a
         // difference comes from ties alone (the server gets pages in the order 4 client threads send them).
         List<IndexSearcher> shuffled = new ArrayList<>();
@@ -159,8 +176,11 @@ class RelevanceTuning {
         try (StockBm25 english = new StockBm25(new EnglishAnalyzer(), c.docs());
              StockBm25 standard = new StockBm25(new StandardAnalyzer(), c.docs());
              DirectoryReader newReader = DirectoryReader.open(FSDirectory.open(dir.resolve("new")));
-             DirectoryReader oldReader = DirectoryReader.open(FSDirectory.open(dir.resolve("old")))) {
+             DirectoryReader oldReader = DirectoryReader.open(FSDirectory.open(dir.resolve("old")));
+             DirectoryReader sectionReader = DirectoryReader.open(FSDirectory.open(dir.resolve("sections")))) {
             IndexSearcher now = new IndexSearcher(newReader);
+            IndexSearcher bySection = new IndexSearcher(sectionReader);
+            TextSearch sectionSearch = variant(stemmed, "all", 1f);
             IndexSearcher before = new IndexSearcher(oldReader);
             Map<String, TextSearch> textVariants = new LinkedHashMap<>();
             textVariants.put("text: chosen (all 1, title 0.25, headings 0.25, exact 0.1)", new TextSearch(stemmed));
@@ -200,6 +220,25 @@ class RelevanceTuning {
                         chosenText = hits.stream().map(h -> new Fusion.Scored(h.path(), h.score())).toList();
                     }
                 }
+                // Best section per page (the first hit of each path), min-max normalised like the page scores, and
+                // added to them with weight w.
+                List<Fusion.Scored> best = new ArrayList<>();
+                Set<String> seen = new java.util.HashSet<>();
+                for (TextSearch.Hit hit : sectionSearch.search(bySection, q.text(), 5 * CANDIDATES)) {
+                    if (seen.add(hit.path())) {
+                        best.add(new Fusion.Scored(hit.path(), hit.score()));
+                    }
+                }
+                add(results, "text: best section alone", best.stream().limit(CANDIDATES)
+                        .map(x -> x.path().substring(1)).toList(), rel);
+                Map<Double, List<Fusion.Scored>> withSections = new LinkedHashMap<>();
+                for (double w : new double[] {0.25, 0.5}) {
+                    List<Fusion.Scored> mixed = new Fusion(Fusion.Method.MIN_MAX, 1 - w).fuse(chosenText, best,
+                            CANDIDATES).stream().map(f -> new Fusion.Scored(f.path(), f.score())).toList();
+                    withSections.put(w, mixed);
+                    add(results, "text: page and best section, section " + w, mixed.stream()
+                            .map(x -> x.path().substring(1)).toList(), rel);
+                }
                 List<Fusion.Scored> semantic = new ArrayList<>();
                 for (List<LucenePageIndex.ChunkHit> chunks : VectorSearch.nearestPages(now, vectors.get(q.text()),
                         500, 2)) {
@@ -210,6 +249,11 @@ class RelevanceTuning {
                 }
                 add(results, "semantic (best chunk, cosine ≥ 0.2)", semantic.stream().limit(CANDIDATES)
                         .map(s -> s.path().substring(1)).toList(), rel);
+                for (Map.Entry<Double, List<Fusion.Scored>> text : withSections.entrySet()) {
+                    add(results, "hybrid: MIN_MAX w_text=0.4 over page and best section " + text.getKey(),
+                            Fusion.DEFAULT.fuse(text.getValue(), semantic, CANDIDATES).stream()
+                                    .map(x -> x.path().substring(1)).toList(), rel);
+                }
                 for (Fusion f : fusions) {
                     String name = "hybrid: " + f.method()
                             + (f.method() == Fusion.Method.RRF ? "" : " w_text=" + f.textWeight());
