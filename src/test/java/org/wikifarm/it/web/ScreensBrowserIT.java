@@ -106,6 +106,7 @@ class ScreensBrowserIT {
         wiki.pages(admin.client()).create("Gone", "Deleted to show its page's Restore button.");
         wiki.pages(admin.client()).delete("Gone").expect(200);
         admin.client().post(wiki.api() + "/tokens", Map.of("name", "axe", "role", "viewer")).expect(201);
+        String pagedSearch = searchWithPages(admin, wiki);
         Browser browser = chromium.browser();
         List<String> violations = new ArrayList<>();
         List<String> signedOut = List.of("/", "/login", "/signup", base + "/Home", base + "/-/search?q=home");
@@ -117,7 +118,7 @@ class ScreensBrowserIT {
                 base + "/-/search?q=other", base + "/-/settings", base + "/-/members", base + "/-/tokens",
                 base + "/-/look", base + "/-/snapshots", base + "/-/attachments/Home", "/admin/schemas",
                 base + "/-/rename/Home", base + "/-/delete/Other", base + "/Missing", base + "/Gone",
-                base + "/-/nothing", base + "/-/edit/Home");
+                base + "/-/nothing", base + "/-/edit/Home", pagedSearch);
         List<org.openqa.selenium.Dimension> sizes = List.of(new org.openqa.selenium.Dimension(1280, 1024),
                 new org.openqa.selenium.Dimension(390, 844));
         for (org.openqa.selenium.Dimension size : sizes) {
@@ -144,6 +145,28 @@ class ScreensBrowserIT {
             }
         }
         assertThat(violations).as("serious or critical accessibility violations found by axe-core").isEmpty();
+    }
+
+    /**
+     * The second page of a search's results (its summary, numbered hits from 21 and both links to the other pages):
+     * 25 pages that all match, once the index has them.
+     */
+    private static String searchWithPages(TestUser admin, TestWiki wiki) {
+        for (int i = 1; i <= 25; i++) {
+            wiki.pages(admin.client()).create("lantern-" + i, "# Lantern " + i + "\n\nLantern " + i + " lights the path.");
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (admin.client().get(wiki.api() + "/search?mode=text&q=lantern&limit=30").expect(200).array("hits").size()
+                < 25) {
+            assertThat(System.nanoTime()).as("the 25 pages indexed in time").isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return "/" + wiki.owner() + "/" + wiki.slug() + "/-/search?mode=text&q=lantern&page=2";
     }
 
     private static void checkBothThemes(Browser browser, String path, String how, List<String> violations) {
