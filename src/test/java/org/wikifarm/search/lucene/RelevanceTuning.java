@@ -173,6 +173,8 @@ class RelevanceTuning {
         Analyzer stemmed = new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed(), Map.of(LucenePageIndex.EXACT,
                 WikiAnalyzer.exact()));
         Map<String, RelevanceMetrics> results = new LinkedHashMap<>();
+        Map<String, Integer> chunkCounts = new HashMap<>();
+        pages.forEach(p -> chunkCounts.put(p.path().value(), p.chunks().size()));
         try (StockBm25 english = new StockBm25(new EnglishAnalyzer(), c.docs());
              StockBm25 standard = new StockBm25(new StandardAnalyzer(), c.docs());
              DirectoryReader newReader = DirectoryReader.open(FSDirectory.open(dir.resolve("new")));
@@ -233,6 +235,11 @@ class RelevanceTuning {
                         .map(x -> x.path().substring(1)).toList(), rel);
                 Map<Double, List<Fusion.Scored>> withSections = new LinkedHashMap<>();
                 for (double w : new double[] {0.25, 0.5}) {
+                    add(results, "text: page and best section of pages with several, section " + w,
+                            severalSections(chosenText, best, chunkCounts, w).stream().limit(CANDIDATES)
+                                    .map(x -> x.path().substring(1)).toList(), rel);
+                }
+                for (double w : new double[] {0.25, 0.5}) {
                     List<Fusion.Scored> mixed = new Fusion(Fusion.Method.MIN_MAX, 1 - w).fuse(chosenText, best,
                             CANDIDATES).stream().map(f -> new Fusion.Scored(f.path(), f.score())).toList();
                     withSections.put(w, mixed);
@@ -273,6 +280,34 @@ class RelevanceTuning {
         results.forEach((k, m) -> table.append(String.format(Locale.ROOT, "| %s | %.4f (%+.1f %%) | %.4f | %.4f |%n", k,
                 m.ndcg10(), 100 * (m.ndcg10() / stock - 1), m.recall100(), m.mrr())));
         return table.toString();
+    }
+
+    /**
+     * Page and best-section scores, each min-max normalised, added with the section at {@code w} — for a page of one
+     * chunk its own page score stands in for the section's, so such pages rank as by the page alone.
+     */
+    private static List<Fusion.Scored> severalSections(List<Fusion.Scored> pages, List<Fusion.Scored> sections,
+                                                       Map<String, Integer> chunkCounts, double w) {
+        Map<String, Double> page = normalised(pages);
+        Map<String, Double> section = normalised(sections);
+        Set<String> all = new LinkedHashSet<>(page.keySet());
+        all.addAll(section.keySet());
+        List<Fusion.Scored> mixed = new ArrayList<>();
+        for (String path : all) {
+            double p = page.getOrDefault(path, 0.0);
+            double s = chunkCounts.getOrDefault(path, 1) > 1 ? section.getOrDefault(path, 0.0) : p;
+            mixed.add(new Fusion.Scored(path, (1 - w) * p + w * s));
+        }
+        mixed.sort(Comparator.comparingDouble(Fusion.Scored::score).reversed());
+        return mixed;
+    }
+
+    private static Map<String, Double> normalised(List<Fusion.Scored> scored) {
+        double min = scored.stream().mapToDouble(Fusion.Scored::score).min().orElse(0);
+        double max = scored.stream().mapToDouble(Fusion.Scored::score).max().orElse(0);
+        Map<String, Double> out = new LinkedHashMap<>();
+        scored.forEach(x -> out.put(x.path(), max == min ? 1.0 : (x.score() - min) / (max - min)));
+        return out;
     }
 
     private static TextSearch variant(Analyzer analyzer, Object... fieldsAndWeights) {
