@@ -67,7 +67,8 @@ public record Fusion(Method method, double textWeight) {
     }
 
     /** Each page's comparable score in one list (a page listed twice counts once, at its first place). */
-    private Map<String, Double> normalised(List<Scored> list) {
+    /** Each page's score in the list, made comparable by this fusion's method (RelevanceTuning mixes lists with it). */
+    public Map<String, Double> normalised(List<Scored> list) {
         Map<String, Double> scores = new HashMap<>();
         if (list.isEmpty()) {
             return scores;

@@ -288,10 +288,12 @@ class RelevanceTuning {
      */
     private static List<Fusion.Scored> severalSections(List<Fusion.Scored> pages, List<Fusion.Scored> sections,
                                                        Map<String, Integer> chunkCounts, double w) {
-        Map<String, Double> page = normalised(pages);
-        Map<String, Double> section = normalised(sections);
-        Set<String> all = new LinkedHashSet<>(page.keySet());
-        all.addAll(section.keySet());
+        Fusion minMax = new Fusion(Fusion.Method.MIN_MAX, 1 - w);
+        Map<String, Double> page = minMax.normalised(pages);
+        Map<String, Double> section = minMax.normalised(sections);
+        Set<String> all = new LinkedHashSet<>();
+        pages.forEach(x -> all.add(x.path()));
+        sections.forEach(x -> all.add(x.path()));
         List<Fusion.Scored> mixed = new ArrayList<>();
         for (String path : all) {
             double p = page.getOrDefault(path, 0.0);
@@ -300,14 +302,6 @@ class RelevanceTuning {
         }
         mixed.sort(Comparator.comparingDouble(Fusion.Scored::score).reversed());
         return mixed;
-    }
-
-    private static Map<String, Double> normalised(List<Fusion.Scored> scored) {
-        double min = scored.stream().mapToDouble(Fusion.Scored::score).min().orElse(0);
-        double max = scored.stream().mapToDouble(Fusion.Scored::score).max().orElse(0);
-        Map<String, Double> out = new LinkedHashMap<>();
-        scored.forEach(x -> out.put(x.path(), max == min ? 1.0 : (x.score() - min) / (max - min)));
-        return out;
     }
 
     private static TextSearch variant(Analyzer analyzer, Object... fieldsAndWeights) {
