@@ -156,14 +156,19 @@ public final class WikiFiles {
         }
     }
 
+    /**
+     * Deletes the folder and what it holds, never throwing. A file may vanish while the folder is walked (JGit's
+     * background work takes and drops lock files such as {@code gc.log.lock} in a repository being discarded), which
+     * makes the walk fail: it is walked again, three times at most. Leftovers are harmless: they are never named like
+     * a wiki.
+     */
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // Leftovers of a failed creation are harmless: they are never named like a wiki.
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | UncheckedIOException vanished) {
+                // A file went away during the walk: walk again.
+            }
         }
     }
 }
