@@ -66,8 +66,10 @@ public record Fusion(Method method, double textWeight) {
         return pages.size() > limit ? List.copyOf(pages.subList(0, limit)) : pages;
     }
 
-    /** Each page's comparable score in one list (a page listed twice counts once, at its first place). */
-    /** Each page's score in the list, made comparable by this fusion's method (RelevanceTuning mixes lists with it). */
+    /**
+     * Each page's score in the list, made comparable by this fusion's method (a page listed twice counts once, at its
+     * first place); {@link SectionRanking} mixes a page's and its best section's scores with it.
+     */
     public Map<String, Double> normalised(List<Scored> list) {
         Map<String, Double> scores = new HashMap<>();
         if (list.isEmpty()) {

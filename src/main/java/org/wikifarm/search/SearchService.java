@@ -308,8 +308,9 @@ public final class SearchService implements AutoCloseable {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
         }
-        List<TextSearch.Hit> hits = view.searchText(text, mode == SearchMode.TEXT ? window.depth()
-                : Math.max(window.depth(), TEXT_CANDIDATES));
+        // Every window ranks the same candidates, so the next one neither repeats nor skips a page.
+        List<TextSearch.Hit> candidates = view.searchText(text, Math.max(window.depth(), TEXT_CANDIDATES));
+        List<TextSearch.Hit> hits = SectionRanking.rank(candidates, view.bestSections(text, candidates));
         if (mode == SearchMode.HYBRID && !spareCore) {
             return new TextSide(hits, Map.of()); // fusion decides which pages are shown; those are highlighted then
         }

@@ -145,6 +145,49 @@ class SearchServiceTest {
         }
     }
 
+    /** Sixty words about nothing searched for, a different mix for each {@code seed}. */
+    private static String filler(int seed) {
+        List<String> words = List.of("meadow", "orchard", "hedge", "road", "mill", "stream", "barn", "fence", "field",
+                "gate", "cart", "well", "oak", "pond", "path");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            text.append(words.get((seed * 7 + i * 3) % words.size())).append(i % 12 == 11 ? ". " : " ");
+        }
+        return text.toString().strip();
+    }
+
+    @Test
+    void aLongPageWithASectionAboutTheWordsRanksAboveOneThatScattersThemAndWindowsStillContinue() {
+        Wiki wiki = farm.wiki(alice, "sections", false);
+        StringBuilder dense = new StringBuilder("# Dense\n");
+        for (int s = 0; s < 5; s++) {
+            dense.append("\n## Part ").append(s).append("\n\n").append(filler(s)).append(s == 3
+                    ? " The lantern repair: lantern glass, lantern wick and the repair of the repair kit." : "")
+                    .append('\n');
+        }
+        farm.save(alice, wiki, "dense", dense.toString());
+        farm.save(alice, wiki, "scattered", "# Scattered\n\n## One\n\n" + filler(7) + " A lantern. A repair.\n\n"
+                + "## Two\n\n" + filler(8) + " A lantern. A repair.\n\n## Three\n\n" + filler(9)
+                + " A lantern. A repair.\n");
+        for (int i = 0; i < 12; i++) {
+            farm.save(alice, wiki, "short-" + i, "# Short " + i + "\n\n" + filler(10 + i) + " Once a lantern.");
+        }
+        farm.awaitIndexed(alice, wiki);
+        SearchService search = farm.app.search();
+
+        SearchResults whole = search.search(alice, wiki, "lantern repair", "text", 0, 20, SearchService.Passages.ALL);
+
+        assertThat(whole.hits()).extracting(SearchHit::path).hasSize(14).startsWith("dense", "scattered");
+        assertThat(whole.hits().get(0).score()).isLessThanOrEqualTo(1.0);
+        List<SearchHit> paged = new ArrayList<>();
+        for (int offset = 0; offset < 20; offset += 5) {
+            paged.addAll(search.search(alice, wiki, "lantern repair", "text", offset, 5, SearchService.Passages.ALL)
+                    .hits());
+        }
+        assertThat(paged).extracting(SearchHit::path)
+                .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::path).toList());
+    }
+
     @Test
     void aParaphraseIsFoundSemanticallyWhereBm25MissesAndHybridIsAtLeastAsGoodAsEither() {
         Map<String, Integer> top1 = new java.util.HashMap<>();

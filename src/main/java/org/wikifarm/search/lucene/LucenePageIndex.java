@@ -16,6 +16,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
@@ -53,13 +54,14 @@ import org.wikifarm.page.PagePath;
 
 /**
  * One wiki's search index in {@code data/wikis/<id>/index/}: a page document per page (title, headings, body — BM25
- * and highlighted snippets) and a chunk document per chunk (its text and a {@link KnnFloatVectorField}, dot product on
- * unit vectors). All documents of a page carry its path, so one update or delete replaces them together. Commit data
+ * and highlighted snippets) and a chunk document per chunk right after it (its text, for BM25 and to be shown, and a
+ * {@link KnnFloatVectorField}, dot product on unit vectors). All documents of a page carry its path, so one update or
+ * delete replaces them together. Commit data
  * records which model built the vectors and the last commit indexed. Thread-safe; lives as long as its open wiki.
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "6";
+    public static final String LAYOUT = "7";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -77,6 +79,16 @@ public final class LucenePageIndex implements AutoCloseable {
     /** Title, headings and body again, words as written (not stemmed): the form typed ranks above its relatives. */
     static final String EXACT = "exact";
     static final String VECTOR = "vector";
+    /**
+     * A chunk's breadcrumb and text, stemmed: the BM25 of a page's best-matching section, which full text mixes with
+     * the whole page's ({@link View#bestSections}).
+     */
+    static final String SECTION = "section";
+    /**
+     * On a page document: how many chunk documents follow it. A page's documents are written as one block
+     * ({@link IndexWriter#updateDocuments}), so its chunks are the documents right after it, in every segment.
+     */
+    static final String CHUNKS = "chunks";
     static final String PAGE = "page";
     /**
      * With offsets in the postings, so the highlighter finds passages without analysing the text again; the text
@@ -129,6 +141,14 @@ public final class LucenePageIndex implements AutoCloseable {
             hits.forEach(hit -> docs.put(hit.path(), hit.doc()));
             found = Map.copyOf(docs);
             return hits;
+        }
+
+        /**
+         * The BM25 of the best-matching section of each of these pages that has several chunks, by path (0 when none
+         * of its sections matches); pages of one chunk, or whose chunks are gone (the model changed), are left out.
+         */
+        public Map<String, Float> bestSections(String query, List<TextSearch.Hit> pages) throws IOException {
+            return text.bestSections(searcher, query, pages);
         }
 
         public List<List<ChunkHit>> nearestPages(float[] vector, int k, int perPage) throws IOException {
@@ -244,6 +264,7 @@ public final class LucenePageIndex implements AutoCloseable {
         String all = page.title() + "\n" + page.headings() + "\n" + page.body();
         doc.add(new TextField(ALL, all, Field.Store.NO));
         doc.add(new TextField(EXACT, all, Field.Store.NO));
+        doc.add(new NumericDocValuesField(CHUNKS, page.chunks().size()));
         documents.add(doc);
         for (ChunkDocument chunk : page.chunks()) {
             Document chunkDoc = new Document();
@@ -252,6 +273,7 @@ public final class LucenePageIndex implements AutoCloseable {
             chunkDoc.add(new BinaryDocValuesField(PATH, new BytesRef(page.path().value())));
             chunkDoc.add(new BinaryDocValuesField(ChunkValues.FIELD,
                     ChunkValues.encode(chunk.ordinal(), chunk.breadcrumb(), chunk.text())));
+            chunkDoc.add(new TextField(SECTION, chunk.breadcrumb() + "\n" + chunk.text(), Field.Store.NO));
             if (chunk.vector() != null) {
                 chunkDoc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.DOT_PRODUCT));
             }

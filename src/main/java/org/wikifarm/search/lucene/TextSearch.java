@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -17,13 +18,17 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -42,6 +47,7 @@ public final class TextSearch {
     static final Map<String, Float> FIELDS = Map.of(LucenePageIndex.ALL, 1f, LucenePageIndex.TITLE, 0.25f,
             LucenePageIndex.HEADINGS, 0.25f, LucenePageIndex.EXACT, 0.1f);
     private static final Map<String, Float> BODY_ONLY = Map.of(LucenePageIndex.BODY, 1f);
+    private static final Map<String, Float> SECTION_ONLY = Map.of(LucenePageIndex.SECTION, 1f);
     private static final int SNIPPET_CHARS = 200;
     /**
      * Lucene's classic English stop words and a few question words: without them a question typed as a sentence
@@ -78,21 +84,20 @@ public final class TextSearch {
 
     /** The query syntax for searches as people type them; a long question as its plain words ({@link Questions}). */
     Query parse(String text) {
-        String typed = text == null ? "" : text;
-        if (Questions.isLong(typed)) {
-            return Questions.query(analyzer, fields, typed);
-        }
-        Query query = new SimpleQueryParser(analyzer, fields).parse(typed);
-        return query == null ? new MatchNoDocsQuery() : query;
+        return parse(text, fields);
     }
 
     /** The query over the body alone, for the highlighter (a long question as its plain words, as {@link #parse}). */
     Query parseBody(String text) {
+        return parse(text, BODY_ONLY);
+    }
+
+    private Query parse(String text, Map<String, Float> over) {
         String typed = text == null ? "" : text;
         if (Questions.isLong(typed)) {
-            return Questions.query(analyzer, BODY_ONLY, typed);
+            return Questions.query(analyzer, over, typed);
         }
-        Query query = new SimpleQueryParser(analyzer, BODY_ONLY).parse(typed);
+        Query query = new SimpleQueryParser(analyzer, over).parse(typed);
         return query == null ? new MatchNoDocsQuery() : query;
     }
 
@@ -112,6 +117,70 @@ public final class TextSearch {
             hits.add(new Hit(paths.get(i), top.scoreDocs[i].score, null, top.scoreDocs[i].doc));
         }
         return hits;
+    }
+
+    /**
+     * The BM25 of each page's best-matching section (chunk), for the pages of {@code pages} that have several chunks,
+     * by path: 0 when none of them matches. A page of one chunk is left out (its section is the page), and so is a
+     * page whose chunks were dropped (the model changed). The query is the same as the page's, over the sections'
+     * own field. Only these pages' chunks are scored, each page's chunks being the documents right after it
+     * ({@link LucenePageIndex#CHUNKS}): the section scorer jumps from one page's chunks to the next, a few postings
+     * per word and page, rather than searching every chunk of the wiki.
+     */
+    Map<String, Float> bestSections(IndexSearcher searcher, String text, List<Hit> pages) throws IOException {
+        Map<String, Float> best = new java.util.HashMap<>();
+        if (pages.isEmpty()) {
+            return best;
+        }
+        Weight weight = searcher.createWeight(searcher.rewrite(parse(text, SECTION_ONLY)), ScoreMode.COMPLETE, 1f);
+        List<Hit> inOrder = new ArrayList<>(pages);
+        inOrder.sort(java.util.Comparator.comparingInt(Hit::doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        NumericDocValues chunkCounts = null;
+        BinaryDocValues chunkValues = null;
+        Bits live = null;
+        Scorer sections = null;
+        for (Hit page : inOrder) {
+            if (leaf == null || page.doc() >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(page.doc(), leaves));
+                chunkCounts = DocValues.getNumeric(leaf.reader(), LucenePageIndex.CHUNKS);
+                chunkValues = DocValues.getBinary(leaf.reader(), ChunkValues.FIELD);
+                live = leaf.reader().getLiveDocs();
+                sections = weight.scorer(leaf);
+            }
+            int doc = page.doc() - leaf.docBase;
+            if (!chunkCounts.advanceExact(doc) || chunkCounts.longValue() < 2 || !hasOwnChunks(leaf, doc,
+                    chunkValues, live)) {
+                continue;
+            }
+            int last = doc + (int) chunkCounts.longValue();
+            float score = 0;
+            if (sections != null) {
+                DocIdSetIterator chunks = sections.iterator();
+                int at = chunks.docID() <= doc ? chunks.advance(doc + 1) : chunks.docID();
+                for (; at <= last; at = chunks.nextDoc()) {
+                    if (live == null || live.get(at)) {
+                        score = Math.max(score, sections.score());
+                    }
+                }
+            }
+            best.put(page.path(), score);
+        }
+        return best;
+    }
+
+    /**
+     * Whether the page's chunks still follow its document: not when the model changed and the chunks were deleted
+     * ({@link LucenePageIndex#deleteChunks}), whether or not a merge has dropped them since (then the next page's
+     * documents follow). Chunks are only ever deleted with their page or all at once, so a live chunk right after a
+     * page is its first of {@link LucenePageIndex#CHUNKS}.
+     */
+    private static boolean hasOwnChunks(LeafReaderContext leaf, int doc, BinaryDocValues chunkValues, Bits live)
+            throws IOException {
+        int first = doc + 1;
+        return first < leaf.reader().maxDoc() && (live == null || live.get(first))
+                && chunkValues.advanceExact(first);
     }
 
     /**

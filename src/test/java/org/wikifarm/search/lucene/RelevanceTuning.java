@@ -215,6 +215,7 @@ class RelevanceTuning {
                             .search(shuffled.get(i), q.text(), CANDIDATES)), rel);
                 }
                 List<Fusion.Scored> chosenText = null;
+                Map<Double, List<Fusion.Scored>> candidateMixes = new LinkedHashMap<>();
                 for (Map.Entry<String, TextSearch> v : textVariants.entrySet()) {
                     List<TextSearch.Hit> hits = v.getValue().search(now, q.text(), CANDIDATES);
                     add(results, v.getKey(), ids(hits), rel);
@@ -233,6 +234,24 @@ class RelevanceTuning {
                 }
                 add(results, "text: best section alone", best.stream().limit(CANDIDATES)
                         .map(x -> x.path().substring(1)).toList(), rel);
+                // The same, with sections looked at only on the page list's own candidates (what a server can score
+                // cheaply: the chunks of the 100 pages BM25 found, not a second search over every chunk).
+                Set<String> candidates = new java.util.HashSet<>();
+                chosenText.forEach(x -> candidates.add(x.path()));
+                List<Fusion.Scored> bestOfCandidates = new ArrayList<>();
+                Set<String> seenCandidates = new java.util.HashSet<>();
+                for (TextSearch.Hit hit : sectionSearch.search(bySection, q.text(),
+                        Math.max(1, sectionReader.maxDoc()))) {
+                    if (candidates.contains(hit.path()) && seenCandidates.add(hit.path())) {
+                        bestOfCandidates.add(new Fusion.Scored(hit.path(), hit.score()));
+                    }
+                }
+                for (double w : new double[] {0.25, 0.4, 0.5, 0.6, 0.75}) {
+                    List<Fusion.Scored> mixed = severalSections(chosenText, bestOfCandidates, chunkCounts, w);
+                    add(results, "text: page and best section of the 100 pages with several, section " + w,
+                            mixed.stream().limit(CANDIDATES).map(x -> x.path().substring(1)).toList(), rel);
+                    candidateMixes.put(w, mixed);
+                }
                 Map<Double, List<Fusion.Scored>> withSections = new LinkedHashMap<>();
                 for (double w : new double[] {0.25, 0.5}) {
                     add(results, "text: page and best section of pages with several, section " + w,
@@ -256,6 +275,11 @@ class RelevanceTuning {
                 }
                 add(results, "semantic (best chunk, cosine ≥ 0.2)", semantic.stream().limit(CANDIDATES)
                         .map(s -> s.path().substring(1)).toList(), rel);
+                for (Map.Entry<Double, List<Fusion.Scored>> text : candidateMixes.entrySet()) {
+                    add(results, "hybrid: MIN_MAX w_text=0.4 over page and best section of the 100 pages with several "
+                            + text.getKey(), Fusion.DEFAULT.fuse(text.getValue(), semantic, CANDIDATES).stream()
+                                    .map(x -> x.path().substring(1)).toList(), rel);
+                }
                 for (Map.Entry<Double, List<Fusion.Scored>> text : withSections.entrySet()) {
                     add(results, "hybrid: MIN_MAX w_text=0.4 over page and best section " + text.getKey(),
                             Fusion.DEFAULT.fuse(text.getValue(), semantic, CANDIDATES).stream()

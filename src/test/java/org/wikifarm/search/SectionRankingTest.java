@@ -1,0 +1,65 @@
+package org.wikifarm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wikifarm.search.lucene.TextSearch;
+
+/** Full text's page and best-section scores mixed: what rises, what stays, and the scores given. */
+class SectionRankingTest {
+    private static TextSearch.Hit hit(String path, float bm25) {
+        return new TextSearch.Hit(path, bm25, null, 0);
+    }
+
+    private static List<String> paths(List<TextSearch.Hit> hits) {
+        return hits.stream().map(TextSearch.Hit::path).toList();
+    }
+
+    @Test
+    void aLongPageWithOneSectionAboutTheWordsRisesAboveOneThatMentionsThemHereAndThere() {
+        List<TextSearch.Hit> pages = List.of(hit("scattered", 9f), hit("dense", 8f), hit("low", 1f));
+        Map<String, Float> sections = Map.of("scattered", 2f, "dense", 6f, "low", 1f);
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections);
+
+        assertThat(paths(ranked)).containsExactly("dense", "scattered", "low");
+        // page (8 − 1) / (9 − 1) = 0.875 and section (6 − 1) / (6 − 1) = 1, half each
+        assertThat(ranked.get(0).score()).isCloseTo(0.9375f, within(1e-6f));
+        assertThat(ranked.get(1).score()).isCloseTo(0.6f, within(1e-6f)); // 0.5 · 1 + 0.5 · 0.2
+    }
+
+    @Test
+    void pagesOfOneSectionRankByTheirPageScoreAlone() {
+        List<TextSearch.Hit> pages = List.of(hit("a", 5f), hit("b", 4f), hit("c", 3f));
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, Map.of());
+
+        assertThat(paths(ranked)).containsExactly("a", "b", "c");
+        assertThat(ranked.get(0).score()).isCloseTo(1f, within(1e-6f));
+        assertThat(ranked.get(1).score()).isCloseTo(0.5f, within(1e-6f));
+        assertThat(ranked.get(2).score()).isZero();
+    }
+
+    @Test
+    void aPageOfSeveralSectionsNoneOfWhichMatchesHasOnlyItsPageScoreAtHalf() {
+        List<TextSearch.Hit> pages = List.of(hit("spread", 6f), hit("one", 5f), hit("sectioned", 2f));
+        Map<String, Float> sections = Map.of("spread", 0f, "sectioned", 4f);
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections);
+
+        // spread: 0.5 · 1 + 0 = 0.5; one: 0.75 (its page twice); sectioned: 0 + 0.5 · 1 (the only matching section)
+        assertThat(paths(ranked)).containsExactly("one", "spread", "sectioned");
+        assertThat(ranked.get(0).score()).isCloseTo(0.75f, within(1e-6f));
+    }
+
+    @Test
+    void equalScoresKeepTheBm25Order() {
+        List<TextSearch.Hit> pages = List.of(hit("first", 3f), hit("second", 3f), hit("third", 3f));
+
+        assertThat(paths(SectionRanking.rank(pages, Map.of("second", 7f)))).containsExactly("first", "second", "third");
+        assertThat(SectionRanking.rank(List.of(), Map.of())).isEmpty();
+    }
+}
