@@ -14,6 +14,14 @@ class SectionRankingTest {
         return new TextSearch.Hit(path, bm25, null, 0);
     }
 
+    private static TextSearch.BestSection several(float bm25) {
+        return new TextSearch.BestSection(bm25, 3);
+    }
+
+    private static TextSearch.BestSection one(float bm25) {
+        return new TextSearch.BestSection(bm25, 1);
+    }
+
     private static List<String> paths(List<TextSearch.Hit> hits) {
         return hits.stream().map(TextSearch.Hit::path).toList();
     }
@@ -21,7 +29,8 @@ class SectionRankingTest {
     @Test
     void aLongPageWithOneSectionAboutTheWordsRisesAboveOneThatMentionsThemHereAndThere() {
         List<TextSearch.Hit> pages = List.of(hit("scattered", 9f), hit("dense", 8f), hit("low", 1f));
-        Map<String, Float> sections = Map.of("scattered", 2f, "dense", 6f, "low", 1f);
+        Map<String, TextSearch.BestSection> sections = Map.of("scattered", several(2f), "dense", several(6f),
+                "low", several(1f));
 
         List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections);
 
@@ -35,7 +44,7 @@ class SectionRankingTest {
     void pagesOfOneSectionRankByTheirPageScoreAlone() {
         List<TextSearch.Hit> pages = List.of(hit("a", 5f), hit("b", 4f), hit("c", 3f));
 
-        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, Map.of());
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, Map.of("a", one(1f), "b", one(9f), "c", one(2f)));
 
         assertThat(paths(ranked)).containsExactly("a", "b", "c");
         assertThat(ranked.get(0).score()).isCloseTo(1f, within(1e-6f));
@@ -46,7 +55,7 @@ class SectionRankingTest {
     @Test
     void aPageOfSeveralSectionsNoneOfWhichMatchesHasOnlyItsPageScoreAtHalf() {
         List<TextSearch.Hit> pages = List.of(hit("spread", 6f), hit("one", 5f), hit("sectioned", 2f));
-        Map<String, Float> sections = Map.of("spread", 0f, "sectioned", 4f);
+        Map<String, TextSearch.BestSection> sections = Map.of("spread", several(0f), "sectioned", several(4f));
 
         List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections);
 
@@ -56,10 +65,24 @@ class SectionRankingTest {
     }
 
     @Test
+    void sectionsAreNormalisedOverEveryCandidatesBestSectionOneOrSeveral() {
+        List<TextSearch.Hit> pages = List.of(hit("long", 4f), hit("single", 3f), hit("low", 1f));
+        // long's section (5) against the best of all sections (single's 9, unused for single itself) and the least (1)
+        Map<String, TextSearch.BestSection> sections = Map.of("long", several(5f), "single", one(9f), "low", one(1f));
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections);
+
+        // long: 0.5 · 1 + 0.5 · (5 − 1) / (9 − 1) = 0.75; single: its page (3 − 1) / 3 twice = 0.667
+        assertThat(paths(ranked)).containsExactly("long", "single", "low");
+        assertThat(ranked.get(0).score()).isCloseTo(0.75f, within(1e-6f));
+        assertThat(ranked.get(1).score()).isCloseTo(2f / 3, within(1e-6f));
+    }
+
+    @Test
     void equalScoresKeepTheBm25Order() {
         List<TextSearch.Hit> pages = List.of(hit("first", 3f), hit("second", 3f), hit("third", 3f));
 
-        assertThat(paths(SectionRanking.rank(pages, Map.of("second", 7f)))).containsExactly("first", "second", "third");
+        assertThat(paths(SectionRanking.rank(pages, Map.of("second", several(7f))))).containsExactly("first", "second", "third");
         assertThat(SectionRanking.rank(List.of(), Map.of())).isEmpty();
     }
 }

@@ -144,10 +144,11 @@ public final class LucenePageIndex implements AutoCloseable {
         }
 
         /**
-         * The BM25 of the best-matching section of each of these pages that has several chunks, by path (0 when none
-         * of its sections matches); pages of one chunk, or whose chunks are gone (the model changed), are left out.
+         * The best-matching section of each of these pages, by path ({@link TextSearch#bestSections}); pages whose
+         * chunks are gone (the model changed) are left out.
          */
-        public Map<String, Float> bestSections(String query, List<TextSearch.Hit> pages) throws IOException {
+        public Map<String, TextSearch.BestSection> bestSections(String query, List<TextSearch.Hit> pages)
+                throws IOException {
             return text.bestSections(searcher, query, pages);
         }
 

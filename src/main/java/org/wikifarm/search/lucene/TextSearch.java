@@ -120,15 +120,21 @@ public final class TextSearch {
     }
 
     /**
-     * The BM25 of each page's best-matching section (chunk), for the pages of {@code pages} that have several chunks,
-     * by path: 0 when none of them matches. A page of one chunk is left out (its section is the page), and so is a
-     * page whose chunks were dropped (the model changed). The query is the same as the page's, over the sections'
-     * own field. Only these pages' chunks are scored, each page's chunks being the documents right after it
+     * A page's best-matching section: its BM25 (0 when no section matches) and how many sections (chunks) the page
+     * has.
+     */
+    public record BestSection(float score, int sections) {
+    }
+
+    /**
+     * The best-matching section (chunk) of each page of {@code pages}, by path; a page whose chunks were dropped (the
+     * model changed) is left out. The query is the same as the page's, over the sections' own field. Only these
+     * pages' chunks are scored, each page's chunks being the documents right after it
      * ({@link LucenePageIndex#CHUNKS}): the section scorer jumps from one page's chunks to the next, a few postings
      * per word and page, rather than searching every chunk of the wiki.
      */
-    Map<String, Float> bestSections(IndexSearcher searcher, String text, List<Hit> pages) throws IOException {
-        Map<String, Float> best = new java.util.HashMap<>();
+    Map<String, BestSection> bestSections(IndexSearcher searcher, String text, List<Hit> pages) throws IOException {
+        Map<String, BestSection> best = new java.util.HashMap<>();
         if (pages.isEmpty()) {
             return best;
         }
@@ -150,11 +156,12 @@ public final class TextSearch {
                 sections = weight.scorer(leaf);
             }
             int doc = page.doc() - leaf.docBase;
-            if (!chunkCounts.advanceExact(doc) || chunkCounts.longValue() < 2 || !hasOwnChunks(leaf, doc,
+            if (!chunkCounts.advanceExact(doc) || chunkCounts.longValue() < 1 || !hasOwnChunks(leaf, doc,
                     chunkValues, live)) {
                 continue;
             }
-            int last = doc + (int) chunkCounts.longValue();
+            int count = (int) chunkCounts.longValue();
+            int last = doc + count;
             float score = 0;
             if (sections != null) {
                 DocIdSetIterator chunks = sections.iterator();
@@ -165,7 +172,7 @@ public final class TextSearch {
                     }
                 }
             }
-            best.put(page.path(), score);
+            best.put(page.path(), new BestSection(score, count));
         }
         return best;
     }

@@ -29,8 +29,12 @@ class BestSectionsTest {
         return new PageDocument(new PagePath(path), path, "", String.join("\n\n", sections), chunks);
     }
 
+    /** The best section's score of each page found, by path. */
     private static Map<String, Float> bestSections(LucenePageIndex index, String query) {
-        return index.read(view -> view.bestSections(query, view.searchText(query, 100)));
+        Map<String, Float> scores = new java.util.HashMap<>();
+        index.read(view -> view.bestSections(query, view.searchText(query, 100)))
+                .forEach((path, best) -> scores.put(path, best.score()));
+        return scores;
     }
 
     private static final String FILLER = "Meadows, orchards and hedges line the old road to the mill.";
@@ -47,12 +51,15 @@ class BestSectionsTest {
             index.commit(Map.of());
             assertThat(index.segmentCount()).isEqualTo(2);
 
-            Map<String, Float> best = bestSections(index, "lantern repair");
+            Map<String, TextSearch.BestSection> best = index.read(view -> view.bestSections("lantern repair",
+                    view.searchText("lantern repair", 100)));
 
-            assertThat(best).containsOnlyKeys("dense", "scattered", "elsewhere")
-                    .as("a page of one chunk is its own section").doesNotContainKey("short");
-            assertThat(best.get("dense")).isGreaterThan(best.get("scattered")).isPositive();
-            assertThat(best.get("scattered")).isPositive();
+            assertThat(best).containsOnlyKeys("dense", "scattered", "elsewhere", "short");
+            assertThat(best.get("dense").score()).isGreaterThan(best.get("scattered").score()).isPositive();
+            assertThat(best.get("scattered").score()).isPositive();
+            assertThat(best.get("dense").sections()).isEqualTo(3);
+            assertThat(best.get("short").sections()).isEqualTo(1);
+            assertThat(best.get("short").score()).as("a page of one chunk: its only section").isPositive();
         }
     }
 
