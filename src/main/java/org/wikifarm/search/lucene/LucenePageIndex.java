@@ -56,8 +56,8 @@ import org.wikifarm.page.PagePath;
  * One wiki's search index in {@code data/wikis/<id>/index/}: a page document per page (title, headings, body — BM25
  * and highlighted snippets) and a chunk document per chunk right after it (its text, for BM25 and to be shown, and a
  * {@link KnnFloatVectorField}, dot product on unit vectors). All documents of a page carry its path, so one update or
- * delete replaces them together. Commit data
- * records which model built the vectors and the last commit indexed. Thread-safe; lives as long as its open wiki.
+ * delete replaces them together. Commit data records which model built the vectors and the last commit indexed.
+ * Thread-safe; lives as long as its open wiki.
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
