@@ -13,12 +13,11 @@ import org.wikifarm.search.lucene.TextSearch;
  * every candidate, one section or several (as measured), but a page of one section ranks by its page score alone, so
  * short pages rank as before; a long page whose one section is about the words typed rises above a long page that
  * mentions them here and there. Measured on long pages and on one-document pages (docs/search.md, "Long pages").
- * Pure and linear in the candidates.
+ * Pure and linear in the candidates (arrays rather than maps: it runs on every full-text search).
  */
 final class SectionRanking {
     /** The best section's share of a page's full-text score; the page's own BM25 has the rest. */
     static final double SECTION_WEIGHT = 0.5;
-    private static final Fusion MIN_MAX = new Fusion(Fusion.Method.MIN_MAX, 1 - SECTION_WEIGHT);
 
     private SectionRanking() {
     }
@@ -30,20 +29,50 @@ final class SectionRanking {
      * @param sections each candidate's best section (a candidate without chunks is missing)
      */
     static List<TextSearch.Hit> rank(List<TextSearch.Hit> pages, Map<String, TextSearch.BestSection> sections) {
-        Map<String, Double> page = MIN_MAX.normalised(pages.stream()
-                .map(hit -> new Fusion.Scored(hit.path(), hit.score())).toList());
-        Map<String, Double> section = MIN_MAX.normalised(pages.stream()
-                .filter(hit -> sections.containsKey(hit.path()) && sections.get(hit.path()).score() > 0)
-                .map(hit -> new Fusion.Scored(hit.path(), sections.get(hit.path()).score())).toList());
-        List<TextSearch.Hit> mixed = new ArrayList<>(pages.size());
-        for (TextSearch.Hit hit : pages) {
-            double own = page.get(hit.path());
+        int count = pages.size();
+        double[] own = new double[count];
+        double[] best = new double[count]; // the best section's score; 0 for a page without a matching section
+        boolean[] several = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            TextSearch.Hit hit = pages.get(i);
             TextSearch.BestSection found = sections.get(hit.path());
-            double best = found != null && found.sections() > 1 ? section.getOrDefault(hit.path(), 0.0) : own;
-            mixed.add(new TextSearch.Hit(hit.path(), (float) ((1 - SECTION_WEIGHT) * own + SECTION_WEIGHT * best),
+            own[i] = hit.score();
+            best[i] = found == null ? 0 : found.score();
+            several[i] = found != null && found.sections() > 1;
+        }
+        Range pageRange = Range.of(own, i -> true);
+        Range sectionRange = Range.of(best, i -> best[i] > 0);
+        List<TextSearch.Hit> mixed = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            double page = pageRange.normalised(own[i]);
+            double section = !several[i] ? page : best[i] > 0 ? sectionRange.normalised(best[i]) : 0.0;
+            TextSearch.Hit hit = pages.get(i);
+            mixed.add(new TextSearch.Hit(hit.path(), (float) ((1 - SECTION_WEIGHT) * page + SECTION_WEIGHT * section),
                     hit.snippet(), hit.doc()));
         }
         mixed.sort(Comparator.comparingDouble(TextSearch.Hit::score).reversed());
         return mixed;
+    }
+
+    /**
+     * The lowest and highest of some scores, and a score min-max normalised over them as {@link Fusion#normalised}
+     * does it (all equal: 1).
+     */
+    private record Range(double min, double max) {
+        static Range of(double[] scores, java.util.function.IntPredicate counted) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < scores.length; i++) {
+                if (counted.test(i)) {
+                    min = Math.min(min, scores[i]);
+                    max = Math.max(max, scores[i]);
+                }
+            }
+            return new Range(min, max);
+        }
+
+        double normalised(double score) {
+            return max > min ? (score - min) / (max - min) : 1.0;
+        }
     }
 }

@@ -61,7 +61,7 @@ import org.wikifarm.page.PagePath;
  */
 public final class LucenePageIndex implements AutoCloseable {
     /** Bump when the document layout changes: an index of another layout is rebuilt. */
-    public static final String LAYOUT = "7";
+    public static final String LAYOUT = "8";
     public static final String META_LAYOUT = "layout";
     public static final String META_MODEL = "model";
     public static final String META_COMMIT = "commit";
@@ -90,6 +90,14 @@ public final class LucenePageIndex implements AutoCloseable {
      */
     static final String CHUNKS = "chunks";
     static final String PAGE = "page";
+    /**
+     * Every field BM25 scores is on every document, empty where it does not belong, so that each has a length (norm)
+     * for every document. A field missing from some documents keeps its norms sparse, and reading a page's length then
+     * ranks its number among those with the field first, for every page scored: ~7 % of BM25's time on the 20,000-chunk
+     * wiki (docs/search.md, "Where the time goes"). An empty field adds no word, so BM25's statistics, the scores and
+     * the hits are the same. {@code NormsTest} checks every document has each norm.
+     */
+    static final List<String> SCORED_FIELDS = List.of(ALL, TITLE, HEADINGS, EXACT, SECTION);
     /**
      * With offsets in the postings, so the highlighter finds passages without analysing the text again; the text
      * itself is kept in binary doc values, not stored: the snippets read it uncompressed ({@link TextSearch}).
@@ -137,9 +145,11 @@ public final class LucenePageIndex implements AutoCloseable {
 
         public List<TextSearch.Hit> searchText(String query, int limit) throws IOException {
             List<TextSearch.Hit> hits = text.search(searcher, query, limit);
-            Map<String, Integer> docs = new HashMap<>();
-            hits.forEach(hit -> docs.put(hit.path(), hit.doc()));
-            found = Map.copyOf(docs);
+            Map<String, Integer> docs = new HashMap<>(hits.size() * 2);
+            for (TextSearch.Hit hit : hits) {
+                docs.put(hit.path(), hit.doc());
+            }
+            found = java.util.Collections.unmodifiableMap(docs); // never changed after: the volatile write publishes it
             return hits;
         }
 
@@ -266,6 +276,7 @@ public final class LucenePageIndex implements AutoCloseable {
         doc.add(new TextField(ALL, all, Field.Store.NO));
         doc.add(new TextField(EXACT, all, Field.Store.NO));
         doc.add(new NumericDocValuesField(CHUNKS, page.chunks().size()));
+        doc.add(new TextField(SECTION, "", Field.Store.NO));
         documents.add(doc);
         for (ChunkDocument chunk : page.chunks()) {
             Document chunkDoc = new Document();
@@ -275,6 +286,9 @@ public final class LucenePageIndex implements AutoCloseable {
             chunkDoc.add(new BinaryDocValuesField(ChunkValues.FIELD,
                     ChunkValues.encode(chunk.ordinal(), chunk.breadcrumb(), chunk.text())));
             chunkDoc.add(new TextField(SECTION, chunk.breadcrumb() + "\n" + chunk.text(), Field.Store.NO));
+            for (String pageField : List.of(ALL, TITLE, HEADINGS, EXACT)) {
+                chunkDoc.add(new TextField(pageField, "", Field.Store.NO));
+            }
             if (chunk.vector() != null) {
                 chunkDoc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.DOT_PRODUCT));
             }

@@ -103,8 +103,8 @@ public final class TextSearch {
 
     /**
      * BM25 hits without snippets: fusion decides which few are shown, and only those are highlighted. No filter by
-     * kind: only page documents have the fields searched ({@link #FIELDS}; chunk documents have none of them), so the
-     * query alone finds pages only, and a pure disjunction lets Lucene skip blocks that cannot reach the top
+     * kind: only page documents have words in the fields searched ({@link #FIELDS}; a chunk document has them empty),
+     * so the query alone finds pages only, and a pure disjunction lets Lucene skip blocks that cannot reach the top
      * (MaxScore), which a filter beside it prevented. Hits are counted only up to {@code limit} (nobody reads the
      * total), so skipping starts at once instead of after the first 1,000 matches: the same top hits, 0.6 → 0.35 ms
      * on the 20,000-chunk wiki (docs/search.md, "Where the time goes").
