@@ -93,11 +93,13 @@ public final class LucenePageIndex implements AutoCloseable {
     /**
      * Every field BM25 scores is on every document, empty where it does not belong, so that each has a length (norm)
      * for every document. A field missing from some documents keeps its norms sparse, and reading a page's length then
-     * ranks its number among those with the field first, for every page scored: ~7 % of BM25's time on the 20,000-chunk
-     * wiki (docs/search.md, "Where the time goes"). An empty field adds no word, so BM25's statistics, the scores and
-     * the hits are the same. {@code NormsTest} checks every document has each norm.
+     * ranks its number among those with the field first, for every page scored: ~7 % of BM25's time on the
+     * 20,000-chunk wiki (docs/search.md, "Full text's last steps"). An empty field adds no word, so BM25's statistics,
+     * the scores and the hits are the same. {@code NormsTest} checks every document has each norm.
      */
     static final List<String> SCORED_FIELDS = List.of(ALL, TITLE, HEADINGS, EXACT, SECTION);
+    /** The scored fields of a page document, which a chunk document has empty. */
+    private static final List<String> PAGE_SCORED_FIELDS = List.of(ALL, TITLE, HEADINGS, EXACT);
     /**
      * With offsets in the postings, so the highlighter finds passages without analysing the text again; the text
      * itself is kept in binary doc values, not stored: the snippets read it uncompressed ({@link TextSearch}).
@@ -286,7 +288,7 @@ public final class LucenePageIndex implements AutoCloseable {
             chunkDoc.add(new BinaryDocValuesField(ChunkValues.FIELD,
                     ChunkValues.encode(chunk.ordinal(), chunk.breadcrumb(), chunk.text())));
             chunkDoc.add(new TextField(SECTION, chunk.breadcrumb() + "\n" + chunk.text(), Field.Store.NO));
-            for (String pageField : List.of(ALL, TITLE, HEADINGS, EXACT)) {
+            for (String pageField : PAGE_SCORED_FIELDS) {
                 chunkDoc.add(new TextField(pageField, "", Field.Store.NO));
             }
             if (chunk.vector() != null) {
