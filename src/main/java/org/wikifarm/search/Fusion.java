@@ -68,7 +68,7 @@ public record Fusion(Method method, double textWeight) {
 
     /**
      * Each page's score in the list, made comparable by this fusion's method (a page listed twice counts once, at its
-     * first place); {@link SectionRanking} mixes a page's and its best section's scores with it.
+     * first place); the min-max method is {@link MinMax}'s, which {@link SectionRanking} uses too.
      */
     public Map<String, Double> normalised(List<Scored> list) {
         Map<String, Double> scores = new HashMap<>();
@@ -83,6 +83,7 @@ public record Fusion(Method method, double textWeight) {
             max = Math.max(max, page.score());
             sum += page.score();
         }
+        MinMax range = new MinMax(min, max);
         double mean = sum / list.size();
         double squares = 0;
         for (Scored page : list) {
@@ -93,8 +94,7 @@ public record Fusion(Method method, double textWeight) {
             Scored page = list.get(rank);
             double score = switch (method) {
                 case RRF -> 1.0 / (RRF_K + rank + 1);
-                // One page, or all equal: each counts fully.
-                case MIN_MAX -> max > min ? (page.score() - min) / (max - min) : 1.0;
+                case MIN_MAX -> range.normalised(page.score());
                 case Z_SCORE -> deviation > 0 ? (page.score() - min) / deviation : 1.0;
             };
             scores.putIfAbsent(page.path(), score);

@@ -8,8 +8,8 @@ import org.wikifarm.search.lucene.TextSearch;
 
 /**
  * How full text ranks its candidate pages: by the whole page's BM25 and, for a page of several sections, by its
- * best-matching section's BM25 as well. Each is min-max normalised over the candidates ({@link Fusion}'s method) and
- * the two are added, the section at {@link #SECTION_WEIGHT}. The sections are normalised over the best section of
+ * best-matching section's BM25 as well. Each is min-max normalised over the candidates ({@link MinMax}, as
+ * {@link Fusion} does) and the two are added, the section at {@link #SECTION_WEIGHT}. The sections are normalised over the best section of
  * every candidate, one section or several (as measured), but a page of one section ranks by its page score alone, so
  * short pages rank as before; a long page whose one section is about the words typed rises above a long page that
  * mentions them here and there. Measured on long pages and on one-document pages (docs/search.md, "Long pages").
@@ -40,8 +40,8 @@ final class SectionRanking {
             best[i] = found == null ? 0 : found.score();
             several[i] = found != null && found.sections() > 1;
         }
-        Range pageRange = Range.of(own, i -> true);
-        Range sectionRange = Range.of(best, i -> best[i] > 0);
+        MinMax pageRange = MinMax.of(own, i -> true);
+        MinMax sectionRange = MinMax.of(best, i -> best[i] > 0);
         List<TextSearch.Hit> mixed = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             double page = pageRange.normalised(own[i]);
@@ -52,27 +52,5 @@ final class SectionRanking {
         }
         mixed.sort(Comparator.comparingDouble(TextSearch.Hit::score).reversed());
         return mixed;
-    }
-
-    /**
-     * The lowest and highest of some scores, and a score min-max normalised over them as {@link Fusion#normalised}
-     * does it (all equal: 1).
-     */
-    private record Range(double min, double max) {
-        static Range of(double[] scores, java.util.function.IntPredicate counted) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < scores.length; i++) {
-                if (counted.test(i)) {
-                    min = Math.min(min, scores[i]);
-                    max = Math.max(max, scores[i]);
-                }
-            }
-            return new Range(min, max);
-        }
-
-        double normalised(double score) {
-            return max > min ? (score - min) / (max - min) : 1.0;
-        }
     }
 }
