@@ -24,4 +24,12 @@ record MinMax(double min, double max) {
     double normalised(double score) {
         return max > min ? (score - min) / (max - min) : 1.0;
     }
+
+    /**
+     * A score at or under {@link #min} (one of those not counted) on the same scale: {@code (s − min) / (max − min)},
+     * 0 or less; when all counted are equal, {@code s − min}. Lower scores stay lower.
+     */
+    double below(double score) {
+        return max > min ? (score - min) / (max - min) : score - min;
+    }
 }

@@ -42,6 +42,13 @@ public final class SearchService implements AutoCloseable {
      * docs/stack.md).
      */
     static final int TEXT_CANDIDATES = 100;
+    /**
+     * How many of BM25's best pages a full-text search ranks again with their best sections ({@link SectionRanking});
+     * the rest follow in BM25 order. Half the candidates: BM25's best 50 and their sections cost ~0.13 ms less than
+     * 100, and long pages lose under a point of nDCG@10 (docs/search.md, "Full text's best 50"). A hybrid search
+     * ranks all 100 again: fusion reads the whole list, and its model run costs far more.
+     */
+    static final int TEXT_REORDERED = 50;
     static final int KNN_K = 100;
     static final int CHUNKS_PER_HIT = 2;
     /**
@@ -288,7 +295,7 @@ public final class SearchService implements AutoCloseable {
                                     window.nearestChunks(mode));
                     TextSide found = QueryThreads.join(textSide);
                     List<Ranked> ranked = rank(mode, found.hits(), pages, window.depth());
-                    return new Found(hits(view, text, window.of(ranked), found.snippets(), passages, spareCore),
+                    return new Found(hits(view, text, window.of(ranked), found.snippets(), passages),
                             window.more(ranked));
                 } finally {
                     QueryThreads.settle(textSide); // the view must outlive its use on the other thread
@@ -308,40 +315,21 @@ public final class SearchService implements AutoCloseable {
         if (mode == SearchMode.SEMANTIC) {
             return new TextSide(List.of(), Map.of());
         }
-        // Every window ranks the same candidates, so the next one neither repeats nor skips a page.
-        List<TextSearch.Hit> candidates = view.searchText(text, Math.max(window.depth(), TEXT_CANDIDATES));
-        List<TextSearch.Hit> hits = SectionRanking.rank(candidates, view.bestSections(text, candidates));
+        // Every window ranks the same candidates, so the next one neither repeats nor skips a page: full text's
+        // first TEXT_REORDERED are the same whether BM25 found them alone or with the rest, so a window that ends
+        // among them asks for no more.
+        int reordered = mode == SearchMode.TEXT ? TEXT_REORDERED : TEXT_CANDIDATES;
+        List<TextSearch.Hit> candidates = view.searchText(text, window.depth() <= reordered ? reordered
+                : TEXT_CANDIDATES);
+        List<TextSearch.Hit> hits = SectionRanking.rank(candidates, view.bestSections(text,
+                candidates.subList(0, Math.min(reordered, candidates.size()))), reordered);
         if (mode == SearchMode.HYBRID && !spareCore) {
             return new TextSide(hits, Map.of()); // fusion decides which pages are shown; those are highlighted then
         }
-        List<String> best = window.of(hits).stream().map(TextSearch.Hit::path).toList();
-        // A hybrid search's text half already runs beside the vector half: its snippets stay on its thread.
-        return new TextSide(hits, mode == SearchMode.TEXT ? snippets(view, text, best, spareCore)
-                : view.snippets(text, best));
-    }
-
-    /**
-     * Snippets of these pages, half of them on a free query thread when there are several and a core is spare:
-     * highlighting is most of a full-text search's time (docs/search.md), and the pages are independent. As
-     * everywhere here, a search never waits for a free thread — if none has taken the other half when this one is
-     * done, this thread makes it too.
-     */
-    private Map<String, String> snippets(LucenePageIndex.View view, String text, List<String> paths,
-                                         boolean spareCore) throws IOException {
-        if (!spareCore || paths.size() < 4) {
-            return view.snippets(text, paths);
-        }
-        List<String> first = paths.subList(0, paths.size() / 2);
-        List<String> second = paths.subList(paths.size() / 2, paths.size());
-        QueryThreads.Task<Map<String, String>> other = new QueryThreads.Task<>(() -> view.snippets(text, second));
-        queryThreads.offer(other);
-        try {
-            Map<String, String> all = new HashMap<>(view.snippets(text, first));
-            all.putAll(QueryThreads.join(other));
-            return all;
-        } finally {
-            QueryThreads.settle(other); // the view must outlive its use on the other thread
-        }
+        // The window's snippets, on this thread (a hybrid search's text half already runs beside its vector half).
+        // Handing half of the pages to another thread cost more than it saved once ten took ~0.2 ms (docs/search.md,
+        // "Full text's best 50").
+        return new TextSide(hits, view.snippets(text, window.of(hits).stream().map(TextSearch.Hit::path).toList()));
     }
 
     /** Pages by their {@code k} nearest chunks, best first, without those below {@link #MIN_SIMILARITY}. */
@@ -370,13 +358,13 @@ public final class SearchService implements AutoCloseable {
      * chunks asked for.
      */
     private List<SearchHit> hits(LucenePageIndex.View view, String text, List<Ranked> ranked,
-                                 Map<String, String> snippets, Passages passages, boolean spareCore)
+                                 Map<String, String> snippets, Passages passages)
             throws IOException {
         List<String> unhighlighted = ranked.stream()
                 .filter(hit -> hit.matchedBy().contains("text") && !snippets.containsKey(hit.path()))
                 .map(Ranked::path).toList();
         Map<String, String> allSnippets = new HashMap<>(snippets);
-        allSnippets.putAll(snippets(view, text, unhighlighted, spareCore));
+        allSnippets.putAll(view.snippets(text, unhighlighted));
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         for (Ranked hit : ranked) {
             List<SearchHit.MatchedChunk> chunks = new ArrayList<>();

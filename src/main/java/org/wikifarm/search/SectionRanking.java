@@ -29,26 +29,46 @@ final class SectionRanking {
      * @param sections each candidate's best section (a candidate without chunks is missing)
      */
     static List<TextSearch.Hit> rank(List<TextSearch.Hit> pages, Map<String, TextSearch.BestSection> sections) {
+        return rank(pages, sections, pages.size());
+    }
+
+    /**
+     * The first {@code reordered} pages ranked again as {@link #rank(List, Map)} does, normalised over themselves;
+     * the pages after them follow in BM25 order, each scored by the same formula with its page score alone and no
+     * section, which puts it below 0 (below every page reordered, 0 or more). So the first {@code reordered} pages and
+     * their scores are the same whether or not the pages after them were found, and a list of BM25's best 100 and
+     * one of its best 50 begin alike.
+     *
+     * @param sections the best section of each of the first {@code reordered} candidates (the others are not read)
+     */
+    static List<TextSearch.Hit> rank(List<TextSearch.Hit> pages, Map<String, TextSearch.BestSection> sections,
+                                     int reordered) {
         int count = pages.size();
+        int first = Math.min(reordered, count);
         double[] own = new double[count];
         double[] best = new double[count]; // the best section's score; 0 for a page without a matching section
         boolean[] several = new boolean[count];
         for (int i = 0; i < count; i++) {
             TextSearch.Hit hit = pages.get(i);
-            TextSearch.BestSection found = sections.get(hit.path());
+            TextSearch.BestSection found = i < first ? sections.get(hit.path()) : null;
             own[i] = hit.score();
             best[i] = found == null ? 0 : found.score();
             several[i] = found != null && found.sections() > 1;
         }
-        MinMax pageRange = MinMax.of(own, i -> true);
-        MinMax sectionRange = MinMax.of(best, i -> best[i] > 0);
+        MinMax pageRange = MinMax.of(own, i -> i < first);
+        MinMax sectionRange = MinMax.of(best, i -> i < first && best[i] > 0);
         List<TextSearch.Hit> mixed = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            double page = pageRange.normalised(own[i]);
-            double section = !several[i] ? page : best[i] > 0 ? sectionRange.normalised(best[i]) : 0.0;
+            double score;
+            if (i < first) {
+                double page = pageRange.normalised(own[i]);
+                double section = !several[i] ? page : best[i] > 0 ? sectionRange.normalised(best[i]) : 0.0;
+                score = (1 - SECTION_WEIGHT) * page + SECTION_WEIGHT * section;
+            } else {
+                score = (1 - SECTION_WEIGHT) * pageRange.below(own[i]);
+            }
             TextSearch.Hit hit = pages.get(i);
-            mixed.add(new TextSearch.Hit(hit.path(), (float) ((1 - SECTION_WEIGHT) * page + SECTION_WEIGHT * section),
-                    hit.snippet(), hit.doc()));
+            mixed.add(new TextSearch.Hit(hit.path(), (float) score, hit.snippet(), hit.doc()));
         }
         mixed.sort(Comparator.comparingDouble(TextSearch.Hit::score).reversed());
         return mixed;

@@ -189,6 +189,40 @@ class SearchServiceTest {
     }
 
     @Test
+    void fullTextWindowsPastTheSectionRankedPagesContinueThemWithTheSameScores() {
+        Wiki wiki = farm.wiki(alice, "lamps", false);
+        int pages = SearchService.TEXT_REORDERED + 20;
+        for (int i = 0; i < pages; i++) {
+            StringBuilder page = new StringBuilder("# Lamp " + i + "\n");
+            for (int s = 0; s < 2 + i % 3; s++) {
+                page.append("\n## Part ").append(s).append("\n\n").append(filler(i + s))
+                        .append(" lamp".repeat(1 + (i * 7 + s) % 5)).append(s == i % 4 ? " wick repair" : "")
+                        .append(".\n");
+            }
+            farm.save(alice, wiki, "lamp-" + i, page.toString());
+        }
+        farm.awaitIndexed(alice, wiki);
+        SearchService search = farm.app.search();
+        SearchService.Passages none = SearchService.Passages.ALL;
+
+        SearchResults whole = search.search(alice, wiki, "lamp wick repair", "text", 0, 100, none);
+
+        assertThat(whole.hits()).hasSize(pages);
+        assertThat(whole.hits().subList(0, SearchService.TEXT_REORDERED)).allSatisfy(hit -> assertThat(hit.score())
+                .isBetween(0.0, 1.0));
+        assertThat(whole.hits().subList(SearchService.TEXT_REORDERED, pages)).allSatisfy(hit ->
+                assertThat(hit.score()).isNotPositive());
+        List<SearchHit> paged = new ArrayList<>();
+        for (int offset = 0; offset < pages; offset += 10) { // the first windows rank BM25's best 50, the later 100
+            paged.addAll(search.search(alice, wiki, "lamp wick repair", "text", offset, 10, none).hits());
+        }
+        assertThat(paged).extracting(SearchHit::path)
+                .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::path).toList());
+        assertThat(paged).extracting(SearchHit::score)
+                .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::score).toList());
+    }
+
+    @Test
     void aParaphraseIsFoundSemanticallyWhereBm25MissesAndHybridIsAtLeastAsGoodAsEither() {
         Map<String, Integer> top1 = new java.util.HashMap<>();
         List<String> report = new ArrayList<>();

@@ -85,4 +85,31 @@ class SectionRankingTest {
         assertThat(paths(SectionRanking.rank(pages, Map.of("second", several(7f))))).containsExactly("first", "second", "third");
         assertThat(SectionRanking.rank(List.of(), Map.of())).isEmpty();
     }
+
+    @Test
+    void onlyTheFirstPagesAreRankedAgainAndTheRestFollowBelowThemInBm25Order() {
+        List<TextSearch.Hit> pages = List.of(hit("scattered", 9f), hit("dense", 8f), hit("low", 1f),
+                hit("next", 0.9f), hit("last", 0.5f));
+        // last's section would top them all, but only the first three are ranked again
+        Map<String, TextSearch.BestSection> sections = Map.of("scattered", several(2f), "dense", several(6f),
+                "low", several(1f), "last", several(50f));
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, sections, 3);
+
+        assertThat(paths(ranked)).containsExactly("dense", "scattered", "low", "next", "last");
+        assertThat(ranked.subList(0, 3)).as("the first three as if they were all the candidates")
+                .isEqualTo(SectionRanking.rank(pages.subList(0, 3), sections));
+        assertThat(ranked.get(3).score()).isCloseTo(0.5f * (0.9f - 1) / 8, within(1e-6f));
+        assertThat(ranked.get(4).score()).isCloseTo(0.5f * (0.5f - 1) / 8, within(1e-6f));
+    }
+
+    @Test
+    void whenTheFirstPagesTieThoseAfterThemStillRankBelow() {
+        List<TextSearch.Hit> pages = List.of(hit("a", 2f), hit("b", 2f), hit("c", 1.5f), hit("d", 1f));
+
+        List<TextSearch.Hit> ranked = SectionRanking.rank(pages, Map.of("a", one(2f), "b", one(2f)), 2);
+
+        assertThat(paths(ranked)).containsExactly("a", "b", "c", "d");
+        assertThat(ranked).extracting(TextSearch.Hit::score).containsExactly(1f, 1f, -0.25f, -0.5f);
+    }
 }

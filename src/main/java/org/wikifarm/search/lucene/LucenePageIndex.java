@@ -107,8 +107,8 @@ public final class LucenePageIndex implements AutoCloseable {
     private static final FieldType BODY_TYPE = bodyType();
     static final String CHUNK = "chunk";
 
-    /** English stems in every text field but {@link #EXACT}, which keeps the words as written. */
     private static final Logger LOG = LoggerFactory.getLogger(LucenePageIndex.class);
+    /** English stems in every text field but {@link #EXACT}, which keeps the words as written. */
     private final Analyzer analyzer = new PerFieldAnalyzerWrapper(WikiAnalyzer.stemmed(),
             Map.of(EXACT, WikiAnalyzer.exact()));
     private final Directory directory;

@@ -265,13 +265,14 @@ class RelevanceTuning {
                     add(results, "text: page and best section, section " + w, mixed.stream()
                             .map(x -> x.path().substring(1)).toList(), rel);
                 }
-                List<Fusion.Scored> semantic = new ArrayList<>();
-                for (List<LucenePageIndex.ChunkHit> chunks : VectorSearch.nearestPages(now, vectors.get(q.text()),
-                        500, 2)) {
-                    double cosine = 2.0 * chunks.get(0).score() - 1;
-                    if (cosine >= 0.2) {
-                        semantic.add(new Fusion.Scored(chunks.get(0).path(), cosine));
-                    }
+                List<Fusion.Scored> semantic = semantic(now, vectors.get(q.text()));
+                for (int n : new int[] {20, 30, 50}) {
+                    List<Fusion.Scored> mixed = sectionsOfBest(chosenText, bestOfCandidates, chunkCounts, 0.5, n);
+                    add(results, "text: page and best section, BM25's best " + n + " reordered, section 0.5",
+                            mixed.stream().map(x -> x.path().substring(1)).toList(), rel);
+                    add(results, "hybrid: MIN_MAX w_text=0.4 over BM25's best " + n + " reordered, section 0.5",
+                            Fusion.DEFAULT.fuse(mixed, semantic, CANDIDATES).stream()
+                                    .map(x -> x.path().substring(1)).toList(), rel);
                 }
                 add(results, "semantic (best chunk, cosine ≥ 0.2)", semantic.stream().limit(CANDIDATES)
                         .map(s -> s.path().substring(1)).toList(), rel);
@@ -326,6 +327,37 @@ class RelevanceTuning {
         }
         mixed.sort(Comparator.comparingDouble(Fusion.Scored::score).reversed());
         return mixed;
+    }
+
+    /**
+     * Only BM25's best {@code n} pages reordered by page and best section (as {@link #severalSections}, normalised
+     * over those {@code n}); the other candidates follow in BM25 order, scored on by the same formula with no section
+     * (below 0), so the list stays one ranking.
+     */
+    private static List<Fusion.Scored> sectionsOfBest(List<Fusion.Scored> pages, List<Fusion.Scored> sections,
+                                                      Map<String, Integer> chunkCounts, double w, int n) {
+        List<Fusion.Scored> best = pages.subList(0, Math.min(n, pages.size()));
+        Set<String> bestPaths = new java.util.HashSet<>();
+        best.forEach(x -> bestPaths.add(x.path()));
+        List<Fusion.Scored> mixed = new ArrayList<>(severalSections(best,
+                sections.stream().filter(x -> bestPaths.contains(x.path())).toList(), chunkCounts, w));
+        double max = best.stream().mapToDouble(Fusion.Scored::score).max().orElse(0);
+        double min = best.stream().mapToDouble(Fusion.Scored::score).min().orElse(0);
+        for (Fusion.Scored rest : pages.subList(best.size(), pages.size())) {
+            mixed.add(new Fusion.Scored(rest.path(), (1 - w) * (max > min ? (rest.score() - min) / (max - min) : 0)));
+        }
+        return mixed;
+    }
+
+    private static List<Fusion.Scored> semantic(IndexSearcher searcher, float[] vector) throws IOException {
+        List<Fusion.Scored> semantic = new ArrayList<>();
+        for (List<LucenePageIndex.ChunkHit> chunks : VectorSearch.nearestPages(searcher, vector, 500, 2)) {
+            double cosine = 2.0 * chunks.get(0).score() - 1;
+            if (cosine >= 0.2) {
+                semantic.add(new Fusion.Scored(chunks.get(0).path(), cosine));
+            }
+        }
+        return semantic;
     }
 
     private static TextSearch variant(Analyzer analyzer, Object... fieldsAndWeights) {
