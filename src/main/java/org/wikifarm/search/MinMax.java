@@ -26,8 +26,8 @@ record MinMax(double min, double max) {
     }
 
     /**
-     * A score at or under {@link #min} (one of those not counted) on the same scale: {@code (s − min) / (max − min)},
-     * 0 or less; when all counted are equal, {@code s − min}. Lower scores stay lower.
+     * A score at or under {@link #min} (one of those not counted) on the same scale:
+     * {@code (s − min) / (max − min)}, 0 or less; when all counted are equal, {@code s − min}. Lower stays lower.
      */
     double below(double score) {
         return max > min ? (score - min) / (max - min) : score - min;

@@ -8,11 +8,12 @@ import org.wikifarm.search.lucene.TextSearch;
 
 /**
  * How full text ranks its candidate pages: by the whole page's BM25 and, for a page of several sections, by its
- * best-matching section's BM25 as well. Each is min-max normalised over the candidates ({@link MinMax}, as
- * {@link Fusion} does) and the two are added, the section at {@link #SECTION_WEIGHT}. The sections are normalised over the best section of
- * every candidate, one section or several (as measured), but a page of one section ranks by its page score alone, so
- * short pages rank as before; a long page whose one section is about the words typed rises above a long page that
- * mentions them here and there. Measured on long pages and on one-document pages (docs/search.md, "Long pages").
+ * best-matching section's BM25 as well. Each is min-max normalised over the pages ranked so ({@link MinMax}, as
+ * {@link Fusion} does) and the two are added, the section at {@link #SECTION_WEIGHT}. The sections are normalised over
+ * the best section of every such page, one section or several (as measured), but a page of one section ranks by its
+ * page score alone, so short pages rank as before; a long page whose one section is about the words typed rises above
+ * a long page that mentions them here and there. Measured on long pages and on one-document pages (docs/search.md,
+ * "Long pages"). Full text ranks BM25's best 50 so and a hybrid search all 100 ("Full text's best 50").
  * Pure and linear in the candidates (arrays rather than maps: it runs on every full-text search).
  */
 final class SectionRanking {
