@@ -203,9 +203,9 @@ class SearchServiceTest {
         }
         farm.awaitIndexed(alice, wiki);
         SearchService search = farm.app.search();
-        SearchService.Passages none = SearchService.Passages.ALL;
+        SearchService.Passages all = SearchService.Passages.ALL;
 
-        SearchResults whole = search.search(alice, wiki, "lamp wick repair", "text", 0, 100, none);
+        SearchResults whole = search.search(alice, wiki, "lamp wick repair", "text", 0, 100, all);
 
         assertThat(whole.hits()).hasSize(pages);
         assertThat(whole.hits().subList(0, SearchService.TEXT_REORDERED)).allSatisfy(hit -> assertThat(hit.score())
@@ -214,7 +214,7 @@ class SearchServiceTest {
                 assertThat(hit.score()).isNotPositive());
         List<SearchHit> paged = new ArrayList<>();
         for (int offset = 0; offset < pages; offset += 10) { // the first windows rank BM25's best 50, the later 100
-            paged.addAll(search.search(alice, wiki, "lamp wick repair", "text", offset, 10, none).hits());
+            paged.addAll(search.search(alice, wiki, "lamp wick repair", "text", offset, 10, all).hits());
         }
         assertThat(paged).extracting(SearchHit::path)
                 .containsExactlyElementsOf(whole.hits().stream().map(SearchHit::path).toList());
